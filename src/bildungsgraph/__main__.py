@@ -1,0 +1,3 @@
+from bildungsgraph.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""The exception hierarchy of bildungsgraph.
+
+::
+
+    BildungsgraphError
+    ├── ConfigurationError   a setting or file the program needs is missing or wrong
+    ├── StoreError           the triple store cannot be opened, read or written
+    ├── IngestError          a file cannot be read at all (not a validation finding)
+    ├── ValidationError      a contribution has SHACL violations; carries the report
+    ├── QueryError           a SPARQL query is malformed or fails
+    └── NotFoundError        a named graph, contribution or record does not exist
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BildungsgraphError(Exception):
+    """Base class of every error raised on purpose by bildungsgraph."""
+
+
+class ConfigurationError(BildungsgraphError):
+    """A setting or a file the program needs is missing or wrong."""
+
+
+class StoreError(BildungsgraphError):
+    """The triple store cannot be opened, read or written."""
+
+
+class IngestError(BildungsgraphError):
+    """A file cannot be read at all."""
+
+
+class ValidationError(BildungsgraphError):
+    """A contribution did not pass validation; ``report`` says why."""
+
+    def __init__(self, message: str, report: Any) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class QueryError(BildungsgraphError):
+    """A SPARQL query is malformed or failed while running."""
+
+
+class NotFoundError(BildungsgraphError):
+    """A named graph, contribution or record does not exist."""

@@ -1,0 +1,117 @@
+"""The narrow interface every triple store behind bildungsgraph implements.
+
+The embedded Oxigraph store implements it today; a remote SPARQL 1.1 store can implement the
+same methods later (query over the protocol, graph writes over the Graph Store Protocol).
+All terms crossing this interface are rdflib terms, so no caller depends on the store library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import BinaryIO, Literal, Protocol
+
+from rdflib import Graph
+from rdflib.term import Identifier, Node
+
+Triple = tuple[Node, Node, Node]
+Row = dict[str, Identifier]
+
+
+@dataclass
+class QueryResult:
+    """The answer to a SPARQL query: rows (SELECT), a boolean (ASK) or a graph."""
+
+    kind: Literal["select", "ask", "graph"]
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+class DumpFormat(StrEnum):
+    """Serialisations the store can dump; the value is the usual file extension."""
+
+    NQUADS = "nq"
+    TRIG = "trig"
+    TURTLE = "ttl"
+    NTRIPLES = "nt"
+    JSONLD = "jsonld"
+
+    @property
+    def keeps_graphs(self) -> bool:
+        """Whether the format keeps the named graphs (otherwise all graphs are merged)."""
+        return self in (DumpFormat.NQUADS, DumpFormat.TRIG, DumpFormat.JSONLD)
+
+
+class GraphStore(Protocol):
+    """Query, write named graphs atomically, dump."""
+
+    def query(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run any SPARQL query over the union of all named graphs."""
+        ...
+
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+        """Run a SELECT query over the union of all graphs, variables bound from ``bindings``."""
+        ...
+
+    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+        """Run an ASK query over the union of all named graphs."""
+        ...
+
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query over the union of all named graphs."""
+        ...
+
+    def describe_resources(self, iris: Iterable[str], predicates: Iterable[str]) -> Graph:
+        """The triples ``(iri, predicate, value)`` held for the given IRIs and predicates."""
+        ...
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of all named graphs, sorted."""
+        ...
+
+    def has_graph(self, name: str) -> bool:
+        """Whether a named graph exists."""
+        ...
+
+    def graph_sizes(self) -> dict[str, int]:
+        """Triples per named graph."""
+        ...
+
+    def get_graph(self, name: str) -> Graph:
+        """A copy of one named graph as an rdflib Graph."""
+        ...
+
+    def replace_graph_from_file(self, name: str, path: Path) -> int:
+        """Replace a named graph by the triples of an RDF file in one transaction."""
+        ...
+
+    def bulk_load(self, path: Path, graph: str | None = None) -> None:
+        """Load a large RDF file fast, without a transaction: for imports by administrators.
+
+        Quads keep their graphs; triples go to ``graph``.
+        """
+        ...
+
+    def replace_graph(self, name: str, triples: Iterable[Triple]) -> int:
+        """Replace a named graph by ``triples`` in one transaction; returns the triple count."""
+        ...
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> dict[str, int]:
+        """Replace several named graphs in one transaction."""
+        ...
+
+    def drop_graph(self, name: str) -> None:
+        """Remove a named graph; NotFoundError if it does not exist."""
+        ...
+
+    def dump(self, output: BinaryIO, fmt: DumpFormat, graph: str | None = None) -> None:
+        """Write the whole store (or one graph) to ``output``."""
+        ...
+
+    def close(self) -> None:
+        """Release the store (file locks, caches)."""
+        ...

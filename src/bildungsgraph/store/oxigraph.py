@@ -1,0 +1,310 @@
+"""GraphStore on Oxigraph through pyoxigraph: the only module that imports pyoxigraph.
+
+Graph writes are SPARQL Update requests, because Oxigraph runs one update request in one
+transaction: ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }`` either lands whole or
+not at all, also when the process is killed in the middle (RocksDB's write-ahead log).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier, Node
+
+from ..errors import NotFoundError, QueryError, StoreError
+from ..namespaces import PREFIXES
+from .base import DumpFormat, QueryResult, Row, Triple
+
+_XSD_STRING = str(XSD.string)
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+_OX_FORMATS = {
+    DumpFormat.NQUADS: ox.RdfFormat.N_QUADS,
+    DumpFormat.TRIG: ox.RdfFormat.TRIG,
+    DumpFormat.TURTLE: ox.RdfFormat.TURTLE,
+    DumpFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    DumpFormat.JSONLD: ox.RdfFormat.JSON_LD,
+}
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Identifier:
+    """Convert a pyoxigraph term to the equal rdflib term (xsd:string literals become plain)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise StoreError(f"unsupported term {term!r}")
+
+
+def from_rdflib(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to the equal pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _RDF_LANG_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"unsupported term {term!r}")
+
+
+class OxigraphStore:
+    """An Oxigraph store on disk (or in memory when ``path`` is None)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(
+                f"cannot open the store at {path}: {exc} "
+                "(is another bildungsgraph process using it?)"
+            ) from exc
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def _run(self, query: str, bindings: Mapping[str, Identifier] | None) -> object:
+        substitutions = (
+            {ox.Variable(name): from_rdflib(value) for name, value in bindings.items()}
+            if bindings
+            else None
+        )
+        try:
+            return self._store.query(
+                query,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL query: {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def query(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        result = self._run(query, bindings)
+        try:
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult(kind="ask", boolean=bool(result))
+            if isinstance(result, ox.QueryTriples):
+                graph = Graph()
+                for triple in result:
+                    graph.add(
+                        (
+                            to_rdflib(triple.subject),
+                            to_rdflib(triple.predicate),
+                            to_rdflib(triple.object),
+                        )
+                    )
+                return QueryResult(kind="graph", graph=graph)
+            assert isinstance(result, ox.QuerySolutions)
+            names = [variable.value for variable in result.variables]
+            rows: list[Row] = []
+            for solution in result:
+                row: Row = {}
+                for name in names:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = to_rdflib(value)
+                rows.append(row)
+            return QueryResult(kind="select", variables=names, rows=rows)
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+        result = self.query(query, bindings)
+        if result.kind != "select":
+            raise QueryError("not a SELECT query")
+        return result.rows
+
+    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+        result = self.query(query, bindings)
+        if result.kind != "ask":
+            raise QueryError("not an ASK query")
+        return bool(result.boolean)
+
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
+        result = self.query(query, bindings)
+        if result.graph is None:
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        return result.graph
+
+    def describe_resources(self, iris: Iterable[str], predicates: Iterable[str]) -> Graph:
+        graph = Graph()
+        wanted = [ox.NamedNode(predicate) for predicate in predicates]
+        for iri in iris:
+            subject = ox.NamedNode(iri)
+            for predicate in wanted:
+                for quad in self._store.quads_for_pattern(subject, predicate, None, None):
+                    graph.add((URIRef(iri), URIRef(predicate.value), to_rdflib(quad.object)))
+        return graph
+
+    # -- graphs ----------------------------------------------------------------------------
+
+    def graph_names(self) -> list[str]:
+        return sorted(
+            graph.value for graph in self._store.named_graphs() if isinstance(graph, ox.NamedNode)
+        )
+
+    def has_graph(self, name: str) -> bool:
+        return bool(self._store.contains_named_graph(ox.NamedNode(name)))
+
+    def graph_sizes(self) -> dict[str, int]:
+        result = self._store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        assert isinstance(result, ox.QuerySolutions)
+        return {solution["g"].value: int(solution["n"].value) for solution in result}
+
+    def get_graph(self, name: str) -> Graph:
+        if not self.has_graph(name):
+            raise NotFoundError(f"no named graph {name}")
+        graph = Graph()
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return graph
+
+    def replace_graph_from_file(self, name: str, path: Path) -> int:
+        graph = ox.NamedNode(name)
+        try:
+            quads = {
+                ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+                for quad in ox.parse(path=str(path))
+            }
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot read {path}: {exc}") from exc
+        if self.has_graph(name):
+            lines = [f"{quad.subject} {quad.predicate} {quad.object} ." for quad in quads]
+            self._update(_replace_request(name, lines))
+        else:
+            try:
+                self._store.extend(quads)
+            except OSError as exc:
+                raise StoreError(f"store write failed, nothing was changed: {exc}") from exc
+        return len(quads)
+
+    def bulk_load(self, path: Path, graph: str | None = None) -> None:
+        try:
+            self._store.bulk_load(path=str(path), to_graph=ox.NamedNode(graph) if graph else None)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load {path}: {exc}") from exc
+
+    def replace_graph(self, name: str, triples: Iterable[Triple]) -> int:
+        return self.replace_graphs({name: triples})[name]
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> dict[str, int]:
+        if not any(self.has_graph(name) for name in graphs):
+            return self._add_new_graphs(graphs)
+        counts: dict[str, int] = {}
+        requests: list[str] = []
+        for name, triples in graphs.items():
+            lines = list(_ntriples_lines(triples))
+            counts[name] = len(lines)
+            requests.append(_replace_request(name, lines))
+        self._update(" ;\n".join(requests))
+        return counts
+
+    def _add_new_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> dict[str, int]:
+        # Nothing to drop: one transactional extend is several times faster than an update.
+        counts: dict[str, int] = {}
+        quads: set[ox.Quad] = set()
+        for name, triples in graphs.items():
+            graph = ox.NamedNode(name)
+            before = len(quads)
+            for subject, predicate, obj in triples:
+                quads.add(ox.Quad(*_terms(subject, predicate, obj), graph))
+            counts[name] = len(quads) - before
+        try:
+            self._store.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"store write failed, nothing was changed: {exc}") from exc
+        return counts
+
+    def drop_graph(self, name: str) -> None:
+        if not self.has_graph(name):
+            raise NotFoundError(f"no named graph {name}")
+        self._update(f"DROP GRAPH {ox.NamedNode(name)}")
+
+    def _update(self, request: str) -> None:
+        try:
+            self._store.update(request)
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"store write failed, nothing was changed: {exc}") from exc
+
+    # -- dumps -----------------------------------------------------------------------------
+
+    def dump(self, output: BinaryIO, fmt: DumpFormat, graph: str | None = None) -> None:
+        ox_format = _OX_FORMATS[fmt]
+        prefixes = PREFIXES if fmt in (DumpFormat.TURTLE, DumpFormat.TRIG) else None
+        if graph is not None:
+            self._store.dump(output, ox_format, from_graph=ox.NamedNode(graph), prefixes=prefixes)
+        elif fmt.keeps_graphs:
+            self._store.dump(output, ox_format, prefixes=prefixes)
+        else:
+            union = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            ox.serialize(union, output, ox_format, prefixes=prefixes)
+
+    def backup(self, target: Path) -> None:
+        """Copy the on-disk store to an empty directory (hard links where possible)."""
+        self._store.backup(str(target))
+
+    def flush(self) -> None:
+        """Write buffered data to disk."""
+        self._store.flush()
+
+    def close(self) -> None:
+        # Dropping the last reference releases the on-disk lock; closing twice is harmless.
+        store = self.__dict__.pop("_store", None)
+        if store is not None and self.path is not None:
+            store.flush()
+
+
+def _terms(
+    subject: Node, predicate: Node, obj: Node
+) -> tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]:
+    try:
+        ox_subject = from_rdflib(subject)
+        ox_predicate = from_rdflib(predicate)
+        ox_object = from_rdflib(obj)
+    except ValueError as exc:
+        raise StoreError(f"invalid RDF term in ({subject}, {predicate}, {obj}): {exc}") from exc
+    if isinstance(ox_subject, ox.Literal) or not isinstance(ox_predicate, ox.NamedNode):
+        raise StoreError(f"not a valid RDF triple: ({subject}, {predicate}, {obj})")
+    return ox_subject, ox_predicate, ox_object
+
+
+def _replace_request(name: str, lines: list[str]) -> str:
+    graph_term = str(ox.NamedNode(name))
+    request = f"DROP SILENT GRAPH {graph_term}"
+    if lines:
+        request += f" ;\nINSERT DATA {{ GRAPH {graph_term} {{\n" + "\n".join(lines) + "\n} }"
+    return request
+
+
+def _ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
+    seen: set[str] = set()
+    for subject, predicate, obj in triples:
+        ox_subject, ox_predicate, ox_object = _terms(subject, predicate, obj)
+        line = f"{ox_subject} {ox_predicate} {ox_object} ."
+        if line not in seen:
+            seen.add(line)
+            yield line

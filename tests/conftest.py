@@ -1,0 +1,42 @@
+"""Shared fixtures: stores, a fully loaded store (built once per session) and its service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bildungsgraph.service import BildungsGraph
+from bildungsgraph.store import OxigraphStore, open_store
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+
+
+@pytest.fixture
+def memory_store() -> OxigraphStore:
+    return open_store(None)
+
+
+@pytest.fixture(scope="session")
+def loaded_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store on disk with schema, reference data and the example landscape."""
+    path = tmp_path_factory.mktemp("loaded") / "store"
+    service = BildungsGraph(open_store(path))
+    outcome = service.load_all()
+    assert outcome.stored, outcome.report.to_text("en")
+    service.close()
+    return path
+
+
+@pytest.fixture
+def loaded_service(loaded_store_dir: Path, tmp_path: Path) -> Iterator[BildungsGraph]:
+    """A private copy of the loaded store, free to change."""
+    source = open_store(loaded_store_dir)
+    copy = tmp_path / "store"
+    source.backup(copy)
+    source.close()
+    service = BildungsGraph(open_store(copy))
+    yield service
+    service.close()
