@@ -1,0 +1,84 @@
+"""What reading a contribution yields: the records' triples, problems and source locations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph
+
+from ..validation.report import VIOLATION, Problem
+
+__all__ = [
+    "MappedContribution",
+    "SourceFileInfo",
+    "SourceLocation",
+    "ingest_problem",
+]
+
+
+@dataclass
+class SourceLocation:
+    """Where a triple or a record came from (row is ``None`` for RDF files)."""
+
+    file: str
+    row: int | None
+    column: str | None
+
+
+@dataclass
+class SourceFileInfo:
+    """One uploaded file: its name, checksum, media type and number of data rows/records."""
+
+    name: str
+    sha256: str
+    media_type: str
+    row_count: int
+
+
+@dataclass
+class MappedContribution:
+    """The result of :func:`bildungsgraph.ingest.read_contribution`."""
+
+    graph: Graph = field(default_factory=Graph)  # the records' triples only
+    problems: list[Problem] = field(default_factory=list)  # structural problems
+    locations: dict[tuple[str, str], SourceLocation] = field(default_factory=dict)
+    subjects: dict[str, SourceLocation] = field(default_factory=dict)
+    files: list[SourceFileInfo] = field(default_factory=list)
+
+    @property
+    def conforms_structurally(self) -> bool:
+        """True when reading found no Violation."""
+        return not any(p.severity == VIOLATION for p in self.problems)
+
+
+def ingest_problem(
+    code: str,
+    message_de: str,
+    message_en: str,
+    *,
+    severity: str = VIOLATION,
+    file: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    field_de: str | None = None,
+    field_en: str | None = None,
+    value: str | None = None,
+    focus_node: str | None = None,
+    path: str | None = None,
+) -> Problem:
+    """A structural problem; ``code`` becomes the constraint ``ingest:{code}``."""
+    return Problem(
+        severity=severity,
+        message_de=message_de,
+        message_en=message_en,
+        file=file,
+        row=row,
+        column=column,
+        field_de=field_de,
+        field_en=field_en,
+        value=value,
+        focus_node=focus_node,
+        path=path,
+        constraint=f"ingest:{code}",
+    )
+
