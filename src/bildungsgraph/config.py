@@ -8,8 +8,9 @@ without a checkout.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigurationError
 
@@ -42,15 +43,54 @@ EXAMPLE_DIR = DATA_DIR / "example"
 
 @dataclass(frozen=True)
 class Settings:
-    """Run-time settings, read once from options and the environment."""
+    """Run-time settings, read once from options and the environment.
+
+    Every field can be set by an environment variable ``BILDUNGSGRAPH_<FIELD>`` (upper case),
+    e.g. ``BILDUNGSGRAPH_QUERY_TIMEOUT=10``; command-line options override the environment.
+    """
 
     store_path: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    base_url: str = "http://127.0.0.1:8000"
+    query_timeout: float = 30.0
+    max_query_length: int = 100_000
+    max_result_rows: int = 100_000
+    query_workers: int = 2
+    max_upload_bytes: int = 20_000_000
+    max_rows_per_contribution: int = 50_000
+    writes_per_minute: int = 30
+    partner_origins: tuple[str, ...] = ()
 
     @classmethod
-    def from_env(cls, store: str | os.PathLike[str] | None = None) -> Settings:
-        """Settings from an explicit store path, else ``$BILDUNGSGRAPH_STORE``, else the default."""
+    def from_env(cls, store: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
+        """Settings from explicit values, else ``$BILDUNGSGRAPH_<FIELD>``, else the defaults."""
         raw = store or os.environ.get(STORE_ENV) or DEFAULT_STORE_DIR
-        return cls(store_path=Path(raw).expanduser().resolve())
+        values: dict[str, Any] = {"store_path": Path(raw).expanduser().resolve()}
+        for item in fields(cls):
+            if item.name == "store_path":
+                continue
+            env = os.environ.get(f"BILDUNGSGRAPH_{item.name.upper()}")
+            if overrides.get(item.name) is not None:
+                values[item.name] = overrides[item.name]
+            elif env is not None:
+                values[item.name] = _parse_setting(item.name, env, item.default)
+        return cls(**values)
+
+
+def _parse_setting(name: str, raw: str, default: object) -> object:
+    try:
+        if isinstance(default, tuple):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        if isinstance(default, bool):
+            return raw.lower() in ("1", "true", "yes", "ja")
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"BILDUNGSGRAPH_{name.upper()}={raw!r} is not valid") from exc
+    return raw
 
 
 def require_file(path: Path) -> Path:

@@ -1,0 +1,85 @@
+"""create_app(): the FastAPI application with every router, the static files and the templates.
+
+Routers live in ``web/routers/``, one module per URL area; each module exposing ``router`` is
+included, in the order of its ``ORDER`` constant (lower first; fixed paths before catch-alls).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .. import __version__
+from ..config import Settings
+from ..service import BildungsGraph
+from . import routers
+from .problems import install_handlers
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None, service: BildungsGraph | None = None) -> FastAPI:
+    """The application; opens the store named by the settings unless a service is given.
+
+    An empty store is first filled with the shipped data, so a new installation serves a
+    working site.
+    """
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = service is None
+        app.state.service = service or BildungsGraph.open(settings)
+        if owned and app.state.service.is_empty():
+            app.state.service.load_all()
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.service.close()
+
+    app = FastAPI(
+        title="bildungsgraph",
+        version=__version__,
+        description=(
+            "Bildungslandschaft NRW als Wissensgraph: SPARQL, REST und Linked Data. "
+            "The education landscape of NRW as a knowledge graph."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_handlers(app)
+    app.add_middleware(BaseHTTPMiddleware, dispatch=_frame_protection)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module in _router_modules():
+        app.include_router(module.router)
+    return app
+
+
+def _router_modules() -> list[object]:
+    modules = [
+        importlib.import_module(f"{routers.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(routers.__path__)
+    ]
+    with_router = [module for module in modules if hasattr(module, "router")]
+    return sorted(with_router, key=lambda module: getattr(module, "ORDER", 50))
+
+
+async def _frame_protection(request: Request, call_next: RequestResponseEndpoint) -> Response:
+    # Nothing may be framed unless a route (the embeds) set its own frame-ancestors policy.
+    response = await call_next(request)
+    if "content-security-policy" not in response.headers:
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+        response.headers["X-Frame-Options"] = "DENY"
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

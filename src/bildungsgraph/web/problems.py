@@ -1,0 +1,85 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``).
+
+One handler maps each error class of ``errors.py`` to an HTTP status, so routers raise the
+domain's exceptions and never build error responses themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import (
+    BildungsgraphError,
+    ConfigurationError,
+    IngestError,
+    NotFoundError,
+    QueryError,
+    StoreError,
+    ValidationError,
+)
+
+PROBLEM_JSON = "application/problem+json"
+
+_STATUS: list[tuple[type[BildungsgraphError], int, str]] = [
+    (NotFoundError, 404, "Nicht gefunden / Not found"),
+    (QueryError, 400, "Ungültige Anfrage / Bad query"),
+    (IngestError, 400, "Datei nicht lesbar / File cannot be read"),
+    (ValidationError, 422, "Validierung fehlgeschlagen / Validation failed"),
+    (StoreError, 503, "Speicher nicht verfügbar / Store unavailable"),
+    (ConfigurationError, 500, "Konfigurationsfehler / Configuration error"),
+]
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+    """A problem details response."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def status_for(error: BildungsgraphError) -> tuple[int, str]:
+    """The HTTP status and title for a domain error."""
+    for cls, status, title in _STATUS:
+        if isinstance(error, cls):
+            return status, title
+    return 500, "Interner Fehler / Internal error"
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Register the exception handlers that turn errors into problem details."""
+
+    @app.exception_handler(BildungsgraphError)
+    async def domain_error(request: Request, exc: BildungsgraphError) -> JSONResponse:
+        status, title = status_for(exc)
+        extra: dict[str, Any] = {}
+        report = getattr(exc, "report", None)
+        if report is not None:
+            extra["report"] = report.to_json()
+        return problem(status, title, str(exc), instance=str(request.url.path), **extra)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        response = problem(
+            exc.status_code, str(exc.detail), str(exc.detail), instance=str(request.url.path)
+        )
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def request_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": [str(part) for part in error.get("loc", ())], "msg": error.get("msg", "")}
+            for error in exc.errors()
+        ]
+        return problem(
+            422,
+            "Ungültige Parameter / Invalid parameters",
+            "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors),
+            instance=str(request.url.path),
+            errors=errors,
+        )

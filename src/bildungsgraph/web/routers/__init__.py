@@ -1,0 +1,1 @@
+"""Routers, one module per URL area; see ``web/app.py`` for how they are included."""
