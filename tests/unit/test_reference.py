@@ -252,21 +252,17 @@ def test_age_bands_sum_to_the_total_for_every_kreis_and_stichtag(store: ox.Store
         assert (int(n), int(bands)) == (17, int(total)), (kreis, day)
 
 
+def vocabulary_concepts(scheme: str) -> set[str]:
+    vocab = ox.Store()
+    vocab.bulk_load(path=str(VOCAB_DIR / f"{scheme}.ttl"), format=ox.RdfFormat.TURTLE)
+    query = "SELECT ?c WHERE { ?c a <http://www.w3.org/2004/02/skos/core#Concept> }"
+    return {str(solution[0].value) for solution in vocab.query(query)}
+
+
 def test_age_band_concepts_exist_in_the_vocabulary(store: ox.Store) -> None:
     used = {r[0] for r in rows(store, "SELECT DISTINCT ?b WHERE { ?o bg:ageBand ?b }")}
     assert len(used) == 18
-    path = VOCAB_DIR / "age-band.ttl"
-    if not path.is_file():
-        pytest.skip(f"{path} not written yet")
-    vocab = ox.Store()
-    vocab.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    concepts = {
-        str(s[0].value)
-        for s in vocab.query(
-            "SELECT ?c WHERE { ?c a <http://www.w3.org/2004/02/skos/core#Concept> }"
-        )
-    }
-    assert used - concepts == set()
+    assert used - vocabulary_concepts("age-band") == set()
 
 
 # --- schools ------------------------------------------------------------------------------
@@ -321,18 +317,7 @@ def test_every_site_lies_in_an_existing_municipality(store: ox.Store) -> None:
 
 def test_every_school_actor_type_exists_in_the_vocabulary(store: ox.Store) -> None:
     used = {r[0] for r in rows(store, "SELECT DISTINCT ?t WHERE { ?s bg:actorType ?t }")}
-    path = VOCAB_DIR / "actor-type.ttl"
-    if not path.is_file():
-        pytest.skip(f"{path} not written yet")
-    vocab = ox.Store()
-    vocab.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    concepts = {
-        str(s[0].value)
-        for s in vocab.query(
-            "SELECT ?c WHERE { ?c a <http://www.w3.org/2004/02/skos/core#Concept> }"
-        )
-    }
-    assert used - concepts == set()
+    assert used - vocabulary_concepts("actor-type") == set()
 
 
 # --- the build fails loudly ---------------------------------------------------------------
