@@ -7,7 +7,7 @@ All terms crossing this interface are rdflib terms, so no caller depends on the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -49,8 +49,19 @@ class DumpFormat(StrEnum):
 class GraphStore(Protocol):
     """Query, write named graphs atomically, dump."""
 
-    def query(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        """Run any SPARQL query over the union of all named graphs."""
+    def query(
+        self,
+        query: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run any SPARQL query over the union of all named graphs.
+
+        ``default_graphs`` / ``named_graphs`` (the protocol's ``default-graph-uri`` and
+        ``named-graph-uri``) replace the dataset: only those local graphs are visible.
+        """
         ...
 
     def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:

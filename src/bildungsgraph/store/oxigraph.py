@@ -7,7 +7,7 @@ not at all, also when the process is killed in the middle (RocksDB's write-ahead
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,6 +48,33 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) 
     raise StoreError(f"unsupported term {term!r}")
 
 
+def dataset_options(
+    default_graphs: Sequence[str] | None,
+    named_graphs: Sequence[str] | None,
+    union: bool = True,
+) -> dict[str, object]:
+    """Query keyword arguments for a dataset: the union of all named graphs unless one is given.
+
+    A dataset given by the protocol (``default-graph-uri`` / ``named-graph-uri``) replaces the
+    query's own ``FROM`` / ``FROM NAMED``; IRIs only ever select local graphs. ``union=False``
+    leaves the dataset to the query's ``FROM`` clauses (Oxigraph's union flag overrides them).
+    """
+    if default_graphs is None and named_graphs is None:
+        return {"use_default_graph_as_union": union}
+    return {
+        "default_graph": [named_node(iri) for iri in default_graphs or ()],
+        "named_graphs": [named_node(iri) for iri in named_graphs or ()],
+    }
+
+
+def named_node(iri: str) -> ox.NamedNode:
+    """An Oxigraph IRI term; QueryError (a client's mistake) when ``iri`` is not an IRI."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise QueryError(f"not a valid IRI: {iri!r} ({exc})") from exc
+
+
 def from_rdflib(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """Convert an rdflib term to the equal pyoxigraph term."""
     if isinstance(term, URIRef):
@@ -68,6 +95,8 @@ class OxigraphStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
+        # Bumped by every write: readers holding a copy (the SPARQL replicas) refresh on change.
+        self.generation = 0
         try:
             if path is None:
                 self._store = ox.Store()
@@ -82,26 +111,39 @@ class OxigraphStore:
 
     # -- queries ---------------------------------------------------------------------------
 
-    def _run(self, query: str, bindings: Mapping[str, Identifier] | None) -> object:
-        substitutions = (
-            {ox.Variable(name): from_rdflib(value) for name, value in bindings.items()}
-            if bindings
-            else None
-        )
+    def _run(
+        self,
+        query: str,
+        bindings: Mapping[str, Identifier] | None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> object:
         try:
+            substitutions = (
+                {ox.Variable(name): from_rdflib(value) for name, value in bindings.items()}
+                if bindings
+                else None
+            )
             return self._store.query(
                 query,
                 prefixes=PREFIXES,
-                use_default_graph_as_union=True,
                 substitutions=substitutions,
+                **dataset_options(default_graphs, named_graphs),  # type: ignore[arg-type]
             )
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
-    def query(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        result = self._run(query, bindings)
+    def query(
+        self,
+        query: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        result = self._run(query, bindings, default_graphs, named_graphs)
         try:
             if isinstance(result, ox.QueryBoolean):
                 return QueryResult(kind="ask", boolean=bool(result))
@@ -150,9 +192,9 @@ class OxigraphStore:
 
     def describe_resources(self, iris: Iterable[str], predicates: Iterable[str]) -> Graph:
         graph = Graph()
-        wanted = [ox.NamedNode(predicate) for predicate in predicates]
+        wanted = [named_node(predicate) for predicate in predicates]
         for iri in iris:
-            subject = ox.NamedNode(iri)
+            subject = named_node(iri)
             for predicate in wanted:
                 for quad in self._store.quads_for_pattern(subject, predicate, None, None):
                     graph.add((URIRef(iri), URIRef(predicate.value), to_rdflib(quad.object)))
@@ -166,7 +208,11 @@ class OxigraphStore:
         )
 
     def has_graph(self, name: str) -> bool:
-        return bool(self._store.contains_named_graph(ox.NamedNode(name)))
+        try:
+            graph = ox.NamedNode(name)
+        except ValueError:
+            return False  # no graph can have a name that is not an IRI
+        return bool(self._store.contains_named_graph(graph))
 
     def graph_sizes(self) -> dict[str, int]:
         result = self._store.query(
@@ -196,13 +242,11 @@ class OxigraphStore:
             lines = [f"{quad.subject} {quad.predicate} {quad.object} ." for quad in quads]
             self._update(_replace_request(name, lines))
         else:
-            try:
-                self._store.extend(quads)
-            except OSError as exc:
-                raise StoreError(f"store write failed, nothing was changed: {exc}") from exc
+            self._extend(quads)
         return len(quads)
 
     def bulk_load(self, path: Path, graph: str | None = None) -> None:
+        self.generation += 1
         try:
             self._store.bulk_load(path=str(path), to_graph=ox.NamedNode(graph) if graph else None)
         except (OSError, SyntaxError, ValueError) as exc:
@@ -233,11 +277,15 @@ class OxigraphStore:
             for subject, predicate, obj in triples:
                 quads.add(ox.Quad(*_terms(subject, predicate, obj), graph))
             counts[name] = len(quads) - before
+        self._extend(quads)
+        return counts
+
+    def _extend(self, quads: Iterable[ox.Quad]) -> None:
+        self.generation += 1
         try:
             self._store.extend(quads)
         except OSError as exc:
             raise StoreError(f"store write failed, nothing was changed: {exc}") from exc
-        return counts
 
     def drop_graph(self, name: str) -> None:
         if not self.has_graph(name):
@@ -245,6 +293,7 @@ class OxigraphStore:
         self._update(f"DROP GRAPH {ox.NamedNode(name)}")
 
     def _update(self, request: str) -> None:
+        self.generation += 1
         try:
             self._store.update(request)
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
@@ -262,6 +311,19 @@ class OxigraphStore:
         else:
             union = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
             ox.serialize(union, output, ox_format, prefixes=prefixes)
+
+    def snapshot(self, directory: Path) -> Path:
+        """A consistent copy of the store for readers in other processes, inside ``directory``.
+
+        On disk a checkpoint (hard links, milliseconds); in memory an N-Quads file.
+        """
+        if self.path is not None:
+            target = directory / "store"
+            self._store.backup(str(target))
+            return target
+        target = directory / "store.nq"
+        self._store.dump(str(target), ox.RdfFormat.N_QUADS)
+        return target
 
     def backup(self, target: Path) -> None:
         """Copy the on-disk store to an empty directory (hard links where possible)."""

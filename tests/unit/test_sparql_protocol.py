@@ -1,0 +1,106 @@
+"""Protocol parsing, content negotiation and the lexical safety checks of the SPARQL endpoint."""
+
+from __future__ import annotations
+
+import pytest
+
+from bildungsgraph.sparql import parse_request, prefers_html
+from bildungsgraph.sparql.errors import (
+    ProtocolError,
+    QueryTooLong,
+    UnsupportedMediaType,
+    UpdateRefused,
+)
+from bildungsgraph.sparql.negotiation import choose
+from bildungsgraph.sparql.safety import has_dataset_clause, looks_like_update, mentions_service
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * { SERVICE <http://x> { ?s ?p ?o } }", True),
+        ("select * { service silent <http://x> { ?s ?p ?o } }", True),
+        ("SELECT * { ?s ?p ?o .SERVICE ?e { } }", True),
+        ("SELECT * { \\u0053ERVICE <http://x> {} }", True),
+        ("SELECT * { SERVICE s:ep {} }", True),
+        ("SELECT * { FILTER(?a<?b)SERVICE?x#>\n{} }", True),  # '<' as operator, not an IRI
+        ("SELECT * { <http://x/'> SERVICE <http://evil> {} <'> }", True),  # quote inside an IRI
+        ("SELECT * { ?s a <https://schema.org/Service> }", False),
+        ("SELECT * { ?s a schema:Service }", False),
+        ('SELECT * { ?s ?p "Service <x>" }', False),
+        ("SELECT * { ?s ?p ?o } # SERVICE <x>", False),
+        ("SELECT * { ?s ?p ?service }", False),
+    ],
+)
+def test_service_scan(query: str, expected: bool) -> None:
+    assert mentions_service(query) is expected
+
+
+def test_update_and_dataset_detection() -> None:
+    assert looks_like_update("PREFIX a: <http://x> # c\n INSERT DATA {}")
+    assert looks_like_update("clear all")
+    assert not looks_like_update("PREFIX a: <x> ASK {}")
+    assert has_dataset_clause("SELECT * FROM <http://g> { ?s ?p ?o }")
+    assert has_dataset_clause("select * from named <http://g> { graph ?g {} }")
+    assert not has_dataset_clause('SELECT * { ?s <http://from> "FROM <x>" }')
+
+
+@pytest.mark.parametrize(
+    ("kind", "accept", "fmt", "expected"),
+    [
+        ("solutions", None, None, "application/sparql-results+json"),
+        ("solutions", "text/csv;q=0.2, text/tab-separated-values", None, "text/tab-separated-values"),
+        ("solutions", "*/*;q=0.1, text/csv", None, "text/csv"),
+        ("solutions", "text/*", None, "text/csv"),
+        ("solutions", "text/csv;q=0, */*", None, "application/sparql-results+json"),
+        ("solutions", "image/png", None, None),
+        ("solutions", "text/turtle", "csv", "text/csv"),
+        ("graph", "application/json", None, "application/ld+json"),
+        ("graph", None, "xml", "application/rdf+xml"),
+        ("graph", None, "csv", None),
+        ("boolean", "application/sparql-results+xml", None, "application/sparql-results+xml"),
+    ],
+)
+def test_negotiation(kind: str, accept: str | None, fmt: str | None, expected: str | None) -> None:
+    assert choose(kind, accept, fmt) == expected
+
+
+def test_browsers_prefer_html_and_clients_do_not() -> None:
+    assert prefers_html("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+    assert not prefers_html("application/sparql-results+json")
+    assert not prefers_html("*/*")
+    assert not prefers_html(None)
+
+
+def test_parse_request_forms() -> None:
+    get = parse_request("GET", None, b"", [("query", "ASK {}"), ("default-graph-uri", "http://g")], 100)
+    assert get.query == "ASK {}" and get.default_graphs == ("http://g",) and get.named_graphs is None
+    form = parse_request(
+        "POST", "application/x-www-form-urlencoded; charset=UTF-8",
+        b"query=ASK+%7B%7D&named-graph-uri=http%3A%2F%2Fn&format=csv", [], 100,
+    )  # fmt: skip
+    assert form.query == "ASK {}" and form.named_graphs == ("http://n",) and form.format == "csv"
+    direct = parse_request("POST", "application/sparql-query", "ASK { \"ü\" }".encode(), [], 100)
+    assert direct.query == 'ASK { "ü" }'
+    assert parse_request("GET", None, b"", [], 100).query is None
+
+
+@pytest.mark.parametrize(
+    ("method", "content_type", "body", "params", "error"),
+    [
+        ("POST", "application/sparql-update", b"CLEAR ALL", [], UpdateRefused),
+        ("POST", "application/x-www-form-urlencoded", b"update=CLEAR+ALL", [], UpdateRefused),
+        ("GET", None, b"", [("update", "CLEAR ALL")], UpdateRefused),
+        ("POST", "text/plain", b"ASK {}", [], UnsupportedMediaType),
+        ("POST", None, b"query=ASK", [], UnsupportedMediaType),
+        ("POST", "application/sparql-query; charset=utf-16", b"ASK {}", [], UnsupportedMediaType),
+        ("POST", "application/sparql-query", b"\xff", [], ProtocolError),
+        ("GET", None, b"", [("query", "ASK {}"), ("query", "ASK {}")], ProtocolError),
+        ("GET", None, b"", [("query", "x" * 101)], QueryTooLong),
+    ],
+)
+def test_parse_request_refusals(
+    method: str, content_type: str | None, body: bytes, params: list[tuple[str, str]], error: type
+) -> None:
+    with pytest.raises(error):
+        parse_request(method, content_type, body, params, 100)
