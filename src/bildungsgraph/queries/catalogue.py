@@ -7,6 +7,11 @@ A header looks like::
     # description@de: ...
     # description@en: ...
     # params: kommune: IRI, year: int
+    # category: example
+
+``category: example`` marks the example queries shown in the SPARQL editor's menu (the
+others are the service's own queries). A ``# default: name: <iri>`` line gives the value
+the editor fills in for a parameter, so an example runs as it is.
 
 The same files are the example queries researchers read; parameters are bound by the store
 (SPARQL substitution), never pasted into the text. A parameter of a SELECT query must be in its
@@ -23,6 +28,7 @@ from pathlib import Path
 from ..errors import NotFoundError
 
 QUERY_DIR = Path(__file__).parent
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z]+)(?:@(?P<lang>[a-z]{2}))?\s*:\s*(?P<value>.*)$")
 
 
@@ -35,6 +41,31 @@ class NamedQuery:
     title: dict[str, str] = field(default_factory=dict)
     description: dict[str, str] = field(default_factory=dict)
     params: dict[str, str] = field(default_factory=dict)
+    category: str = ""
+    defaults: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_example(self) -> bool:
+        """Whether the query is one of the examples for researchers."""
+        return self.category == "example"
+
+    def with_values(self, values: dict[str, str] | None = None) -> str:
+        """The text with a ``VALUES`` row for the parameters, ready to run as it is.
+
+        The row (``values`` over the header's defaults, each an IRI or a SPARQL literal term) is
+        put at the start of the first ``WHERE {`` group, so the editor can show a
+        parametrised example that runs unchanged; parameters without a value are left open.
+        """
+        chosen = {**self.defaults, **(values or {})}
+        terms = {name: chosen[name] for name in self.params if chosen.get(name)}
+        if not terms:
+            return self.text
+        row = "VALUES (" + " ".join(f"?{name}" for name in terms) + ") { ("
+        row += " ".join(terms.values()) + ") }"
+        match = _WHERE.search(self.text)
+        if match is None:
+            return self.text
+        return f"{self.text[: match.end()]}\n  {row}{self.text[match.end() :]}"
 
 
 def _parse(path: Path) -> NamedQuery:
@@ -42,6 +73,8 @@ def _parse(path: Path) -> NamedQuery:
     title: dict[str, str] = {}
     description: dict[str, str] = {}
     params: dict[str, str] = {}
+    category = ""
+    defaults: dict[str, str] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -57,13 +90,23 @@ def _parse(path: Path) -> NamedQuery:
             for part in value.split(","):
                 pname, _, ptype = part.partition(":")
                 params[pname.strip()] = ptype.strip() or "IRI"
-    return NamedQuery(path.stem, text, title, description, params)
+        elif key == "category":
+            category = value
+        elif key == "default":
+            pname, _, pvalue = value.partition(":")
+            defaults[pname.strip()] = pvalue.strip()
+    return NamedQuery(path.stem, text, title, description, params, category, defaults)
 
 
 @cache
 def list_queries() -> tuple[NamedQuery, ...]:
     """All named queries, sorted by name."""
     return tuple(_parse(path) for path in sorted(QUERY_DIR.glob("*.rq")))
+
+
+def list_examples() -> tuple[NamedQuery, ...]:
+    """The example queries (``# category: example``), sorted by name."""
+    return tuple(query for query in list_queries() if query.is_example)
 
 
 def get_query(name: str) -> NamedQuery:

@@ -1,0 +1,161 @@
+"""The SPARQL editor in a real browser: examples run, tables page, graphs draw, nothing leaves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+class PageLog:
+    """Every request and every console error of one page."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+
+    def foreign(self, origin: str) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if not url.startswith(("data:", "blob:")) and _origin(url) != origin
+        ]
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture
+def page(browser: Any, editor_server: str) -> Iterator[tuple[Any, PageLog]]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="de-DE"
+    )
+    page = context.new_page()
+    log = PageLog()
+    page.on("request", lambda request: log.requests.append(request.url))
+    page.on("console", lambda msg: log.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: log.errors.append(str(error)))
+    yield page, log
+    context.close()
+
+
+def test_pick_an_example_run_it_and_page_the_table(
+    page: tuple[Any, PageLog], editor_server: str, artifacts: Path
+) -> None:
+    browser_page, log = page
+    browser_page.goto(editor_server + "/sparql/editor")
+    assert browser_page.locator(".cm-editor").count() == 1  # CodeMirror loaded
+    assert browser_page.locator(".cm-content").inner_text().startswith("PREFIX bg:")
+    browser_page.select_option("#example-select", "actors_without_cooperation")
+    assert "keiner Kooperation" in browser_page.locator("#example-description").inner_text()
+    assert "MINUS" in browser_page.locator(".cm-content").inner_text()
+    browser_page.click("#run-button")
+    browser_page.wait_for_selector("#results-table table.data")
+    assert browser_page.locator("#results-status").inner_text().startswith("262 Zeilen")
+    assert browser_page.locator("#results-table tbody tr").count() == 50  # first page
+    assert browser_page.locator("#page-info").inner_text() == "Seite 1 / 6"
+    browser_page.click("#page-next")
+    assert browser_page.locator("#page-info").inner_text() == "Seite 2 / 6"
+    first = browser_page.locator("#results-table tbody tr").first.inner_text()
+    assert "actor:05114-" in first or "actor:05166-" in first
+    # the URL now holds the query: a shareable link
+    assert "/sparql/editor?query=" in browser_page.url
+    browser_page.screenshot(path=str(artifacts / "editor-select.png"), full_page=True)
+    assert log.errors == []
+    assert log.foreign(editor_server) == []
+
+
+def test_gap_example_shows_the_two_gaps(page: tuple[Any, PageLog], editor_server: str) -> None:
+    browser_page, log = page
+    browser_page.goto(editor_server + "/sparql/editor?lang=en")
+    browser_page.select_option("#example-select", "gemeinden_without_offer_in_life_phase")
+    browser_page.keyboard.press("Tab")
+    browser_page.click("#run-button")
+    browser_page.wait_for_selector("#results-table table.data")
+    assert browser_page.locator("#results-status").inner_text().startswith("2 rows")
+    text = browser_page.locator("#results-table").inner_text()
+    assert "Grefrath" in text and "Niederkrüchten" in text
+    assert log.errors == [] and log.foreign(editor_server) == []
+
+
+def test_construct_result_is_drawn_as_a_network(
+    page: tuple[Any, PageLog], editor_server: str, artifacts: Path
+) -> None:
+    browser_page, log = page
+    browser_page.goto(editor_server + "/sparql/editor?example=cooperation_network")
+    browser_page.click("#run-button")
+    browser_page.wait_for_selector("#results-network svg")
+    # 41 cooperations + 81 partners in the town of Viersen
+    assert browser_page.locator("#results-network .network__node").count() == 122
+    assert browser_page.locator("#results-network line").count() > 100
+    assert "Tripel" in browser_page.locator("#results-status").inner_text()
+    browser_page.screenshot(path=str(artifacts / "editor-construct.png"), full_page=True)
+    browser_page.click("#view-table")
+    assert browser_page.locator("#results-table tbody tr").count() == 50
+    assert log.errors == [] and log.foreign(editor_server) == []
+
+
+def test_shared_link_runs_the_query_and_downloads_csv(
+    page: tuple[Any, PageLog], editor_server: str
+) -> None:
+    browser_page, log = page
+    query = "PREFIX bg: <https://w3id.org/bildungsgraph/ontology#>\n" + (
+        "SELECT ?kreis (COUNT(?g) AS ?n) WHERE { ?g a bg:Municipality ; bg:parentUnit ?kreis }"
+        " GROUP BY ?kreis ORDER BY DESC(?n)"
+    )
+    browser_page.goto(f"{editor_server}/sparql/editor?run=1&query={quote(query)}")
+    browser_page.wait_for_selector("#results-table table.data")
+    assert browser_page.locator("#results-status").inner_text().startswith("53 Zeilen")
+    assert (
+        browser_page.locator("#share-link")
+        .input_value()
+        .startswith(editor_server + "/sparql/editor?query=")
+    )
+    with browser_page.expect_download() as download_info:
+        browser_page.click("#download-csv")
+    download = download_info.value
+    csv = Path(download.path()).read_text(encoding="utf-8")
+    assert csv.splitlines()[0].strip() == "kreis,n"
+    assert len(csv.strip().splitlines()) == 54
+    assert log.errors == [] and log.foreign(editor_server) == []
+
+
+def test_a_bad_query_shows_the_parser_message(
+    page: tuple[Any, PageLog], editor_server: str
+) -> None:
+    browser_page, log = page
+    browser_page.goto(f"{editor_server}/sparql/editor?run=1&query={quote('SELECT * WHERE {')}")
+    browser_page.wait_for_selector("#results-error:not([hidden])")
+    assert browser_page.locator("#results-error").inner_text().strip()
+    assert log.foreign(editor_server) == []
+
+
+def test_hostile_results_show_as_text(page: tuple[Any, PageLog], editor_server: str) -> None:
+    browser_page, log = page
+    query = 'SELECT ?x WHERE { BIND("<img src=x onerror=alert(1)>" AS ?x) }'
+    dialogs: list[str] = []
+    browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    browser_page.goto(f"{editor_server}/sparql/editor?run=1&query={quote(query)}")
+    browser_page.wait_for_selector("#results-table table.data")
+    assert browser_page.locator("#results-table td").inner_text() == "<img src=x onerror=alert(1)>"
+    assert browser_page.locator("#results-table img").count() == 0
+    assert dialogs == []
+    assert log.foreign(editor_server) == []
+
+
+def test_usable_at_375_pixels(browser: Any, editor_server: str, artifacts: Path) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="de-DE")
+    small = context.new_page()
+    small.goto(editor_server + "/sparql/editor")
+    width = small.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375
+    assert small.locator("#run-button").is_visible()
+    small.screenshot(path=str(artifacts / "editor-375px.png"), full_page=True)
+    context.close()
