@@ -1,0 +1,211 @@
+"""Linked Data: every IRI the project mints dereferences here, under the path of the IRI.
+
+``/id/...`` (records), ``/vocab/{scheme}`` and ``/vocab/{scheme}/{concept}``, ``/ontology``,
+``/shapes`` and ``/graph/...`` (named graphs). Browsers get a page, clients Turtle, JSON-LD,
+N-Triples or RDF/XML, chosen by ``Accept`` (q-values) or ``?format=ttl|jsonld|nt|rdf|html``.
+Unknown IRIs answer 404, unsupported media types 406, both as problem details. ``ORDER`` is
+high because ``/id/{path}`` and ``/graph/{path}`` match many paths.
+"""
+
+from __future__ import annotations
+
+import io
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from ...linked_data import (
+    HTML,
+    REPRESENTATIONS,
+    Representation,
+    choose_representation,
+    document_graph,
+    representation_for_format,
+    serialize,
+)
+from ...namespaces import GRAPH, ID, ONTOLOGY_IRI, SHAPES_IRI, VOC
+from ...service import BildungsGraph
+from ..deps import get_service
+from ..problems import problem
+from ..templating import render
+
+ORDER = 90
+
+router = APIRouter(tags=["Linked Data"])
+
+READ_HEADERS = {"Access-Control-Allow-Origin": "*", "Vary": "Accept, Accept-Language"}
+SERVICE = Depends(get_service)
+FORMAT_QUERY = Query(None, description="ttl, jsonld, nt, rdf or html; overrides the Accept header")
+# Representations the store writes itself (fast for big graphs), by file extension.
+_STORE_FORMATS = {"turtle": "ttl", "ntriples": "nt"}
+RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {
+        "content": {r.media_type: {} for r in REPRESENTATIONS},
+        "description": "The resource as a page or RDF.",
+    },
+    404: {"description": "Unknown IRI (problem details)."},
+    406: {"description": "No acceptable representation (problem details)."},
+}
+
+
+def negotiate(request: Request, fmt: str | None) -> Representation | None:
+    """The representation asked for by ``?format=`` or, without it, by ``Accept``."""
+    if fmt:
+        return representation_for_format(fmt)
+    return choose_representation(request.headers.get("accept"))
+
+
+def not_acceptable(request: Request) -> Response:
+    supported = ", ".join(r.media_type for r in REPRESENTATIONS)
+    response = problem(
+        406,
+        "Nicht lieferbar / Not acceptable",
+        f"Supported media types: {supported}; or ?format=ttl|jsonld|nt|rdf|html",
+        instance=request.url.path,
+    )
+    response.headers.update(READ_HEADERS)
+    return response
+
+
+def rdf_response(body: bytes, representation: Representation) -> Response:
+    return Response(body, media_type=representation.content_type, headers=READ_HEADERS)
+
+
+def data_links(request: Request) -> list[tuple[str, str]]:
+    """Links to the RDF representations of the current page."""
+    path = request.url.path
+    return [
+        ("Turtle", f"{path}?format=ttl"),
+        ("JSON-LD", f"{path}?format=jsonld"),
+        ("N-Triples", f"{path}?format=nt"),
+        ("RDF/XML", f"{path}?format=rdf"),
+    ]
+
+
+def page(request: Request, template: str, **context: object) -> Response:
+    response = render(request, template, data_links=data_links(request), **context)
+    response.headers.update(READ_HEADERS)
+    return response
+
+
+def resource_response(
+    request: Request, service: BildungsGraph, iri: str, fmt: str | None
+) -> Response:
+    """A record, concept or other single resource: page or RDF."""
+    representation = negotiate(request, fmt)
+    if representation is None:
+        return not_acceptable(request)
+    if representation is HTML:
+        return page(request, "resource/page.html", resource=service.describe_resource(iri))
+    return rdf_response(serialize(service.resource_rdf(iri), representation), representation)
+
+
+def graph_rdf_response(
+    service: BildungsGraph, graph: str, representation: Representation
+) -> Response:
+    """A whole named graph in an RDF representation (streamed by the store where it can)."""
+    store_format = _STORE_FORMATS.get(representation.name)
+    if store_format is None:
+        body = serialize(service.named_graph(graph), representation)
+    else:
+        output = io.BytesIO()
+        service.write_named_graph(graph, output, store_format)
+        body = output.getvalue()
+    return rdf_response(body, representation)
+
+
+def document_rdf_response(
+    service: BildungsGraph, iri: str, representation: Representation
+) -> Response:
+    """A document held as one named graph (ontology, shapes, scheme) in RDF: that graph."""
+    graph = document_graph(iri)
+    assert graph is not None, iri
+    return graph_rdf_response(service, graph, representation)
+
+
+@router.get("/id/{path:path}", responses=RESPONSES)
+def linked_data_record(
+    path: str,
+    request: Request,
+    format: str | None = FORMAT_QUERY,
+    service: BildungsGraph = SERVICE,
+) -> Response:
+    """A record (actor, Kommune, offer, site, ..., contribution, contributor, file)."""
+    return resource_response(request, service, f"{ID}{path}", format)
+
+
+@router.get("/ontology", responses=RESPONSES)
+def linked_data_ontology(
+    request: Request,
+    format: str | None = FORMAT_QUERY,
+    service: BildungsGraph = SERVICE,
+) -> Response:
+    """The ontology: its documentation page, or the ontology graph."""
+    representation = negotiate(request, format)
+    if representation is None:
+        return not_acceptable(request)
+    if representation is HTML:
+        return page(request, "ontology/page.html", doc=service.ontology_documentation())
+    return document_rdf_response(service, ONTOLOGY_IRI, representation)
+
+
+@router.get("/shapes", responses=RESPONSES)
+def linked_data_shapes(
+    request: Request,
+    format: str | None = FORMAT_QUERY,
+    service: BildungsGraph = SERVICE,
+) -> Response:
+    """The SHACL shapes: a page about the shapes document, or the shapes graph."""
+    representation = negotiate(request, format)
+    if representation is None:
+        return not_acceptable(request)
+    if representation is HTML:
+        resource = service.describe_resource(SHAPES_IRI)
+        return page(request, "resource/page.html", resource=resource)
+    return document_rdf_response(service, SHAPES_IRI, representation)
+
+
+@router.get("/vocab/{scheme}", responses=RESPONSES)
+def linked_data_scheme(
+    scheme: str,
+    request: Request,
+    format: str | None = FORMAT_QUERY,
+    service: BildungsGraph = SERVICE,
+) -> Response:
+    """A concept scheme: its page with the concept hierarchy, or the vocabulary graph."""
+    representation = negotiate(request, format)
+    if representation is None:
+        return not_acceptable(request)
+    if representation is HTML:
+        doc = service.scheme_documentation(scheme)
+        return page(request, "ontology/scheme.html", scheme=doc)
+    return document_rdf_response(service, f"{VOC}{scheme}", representation)
+
+
+@router.get("/vocab/{scheme}/{concept}", responses=RESPONSES)
+def linked_data_concept(
+    scheme: str,
+    concept: str,
+    request: Request,
+    format: str | None = FORMAT_QUERY,
+    service: BildungsGraph = SERVICE,
+) -> Response:
+    """A concept of a scheme."""
+    return resource_response(request, service, f"{VOC}{scheme}/{concept}", format)
+
+
+@router.get("/graph/{path:path}", responses=RESPONSES)
+def linked_data_graph(
+    path: str,
+    request: Request,
+    format: str | None = FORMAT_QUERY,
+    service: BildungsGraph = SERVICE,
+) -> Response:
+    """A named graph: a page describing it, or its content."""
+    representation = negotiate(request, format)
+    if representation is None:
+        return not_acceptable(request)
+    iri = f"{GRAPH}{path}"
+    if representation is HTML:
+        return page(request, "resource/graph.html", graph=service.describe_named_graph(iri))
+    return graph_rdf_response(service, iri, representation)
