@@ -42,6 +42,9 @@ SPEC_CLASSES = {
     "ContributionActivity",
     "Contributor",
     "SourceFile",
+    "AnalysisResult",
+    "AnalysisActivity",
+    "MeasureValue",
 }
 SPEC_PROPERTIES = {
     "actorType",
@@ -92,6 +95,10 @@ SPEC_PROPERTIES = {
     "referenceAgeBand",
     "sha256",
     "rowCount",
+    "analysisParameters",
+    "measuredResource",
+    "measureName",
+    "measureValue",
 }
 
 # Alignment targets (rdfs:subClassOf, rdfs:subPropertyOf, skos:closeMatch, rdfs:seeAlso) outside

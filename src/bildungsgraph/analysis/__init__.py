@@ -1,0 +1,28 @@
+"""Network and gap analysis: pure functions from query rows to result dataclasses.
+
+- ``rows``: query rows → model (``NetworkData``, concepts, Kommunen)
+- ``graphs``: cooperation, actor–network and Kommune graphs (networkx)
+- ``measures``, ``structure``, ``explanations``: measures with German and English explanations
+- ``gaps``, ``population``, ``partners``, ``neighbours``, ``quality``: the gap analysis
+- ``export``, ``results_rdf``: GEXF/GraphML/CSV and the analysis named graph
+- ``engine``: the analyses end to end; ``report``/``report_html``: the Bildungsbericht section
+"""
+
+from __future__ import annotations
+
+from .engine import GRAPH_KINDS, GapReport, NetworkResult, gap_analysis, network_analysis
+from .explanations import MEASURES
+from .export import EXPORT_FORMATS, export_network
+from .model import NetworkFilter
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "GRAPH_KINDS",
+    "MEASURES",
+    "GapReport",
+    "NetworkFilter",
+    "NetworkResult",
+    "export_network",
+    "gap_analysis",
+    "network_analysis",
+]

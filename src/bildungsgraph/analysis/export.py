@@ -1,0 +1,76 @@
+"""Any network as GEXF, GraphML (for Gephi and other tools) or CSV node and edge lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import networkx as nx
+
+EXPORT_FORMATS = ("gexf", "graphml", "csv")
+
+
+def _scalar_copy(graph: nx.Graph) -> nx.Graph:
+    """A copy whose attribute values are str, int, float or bool (what the writers accept)."""
+    copy = nx.Graph()
+    for node, attrs in graph.nodes(data=True):
+        copy.add_node(node, **{k: _scalar(v) for k, v in attrs.items()})
+    for a, b, attrs in graph.edges(data=True):
+        copy.add_edge(a, b, **{k: _scalar(v) for k, v in attrs.items()})
+    return copy
+
+
+def _scalar(value: object) -> str | int | float | bool:
+    if isinstance(value, bool | int | float | str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, set | frozenset | list | tuple):
+        return "|".join(sorted(str(v) for v in value))
+    return str(value)
+
+
+def node_table(graph: nx.Graph) -> tuple[list[str], list[list[str]]]:
+    keys = sorted({k for _, attrs in graph.nodes(data=True) for k in attrs})
+    rows = [
+        [str(n), *(str(_scalar(attrs.get(k, ""))) for k in keys)]
+        for n, attrs in sorted(graph.nodes(data=True))
+    ]
+    return ["id", *keys], rows
+
+
+def edge_table(graph: nx.Graph) -> tuple[list[str], list[list[str]]]:
+    keys = sorted({k for _, _, attrs in graph.edges(data=True) for k in attrs})
+    rows = [
+        [str(a), str(b), *(str(_scalar(attrs.get(k, ""))) for k in keys)]
+        for a, b, attrs in sorted(graph.edges(data=True))
+    ]
+    return ["source", "target", *keys], rows
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def export_network(graph: nx.Graph, fmt: str) -> bytes:
+    """GEXF or GraphML XML, or a zip archive with ``nodes.csv`` and ``edges.csv``."""
+    if fmt == "gexf":
+        buffer = io.BytesIO()
+        nx.write_gexf(_scalar_copy(graph), buffer)
+        return buffer.getvalue()
+    if fmt == "graphml":
+        buffer = io.BytesIO()
+        nx.write_graphml(_scalar_copy(graph), buffer)
+        return buffer.getvalue()
+    if fmt == "csv":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("nodes.csv", _csv(*node_table(graph)))
+            archive.writestr("edges.csv", _csv(*edge_table(graph)))
+        return buffer.getvalue()
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")

@@ -1,0 +1,166 @@
+"""Plain data the analysis works on: Kommunen, concepts, actors, cooperations, memberships.
+
+Everything here is built from query rows (``rows.py``) or by hand in tests; no store, no
+networkx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ID_PREFIX = "https://w3id.org/bildungsgraph/id/"
+KOMMUNE_PREFIX = ID_PREFIX + "kommune/"
+VOCAB_PREFIX = "https://w3id.org/bildungsgraph/vocab/"
+
+
+def local_name(iri: str) -> str:
+    """The last path segment of an IRI (a Kennung, a concept slug, a Kommune key)."""
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def kennung(iri: str) -> str:
+    """The Kennung of a record IRI (``id/actor/05166-vhs`` → ``05166-vhs``)."""
+    return local_name(iri)
+
+
+@dataclass(frozen=True)
+class Kommune:
+    """A Kreis, a kreisfreie Stadt (level ``city``) or a Gemeinde (level ``municipality``)."""
+
+    iri: str
+    key: str
+    name: str
+    level: str  # "district" | "city" | "municipality"
+    parent: str  # IRI of the parent unit
+
+    @property
+    def is_municipality(self) -> bool:
+        return self.level == "municipality"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A SKOS concept of one of the analysis vocabularies."""
+
+    iri: str
+    scheme: str  # scheme slug, e.g. "life-phase"
+    label_de: str
+    label_en: str
+    notation: str = ""
+    broader: str | None = None
+    age_bands: tuple[str, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return local_name(self.iri)
+
+
+@dataclass
+class Actor:
+    """An education actor with its types, top types (sectors) and location."""
+
+    iri: str
+    name: str
+    types: set[str] = field(default_factory=set)
+    sectors: set[str] = field(default_factory=set)  # top concepts of the actor types
+    municipalities: set[str] = field(default_factory=set)
+    districts: set[str] = field(default_factory=set)
+    official: bool = False  # from the official school list
+    life_phases: set[str] = field(default_factory=set)
+
+    @property
+    def kennung(self) -> str:
+        return kennung(self.iri)
+
+    @property
+    def municipality(self) -> str | None:
+        return min(self.municipalities) if self.municipalities else None
+
+    @property
+    def district(self) -> str | None:
+        return min(self.districts) if self.districts else None
+
+    @property
+    def sector(self) -> str | None:
+        return min(self.sectors) if self.sectors else None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A start and end date, each optional."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def active_on(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Cooperation:
+    """A cooperation between two or more partners."""
+
+    iri: str
+    partners: tuple[str, ...]
+    form: str | None = None
+    period: Period = Period()
+    status: str | None = None
+    topics: frozenset[str] = frozenset()
+    life_phases: frozenset[str] = frozenset()
+    programmes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Membership:
+    """An actor's membership in a network."""
+
+    iri: str
+    network: str
+    member: str
+    network_name: str = ""
+    period: Period = Period()
+    topics: frozenset[str] = frozenset()
+    programmes: frozenset[str] = frozenset()
+
+
+@dataclass
+class NetworkData:
+    """Everything the cooperation graphs are built from."""
+
+    actors: dict[str, Actor]
+    cooperations: list[Cooperation]
+    memberships: list[Membership]
+    kommunen: dict[str, Kommune]
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    """Which part of the landscape a graph shows; every field optional.
+
+    ``kommune`` is a key (Kreisschlüssel or AGS): a Kreis includes its Gemeinden. Concepts are
+    IRIs. ``as_of`` keeps the ties active on that day (start ≤ day ≤ end).
+    """
+
+    kommune: str | None = None
+    topic: str | None = None
+    life_phase: str | None = None
+    programme: str | None = None
+    as_of: date | None = None
+    memberships: bool = True
+
+    def parameters(self) -> dict[str, str]:
+        """The filter as plain strings (for the analysis graph and cache keys)."""
+        values = {
+            "kommune": self.kommune,
+            "topic": self.topic,
+            "life_phase": self.life_phase,
+            "programme": self.programme,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+        }
+        params = {k: v for k, v in values.items() if v}
+        if not self.memberships:
+            params["memberships"] = "false"
+        return params

@@ -1,0 +1,255 @@
+"""/api/gaps, /api/network and /api/network/measures: the analysis as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+
+from ...analysis import MEASURES, NetworkFilter
+from ...namespaces import concept_iri
+from ...service import BildungsGraph
+from ..deps import get_service
+
+ORDER = 40
+router = APIRouter(tags=["Analyse / analysis"])
+Service = Annotated[BildungsGraph, Depends(get_service)]
+KommuneKey = Annotated[
+    str | None,
+    Query(
+        pattern=r"^05[0-9]{3}([0-9]{3})?$",
+        description="Kreisschlüssel or AGS; a Kreis includes its Gemeinden",
+    ),
+]
+Slug = Annotated[str | None, Query(pattern=r"^[a-z0-9-]{1,60}$", description="concept slug")]
+
+
+class Candidate(BaseModel):
+    iri: str
+    kennung: str
+    name: str
+    kommune: str
+    kommune_name: str
+    offers: int
+    neighbouring: bool
+    reason_de: str
+    reason_en: str
+
+
+class Gap(BaseModel):
+    kind: str
+    kommune: str
+    kommune_name: str
+    level: str
+    dimension: str
+    concept: str
+    label_de: str
+    label_en: str
+    text_de: str
+    text_en: str
+    candidates: list[Candidate]
+
+
+class Cell(BaseModel):
+    kommune: str
+    kommune_name: str
+    level: str
+    dimension: str
+    concept: str
+    label_de: str
+    label_en: str
+    offers: int
+    providers: int
+    in_person: int
+    population: float | None
+    population_estimated: bool
+    per_1000: float | None
+    rank: int | None
+    comparable: int
+    median_per_1000: float | None
+    flags: list[str]
+
+
+class GapsResponse(BaseModel):
+    kommune: str | None
+    kommune_name: str
+    reference_date: str
+    gaps: list[Gap]
+    hints: list[Gap]
+    cells: list[Cell]
+    notes_de: list[str]
+    notes_en: list[str]
+
+
+class Explanation(BaseModel):
+    label_de: str
+    label_en: str
+    de: str
+    en: str
+
+
+class NetworkSummary(BaseModel):
+    parameters: dict[str, str]
+    nodes: int
+    edges: int
+    density: float
+    average_clustering: float
+    components: int
+    largest_component: int
+    communities: int
+    modularity: float
+    betweenness_method: str
+    cross_sector_share: float
+    cross_sector_pairs: dict[str, int]
+    cross_kreis_share: float
+    education_chain_share: float
+    brokers: list[str]
+    isolated: list[str]
+    articulation_points: list[str]
+    bridges: list[list[str]]
+    explanations: dict[str, Explanation]
+
+
+class Node(BaseModel):
+    iri: str
+    kennung: str
+    name: str
+    sector: str
+    municipality: str
+    in_scope: bool
+    degree: int
+    weighted_degree: float
+    betweenness: float
+    closeness: float | None
+    eigenvector: float
+    pagerank: float
+    community: int
+    constraint: float | None
+    broker: bool
+    articulation_point: bool
+    isolated: bool
+
+
+class Edge(BaseModel):
+    source: str
+    target: str
+    weight: int
+    cooperations: int
+    networks: int
+    forms: str
+    since: str
+
+
+class NetworkResponse(BaseModel):
+    parameters: dict[str, str]
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+def _filter(
+    kommune: str | None,
+    topic: str | None,
+    lebensphase: str | None,
+    programme: str | None,
+    as_of: date | None,
+) -> NetworkFilter:
+    return NetworkFilter(
+        kommune=kommune,
+        topic=str(concept_iri("topic", topic)) if topic else None,
+        life_phase=str(concept_iri("life-phase", lebensphase)) if lebensphase else None,
+        programme=str(concept_iri("programme", programme)) if programme else None,
+        as_of=as_of,
+    )
+
+
+@router.get("/api/gaps", response_model=GapsResponse, summary="Lückenanalyse / gap analysis")
+def api_gaps(
+    service: Service,
+    kommune: KommuneKey = None,
+    lebensphase: Slug = None,
+    stichtag: Annotated[date | None, Query(description="reference date (default today)")] = None,
+    cells: Annotated[bool, Query(description="include every matrix cell")] = False,
+) -> dict[str, object]:
+    """Gap matrix Kommune × life phase / topic / format / target group: offers, offers per
+    1,000 inhabitants of the reference age band, rank among comparable Kommunen, flags
+    (no offer, far below the median, only digital, one provider), missing actor types, and
+    candidate partners for every gap with the reason in German and English."""
+    report = service.gap_analysis(kommune, lebensphase, stichtag)
+    body = asdict(report)
+    if not cells:
+        body["cells"] = []
+    return body
+
+
+@router.get(
+    "/api/network", response_model=NetworkResponse, summary="Kooperationsnetz / cooperation network"
+)
+def api_network(
+    service: Service,
+    kommune: KommuneKey = None,
+    topic: Slug = None,
+    lebensphase: Slug = None,
+    programme: Slug = None,
+    as_of: Annotated[date | None, Query(description="only ties active on this date")] = None,
+    min_degree: Annotated[int, Query(ge=0, description="only actors with this many partners")] = 0,
+    brokers_only: Annotated[bool, Query(description="only brokers")] = False,
+    seed: Annotated[int, Query(ge=0)] = 42,
+) -> dict[str, object]:
+    """Actors (nodes with all measures) and ties (edges: weight = cooperations + shared
+    networks, cooperation forms, earliest start) of a subset of the landscape."""
+    result = service.network(_filter(kommune, topic, lebensphase, programme, as_of), seed)
+    nodes = [
+        asdict(n)
+        for n in result.measures.nodes
+        if n.degree >= min_degree and (n.broker or not brokers_only)
+    ]
+    kept = {n["iri"] for n in nodes}
+    edges = [
+        {"source": a, "target": b, **attrs}
+        for a, b, attrs in result.graph.edges(data=True)
+        if a in kept and b in kept
+    ]
+    return {"parameters": result.parameters, "nodes": nodes, "edges": edges}
+
+
+@router.get(
+    "/api/network/measures",
+    response_model=NetworkSummary,
+    summary="Netzwerk-Kennzahlen / network measures",
+)
+def api_network_measures(
+    service: Service,
+    kommune: KommuneKey = None,
+    topic: Slug = None,
+    lebensphase: Slug = None,
+    programme: Slug = None,
+    as_of: Annotated[date | None, Query(description="only ties active on this date")] = None,
+    seed: Annotated[int, Query(ge=0)] = 42,
+) -> dict[str, object]:
+    """Key figures of the network with a German and English explanation of every measure."""
+    result = service.network(_filter(kommune, topic, lebensphase, programme, as_of), seed)
+    m = result.measures
+    return {
+        "parameters": result.parameters,
+        "nodes": m.node_count,
+        "edges": m.edge_count,
+        "density": m.density,
+        "average_clustering": m.average_clustering,
+        "components": m.components,
+        "largest_component": m.largest_component,
+        "communities": m.communities,
+        "modularity": m.modularity,
+        "betweenness_method": m.betweenness_method,
+        "cross_sector_share": result.cross_sector.share,
+        "cross_sector_pairs": dict(result.cross_sector.pairs),
+        "cross_kreis_share": result.cross_kreis.share,
+        "education_chain_share": result.education_chain.share,
+        "brokers": [n.kennung for n in m.brokers],
+        "isolated": [n.kennung for n in m.isolated],
+        "articulation_points": sorted(n.kennung for n in m.nodes if n.articulation_point),
+        "bridges": [list(b) for b in m.bridges],
+        "explanations": {k: asdict(v) for k, v in MEASURES.items()},
+    }

@@ -1,0 +1,47 @@
+"""`bildungsgraph gaps`, `network`, `network export` and `report`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bildungsgraph.cli import main
+from bildungsgraph.service import BildungsGraph
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def store(loaded_service: BildungsGraph) -> Path:
+    path = loaded_service.store.path
+    loaded_service.close()
+    return path
+
+
+def run(store: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["--store", str(store), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_gaps_json(store: Path) -> None:
+    body = json.loads(run(store, "gaps", "--kommune", "05114", "--format", "json"))
+    assert [(g["kind"], g["concept"]) for g in body["gaps"]] == [
+        ("no-offer", "basic-education-literacy")]
+
+
+def test_network_measures_and_export(store: Path, tmp_path: Path) -> None:
+    assert "05114-bildungsbuero" in run(store, "network", "--kommune", "05114", "--measures",
+                                        "--format", "csv")
+    out = tmp_path / "n.graphml"
+    run(store, "network", "--kommune", "05114", "export", "--format", "graphml", "-o", str(out))
+    assert out.read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_report_html(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bericht.html"
+    run(store, "report", "--kommune", "05166", "--format", "html", "-o", str(out))
+    assert "<table>" in out.read_text(encoding="utf-8")
