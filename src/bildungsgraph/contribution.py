@@ -11,6 +11,7 @@ on the size of the contribution, not on the size of the store.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,12 +19,14 @@ from datetime import UTC, datetime
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
+from .accounts import Account
 from .errors import ValidationError
 from .ingest import MappedContribution, read_contribution
-from .namespaces import BG, DCT, ID, PROV, SCHEMA, contribution_graph_iri
+from .namespaces import BG, DCT, ID, PROV, SCHEMA, contribution_graph_iri, graph_iri
 from .queries import get_query
 from .store import GraphStore
 from .validation import (
+    Problem,
     ValidationReport,
     load_validation_context_static,
     referenced_iris,
@@ -31,6 +34,8 @@ from .validation import (
 )
 
 CONTEXT_PREDICATES = (str(RDF.type), str(SKOS.inScheme))
+KOMMUNE_PREFIX = f"{ID}kommune/"
+WITHDRAWN_GRAPH_PREFIX = str(graph_iri("withdrawn")) + "/"
 
 
 @dataclass(frozen=True)
@@ -83,14 +88,18 @@ def contribute(
     graph: str | None = None,
     dry_run: bool = False,
     max_rows: int | None = None,
+    scope: Account | None = None,
 ) -> ContributionOutcome:
     """Validate ``files`` and, when there is no Violation, store them as one named graph.
 
     ``graph`` replaces that named graph (a new version of a contribution, or the example
     data); by default a new contribution graph is minted. Files identical to those of a stored
-    contribution are not stored again.
+    contribution are not stored again. With a ``scope``, records located outside the
+    account's Kommunen make the whole contribution fail (one Violation per record).
     """
     mapped, report = check_files(store, files, max_rows=max_rows)
+    if scope is not None:
+        report.problems.extend(scope_problems(mapped, scope))
     names = [info.name for info in mapped.files]
     outcome = ContributionOutcome(report=report, files=names)
     if not report.conforms or dry_run:
@@ -156,6 +165,94 @@ def provenance(
         if info.row_count is not None:
             prov.add((file_iri, BG.rowCount, Literal(info.row_count)))
     return prov
+
+
+def record_places(mapped: MappedContribution) -> dict[str, set[str]]:
+    """Kommune keys per record: its Gemeinde, its area served, and those of its sites."""
+    graph = mapped.graph
+    places: dict[str, set[str]] = defaultdict(set)
+    for predicate in (BG.municipality, BG.areaServed):
+        for subject, _, obj in graph.triples((None, predicate, None)):
+            if str(obj).startswith(KOMMUNE_PREFIX):
+                places[str(subject)].add(str(obj).removeprefix(KOMMUNE_PREFIX))
+    own = {subject: set(keys) for subject, keys in places.items()}
+    for predicate in (BG.hasSite, BG.location):
+        for subject, _, site in graph.triples((None, predicate, None)):
+            places[str(subject)] |= own.get(str(site), set())
+    return dict(places)
+
+
+def scope_problems(mapped: MappedContribution, account: Account) -> list[Problem]:
+    """One Violation per record located outside the Kommunen the account may write for."""
+    if account.admin:
+        return []
+    allowed = ", ".join(account.kommunen)
+    problems = []
+    for record, keys in sorted(record_places(mapped).items()):
+        outside = sorted(key for key in keys if not account.covers(key))
+        if not outside:
+            continue
+        where = mapped.subjects.get(record)
+        kennung = record.rsplit("/", 1)[-1]
+        problems.append(
+            Problem(
+                severity="Violation",
+                message_de=(
+                    f"Der Datensatz „{kennung}“ liegt in {', '.join(outside)}, außerhalb der "
+                    f"Kommunen dieses Kontos ({allowed}). Der ganze Beitrag wurde nicht "
+                    "gespeichert; reichen Sie nur Datensätze aus Ihren Kommunen ein."
+                ),
+                message_en=(
+                    f"The record '{kennung}' is located in {', '.join(outside)}, outside the "
+                    f"Kommunen of this account ({allowed}). The whole contribution was not "
+                    "stored; submit only records located in your Kommunen."
+                ),
+                file=where.file if where else None,
+                row=where.row if where else None,
+                value=", ".join(outside),
+                focus_node=record,
+                constraint="scope:kommune",
+            )
+        )
+    return problems
+
+
+def withdrawn_graph_iri(graph: str) -> str:
+    """Where the record of a withdrawal is kept: ``graph/withdrawn/{id}``."""
+    return WITHDRAWN_GRAPH_PREFIX + graph.rsplit("/", 1)[-1]
+
+
+def withdraw(store: GraphStore, graph: str, by: Contributor | None = None) -> Graph:
+    """Remove a contribution graph and record the withdrawal, in one transaction.
+
+    The record (in ``graph/withdrawn/{id}``) keeps the contribution's provenance and adds
+    ``prov:invalidatedAtTime``, so an export of the history stays complete. Returns the
+    removed triples (for undo).
+    """
+    removed = store.get_graph(graph)
+    subject = URIRef(graph)
+    now = Literal(datetime.now(UTC).isoformat(timespec="seconds"), datatype=XSD.dateTime)
+    activity = URIRef(f"{graph}#withdrawal")
+    record = Graph()
+    for triple in removed.triples((subject, None, None)):
+        record.add(triple)
+    for file_iri in removed.objects(subject, PROV.wasDerivedFrom):
+        for triple in removed.triples((file_iri, None, None)):
+            record.add(triple)
+    record.add((subject, PROV.invalidatedAtTime, now))
+    record.add((subject, PROV.wasInvalidatedBy, activity))
+    record.add((activity, RDF.type, PROV.Activity))
+    record.add((activity, PROV.endedAtTime, now))
+    if by is not None:
+        record.add((activity, PROV.wasAssociatedWith, by.iri))
+        record.add((by.iri, SCHEMA.name, Literal(by.name)))
+    store.replace_graphs({graph: [], withdrawn_graph_iri(graph): record})
+    return removed
+
+
+def restore(store: GraphStore, graph: str, triples: Graph) -> int:
+    """Undo a withdrawal: the triples return and the withdrawal record goes, atomically."""
+    return store.replace_graphs({graph: triples, withdrawn_graph_iri(graph): []})[graph]
 
 
 def find_duplicate(store: GraphStore, hashes: list[str]) -> str | None:

@@ -1,0 +1,128 @@
+"""Kommunen: listing by level and the profile of one Kommune (population, counts, links)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import URIRef
+
+from ..errors import NotFoundError
+from ..namespaces import BG, RDF, WGS
+from .filters import FilterError, resolve_kommunen
+from .index import Index
+from .snapshot import KOMMUNE_PREFIX
+from .values import Item, concept, iris, kommune_ref, python, text
+
+# level name → class
+LEVELS: dict[str, URIRef] = {
+    "land": BG.State,
+    "regierungsbezirk": BG.GovernmentDistrict,
+    "kreis": BG.DistrictLevelUnit,
+    "gemeinde": BG.Municipality,
+}
+PROFILE_FACETS = {"life_phase": BG.lifePhase, "topic": BG.topic, "format": BG.offerFormat}
+
+
+def _level(types: list[str]) -> str:
+    for name, cls in LEVELS.items():
+        if str(cls) in types:
+            return name
+    return "gebiet"
+
+
+def kommune_item(index: Index, iri: str) -> Item:
+    snapshot = index.snapshot
+    props = snapshot.records["kommunen"][iri]
+    parent = snapshot.parents.get(iri)
+    types = iris(props, RDF.type)
+    return kommune_ref(snapshot, iri) | {
+        "level": _level(types),
+        "independent_city": str(BG.IndependentCity) in types,
+        "parent": kommune_ref(snapshot, parent) if parent else None,
+        "ags": text(props, BG.ags),
+        "ars": text(props, BG.ars),
+        "area_km2": python(props, BG.areaKm2),
+        "lat": python(props, WGS.lat),
+        "long": python(props, WGS.long),
+    }
+
+
+def list_kommunen(index: Index, level: str | None = None, within: str | None = None) -> list[Item]:
+    """Kommunen sorted by key, optionally of one level and inside one Kommune."""
+    if level is not None and level not in LEVELS:
+        raise FilterError(f"level={level!r} is not known; allowed: {', '.join(LEVELS)}")
+    areas = resolve_kommunen(index.snapshot, [within]) if within else set()
+    result = []
+    for iri in sorted(index.snapshot.records["kommunen"]):
+        props = index.snapshot.records["kommunen"][iri]
+        if level and str(LEVELS[level]) not in iris(props, RDF.type):
+            continue
+        if areas and not any(index.snapshot.within(iri, a) and iri != a for a in areas):
+            continue
+        result.append(kommune_item(index, iri))
+    return result
+
+
+def kommune_profile(index: Index, key: str, lang: str = "de") -> Item:
+    """One Kommune with children, latest population by age band and counts by facet."""
+    snapshot = index.snapshot
+    iri = KOMMUNE_PREFIX + key
+    if iri not in snapshot.records["kommunen"]:
+        raise NotFoundError(f"no Kommune with the key {key!r}")
+    item = kommune_item(index, iri)
+    children = [c for c, parent in snapshot.parents.items() if parent == iri]
+    item["children"] = [kommune_ref(snapshot, c) for c in sorted(children)]
+    item["population"] = _population(index, iri, lang)
+    item["counts"] = _counts(index, iri, lang)
+    item["links"] = {
+        kind: f"/api/{kind}?kommune={key}"
+        for kind in ("actors", "offers", "cooperations", "networks")
+    } | {"self": f"/api/kommunen/{key}", "gemeinden": f"/api/kommunen?level=gemeinde&within={key}"}
+    return item
+
+
+def _population(index: Index, iri: str, lang: str) -> Item | None:
+    snapshot = index.snapshot
+    by_date = snapshot.population.get(iri)
+    if not by_date:
+        return None
+    latest = max(by_date)
+    bands = by_date[latest]
+    rows = []
+    for slug, count in bands.items():
+        if slug == "total":
+            continue
+        low, high = snapshot.age_bands.get(slug, (None, None))
+        band_iri = next(
+            (c.iri for c in snapshot.concepts.values() if c.scheme.endswith("/age-band")
+             and c.slug == slug), slug)
+        rows.append({"id": slug, "label": snapshot.concept_label(band_iri, lang),
+                     "age_from": low, "age_below": high, "population": count})
+    rows.sort(key=lambda row: (row["age_from"] is None, row["age_from"] or 0))
+    return {"reference_date": latest, "total": bands.get("total"), "age_bands": rows}
+
+
+def _counts(index: Index, iri: str, lang: str) -> Item:
+    snapshot = index.snapshot
+
+    def inside(record: str) -> bool:
+        return any(snapshot.within(place, iri) for place in index.kommunen.get(record, ()))
+
+    located = {
+        kind: [r for r in snapshot.records[kind] if inside(r)]
+        for kind in ("actors", "offers", "cooperations", "networks")
+    }
+    counts: Item = {kind: len(records) for kind, records in located.items()}
+    for facet, predicate in PROFILE_FACETS.items():
+        offers: dict[str, int] = defaultdict(int)
+        actors: dict[str, set[str]] = defaultdict(set)
+        for offer in located["offers"]:
+            props = snapshot.records["offers"][offer]
+            for value in iris(props, predicate):
+                offers[value] += 1
+                actors[value].update(iris(props, BG.provider))
+        counts[f"by_{facet}"] = [
+            concept(snapshot, value, lang) | {"offers": offers[value], "actors": len(actors[value])}
+            for value in sorted(offers, key=lambda v: (-offers[v], v))
+        ]
+    return counts

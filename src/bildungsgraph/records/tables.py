@@ -1,0 +1,37 @@
+"""Listings as CSV: one row per item, nested values flattened to text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from .values import Item
+
+SEPARATOR = " | "
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return str(value.get("label") or value.get("name") or value.get("iri") or "")
+    if isinstance(value, list):
+        return SEPARATOR.join(_cell(part) for part in value)
+    return str(value)
+
+
+def items_csv(items: Sequence[Item]) -> str:
+    """CSV text (comma, header row); columns in the order of the first item, href left out."""
+    columns: list[str] = []
+    for item in items:
+        columns.extend(key for key in item if key not in columns and key != "href")
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for item in items:
+        writer.writerow([_cell(item.get(column)) for column in columns])
+    return buffer.getvalue()

@@ -1,0 +1,166 @@
+"""/api/contributions: submit, list, show, replace, withdraw and restore contributions.
+
+Reading is open; writing needs a bearer token (see ``api_auth``). A contribution lands whole
+or not at all: the report answers every submission, and only a report without violations is
+stored, as one named graph in one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from ...accounts import Account
+from ...config import Settings
+from ...contribution import ContributionOutcome
+from ...service import BildungsGraph
+from ..deps import get_service, get_settings
+from .api_auth import read_upload, require_account
+from .api_common import PROBLEM, problem_responses
+
+ORDER = 30
+router = APIRouter(tags=["Beiträge / Contributions"])
+Service = Annotated[BildungsGraph, Depends(get_service)]
+Config = Annotated[Settings, Depends(get_settings)]
+Writer = Annotated[Account, Depends(require_account)]
+ContributionId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,100}$")]
+DryRun = Annotated[bool, Query(description="only validate; nothing is stored")]
+
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object",
+            "required": ["files"],
+            "properties": {
+                "files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                          "description": "CSV, .xlsx, Turtle or JSON-LD files"},
+                "title": {"type": "string"},
+                "dry_run": {"type": "boolean"},
+            },
+        }}},
+    }
+}
+WRITE_ERRORS = problem_responses(401, 403, 404, 413, 415, 422, 429)
+JSON_OK = {"content": {"application/json": {}}}
+
+
+def _outcome_body(outcome: ContributionOutcome, dry_run: bool) -> dict[str, Any]:
+    graph = outcome.graph
+    return {
+        "id": graph.rsplit("/", 1)[-1] if graph else None,
+        "graph": graph,
+        "stored": outcome.stored,
+        "dry_run": dry_run,
+        "duplicate_of": outcome.duplicate_of,
+        "triples": outcome.triples,
+        "files": outcome.files,
+        "report": outcome.report.to_json(),
+    }
+
+
+def _answer(outcome: ContributionOutcome, dry_run: bool, path: str) -> JSONResponse:
+    body = _outcome_body(outcome, dry_run)
+    if not outcome.report.conforms:
+        count = len(outcome.report.violations)
+        body |= {
+            "type": "about:blank", "status": 422, "instance": path,
+            "title": "Validierung fehlgeschlagen / Validation failed",
+            "detail": f"{count} Verstoß/Verstöße, nichts gespeichert / "
+                      f"{count} violation(s), nothing was stored",
+        }
+        return JSONResponse(body, status_code=422, media_type=PROBLEM)
+    if outcome.stored:
+        location = f"/api/contributions/{body['id']}"
+        return JSONResponse(body, status_code=201, headers={"Location": location})
+    return JSONResponse(body)
+
+
+async def _submit(
+    request: Request, service: BildungsGraph, settings: Settings, account: Account,
+    dry_run: bool, replace: str | None = None,
+) -> JSONResponse:
+    files, fields = await read_upload(request, settings)
+    dry = dry_run or fields.get("dry_run", "").lower() in ("1", "true", "yes", "ja", "on")
+    try:
+        outcome = await run_in_threadpool(
+            service.contribute_as, files, account, title=fields.get("title") or None,
+            dry_run=dry, max_rows=settings.max_rows_per_contribution, replace=replace,
+        )
+    except PermissionError as exc:
+        raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
+    return _answer(outcome, dry, request.url.path)
+
+
+@router.post("/api/contributions", status_code=201, openapi_extra=UPLOAD_BODY,
+             summary="Beitrag einreichen / Submit a contribution",
+             responses={200: JSON_OK, 201: JSON_OK, **WRITE_ERRORS})
+async def api_submit_contribution(
+    request: Request, service: Service, settings: Config, account: Writer,
+    dry_run: DryRun = False,
+) -> JSONResponse:
+    """Validate the files; without violations store them as one named graph with provenance.
+    201 = stored, 200 = dry run or the same files already stored, 422 = the report says why."""
+    return await _submit(request, service, settings, account, dry_run)
+
+
+@router.put("/api/contributions/{contribution_id}", openapi_extra=UPLOAD_BODY,
+            summary="Neue Fassung eines Beitrags / Replace a contribution",
+            responses={200: JSON_OK, 201: JSON_OK, **WRITE_ERRORS})
+async def api_replace_contribution(
+    contribution_id: ContributionId, request: Request, service: Service, settings: Config,
+    account: Writer, dry_run: DryRun = False,
+) -> JSONResponse:
+    """Replace the contribution's triples by the new files atomically (old version stays
+    until the new one is valid)."""
+    return await _submit(request, service, settings, account, dry_run, replace=contribution_id)
+
+
+@router.get("/api/contributions", summary="Beiträge / Contributions", responses={200: JSON_OK})
+def api_list_contributions(service: Service) -> JSONResponse:
+    items = [vars(info) | {"href": f"/api/contributions/{info.id}"}
+             for info in service.list_contributions()]
+    return JSONResponse({"total": len(items), "items": items})
+
+
+@router.get("/api/contributions/{contribution_id}", summary="Ein Beitrag / One contribution",
+            responses={200: JSON_OK, **problem_responses(404, 422)})
+def api_get_contribution(contribution_id: ContributionId, service: Service) -> JSONResponse:
+    """Status (stored or withdrawn), provenance, files, triple count and the report."""
+    status = service.contribution_status(contribution_id)
+    body: dict[str, Any] = {"id": contribution_id, "status": status}
+    if status == "stored":
+        body |= vars(service.get_contribution(contribution_id))
+    body["report"] = service.contribution_report(contribution_id)
+    return JSONResponse(body)
+
+
+@router.delete("/api/contributions/{contribution_id}", responses={200: JSON_OK, **WRITE_ERRORS},
+               summary="Beitrag zurückziehen / Withdraw a contribution")
+def api_withdraw_contribution(
+    contribution_id: ContributionId, service: Service, account: Writer
+) -> JSONResponse:
+    """Remove exactly the contribution's triples; the withdrawal is recorded and can be
+    undone with POST …/restore for 30 days."""
+    try:
+        service.withdraw(contribution_id, account)
+    except PermissionError as exc:
+        raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
+    return JSONResponse({"id": contribution_id, "status": "withdrawn",
+                         "restore": f"/api/contributions/{contribution_id}/restore"})
+
+
+@router.post("/api/contributions/{contribution_id}/restore",
+             responses={200: JSON_OK, **WRITE_ERRORS},
+             summary="Zurückziehen rückgängig machen / Undo a withdrawal")
+def api_restore_contribution(
+    contribution_id: ContributionId, service: Service, account: Writer
+) -> JSONResponse:
+    try:
+        triples = service.restore_contribution(contribution_id, account)
+    except PermissionError as exc:
+        raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
+    return JSONResponse({"id": contribution_id, "status": "stored", "triples": triples})

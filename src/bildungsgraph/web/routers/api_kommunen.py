@@ -1,0 +1,75 @@
+"""/api/kommunen: Regierungsbezirke, Kreise and Gemeinden; the profile of one Kommune."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict
+
+from ...records import LEVELS
+from ...service import BildungsGraph
+from ..deps import get_service
+from .api_common import (
+    CSV,
+    JSONLD,
+    csv_response,
+    json_response,
+    jsonld_response,
+    language,
+    problem_responses,
+    wants,
+)
+
+ORDER = 30
+router = APIRouter(tags=["Kommunen"])
+Service = Annotated[BildungsGraph, Depends(get_service)]
+
+
+class KommuneList(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    total: int
+    items: list[dict[str, Any]]
+
+
+@router.get(
+    "/api/kommunen",
+    summary="Kommunen / Municipalities and districts",
+    responses={200: {"model": KommuneList, "content": {"application/json": {},
+                                                       CSV: {"schema": {"type": "string"}}}},
+               **problem_responses(422)},
+)
+def api_list_kommunen(
+    request: Request,
+    service: Service,
+    level: Annotated[str | None, Query(description=f"one of {', '.join(LEVELS)}")] = None,
+    within: Annotated[str | None, Query(description="key of a Kommune: only units inside it "
+                                                    "(a Kreis lists its Gemeinden)")] = None,
+) -> Response:
+    """Every administrative unit of NRW, by key; filter by level and by the unit containing it."""
+    lang = language(request)
+    items = service.records.kommunen(level, within)
+    if wants(request, CSV):
+        return csv_response(items, lang)
+    return json_response({"total": len(items), "items": items}, lang)
+
+
+@router.get(
+    "/api/kommunen/{key}",
+    summary="Profil einer Kommune / Profile of a Kommune",
+    responses={200: {"content": {"application/json": {}, JSONLD: {"schema": {"type": "object"}}}},
+               **problem_responses(404, 422)},
+)
+def api_get_kommune(
+    key: Annotated[str, Path(pattern=r"^05[0-9]{0,6}$", description="AGS or Kreisschlüssel",
+                              examples=["05166"])],
+    request: Request,
+    service: Service,
+) -> Response:
+    """Population by age band (latest reference date), actors and offers counted by life
+    phase, topic and format, the Gemeinden of a Kreis, and links to the filtered listings."""
+    if wants(request, JSONLD):
+        return jsonld_response(service.records.kommune_jsonld(key))
+    lang = language(request)
+    return json_response(service.records.kommune(key, lang), lang)

@@ -1,0 +1,166 @@
+"""The REST API in a real uvicorn process: schema conformance under fuzzing (schemathesis) and
+no half-stored contribution when the process is killed with SIGKILL in the middle."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from bildungsgraph.accounts import AccountStore, accounts_path
+from bildungsgraph.config import EXAMPLE_DIR
+from bildungsgraph.namespaces import BG, PROV
+from bildungsgraph.store import open_store
+
+pytestmark = [pytest.mark.live, pytest.mark.slow]
+# the routes of the REST API of issue 4 (/api/gaps and /api/network* belong to the analysis)
+MY_ROUTES = "^/api/(actors|offers|cooperations|networks|kommunen|vocab|templates|contributions|context)"
+CONTRIBUTION_PREFIX = "https://w3id.org/bildungsgraph/graph/contribution/"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def server(store: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """uvicorn with the app factory on a free port, ready to answer."""
+    port = _free_port()
+    env = {**os.environ, "BILDUNGSGRAPH_STORE": str(store)}
+    with log.open("ab") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "bildungsgraph.web.app:create_app", "--factory",
+             "--host", "127.0.0.1", "--port", str(port)],
+            stdout=output, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, log.read_text(errors="replace")[-3000:]
+            assert time.monotonic() < deadline, "the server did not start"
+            try:
+                if httpx.get(f"{url}/api/vocab", timeout=30).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        yield url, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture
+def store_copy(loaded_store_dir: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    source = open_store(loaded_store_dir)
+    source.backup(path)
+    source.close()
+    return path
+
+
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(
+    store_copy: Path, tmp_path: Path
+) -> None:
+    st = shutil.which("schemathesis")
+    assert st, "schemathesis is in the test extra"
+    with server(store_copy, tmp_path / "server.log") as (url, _):
+        httpx.get(f"{url}/api/actors?page_size=1", timeout=300)  # build the index once
+        result = subprocess.run(
+            [st, "run", f"{url}/openapi.json", "--include-path-regex", MY_ROUTES,
+             "--checks", "not_a_server_error,response_schema_conformance",
+             "--max-examples", "20", "--seed", "4", "--phases", "examples,fuzzing",
+             "--request-timeout", "60", "--workers", "1"],
+            capture_output=True, text=True, timeout=1500, cwd=tmp_path,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-6000:]
+    assert "passed" in result.stdout
+
+
+def _post(url: str, token: str, files: list[tuple[str, bytes]], outcome: dict[str, object]) -> None:
+    try:
+        response = httpx.post(
+            f"{url}/api/contributions", headers={"Authorization": f"Bearer {token}"},
+            files=[("files", item) for item in files], timeout=600,
+        )
+        outcome["status"] = response.status_code
+    except httpx.TransportError as exc:
+        outcome["error"] = type(exc).__name__
+
+
+def _check_whole(store_path: Path) -> list[str]:
+    """Every contribution graph holds its provenance and one record per declared row."""
+    store = open_store(store_path)
+    try:
+        found = []
+        for name in store.graph_names():
+            if not name.startswith(CONTRIBUTION_PREFIX):
+                continue
+            graph: Graph = store.get_graph(name)
+            subject = URIRef(name)
+            assert (subject, RDF.type, BG.Contribution) in graph
+            declared = sum(
+                int(graph.value(f, BG.rowCount)) for f in graph.objects(subject, PROV.wasDerivedFrom)
+            )
+            records = {
+                s for cls in (BG.EducationActor, BG.Site, BG.EducationOffer)
+                for s in graph.subjects(RDF.type, cls)
+            }
+            assert len(records) == declared, (name, len(records), declared)
+            found.append(name)
+        return found
+    finally:
+        store.close()
+
+
+def test_sigkill_in_the_middle_of_a_contribution_loses_nothing_and_halves_nothing(
+    store_copy: Path, tmp_path: Path
+) -> None:
+    accounts = AccountStore(accounts_path(store_copy))
+    _, token = accounts.create("Landesstelle", [], admin=True)
+    accounts.close()
+    files = [
+        # a trailing blank line changes the checksum, so this is not a duplicate of the example
+        (name, (EXAMPLE_DIR / name).read_bytes() + b"\n")
+        for name in ("akteure.csv", "standorte.csv", "angebote.csv")
+    ]
+    log = tmp_path / "server.log"
+    killed_before_storing = 0
+    for delay in (0.5, 2.0, 5.0):
+        with server(store_copy, log) as (url, process):
+            outcome: dict[str, object] = {}
+            request = threading.Thread(target=_post, args=(url, token, files, outcome))
+            request.start()
+            time.sleep(delay)
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            request.join(60)
+        assert "error" in outcome or outcome.get("status") == 201
+        stored = _check_whole(store_copy)
+        killed_before_storing += not stored
+    assert killed_before_storing, "no kill landed before the write; lengthen the contribution"
+    with server(store_copy, log) as (url, _):
+        outcome = {}
+        _post(url, token, files, outcome)
+        assert outcome.get("status") in (200, 201), outcome
+    assert len(_check_whole(store_copy)) == 1

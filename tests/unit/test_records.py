@@ -1,0 +1,86 @@
+"""The read side of the REST API on a small store: folding, languages, filters, index, CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from bildungsgraph.errors import NotFoundError
+from bildungsgraph.records import (
+    FilterError,
+    RecordQuery,
+    RecordReader,
+    fold,
+    items_csv,
+    negotiate_language,
+)
+from bildungsgraph.records.filters import BoundingBox
+from bildungsgraph.store import OxigraphStore
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "api" / "mini.ttl"
+ID = "https://w3id.org/bildungsgraph/id/"
+
+
+@pytest.fixture
+def reader(memory_store: OxigraphStore) -> RecordReader:
+    memory_store.replace_graph("https://example.org/mini", Graph().parse(DATA))
+    return RecordReader(memory_store)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Bildungsbüro", "BILDUNGSBUERO"), ("Straße", "strasse"), ("Süchteln", "suchteln"),
+     ("  Café   Müller ", "cafe mueller")],
+)
+def test_fold(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [(None, "de"), ("", "de"), ("en", "en"), ("en-US,en;q=0.9", "en"), ("fr,de;q=0.8,en;q=0.9", "en"),
+     ("de-DE,en;q=0.5", "de"), ("*", "de"), ("en;q=x", "de")],
+)
+def test_negotiate_language(header: str | None, lang: str) -> None:
+    assert negotiate_language(header) == lang
+
+
+def test_bounding_box() -> None:
+    box = BoundingBox.parse("51,6,52,7")
+    assert box.contains(51.5, 6.5) and not box.contains(50.9, 6.5)
+    for raw in ("1,2,3", "a,b,c,d", "52,6,51,7"):
+        with pytest.raises(FilterError):
+            BoundingBox.parse(raw)
+
+
+def test_listing_filters_and_languages(reader: RecordReader) -> None:
+    everything = reader.list("actors", RecordQuery())
+    assert everything.total == 2
+    in_kreis = reader.list("actors", RecordQuery(kommune=["05166"]))
+    assert [i["id"] for i in in_kreis.items] == ["mini-vhs"]
+    typed = reader.list("actors", RecordQuery(concepts={"actor_type": ["further-education"]}))
+    assert [i["id"] for i in typed.items] == ["mini-vhs"]  # narrower type adult-education-centre
+    english = reader.get("actors", "mini-vhs", "en")
+    assert english["types"][0]["label"] == "Adult education centre"
+    assert reader.get("actors", "mini-vhs")["types"][0]["label"] == "Volkshochschule"
+    with pytest.raises(FilterError, match="'raumschiff'.*adult-education-centre"):
+        reader.list("actors", RecordQuery(concepts={"actor_type": ["raumschiff"]}))
+    with pytest.raises(NotFoundError):
+        reader.get("actors", "gibt-es-nicht")
+
+
+def test_index_is_cached_until_invalidated(reader: RecordReader) -> None:
+    reader.list("actors", RecordQuery())
+    reader.list("actors", RecordQuery(text="volkshochschule"))
+    assert reader.builds == 1
+    reader.invalidate()
+    reader.list("actors", RecordQuery())
+    assert reader.builds == 2
+
+
+def test_items_csv_flattens_nested_values() -> None:
+    text = items_csv([{"id": "a", "href": "/x", "types": [{"label": "Schule"}, {"label": "VHS"}],
+                       "kommune": {"name": "Viersen"}, "free": True, "n": None}])
+    assert text.splitlines() == ["id,types,kommune,free,n", "a,Schule | VHS,Viersen,true,"]
