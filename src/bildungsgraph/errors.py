@@ -8,6 +8,7 @@
     ├── IngestError          a file cannot be read at all (not a validation finding)
     ├── ValidationError      a contribution has SHACL violations; carries the report
     ├── QueryError           a SPARQL query is malformed or fails
+    ├── InvalidParameterError  a filter or parameter value names nothing known
     └── NotFoundError        a named graph, contribution or record does not exist
 """
 
@@ -42,6 +43,10 @@ class ValidationError(BildungsgraphError):
 
 class QueryError(BildungsgraphError):
     """A SPARQL query is malformed or failed while running."""
+
+
+class InvalidParameterError(BildungsgraphError):
+    """A filter or parameter value names nothing known; the message says what is allowed."""
 
 
 class NotFoundError(BildungsgraphError):

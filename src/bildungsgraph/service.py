@@ -6,32 +6,67 @@ template or a command-line context.
 
 from __future__ import annotations
 
+import re
+import shutil
+import tempfile
+import threading
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
-from rdflib import URIRef
+import networkx as nx
+from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
-from . import config
-from .contribution import ContributionOutcome, Contributor, check_files, contribute
-from .errors import NotFoundError
-from .ingest import write_templates
+from . import config, linked_data
+from .accounts import Account, AccountStore, accounts_path
+from .analysis import (
+    GapReport,
+    NetworkFilter,
+    NetworkResult,
+    export_network,
+    gap_analysis,
+    network_analysis,
+)
+from .analysis.engine import generated_now, network_graph
+from .analysis.report import Report, markdown_report
+from .analysis.report_html import html_report
+from .analysis.results_rdf import ANALYSIS_GRAPH_PREFIX, analysis_triples
+from .analysis.rows import load_network_data
+from .contribution import (
+    ContributionOutcome,
+    Contributor,
+    check_files,
+    contribute,
+    withdrawn_graph_iri,
+)
+from .contribution import restore as restore_graph
+from .contribution import withdraw as withdraw_graph
+from .errors import ConfigurationError, NotFoundError
+from .ingest import template_csv_bytes, template_model, templates_xlsx_bytes, write_templates
 from .namespaces import (
     CONTRIBUTION_GRAPH_PREFIX,
     EXAMPLE_GRAPH,
     ONTOLOGY_GRAPH,
     SHAPES_GRAPH,
     contribution_graph_iri,
+    graph_iri,
     vocab_graph_iri,
 )
 from .queries import get_query
+from .records import RecordReader
 from .reference import REFERENCE_GRAPHS
-from .store import DumpFormat, GraphStore, QueryResult, open_store
+from .sparql import Limits as SparqlLimits
+from .sparql import SparqlEndpoint
+from .store import DumpFormat, GraphStore, OxigraphStore, QueryResult, open_store
 from .validation import ValidationReport
 
 Progress = Callable[[str], None]
+WITHDRAWAL_RETENTION = timedelta(days=30)  # withdrawn contributions stay restorable this long
 
 EXAMPLE_CONTRIBUTOR = "bildungsgraph-Beispieldaten (erfunden)"
 EXAMPLE_TITLE = "Erfundene Beispiel-Bildungslandschaft Krefeld und Kreis Viersen"
@@ -75,6 +110,9 @@ class BildungsGraph:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
+        self.records = RecordReader(store)  # the REST API's cached read side
+        self._write_lock = threading.RLock()  # contributions are written one at a time
+        self._accounts: AccountStore | None = None
 
     @classmethod
     def open(cls, settings: config.Settings) -> BildungsGraph:
@@ -82,6 +120,8 @@ class BildungsGraph:
         return cls(open_store(settings.store_path))
 
     def close(self) -> None:
+        if self._accounts is not None:
+            self._accounts.close()
         self.store.close()
 
     # -- loading ---------------------------------------------------------------------------
@@ -105,6 +145,7 @@ class BildungsGraph:
             if progress:
                 progress(graph)
             counts[graph] = self.store.replace_graph_from_file(graph, path)
+        self.records.invalidate()
         return counts
 
     def load_schema(self, progress: Progress | None = None) -> dict[str, int]:
@@ -123,6 +164,7 @@ class BildungsGraph:
         files = [
             (path.name, path.read_bytes()) for path in sorted(config.EXAMPLE_DIR.glob("*.csv"))
         ]
+        self.records.invalidate()
         return contribute(
             self.store,
             files,
@@ -160,9 +202,12 @@ class BildungsGraph:
         dry_run: bool = False,
     ) -> ContributionOutcome:
         """Validate and, without violations, store files as one contribution."""
-        return contribute(
-            self.store, files, Contributor.named(contributor), title=title, dry_run=dry_run
-        )
+        with self._write_lock:
+            outcome = contribute(
+                self.store, files, Contributor.named(contributor), title=title, dry_run=dry_run
+            )
+            self.records.invalidate()
+            return outcome
 
     def list_contributions(self) -> list[ContributionInfo]:
         rows = self.store.select(get_query("contributions").text)
@@ -188,9 +233,92 @@ class BildungsGraph:
                 return info
         raise NotFoundError(f"no contribution {contribution_id}")
 
-    def withdraw(self, contribution_id: str) -> None:
-        """Remove a contribution, exactly its triples."""
-        self.store.drop_graph(self._contribution_graph(contribution_id))
+    def withdraw(self, contribution_id: str, account: Account | None = None) -> None:
+        """Remove a contribution, exactly its triples; the withdrawal is recorded and, for
+        a retention period, undoable (``restore_contribution``)."""
+        with self._write_lock:
+            graph = self._contribution_graph(contribution_id)
+            if account is not None:
+                self._require_owner(graph, account)
+            by = Contributor(account.name, account.contributor_slug) if account else None
+            removed = withdraw_graph(self.store, graph, by)
+            self.accounts.keep_withdrawn(
+                graph, removed.serialize(format="nt"), account.id if account else None
+            )
+            self.accounts.purge_withdrawn(WITHDRAWAL_RETENTION)
+            self.records.invalidate()
+
+    # -- accounts and the REST contribution workflow ---------------------------------------
+
+    @property
+    def accounts(self) -> AccountStore:
+        """Accounts (and withdrawn graphs), in SQLite beside the store; in memory otherwise."""
+        if self._accounts is None:
+            path = getattr(self.store, "path", None)
+            self._accounts = AccountStore(accounts_path(path) if path else None)
+        return self._accounts
+
+    def contribute_as(
+        self,
+        files: Sequence[tuple[str, bytes]],
+        account: Account,
+        *,
+        title: str | None = None,
+        dry_run: bool = False,
+        max_rows: int | None = None,
+        replace: str | None = None,
+    ) -> ContributionOutcome:
+        """Validate and store files for an account (scope checked; ``replace`` = id of the
+        account's contribution that the new version replaces atomically)."""
+        with self._write_lock:
+            graph = None
+            if replace is not None:
+                graph = self._contribution_graph(replace)
+                self._require_owner(graph, account)
+            outcome = contribute(
+                self.store, files, Contributor(account.name, account.contributor_slug),
+                title=title, dry_run=dry_run, max_rows=max_rows, scope=account, graph=graph,
+            )
+            if outcome.stored and outcome.graph:
+                self.accounts.keep_report(outcome.graph, outcome.report.to_json(), account.id)
+                self.records.invalidate()
+            return outcome
+
+    def contribution_report(self, contribution_id: str) -> dict[str, object] | None:
+        """The validation report kept when the contribution was stored through an account."""
+        return self.accounts.report(str(contribution_graph_iri(contribution_id)))
+
+    def contribution_status(self, contribution_id: str) -> str:
+        """``stored``, ``withdrawn`` (undoable while its copy is kept) or NotFoundError."""
+        graph = str(contribution_graph_iri(contribution_id))
+        if self.store.has_graph(graph):
+            return "stored"
+        if self.store.has_graph(withdrawn_graph_iri(graph)):
+            return "withdrawn"
+        raise NotFoundError(f"no contribution {contribution_id}")
+
+    def restore_contribution(self, contribution_id: str, account: Account) -> int:
+        """Undo a withdrawal within the retention period; returns the triples restored."""
+        graph = str(contribution_graph_iri(contribution_id))
+        with self._write_lock:
+            kept = self.accounts.withdrawn(graph)
+            if kept is None or self.store.has_graph(graph):
+                raise NotFoundError(f"no withdrawn contribution {contribution_id} to restore")
+            if not account.admin and kept.account_id != account.id:
+                raise PermissionError(f"contribution {contribution_id} belongs to another account")
+            triples = Graph().parse(data=kept.ntriples, format="nt")
+            count = restore_graph(self.store, graph, triples)
+            self.accounts.forget_withdrawn(graph)
+            self.records.invalidate()
+            return count
+
+    def _require_owner(self, graph: str, account: Account) -> None:
+        rows = self.store.select(
+            get_query("api_contribution_owner").text, {"contribution": URIRef(graph)}
+        )
+        mine = str(Contributor(account.name, account.contributor_slug).iri)
+        if not account.admin and not any(str(row["contributor"]) == mine for row in rows):
+            raise PermissionError(f"{graph} belongs to another account")
 
     def _contribution_graph(self, contribution_id: str) -> str:
         graph = (
@@ -206,6 +334,32 @@ class BildungsGraph:
 
     def run_query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         return self.store.query(text, bindings)
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of all named graphs, sorted."""
+        return self.store.graph_names()
+
+    def sparql_endpoint(self, limits: SparqlLimits, workers: int = 2) -> SparqlEndpoint:
+        """The read-only SPARQL endpoint over this store (close it when done)."""
+        if not isinstance(self.store, OxigraphStore):
+            raise ConfigurationError("the SPARQL endpoint needs the embedded Oxigraph store")
+        return SparqlEndpoint(self.store, limits, workers)
+
+    def import_rdf(self, path: Path, graph: str | None = None) -> str | None:
+        """Load an RDF file as it is, without validation (for administrators and researchers).
+
+        Quads (N-Quads, TriG, JSON-LD with graphs) keep their graphs; the triples of a triple
+        format replace the named graph ``graph`` (default ``graph/import/{file stem}``), which
+        is returned. JSON-LD remote contexts are never fetched.
+        """
+        if path.suffix.lower() in (".nq", ".nquads", ".trig"):
+            self.store.bulk_load(path)
+            return None
+        target = graph or str(graph_iri("import", _slug(path.stem)))
+        if self.store.has_graph(target):
+            self.store.drop_graph(target)
+        self.store.bulk_load(path, target)
+        return target
 
     def export(self, output: BinaryIO, fmt: DumpFormat) -> None:
         self.store.dump(output, fmt)
@@ -225,9 +379,128 @@ class BildungsGraph:
             graphs=graphs, records=records, population=population, contributions=contributions
         )
 
+    # -- linked data -----------------------------------------------------------------------
+
+    def describe_resource(self, iri: str) -> linked_data.ResourceDescription:
+        """The page model of a resource (labels, links to it, source graphs); NotFoundError."""
+        return linked_data.describe_resource(self.store, iri)
+
+    def resource_rdf(self, iri: str) -> Graph:
+        """The triples describing a resource, its blank nodes included; NotFoundError."""
+        return linked_data.resource_graph(self.store, iri)
+
+    def describe_named_graph(self, iri: str) -> linked_data.GraphDescription:
+        """The page model of a named graph (size, classes, provenance); NotFoundError."""
+        return linked_data.describe_named_graph(self.store, iri)
+
+    def named_graph(self, iri: str) -> Graph:
+        """A copy of one named graph; NotFoundError if there is none."""
+        return self.store.get_graph(iri)
+
+    def write_named_graph(self, iri: str, output: BinaryIO, extension: str) -> None:
+        """Serialise one named graph to ``output`` in the format with that file extension
+        (``ttl``, ``nt``, ``nq``, ``trig``, ``jsonld``); NotFoundError if there is no graph."""
+        graph = linked_data.require_graph(self.store, iri)
+        self.store.dump(output, DumpFormat(extension), graph=graph)
+
+    def ontology_documentation(self) -> linked_data.OntologyDocumentation:
+        """Classes, properties and concept schemes with their labels and definitions."""
+        return linked_data.ontology_documentation(self.store)
+
+    def scheme_documentation(self, slug: str) -> linked_data.SchemeDoc:
+        """One concept scheme with its concept hierarchy; NotFoundError if unknown."""
+        schemes = linked_data.scheme_documentation(self.store, slug)
+        if not schemes:
+            raise NotFoundError(f"no concept scheme {slug}")
+        return schemes[0]
+
+    def void_description(self) -> Graph:
+        """The VoID description: sizes per graph and class, dumps, licences, attribution."""
+        return linked_data.void_description(self.store)
+
+    def dump_file(self, name: str) -> linked_data.DumpFile:
+        """A dump file (``bildungsgraph.nq.gz``, ...), generated once per store state."""
+        return self._dump_cache.get(name)
+
+    def write_dump(self, name: str, path: Path) -> None:
+        """Write a dump file (``bildungsgraph.nq.gz``, ..., ``void.ttl``) to ``path``."""
+        linked_data.write_dump(self.store, name, path)
+
+    @cached_property
+    def _dump_cache(self) -> linked_data.DumpCache:
+        store_path = getattr(self.store, "path", None)
+        if store_path is None:
+            directory = Path(tempfile.mkdtemp(prefix="bildungsgraph-dumps-"))
+            weakref.finalize(self, shutil.rmtree, directory, True)
+        else:
+            directory = store_path.parent / f"{store_path.name}-dumps"
+        return linked_data.DumpCache(self.store, directory)
+
+    def templates(self) -> list[dict[str, str]]:
+        """The contribution templates generated from the shapes: name and labels."""
+        return [
+            {"name": spec.name, "label_de": spec.label_de, "label_en": spec.label_en,
+             "description_de": spec.description_de, "description_en": spec.description_en}
+            for spec in template_model()
+        ]
+
+    def template_csv(self, name: str) -> bytes:
+        """One CSV template (UTF-8 with BOM); NotFoundError for unknown names."""
+        return template_csv_bytes(name)
+
+    def templates_xlsx(self) -> bytes:
+        """The workbook with every template, explanations and value lists."""
+        return templates_xlsx_bytes()
+
     def write_templates(self, directory: Path) -> list[Path]:
         """Write the contribution templates (CSV and .xlsx) generated from the shapes."""
         return write_templates(directory)
+
+    # -- analysis --------------------------------------------------------------------------
+
+    def _select_named(
+        self, name: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> list[dict[str, Identifier]]:
+        return self.store.select(get_query(name).text, bindings)
+
+    def network(self, flt: NetworkFilter, seed: int = 42) -> NetworkResult:
+        """Cooperation graph of a subset with all measures (see analysis.explanations)."""
+        return network_analysis(load_network_data(self._select_named), flt, seed)
+
+    def network_graph(self, flt: NetworkFilter, kind: str = "cooperation") -> nx.Graph:
+        """The cooperation, actor–network (bipartite) or Kommune graph of a subset."""
+        return network_graph(load_network_data(self._select_named), flt, kind)
+
+    def export_network(self, flt: NetworkFilter, fmt: str, kind: str = "cooperation") -> bytes:
+        """A network as GEXF, GraphML or a zip of CSV node and edge lists."""
+        return export_network(self.network_graph(flt, kind), fmt)
+
+    def gap_analysis(
+        self, kommune: str | None = None, life_phase: str | None = None,
+        reference_date: date | None = None,
+    ) -> GapReport:
+        """Gap matrix, gaps with candidate partners, data quality and school supply."""
+        return gap_analysis(self._select_named, kommune, life_phase, reference_date)
+
+    def report(self, kommune: str, fmt: str = "md", reference_date: date | None = None) -> str:
+        """The Bildungsbericht section for a Kommune as Markdown or HTML."""
+        data = load_network_data(self._select_named)
+        gaps = gap_analysis(self._select_named, kommune, None, reference_date, data)
+        report = Report(gaps, network_analysis(data, NetworkFilter(kommune=kommune)))
+        return html_report(report) if fmt == "html" else markdown_report(report)
+
+    def write_analysis_graph(self, flt: NetworkFilter, seed: int = 42) -> str:
+        """Store the measures as graph/analysis/{hash}, replacing a previous run."""
+        result = self.network(flt, seed)
+        used = [g for g in self.store.graph_names() if not g.startswith(ANALYSIS_GRAPH_PREFIX)
+                and (g == str(EXAMPLE_GRAPH) or g.startswith(CONTRIBUTION_GRAPH_PREFIX))]
+        graph, triples = analysis_triples(result.parameters, result.measures, used, generated_now())
+        self.store.replace_graph(graph, triples)
+        return graph
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "data"
 
 
 def _local_name(iri: Identifier) -> str:

@@ -74,10 +74,26 @@ def init(ctx: click.Context) -> None:
 
 
 @main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--no-example", is_flag=True, help="Skip the invented example landscape.")
+@click.option(
+    "--graph",
+    help="Named graph for the triples of FILES (default graph/import/{file stem}).",
+)
 @click.pass_context
-def load(ctx: click.Context, no_example: bool) -> None:
-    """Load ontology, vocabularies, shapes, NRW reference data and the example data."""
+def load(ctx: click.Context, files: tuple[Path, ...], no_example: bool, graph: str | None) -> None:
+    """Load the shipped data; or, with FILES, load RDF files as they are.
+
+    FILES (Turtle, N-Triples, N-Quads, TriG, JSON-LD; no validation) each go into their own
+    named graph, replaced on a second load; quads keep their graphs.
+    """
+    if files:
+        with _service(ctx) as service:
+            for path in files:
+                target = service.import_rdf(path, graph)
+                click.echo(f"{path}: {target or 'Graphen der Datei / graphs of the file'}")
+            _print_stats(service)
+        return
     with _service(ctx) as service:
         steps = service.load_steps()
         if no_example:
@@ -299,3 +315,4 @@ def _print_stats(service: BildungsGraph) -> None:
         )
     )
     click.echo(f"Beiträge / contributions: {s.contributions}")
+from . import accounts, analysis, serve  # noqa: E402,F401

@@ -55,6 +55,8 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
             "The education landscape of NRW as a knowledge graph."
         ),
         lifespan=lifespan,
+        docs_url=None,  # /docs is served with vendored Swagger UI (routers/api_docs.py)
+        redoc_url=None,
     )
     app.state.settings = settings
     install_handlers(app)

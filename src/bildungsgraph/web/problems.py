@@ -17,6 +17,7 @@ from ..errors import (
     BildungsgraphError,
     ConfigurationError,
     IngestError,
+    InvalidParameterError,
     NotFoundError,
     QueryError,
     StoreError,
@@ -30,6 +31,7 @@ _STATUS: list[tuple[type[BildungsgraphError], int, str]] = [
     (QueryError, 400, "Ungültige Anfrage / Bad query"),
     (IngestError, 400, "Datei nicht lesbar / File cannot be read"),
     (ValidationError, 422, "Validierung fehlgeschlagen / Validation failed"),
+    (InvalidParameterError, 422, "Ungültige Parameter / Invalid parameters"),
     (StoreError, 503, "Speicher nicht verfügbar / Store unavailable"),
     (ConfigurationError, 500, "Konfigurationsfehler / Configuration error"),
 ]
