@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..namespaces import concept_iri
+
 ID_PREFIX = "https://w3id.org/bildungsgraph/id/"
 KOMMUNE_PREFIX = ID_PREFIX + "kommune/"
 VOCAB_PREFIX = "https://w3id.org/bildungsgraph/vocab/"
@@ -150,6 +152,24 @@ class NetworkFilter:
     programme: str | None = None
     as_of: date | None = None
     memberships: bool = True
+
+    @classmethod
+    def from_slugs(
+        cls,
+        kommune: str | None = None,
+        topic: str | None = None,
+        life_phase: str | None = None,
+        programme: str | None = None,
+        as_of: date | None = None,
+    ) -> NetworkFilter:
+        """A filter from concept slugs as users type them (``--topic stem``, ``?topic=stem``)."""
+        return cls(
+            kommune=kommune,
+            topic=str(concept_iri("topic", topic)) if topic else None,
+            life_phase=str(concept_iri("life-phase", life_phase)) if life_phase else None,
+            programme=str(concept_iri("programme", programme)) if programme else None,
+            as_of=as_of,
+        )
 
     def parameters(self) -> dict[str, str]:
         """The filter as plain strings (for the analysis graph and cache keys)."""

@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from ..analysis import EXPORT_FORMATS, GRAPH_KINDS, NetworkFilter
-from ..namespaces import concept_iri
 from . import _require_loaded, _service, main
 from .output import render_table
 
@@ -32,22 +31,6 @@ def _rows_text(header: list[str], rows: list[list[str]], fmt: str, payload: obje
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
     return render_table(header, rows)
-
-
-def _filter(
-    kommune: str | None,
-    topic: str | None,
-    lebensphase: str | None,
-    programme: str | None,
-    as_of: str | None,
-) -> NetworkFilter:
-    return NetworkFilter(
-        kommune=kommune,
-        topic=str(concept_iri("topic", topic)) if topic else None,
-        life_phase=str(concept_iri("life-phase", lebensphase)) if lebensphase else None,
-        programme=str(concept_iri("programme", programme)) if programme else None,
-        as_of=date.fromisoformat(as_of) if as_of else None,
-    )
 
 
 @main.command()
@@ -133,7 +116,9 @@ def network(
     fmt: str,
 ) -> None:
     """Cooperation network and its measures (Netzwerkanalyse); `network export` writes files."""
-    flt = _filter(kommune, topic, lebensphase, programme, as_of)
+    flt = NetworkFilter.from_slugs(
+        kommune, topic, lebensphase, programme, date.fromisoformat(as_of) if as_of else None
+    )
     ctx.meta["network_filter"] = flt
     if ctx.invoked_subcommand is not None:
         return

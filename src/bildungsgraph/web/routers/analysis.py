@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from ...analysis import MEASURES, NetworkFilter
-from ...namespaces import concept_iri
 from ...service import BildungsGraph
 from ..deps import get_service
 
@@ -149,22 +148,6 @@ class NetworkResponse(BaseModel):
     edges: list[Edge]
 
 
-def _filter(
-    kommune: str | None,
-    topic: str | None,
-    lebensphase: str | None,
-    programme: str | None,
-    as_of: date | None,
-) -> NetworkFilter:
-    return NetworkFilter(
-        kommune=kommune,
-        topic=str(concept_iri("topic", topic)) if topic else None,
-        life_phase=str(concept_iri("life-phase", lebensphase)) if lebensphase else None,
-        programme=str(concept_iri("programme", programme)) if programme else None,
-        as_of=as_of,
-    )
-
-
 @router.get("/api/gaps", response_model=GapsResponse, summary="Lückenanalyse / gap analysis")
 def api_gaps(
     service: Service,
@@ -200,7 +183,9 @@ def api_network(
 ) -> dict[str, object]:
     """Actors (nodes with all measures) and ties (edges: weight = cooperations + shared
     networks, cooperation forms, earliest start) of a subset of the landscape."""
-    result = service.network(_filter(kommune, topic, lebensphase, programme, as_of), seed)
+    result = service.network(
+        NetworkFilter.from_slugs(kommune, topic, lebensphase, programme, as_of), seed
+    )
     nodes = [
         asdict(n)
         for n in result.measures.nodes
@@ -230,7 +215,9 @@ def api_network_measures(
     seed: Annotated[int, Query(ge=0)] = 42,
 ) -> dict[str, object]:
     """Key figures of the network with a German and English explanation of every measure."""
-    result = service.network(_filter(kommune, topic, lebensphase, programme, as_of), seed)
+    result = service.network(
+        NetworkFilter.from_slugs(kommune, topic, lebensphase, programme, as_of), seed
+    )
     m = result.measures
     return {
         "parameters": result.parameters,
