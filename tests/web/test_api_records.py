@@ -272,5 +272,6 @@ def test_openapi_and_docs_without_cdn(client: TestClient) -> None:
     assert docs.status_code == 200
     assert "cdn" not in docs.text.lower() and "https://" not in docs.text.split("<body>")[0]
     assert "/static/swagger-ui-5.35.0/swagger-ui-bundle.js" in docs.text
+    assert '"validatorUrl": null' in docs.text  # no badge from validator.swagger.io
     assert client.get("/static/swagger-ui-5.35.0/swagger-ui-bundle.js").status_code == 200
     assert client.get("/redoc").status_code == 404

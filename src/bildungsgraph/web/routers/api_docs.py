@@ -19,4 +19,6 @@ def api_docs() -> HTMLResponse:
         swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
         swagger_css_url=f"{SWAGGER}/swagger-ui.css",
         swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
+        # Swagger UI would otherwise load a validator badge from validator.swagger.io.
+        swagger_ui_parameters={"validatorUrl": None},
     )
