@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from livehelpers import KASEI, PROTOCOL_DIR, TIMEOUT, LiveServer, free_port
+from livehelpers import KASEI, PROTOCOL_DIR, TIMEOUT, LiveServer
 
 from bildungsgraph.service import BildungsGraph
 from bildungsgraph.store import OxigraphStore, open_store
+from serverprocess import running_server
 
 
 def _build_store(loaded_store_dir: Path, path: Path) -> Path:
@@ -36,40 +32,11 @@ def live_store(loaded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory)
 
 @pytest.fixture(scope="session")
 def live_server(live_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    port = free_port()
-    log = (tmp_path_factory.mktemp("live-log") / "server.log").open("wb")
-    env = {**os.environ, "BILDUNGSGRAPH_QUERY_TIMEOUT": str(TIMEOUT)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bildungsgraph", "--store", str(live_store), "serve",
-         "--port", str(port), "--workers", "3"],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
-    )  # fmt: skip
-    server = LiveServer(f"http://127.0.0.1:{port}", live_store)
-    try:
-        _wait_until_ready(server, process)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
-
-def _wait_until_ready(server: LiveServer, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
-        try:
-            response = httpx.get(server.endpoint, params={"query": "ASK {}"}, timeout=60)
-            if response.status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise RuntimeError("the server did not start")
+    log = tmp_path_factory.mktemp("live-log") / "server.log"
+    env = {"BILDUNGSGRAPH_QUERY_TIMEOUT": str(TIMEOUT)}
+    ready = "/sparql?query=ASK%20%7B%7D"
+    with running_server(live_store, log, ready, "--workers", "3", env=env) as url:
+        yield LiveServer(url, live_store)
 
 
 @pytest.fixture(scope="session")

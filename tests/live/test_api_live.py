@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +23,7 @@ from bildungsgraph.accounts import AccountStore, accounts_path
 from bildungsgraph.config import EXAMPLE_DIR
 from bildungsgraph.namespaces import BG, PROV
 from bildungsgraph.store import open_store
+from serverprocess import free_port
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 # every documented route but the dump downloads (each writes a full dump of the store)
@@ -31,16 +31,10 @@ EXCLUDED_ROUTES = "^/dumps/"
 CONTRIBUTION_PREFIX = "https://w3id.org/bildungsgraph/graph/contribution/"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def server(store: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """uvicorn with the app factory on a free port, ready to answer."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "BILDUNGSGRAPH_STORE": str(store)}
     with log.open("ab") as output:
         process = subprocess.Popen(
