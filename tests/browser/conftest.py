@@ -29,7 +29,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def editor_server(
+def site_server(
     loaded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """The base URL of a live server with the shipped data."""

@@ -33,7 +33,7 @@ def _origin(url: str) -> str:
 
 
 @pytest.fixture
-def page(browser: Any, editor_server: str) -> Iterator[tuple[Any, PageLog]]:
+def page(browser: Any, site_server: str) -> Iterator[tuple[Any, PageLog]]:
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="de-DE"
     )
@@ -47,10 +47,10 @@ def page(browser: Any, editor_server: str) -> Iterator[tuple[Any, PageLog]]:
 
 
 def test_pick_an_example_run_it_and_page_the_table(
-    page: tuple[Any, PageLog], editor_server: str, artifacts: Path
+    page: tuple[Any, PageLog], site_server: str, artifacts: Path
 ) -> None:
     browser_page, log = page
-    browser_page.goto(editor_server + "/sparql/editor")
+    browser_page.goto(site_server + "/sparql/editor")
     assert browser_page.locator(".cm-editor").count() == 1  # CodeMirror loaded
     assert browser_page.locator(".cm-content").inner_text().startswith("PREFIX bg:")
     browser_page.select_option("#example-select", "actors_without_cooperation")
@@ -69,12 +69,12 @@ def test_pick_an_example_run_it_and_page_the_table(
     assert "/sparql/editor?query=" in browser_page.url
     browser_page.screenshot(path=str(artifacts / "editor-select.png"), full_page=True)
     assert log.errors == []
-    assert log.foreign(editor_server) == []
+    assert log.foreign(site_server) == []
 
 
-def test_gap_example_shows_the_two_gaps(page: tuple[Any, PageLog], editor_server: str) -> None:
+def test_gap_example_shows_the_two_gaps(page: tuple[Any, PageLog], site_server: str) -> None:
     browser_page, log = page
-    browser_page.goto(editor_server + "/sparql/editor?lang=en")
+    browser_page.goto(site_server + "/sparql/editor?lang=en")
     browser_page.select_option("#example-select", "gemeinden_without_offer_in_life_phase")
     browser_page.keyboard.press("Tab")
     browser_page.click("#run-button")
@@ -82,14 +82,14 @@ def test_gap_example_shows_the_two_gaps(page: tuple[Any, PageLog], editor_server
     assert browser_page.locator("#results-status").inner_text().startswith("2 rows")
     text = browser_page.locator("#results-table").inner_text()
     assert "Grefrath" in text and "Niederkrüchten" in text
-    assert log.errors == [] and log.foreign(editor_server) == []
+    assert log.errors == [] and log.foreign(site_server) == []
 
 
 def test_construct_result_is_drawn_as_a_network(
-    page: tuple[Any, PageLog], editor_server: str, artifacts: Path
+    page: tuple[Any, PageLog], site_server: str, artifacts: Path
 ) -> None:
     browser_page, log = page
-    browser_page.goto(editor_server + "/sparql/editor?example=cooperation_network")
+    browser_page.goto(site_server + "/sparql/editor?example=cooperation_network")
     browser_page.click("#run-button")
     browser_page.wait_for_selector("#results-network svg")
     # 41 cooperations + 81 partners in the town of Viersen
@@ -99,24 +99,24 @@ def test_construct_result_is_drawn_as_a_network(
     browser_page.screenshot(path=str(artifacts / "editor-construct.png"), full_page=True)
     browser_page.click("#view-table")
     assert browser_page.locator("#results-table tbody tr").count() == 50
-    assert log.errors == [] and log.foreign(editor_server) == []
+    assert log.errors == [] and log.foreign(site_server) == []
 
 
 def test_shared_link_runs_the_query_and_downloads_csv(
-    page: tuple[Any, PageLog], editor_server: str
+    page: tuple[Any, PageLog], site_server: str
 ) -> None:
     browser_page, log = page
     query = "PREFIX bg: <https://w3id.org/bildungsgraph/ontology#>\n" + (
         "SELECT ?kreis (COUNT(?g) AS ?n) WHERE { ?g a bg:Municipality ; bg:parentUnit ?kreis }"
         " GROUP BY ?kreis ORDER BY DESC(?n)"
     )
-    browser_page.goto(f"{editor_server}/sparql/editor?run=1&query={quote(query)}")
+    browser_page.goto(f"{site_server}/sparql/editor?run=1&query={quote(query)}")
     browser_page.wait_for_selector("#results-table table.data")
     assert browser_page.locator("#results-status").inner_text().startswith("53 Zeilen")
     assert (
         browser_page.locator("#share-link")
         .input_value()
-        .startswith(editor_server + "/sparql/editor?query=")
+        .startswith(site_server + "/sparql/editor?query=")
     )
     with browser_page.expect_download() as download_info:
         browser_page.click("#download-csv")
@@ -124,36 +124,36 @@ def test_shared_link_runs_the_query_and_downloads_csv(
     csv = Path(download.path()).read_text(encoding="utf-8")
     assert csv.splitlines()[0].strip() == "kreis,n"
     assert len(csv.strip().splitlines()) == 54
-    assert log.errors == [] and log.foreign(editor_server) == []
+    assert log.errors == [] and log.foreign(site_server) == []
 
 
 def test_a_bad_query_shows_the_parser_message(
-    page: tuple[Any, PageLog], editor_server: str
+    page: tuple[Any, PageLog], site_server: str
 ) -> None:
     browser_page, log = page
-    browser_page.goto(f"{editor_server}/sparql/editor?run=1&query={quote('SELECT * WHERE {')}")
+    browser_page.goto(f"{site_server}/sparql/editor?run=1&query={quote('SELECT * WHERE {')}")
     browser_page.wait_for_selector("#results-error:not([hidden])")
     assert browser_page.locator("#results-error").inner_text().strip()
-    assert log.foreign(editor_server) == []
+    assert log.foreign(site_server) == []
 
 
-def test_hostile_results_show_as_text(page: tuple[Any, PageLog], editor_server: str) -> None:
+def test_hostile_results_show_as_text(page: tuple[Any, PageLog], site_server: str) -> None:
     browser_page, log = page
     query = 'SELECT ?x WHERE { BIND("<img src=x onerror=alert(1)>" AS ?x) }'
     dialogs: list[str] = []
     browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    browser_page.goto(f"{editor_server}/sparql/editor?run=1&query={quote(query)}")
+    browser_page.goto(f"{site_server}/sparql/editor?run=1&query={quote(query)}")
     browser_page.wait_for_selector("#results-table table.data")
     assert browser_page.locator("#results-table td").inner_text() == "<img src=x onerror=alert(1)>"
     assert browser_page.locator("#results-table img").count() == 0
     assert dialogs == []
-    assert log.foreign(editor_server) == []
+    assert log.foreign(site_server) == []
 
 
-def test_usable_at_375_pixels(browser: Any, editor_server: str, artifacts: Path) -> None:
+def test_usable_at_375_pixels(browser: Any, site_server: str, artifacts: Path) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 800}, locale="de-DE")
     small = context.new_page()
-    small.goto(editor_server + "/sparql/editor")
+    small.goto(site_server + "/sparql/editor")
     width = small.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     assert small.locator("#run-button").is_visible()

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 from starlette.requests import Request
 
+from .texts import area_strings
+
 LANGUAGES: tuple[str, ...] = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 
@@ -24,6 +26,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "skip": {"de": "Zum Inhalt springen", "en": "Skip to content"},
     "nav.label": {"de": "Hauptnavigation", "en": "Main navigation"},
     "nav.start": {"de": "Start", "en": "Home"},
+    "nav.kommunen": {"de": "Meine Kommune", "en": "My Kommune"},
+    "nav.gaps": {"de": "Lücken", "en": "Gaps"},
+    "nav.network": {"de": "Netzwerk", "en": "Network"},
+    "nav.contribute": {"de": "Daten beitragen", "en": "Contribute data"},
     "nav.sparql": {"de": "SPARQL", "en": "SPARQL"},
     "nav.ontology": {"de": "Ontologie", "en": "Ontology"},
     "nav.data": {"de": "Daten/Dumps", "en": "Data/dumps"},
@@ -78,6 +84,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "editor.format": {"de": "Format", "en": "Format"},
 }
+_AREAS = area_strings()
+if STRINGS.keys() & _AREAS.keys():
+    raise ValueError(f"UI strings defined twice: {sorted(STRINGS.keys() & _AREAS.keys())}")
+STRINGS.update(_AREAS)
 
 
 def choose_language(request: Request) -> str:
