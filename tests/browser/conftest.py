@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pagelog import PageLog
 
 from bildungsgraph.store import open_store
 from serverprocess import running_server
@@ -24,8 +26,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +61,18 @@ def browser() -> Iterator[object]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[tuple[Any, PageLog]]:
+    """A desktop-sized German page whose requests and console errors are recorded."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="de-DE"
+    )
+    page = context.new_page()
+    log = PageLog()
+    page.on("request", lambda request: log.requests.append(request.url))
+    page.on("console", lambda msg: log.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: log.errors.append(str(error)))
+    yield page, log
+    context.close()

@@ -2,48 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
+from pagelog import PageLog
 
 pytestmark = pytest.mark.browser
-
-
-class PageLog:
-    """Every request and every console error of one page."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-
-    def foreign(self, origin: str) -> list[str]:
-        return [
-            url
-            for url in self.requests
-            if not url.startswith(("data:", "blob:")) and _origin(url) != origin
-        ]
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-@pytest.fixture
-def page(browser: Any, site_server: str) -> Iterator[tuple[Any, PageLog]]:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="de-DE"
-    )
-    page = context.new_page()
-    log = PageLog()
-    page.on("request", lambda request: log.requests.append(request.url))
-    page.on("console", lambda msg: log.errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: log.errors.append(str(error)))
-    yield page, log
-    context.close()
 
 
 def test_pick_an_example_run_it_and_page_the_table(
@@ -65,6 +31,9 @@ def test_pick_an_example_run_it_and_page_the_table(
     assert browser_page.locator("#page-info").inner_text() == "Seite 2 / 6"
     first = browser_page.locator("#results-table tbody tr").first.inner_text()
     assert "actor:05114-" in first or "actor:05166-" in first
+    # the project's own IRIs link to this installation's Linked Data pages, not to w3id.org
+    href = browser_page.locator("#results-table tbody tr a").first.get_attribute("href")
+    assert href.startswith("/id/actor/05")
     # the URL now holds the query: a shareable link
     assert "/sparql/editor?query=" in browser_page.url
     browser_page.screenshot(path=str(artifacts / "editor-select.png"), full_page=True)

@@ -196,12 +196,18 @@
     var local = best ? iri.slice(prefixes[best].length) : null;
     return best && /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(local) ? best + ":" + local : "<" + iri + ">";
   }
+  // The project's own IRIs are served here too (Linked Data), so link to this installation
+  // rather than to the public w3id redirect, which may point elsewhere or be unreachable.
+  var OWN_BASE = "https://w3id.org/bildungsgraph/";
+  function localPath(iri) {
+    return iri.indexOf(OWN_BASE) === 0 ? "/" + iri.slice(OWN_BASE.length) : iri;
+  }
   function cell(term) {
     var td = document.createElement("td");
     if (!term) { return td; }
     if (term.type === "uri") {
       var a = document.createElement("a");
-      a.href = term.value;
+      a.href = localPath(term.value);
       a.textContent = compact(term.value);
       a.title = term.value;
       td.appendChild(a);

@@ -1,0 +1,27 @@
+"""What a browser page did: every request it made and every console or page error."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+
+class PageLog:
+    """Every request and every console error of one page."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+
+    def foreign(self, origin: str) -> list[str]:
+        """Requests to anything but ``origin`` (data: and blob: URLs are local)."""
+        return [
+            url
+            for url in self.requests
+            if not url.startswith(("data:", "blob:")) and origin_of(url) != origin
+        ]
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host:port`` of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
