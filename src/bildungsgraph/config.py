@@ -8,6 +8,7 @@ without a checkout.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,15 @@ class Settings:
     max_rows_per_contribution: int = 50_000
     writes_per_minute: int = 30
     partner_origins: tuple[str, ...] = ()
+    network_view_max_nodes: int = 300  # larger network views are aggregated
+
+    def __post_init__(self) -> None:
+        for origin in self.partner_origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ConfigurationError(
+                    f"partner origin {origin!r} is not scheme://host[:port] "
+                    "(http or https, no path, no wildcard)"
+                )
 
     @classmethod
     def from_env(cls, store: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
@@ -76,6 +86,11 @@ class Settings:
             elif env is not None:
                 values[item.name] = _parse_setting(item.name, env, item.default)
         return cls(**values)
+
+
+# A web origin as CSP frame-ancestors takes it: http(s)://host[:port], nothing else.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_ORIGIN = re.compile(rf"https?://(?:{_LABEL}(?:\.{_LABEL})*|\[[0-9a-f:.]+\])(?::[0-9]{{1,5}})?")
 
 
 def _parse_setting(name: str, raw: str, default: object) -> object:

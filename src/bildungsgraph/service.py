@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar, cast
 
 import networkx as nx
 from rdflib import Graph, URIRef
@@ -24,6 +24,7 @@ from rdflib.term import Identifier
 
 from . import config, linked_data
 from .accounts import Account, AccountStore, accounts_path
+from .accounts.sessions import Session
 from .analysis import (
     GapReport,
     NetworkFilter,
@@ -32,7 +33,9 @@ from .analysis import (
     gap_analysis,
     network_analysis,
 )
+from .analysis.actor_measures import ActorMeasures, actor_measures
 from .analysis.engine import generated_now, network_graph
+from .analysis.measures import GraphMeasures
 from .analysis.report import Report, markdown_report
 from .analysis.report_html import html_report
 from .analysis.results_rdf import ANALYSIS_GRAPH_PREFIX, analysis_triples
@@ -46,7 +49,7 @@ from .contribution import (
 )
 from .contribution import restore as restore_graph
 from .contribution import withdraw as withdraw_graph
-from .errors import ConfigurationError, NotFoundError
+from .errors import ConfigurationError, InvalidParameterError, NotFoundError
 from .ingest import template_csv_bytes, template_model, templates_xlsx_bytes, write_templates
 from .namespaces import (
     CONTRIBUTION_GRAPH_PREFIX,
@@ -59,14 +62,42 @@ from .namespaces import (
 )
 from .queries import get_query
 from .records import RecordReader
+from .records.actor_page import ActorDetails, Provenance, actor_details, record_provenance
+from .records.overview import (
+    kommune_counts,
+    kommune_directory,
+    kommune_name,
+    kommune_population,
+)
+from .records.search import RecordSearch, SearchResult
+from .records.text import fold
+from .records.values import Item
 from .reference import REFERENCE_GRAPHS
 from .sparql import Limits as SparqlLimits
 from .sparql import SparqlEndpoint
+from .staging import FileProblems, StagedUpload, UploadStaging, problems_by_file
 from .store import DumpFormat, GraphStore, OxigraphStore, QueryResult, open_store
 from .validation import ValidationReport
+from .visualisation.builder import ViewSettings
+from .visualisation.explorer import ego_view_for, network_view_for
+from .visualisation.filters import NetworkChoices, network_choices, parse_filter
+from .visualisation.heatmap import HeatmapView, build_heatmap
+from .visualisation.maps import (
+    DEFAULT_INDICATOR,
+    INDICATORS,
+    AreaFigures,
+    MapView,
+    boundaries_from_rows,
+    build_map,
+)
+from .visualisation.network_view import NetworkView
+from .visualisation.source import NetworkCache, NetworkSource, load_source
 
 Progress = Callable[[str], None]
 WITHDRAWAL_RETENTION = timedelta(days=30)  # withdrawn contributions stay restorable this long
+NRW_KEY = "05"
+PAGE_CACHE_ENTRIES = 200  # query rows and gap reports kept per store state for the pages
+Cached = TypeVar("Cached")
 
 EXAMPLE_CONTRIBUTOR = "bildungsgraph-Beispieldaten (erfunden)"
 EXAMPLE_TITLE = "Erfundene Beispiel-Bildungslandschaft Krefeld und Kreis Viersen"
@@ -89,6 +120,27 @@ class ContributionInfo:
     generated: str
     files: list[dict[str, str | int | None]] = field(default_factory=list)
     triples: int | None = None
+
+
+@dataclass
+class OwnContribution:
+    """A contribution as its account sees it on the contribute pages."""
+
+    id: str
+    status: str  # "stored" or "withdrawn"
+    report: dict[str, object]
+    title: str | None = None
+    generated: str | None = None
+    rows: int | None = None
+    triples: int | None = None
+    restorable: bool = False  # withdrawn and still within the retention period
+    withdrawn_at: str | None = None
+    files: list[dict[str, str | int | None]] = field(default_factory=list)
+
+    @property
+    def by_file(self) -> list[FileProblems]:
+        """The report's problems per file (see ``staging.problems_by_file``)."""
+        return problems_by_file(self.report, [str(f["name"]) for f in self.files])
 
 
 @dataclass
@@ -117,7 +169,9 @@ class BildungsGraph:
     @classmethod
     def open(cls, settings: config.Settings) -> BildungsGraph:
         """Open the embedded store named by the settings."""
-        return cls(open_store(settings.store_path))
+        service = cls(open_store(settings.store_path))
+        service.network_view_max_nodes = settings.network_view_max_nodes
+        return service
 
     def close(self) -> None:
         if self._accounts is not None:
@@ -456,6 +510,106 @@ class BildungsGraph:
         """Write the contribution templates (CSV and .xlsx) generated from the shapes."""
         return write_templates(directory)
 
+    # -- contribute pages ------------------------------------------------------------------
+
+    @cached_property
+    def staging(self) -> UploadStaging:
+        """Uploads waiting for confirmation, in a directory beside the store."""
+        store_path = getattr(self.store, "path", None)
+        if store_path is None:
+            directory = Path(tempfile.mkdtemp(prefix="bildungsgraph-staging-"))
+            weakref.finalize(self, shutil.rmtree, directory, True)
+        else:
+            directory = store_path.parent / f"{store_path.name}-staging"
+        return UploadStaging(directory)
+
+    def open_session(self) -> tuple[str, Session]:
+        """A new anonymous browser session: (its id, the session)."""
+        return self.accounts.sessions.open()
+
+    def sign_in(self, token: str) -> tuple[str, Session] | None:
+        """A new session for the account of ``token``; None when the token is not valid."""
+        account = self.accounts.authenticate(token)
+        return self.accounts.sessions.open(account.id) if account else None
+
+    def session(self, session_id: str) -> tuple[Session, Account | None] | None:
+        """A live session and its account; None when unknown, expired or revoked."""
+        session = self.accounts.sessions.get(session_id)
+        if session is None or session.account_id is None:
+            return (session, None) if session else None
+        account = self.accounts.get(session.account_id)
+        return (session, account) if account.active else None
+
+    def close_session(self, session_id: str) -> None:
+        self.accounts.sessions.close(session_id)
+
+    def stage_upload(
+        self, files: Sequence[tuple[str, bytes]], account: Account | None, *,
+        title: str | None = None, max_rows: int | None = None,
+    ) -> StagedUpload:
+        """Check files (with the account's Kommune scope when signed in) and stage them
+        for confirmation; nothing is stored in the graph."""
+        if account is None:
+            report = check_files(self.store, files, max_rows=max_rows)[1]
+        else:
+            report = self.contribute_as(
+                files, account, title=title, dry_run=True, max_rows=max_rows
+            ).report
+        return self.staging.stage(files, report.to_json(), title, account.id if account else None)
+
+    def staged_upload(self, upload_id: str, account: Account | None) -> StagedUpload:
+        """A staged upload; NotFoundError when unknown, expired or staged by another account."""
+        staged = self.staging.get(upload_id)
+        if staged.account_id is not None and (account is None or account.id != staged.account_id):
+            raise NotFoundError(f"no staged upload {upload_id}")
+        return staged
+
+    def confirm_upload(
+        self, upload_id: str, account: Account, max_rows: int | None = None
+    ) -> ContributionOutcome:
+        """Contribute a staged upload as the account (validated again, scope checked); the
+        staged files go once the contribution is stored (or found stored already), else the
+        staged report is replaced by the new one."""
+        staged = self.staged_upload(upload_id, account)
+        outcome = self.contribute_as(
+            self.staging.files(upload_id), account, title=staged.title, max_rows=max_rows
+        )
+        if outcome.graph:
+            self.staging.discard(upload_id)
+        else:
+            self.staging.replace_report(upload_id, outcome.report.to_json())
+        return outcome
+
+    def account_contributions(self, account: Account) -> list[OwnContribution]:
+        """The contributions an account stored, newest first, withdrawn ones included."""
+        listed = {info.graph: info for info in self.list_contributions()}
+        sizes = self.store.graph_sizes()
+        own: list[OwnContribution] = []
+        for graph, report in reversed(self.accounts.reports_of(account.id).items()):
+            item = OwnContribution(graph.removeprefix(CONTRIBUTION_GRAPH_PREFIX), "stored", report)
+            info = listed.get(graph)
+            if info is not None:
+                files = self._select_named("contribution_files", {"contribution": URIRef(graph)})
+                item.title, item.generated, item.triples = info.title, info.generated, sizes[graph]
+                item.rows = sum(int(row["rows"]) for row in files if "rows" in row)
+            elif self.store.has_graph(withdrawn_graph_iri(graph)):
+                kept = self.accounts.withdrawn(graph)
+                item.status, item.restorable = "withdrawn", kept is not None
+                item.withdrawn_at = kept.withdrawn_at if kept else None
+            else:
+                continue
+            own.append(item)
+        return own
+
+    def own_contribution(self, contribution_id: str, account: Account) -> OwnContribution:
+        """One of the account's contributions with its files; NotFoundError otherwise."""
+        for item in self.account_contributions(account):
+            if item.id == contribution_id:
+                if item.status == "stored":
+                    item.files = self.get_contribution(contribution_id).files
+                return item
+        raise NotFoundError(f"no contribution {contribution_id} of this account")
+
     # -- analysis --------------------------------------------------------------------------
 
     def _select_named(
@@ -465,11 +619,11 @@ class BildungsGraph:
 
     def network(self, flt: NetworkFilter, seed: int = 42) -> NetworkResult:
         """Cooperation graph of a subset with all measures (see analysis.explanations)."""
-        return network_analysis(load_network_data(self._select_named), flt, seed)
+        return network_analysis(self._network_source().data, flt, seed)
 
     def network_graph(self, flt: NetworkFilter, kind: str = "cooperation") -> nx.Graph:
         """The cooperation, actor–network (bipartite) or Kommune graph of a subset."""
-        return network_graph(load_network_data(self._select_named), flt, kind)
+        return network_graph(self._network_source().data, flt, kind)
 
     def export_network(self, flt: NetworkFilter, fmt: str, kind: str = "cooperation") -> bytes:
         """A network as GEXF, GraphML or a zip of CSV node and edge lists."""
@@ -480,7 +634,7 @@ class BildungsGraph:
         reference_date: date | None = None,
     ) -> GapReport:
         """Gap matrix, gaps with candidate partners, data quality and school supply."""
-        return gap_analysis(self._select_named, kommune, life_phase, reference_date)
+        return gap_analysis(self._select_page_cached, kommune, life_phase, reference_date)
 
     def report(self, kommune: str, fmt: str = "md", reference_date: date | None = None) -> str:
         """The Bildungsbericht section for a Kommune as Markdown or HTML."""
@@ -497,6 +651,194 @@ class BildungsGraph:
         graph, triples = analysis_triples(result.parameters, result.measures, used, generated_now())
         self.store.replace_graph(graph, triples)
         return graph
+
+
+    # -- kommune pages ---------------------------------------------------------------------
+
+    def kommune_directory(
+        self, text: str | None = None, gemeinden: bool = False
+    ) -> list[tuple[Item, list[Item]]]:
+        """Regierungsbezirke with their Kreise and kreisfreie Städte (``text`` filters by name,
+        Gemeinden included; ``gemeinden`` lists each Kreis's Gemeinden after it)."""
+        return kommune_directory(self.records.index(), text, gemeinden)
+
+    def kommune_map(
+        self, key: str, indicator: str = DEFAULT_INDICATOR, lang: str = "de"
+    ) -> MapView:
+        """Choropleth map of a Kommune's Gemeinden (NRW ``05``: the 53 Kreise) for an indicator
+        of ``maps.INDICATORS``; NotFoundError for an unknown key."""
+        if indicator not in INDICATORS:
+            raise InvalidParameterError(
+                f"Indikator {indicator!r} ist unbekannt / unknown indicator; "
+                f"erlaubt / allowed: {', '.join(INDICATORS)}"
+            )
+        index = self.records.index()
+        name = kommune_name(index, key)
+        population = kommune_population(index)
+        figures = {
+            area: AreaFigures(
+                offers=c["offers"], actors=c["actors"], cooperations=c["cooperations"],
+                digital_offers=c["digital_offers"], population=population.get(area),
+            )
+            for area, c in kommune_counts(index).items()
+        }
+        boundaries = self._page_cached(
+            ("boundaries",),
+            lambda: boundaries_from_rows(self._select_named("page_kommune_boundaries")),
+        )
+        return build_map(key, name, boundaries, figures, indicator, lang)
+
+    def gap_report(self, kommune: str | None = None, life_phase: str | None = None) -> GapReport:
+        """``gap_analysis`` as of today for the pages, kept per store state; its queries (which
+        read every offer, actor and cooperation) are kept too, so another Kommune's report is
+        computed in memory. NotFoundError / InvalidParameterError as ``gap_analysis``."""
+        return self._page_cached(
+            ("gap-report", date.today(), kommune, life_phase),
+            lambda: gap_analysis(self._select_page_cached, kommune, life_phase),
+        )
+
+    def _select_page_cached(
+        self, name: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> list[dict[str, Identifier]]:
+        key = ("rows", name, tuple(sorted((bindings or {}).items())))
+        return self._page_cached(key, lambda: self._select_named(name, bindings))
+
+    def _page_cached(self, key: tuple[object, ...], compute: Callable[[], Cached]) -> Cached:
+        """``compute()`` once per store state and key (no lock: at worst computed twice)."""
+        state = getattr(self.store, "generation", None)
+        if state is None:
+            return compute()
+        cache = self._page_cache
+        if cache.get("state") != state or len(cache) > PAGE_CACHE_ENTRIES:
+            cache.clear()
+            cache["state"] = state
+        if key not in cache:
+            cache[key] = compute()
+        return cast(Cached, cache[key])
+
+    @cached_property
+    def _page_cache(self) -> dict[object, object]:
+        return {}
+
+    def kommune_heatmap(self, key: str, lang: str = "de") -> HeatmapView:
+        """Offers by life phase × topic in a Kommune (a Kreis with its Gemeinden; ``05``: NRW);
+        NotFoundError for unknown keys and Regierungsbezirke (the analysis has no such level)."""
+        name = kommune_name(self.records.index(), key)
+        report = self.gap_report(None if key == NRW_KEY else key)
+        choices = self.kommune_filter_choices(lang)
+        return build_heatmap(
+            key, name, report.heatmap, choices["life_phase"], choices["topic"], lang
+        )
+
+    def kommune_filter_choices(self, lang: str = "de") -> dict[str, list[tuple[str, str]]]:
+        """(slug, label) of the actor types, life phases (in the order of the education chain)
+        and topics, for the filters of the Kommune pages."""
+        choices = {}
+        for name, scheme in (
+            ("actor_type", "actor-type"), ("life_phase", "life-phase"), ("topic", "topic")
+        ):
+            concepts = self.records.scheme(scheme, lang)["concepts"]
+            if name == "life_phase":
+                concepts.sort(key=lambda c: (c["notation"] or "", c["id"]))
+            else:
+                concepts.sort(key=lambda c: fold(c["label"]))
+            choices[name] = [(c["id"], c["label"]) for c in concepts]
+        return choices
+
+    # -- network pages ---------------------------------------------------------------------
+
+    network_view_max_nodes: int = config.Settings.network_view_max_nodes
+
+    @cached_property
+    def _network_cache(self) -> NetworkCache:
+        return NetworkCache(lambda: load_source(self._select_named))
+
+    def _network_source(self) -> NetworkSource:
+        """Actors, ties and filter concepts, read once per store state."""
+        return self._network_cache.source(getattr(self.store, "generation", None))
+
+    def network_filter(
+        self, kommune: str | None = None, actor_type: str | None = None,
+        topic: str | None = None, life_phase: str | None = None,
+        programme: str | None = None, as_of: str | None = None,
+    ) -> NetworkFilter:
+        """A filter from a page's query values (Kommune key, concept slugs, ISO date; empty
+        = none; ``05`` = all of NRW); InvalidParameterError for unknown values."""
+        return parse_filter(
+            self._network_source(), kommune, actor_type, topic, life_phase, programme, as_of
+        )
+
+    def network_choices(self, lang: str = "de") -> NetworkChoices:
+        """Kommunen, concepts and view options of the network filter form."""
+        return network_choices(self._network_source(), lang)
+
+    def network_view(
+        self, flt: NetworkFilter, colour_by: str = "actor_type", size_by: str | None = "degree",
+        group_by: str = "kommune", max_nodes: int | None = None, lang: str = "de",
+        community: int | None = None,
+    ) -> NetworkView:
+        """The network view of a subset; above ``max_nodes`` (default
+        ``Settings.network_view_max_nodes``) aggregated by Kommune, actor type or community.
+        ``community`` keeps one community of an aggregated view (its expand parameter)."""
+        settings = ViewSettings(
+            colour_by, size_by, group_by, max_nodes or self.network_view_max_nodes, lang
+        )
+        return self._network_cache.view(
+            getattr(self.store, "generation", None), ("network", flt, settings, community),
+            lambda source: network_view_for(source, flt, settings, community),
+        )
+
+    def ego_view(
+        self, kennung: str, radius: int = 1, lang: str = "de", max_nodes: int | None = None
+    ) -> NetworkView:
+        """An actor with its partners 1 or 2 steps away; NotFoundError for an unknown actor."""
+        settings = ViewSettings(max_nodes=max_nodes or self.network_view_max_nodes, lang=lang)
+        return self._network_cache.view(
+            getattr(self.store, "generation", None), ("ego", kennung, radius, settings),
+            lambda source: ego_view_for(source, kennung, radius, settings),
+        )
+
+    # -- actor pages -----------------------------------------------------------------------
+
+    @cached_property
+    def _record_search(self) -> RecordSearch:
+        return RecordSearch(self.records)
+
+    def search(
+        self, query: str, kind: str | None = None, *, lang: str = "de", page: int = 1,
+        page_size: int = 20,
+    ) -> SearchResult:
+        """Actors, offers and Kommunen matching ``query``, names first (records.search);
+        InvalidParameterError for a text over 200 characters or an unknown ``kind``."""
+        return self._record_search.search(query, kind, lang=lang, page=page, page_size=page_size)
+
+    def actor_page(self, kennung: str, lang: str = "de") -> ActorPage:
+        """An actor with its offers, cooperations and memberships, its network measures
+        within its Kreis and the provenance of its data; NotFoundError for unknown actors."""
+        details = actor_details(self.records.index(), kennung, lang)
+        measures = None
+        if details.kreis is not None:
+            key = details.kreis["key"]
+            measures = actor_measures(self._kreis_measures(key), details.iri, key, lang)
+        return ActorPage(details, measures, record_provenance(self.store, details.iri))
+
+    def _kreis_measures(self, key: str) -> GraphMeasures:
+        """The measures of a Kreis's cooperation graph, kept per store state."""
+        return self._page_cached(
+            ("kreis-measures", key),
+            lambda: network_analysis(
+                self._network_source().data, NetworkFilter(kommune=key)
+            ).measures,
+        )
+
+
+@dataclass
+class ActorPage:
+    """What the actor page shows (see ``BildungsGraph.actor_page``)."""
+
+    details: ActorDetails
+    measures: ActorMeasures | None
+    provenance: list[Provenance]
 
 
 def _slug(text: str) -> str:

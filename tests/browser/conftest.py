@@ -29,16 +29,21 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def site_server(
-    loaded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """The base URL of a live server with the shipped data."""
+def site_store(loaded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store that ``site_server`` serves: a copy of the loaded store (its accounts file
+    is ``accounts_path(site_store)``)."""
     store_path = tmp_path_factory.mktemp("browser") / "store"
     source = open_store(loaded_store_dir)
     source.backup(store_path)
     source.close()
+    return store_path
+
+
+@pytest.fixture(scope="session")
+def site_server(site_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a live server with the shipped data."""
     log = tmp_path_factory.mktemp("browser-log") / "server.log"
-    with running_server(store_path, log, "/sparql/editor") as url:
+    with running_server(site_store, log, "/sparql/editor") as url:
         yield url
 
 
@@ -70,9 +75,6 @@ def page(browser: Any) -> Iterator[tuple[Any, PageLog]]:
         viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="de-DE"
     )
     page = context.new_page()
-    log = PageLog()
-    page.on("request", lambda request: log.requests.append(request.url))
-    page.on("console", lambda msg: log.errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: log.errors.append(str(error)))
+    log = PageLog.record(page)
     yield page, log
     context.close()

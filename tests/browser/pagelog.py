@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -11,6 +12,15 @@ class PageLog:
     def __init__(self) -> None:
         self.requests: list[str] = []
         self.errors: list[str] = []
+
+    @classmethod
+    def record(cls, page: Any) -> PageLog:
+        """A log that records ``page`` (a Playwright page) from now on."""
+        log = cls()
+        page.on("request", lambda request: log.requests.append(request.url))
+        page.on("console", lambda msg: log.errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda error: log.errors.append(str(error)))
+        return log
 
     def foreign(self, origin: str) -> list[str]:
         """Requests to anything but ``origin`` (data: and blob: URLs are local)."""

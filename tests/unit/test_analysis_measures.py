@@ -10,7 +10,7 @@ import pytest
 
 from bildungsgraph.analysis.export import export_network
 from bildungsgraph.analysis.graphs import build_cooperation_graph, build_kommune_graph
-from bildungsgraph.analysis.measures import compute_measures
+from bildungsgraph.analysis.measures import compute_measures, eigenvector
 from bildungsgraph.analysis.model import (
     Actor,
     Cooperation,
@@ -162,3 +162,15 @@ def test_neighbours_need_a_shared_segment() -> None:
     adjacency = adjacency_from_features([square("a", 0, 0), square("b", 1, 0), square("c", 1, 1)])
     assert adjacency["a"] == {"b"}  # a and c touch in one corner only
     assert adjacency["b"] == {"a", "c"}
+
+
+def test_eigenvector_on_a_graph_with_isolated_actors_uses_the_main_part() -> None:
+    # networkx refuses disconnected graphs; real Kreis graphs always have isolated actors
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([("a", "b", 2), ("b", "c", 1), ("c", "a", 1), ("x", "y", 1)])
+    graph.add_node("alone")
+    values = eigenvector(graph)
+    main = nx.eigenvector_centrality_numpy(graph.subgraph({"a", "b", "c"}), weight="weight")
+    for node in "abc":
+        assert values[node] == pytest.approx(main[node]) and values[node] > 0
+    assert values["x"] == values["y"] == values["alone"] == 0.0

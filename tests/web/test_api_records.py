@@ -6,36 +6,15 @@ import csv
 import io
 import json
 import warnings
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
 from bildungsgraph.service import BildungsGraph
-from bildungsgraph.store import open_store
-from bildungsgraph.web import create_app
 
 pytestmark = pytest.mark.slow
 EN = {"Accept-Language": "en"}
-
-
-@pytest.fixture(scope="module")
-def service(loaded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BildungsGraph]:
-    copy = tmp_path_factory.mktemp("api-read") / "store"
-    source = open_store(loaded_store_dir)
-    source.backup(copy)
-    source.close()
-    service = BildungsGraph(open_store(copy))
-    yield service
-    service.close()
-
-
-@pytest.fixture(scope="module")
-def client(service: BildungsGraph) -> Iterator[TestClient]:
-    with TestClient(create_app(service=service)) as client:
-        yield client
 
 
 def items(client: TestClient, url: str, **headers: str) -> list[dict]:

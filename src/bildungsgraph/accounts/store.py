@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import NotFoundError
 from .model import Account, check_kommune_key
+from .sessions import SessionStore
 
 TOKEN_PREFIX = "bg_"  # noqa: S105 - a visible prefix, not a secret
 _SCHEMA = """
@@ -78,6 +79,7 @@ class AccountStore:
         )
         self._db.execute("PRAGMA journal_mode=WAL" if path else "PRAGMA journal_mode=MEMORY")
         self._db.executescript(_SCHEMA)
+        self.sessions = SessionStore(self._db, self._lock)
 
     def close(self) -> None:
         with self._lock:
@@ -153,6 +155,15 @@ class AccountStore:
                 "SELECT report FROM reports WHERE graph = ?", (graph,)
             ).fetchone()
         return json.loads(row[0]) if row else None
+
+    def reports_of(self, account_id: int) -> dict[str, dict[str, Any]]:
+        """Graph → kept report of every contribution an account stored, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT graph, report FROM reports WHERE account_id = ? ORDER BY rowid",
+                (account_id,),
+            ).fetchall()
+        return {graph: json.loads(report) for graph, report in rows}
 
     # -- withdrawn contributions -----------------------------------------------------------
 

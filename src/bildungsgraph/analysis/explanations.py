@@ -47,8 +47,10 @@ MEASURES: dict[str, Explanation] = {
     "eigenvector": Explanation(
         "Einbettung (Eigenvektor)",
         "Eigenvector centrality",
-        "Hoch, wenn ein Akteur mit Akteuren verbunden ist, die selbst gut vernetzt sind.",
-        "High when an actor is connected to actors that are themselves well connected.",
+        "Hoch, wenn ein Akteur mit Akteuren verbunden ist, die selbst gut vernetzt sind "
+        "(berechnet im größten zusammenhängenden Teil des Netzes, sonst 0).",
+        "High when an actor is connected to actors that are themselves well connected "
+        "(computed within the largest connected part of the network, 0 elsewhere).",
     ),
     "pagerank": Explanation(
         "Bedeutung (PageRank)",

@@ -2,9 +2,10 @@
 
 Cooperation graph: actors are nodes; every cooperation joins each pair of its partners (a
 clique), every network joins each pair of its members. An edge's ``weight`` is the number of
-cooperations plus shared networks of the pair. A subset by Kommune keeps the actors located there
-(site's Gemeinde; a Kreis includes its Gemeinden) and every tie that involves one of them, so
-partners from outside stay visible (node attribute ``in_scope`` = False).
+cooperations plus shared networks of the pair. A subset by Kommune (and/or actor type) keeps the
+actors located there (site's Gemeinde; a Kreis includes its Gemeinden) and every tie that
+involves one of them, so partners from outside stay visible (node attribute ``in_scope`` =
+False).
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def scope_municipalities(kommunen: dict[str, Kommune], key: str | None) -> set[s
     return found
 
 
+def _has_type(actor: Actor, actor_type: str) -> bool:
+    """The actor has the type or a narrower one (the vocabulary has two levels)."""
+    return actor_type in actor.types or actor_type in actor.sectors
+
+
 def _cooperation_passes(coop: Cooperation, flt: NetworkFilter) -> bool:
     return (
         (flt.topic is None or flt.topic in coop.topics)
@@ -60,7 +66,7 @@ def _membership_passes(membership: Membership, flt: NetworkFilter) -> bool:
     )
 
 
-def _node_attributes(actor: Actor | None, iri: str, in_scope: bool) -> dict[str, object]:
+def node_attributes(actor: Actor | None, iri: str, in_scope: bool) -> dict[str, object]:
     if actor is None:
         return {
             "label": local_name(iri),
@@ -120,23 +126,27 @@ def build_cooperation_graph(data: NetworkData, flt: NetworkFilter | None = None)
     municipalities = scope_municipalities(data.kommunen, flt.kommune)
 
     def located(iri: str) -> bool:
-        actor = data.actors.get(iri)
-        if municipalities is None:
+        if municipalities is None and flt.actor_type is None:
             return True
-        return actor is not None and bool(actor.municipalities & municipalities)
+        actor = data.actors.get(iri)
+        return (
+            actor is not None
+            and (municipalities is None or bool(actor.municipalities & municipalities))
+            and (flt.actor_type is None or _has_type(actor, flt.actor_type))
+        )
 
     graph = nx.Graph()
     for iri, actor in data.actors.items():
         # Schools of the official list join only through ties (coverage is reported apart).
-        if not actor.official and (municipalities is None or located(iri)):
-            graph.add_node(iri, **_node_attributes(actor, iri, True))
+        if not actor.official and located(iri):
+            graph.add_node(iri, **node_attributes(actor, iri, True))
     for members, kind, form, start in _groups(data, flt):
         if len(members) < 2 or not any(located(m) for m in members):
             continue
         for member in members:
             if member not in graph:
                 graph.add_node(
-                    member, **_node_attributes(data.actors.get(member), member, located(member))
+                    member, **node_attributes(data.actors.get(member), member, located(member))
                 )
         for a, b in combinations(members, 2):
             _add_tie(graph, a, b, kind, form, start)

@@ -7,6 +7,7 @@ eigenvector centrality, constraint and the Louvain communities.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import statistics
 from dataclasses import dataclass, field
@@ -81,16 +82,25 @@ def betweenness(
     return values, f"sampled (k={sample}, seed={seed})"
 
 
-def _eigenvector(graph: nx.Graph) -> dict[str, float]:
+def eigenvector(graph: nx.Graph) -> dict[str, float]:
+    """Eigenvector centrality within the largest connected part; 0 outside it.
+
+    On a disconnected graph the leading eigenvector is not unique (networkx refuses it), and
+    real cooperation graphs nearly always have isolated actors; the main part is where the
+    measure says something.
+    """
+    values = dict.fromkeys(graph, 0.0)
     if graph.number_of_edges() == 0:
-        return dict.fromkeys(graph, 0.0)
-    try:
-        return nx.eigenvector_centrality_numpy(graph, weight="weight")
-    except (nx.NetworkXException, ArithmeticError):
-        return dict.fromkeys(graph, 0.0)
+        return values
+    main = graph.subgraph(max(nx.connected_components(graph), key=len))
+    if main.number_of_nodes() < 2:
+        return values
+    with contextlib.suppress(nx.NetworkXException, ArithmeticError):
+        values.update(nx.eigenvector_centrality_numpy(main, weight="weight"))
+    return values
 
 
-def _communities(graph: nx.Graph, seed: int) -> tuple[dict[str, int], int, float]:
+def communities(graph: nx.Graph, seed: int) -> tuple[dict[str, int], int, float]:
     if graph.number_of_edges() == 0:
         return {node: i for i, node in enumerate(sorted(graph))}, graph.number_of_nodes(), 0.0
     parts = nx.community.louvain_communities(graph, weight="weight", seed=seed)
@@ -122,9 +132,9 @@ def compute_measures(
     """All node and graph measures of the cooperation graph."""
     between, method = betweenness(graph, seed, exact_limit, k)
     closeness = nx.closeness_centrality(graph) if graph.number_of_nodes() <= exact_limit else {}
-    eigen = _eigenvector(graph)
+    eigen = eigenvector(graph)
     pagerank = nx.pagerank(graph, weight="weight") if graph.number_of_nodes() else {}
-    community, count, modularity = _communities(graph, seed)
+    community, count, modularity = communities(graph, seed)
     constraint = (
         {n: c for n, c in nx.constraint(graph, weight="weight").items() if not math.isnan(c)}
         if graph.number_of_edges()

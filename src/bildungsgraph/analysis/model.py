@@ -143,7 +143,8 @@ class NetworkFilter:
     """Which part of the landscape a graph shows; every field optional.
 
     ``kommune`` is a key (Kreisschlüssel or AGS): a Kreis includes its Gemeinden. Concepts are
-    IRIs. ``as_of`` keeps the ties active on that day (start ≤ day ≤ end).
+    IRIs; ``actor_type`` keeps the actors of that type or a narrower one (with their partners,
+    like ``kommune``). ``as_of`` keeps the ties active on that day (start ≤ day ≤ end).
     """
 
     kommune: str | None = None
@@ -152,6 +153,7 @@ class NetworkFilter:
     programme: str | None = None
     as_of: date | None = None
     memberships: bool = True
+    actor_type: str | None = None
 
     @classmethod
     def from_slugs(
@@ -161,6 +163,7 @@ class NetworkFilter:
         life_phase: str | None = None,
         programme: str | None = None,
         as_of: date | None = None,
+        actor_type: str | None = None,
     ) -> NetworkFilter:
         """A filter from concept slugs as users type them (``--topic stem``, ``?topic=stem``)."""
         return cls(
@@ -169,6 +172,7 @@ class NetworkFilter:
             life_phase=str(concept_iri("life-phase", life_phase)) if life_phase else None,
             programme=str(concept_iri("programme", programme)) if programme else None,
             as_of=as_of,
+            actor_type=str(concept_iri("actor-type", actor_type)) if actor_type else None,
         )
 
     def parameters(self) -> dict[str, str]:
@@ -179,6 +183,7 @@ class NetworkFilter:
             "life_phase": self.life_phase,
             "programme": self.programme,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "actor_type": self.actor_type,
         }
         params = {k: v for k, v in values.items() if v}
         if not self.memberships:

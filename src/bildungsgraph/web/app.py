@@ -14,15 +14,14 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.requests import Request
-from starlette.responses import Response
 
 from .. import __version__
 from ..config import Settings
 from ..service import BildungsGraph
+from ..visualisation.assets import VIS_NETWORK_DIR
 from . import routers
 from .problems import install_handlers
+from .security import SecurityHeaders
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -60,7 +59,8 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
     )
     app.state.settings = settings
     install_handlers(app)
-    app.add_middleware(BaseHTTPMiddleware, dispatch=_frame_protection)
+    app.add_middleware(SecurityHeaders, partner_origins=settings.partner_origins)
+    app.mount("/static/vis-network", StaticFiles(directory=VIS_NETWORK_DIR), name="vis-network")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in _router_modules():
         app.include_router(module.router)
@@ -74,14 +74,3 @@ def _router_modules() -> list[object]:
     ]
     with_router = [module for module in modules if hasattr(module, "router")]
     return sorted(with_router, key=lambda module: getattr(module, "ORDER", 50))
-
-
-async def _frame_protection(request: Request, call_next: RequestResponseEndpoint) -> Response:
-    # Nothing may be framed unless a route (the embeds) set its own frame-ancestors policy.
-    response = await call_next(request)
-    if "content-security-policy" not in response.headers:
-        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
-        response.headers["X-Frame-Options"] = "DENY"
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response

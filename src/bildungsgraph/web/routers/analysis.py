@@ -7,9 +7,10 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 from pydantic import BaseModel
 
-from ...analysis import MEASURES, NetworkFilter
+from ...analysis import EXPORT_FORMATS, MEASURES, NetworkFilter
 from ...service import BildungsGraph
 from ..deps import get_service
 
@@ -24,6 +25,17 @@ KommuneKey = Annotated[
     ),
 ]
 Slug = Annotated[str | None, Query(pattern=r"^[a-z0-9-]{1,60}$", description="concept slug")]
+ActorType = Annotated[
+    str | None,
+    Query(pattern=r"^[a-z0-9-]{1,60}$", description="actor type slug (narrower types included)"),
+]
+ExportFormat = Annotated[str, Query(pattern="^(" + "|".join(EXPORT_FORMATS) + ")$")]
+EXPORT_MEDIA_TYPES = {
+    "gexf": "application/gexf+xml",
+    "graphml": "application/graphml+xml",
+    "csv": "application/zip",
+}
+EXPORT_EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "csv": "zip"}
 
 
 class Candidate(BaseModel):
@@ -148,6 +160,24 @@ class NetworkResponse(BaseModel):
     edges: list[Edge]
 
 
+def _network_filter(
+    service: Service,
+    kommune: KommuneKey = None,
+    topic: Slug = None,
+    lebensphase: Slug = None,
+    programme: Slug = None,
+    as_of: Annotated[date | None, Query(description="only ties active on this date")] = None,
+    actor_type: ActorType = None,
+) -> NetworkFilter:
+    """The subset the query string asks for; 422 naming unknown Kommunen or concepts."""
+    return service.network_filter(
+        kommune, actor_type, topic, lebensphase, programme, as_of.isoformat() if as_of else None
+    )
+
+
+Filter = Annotated[NetworkFilter, Depends(_network_filter)]
+
+
 @router.get("/api/gaps", response_model=GapsResponse, summary="Lückenanalyse / gap analysis")
 def api_gaps(
     service: Service,
@@ -172,11 +202,7 @@ def api_gaps(
 )
 def api_network(
     service: Service,
-    kommune: KommuneKey = None,
-    topic: Slug = None,
-    lebensphase: Slug = None,
-    programme: Slug = None,
-    as_of: Annotated[date | None, Query(description="only ties active on this date")] = None,
+    flt: Filter,
     min_degree: Annotated[int, Query(ge=0, description="only actors with this many partners")] = 0,
     brokers_only: Annotated[bool, Query(description="only brokers")] = False,
     seed: Annotated[int, Query(ge=0)] = 42,
@@ -184,7 +210,7 @@ def api_network(
     """Actors (nodes with all measures) and ties (edges: weight = cooperations + shared
     networks, cooperation forms, earliest start) of a subset of the landscape."""
     result = service.network(
-        NetworkFilter.from_slugs(kommune, topic, lebensphase, programme, as_of), seed
+        flt, seed
     )
     nodes = [
         asdict(n)
@@ -207,16 +233,12 @@ def api_network(
 )
 def api_network_measures(
     service: Service,
-    kommune: KommuneKey = None,
-    topic: Slug = None,
-    lebensphase: Slug = None,
-    programme: Slug = None,
-    as_of: Annotated[date | None, Query(description="only ties active on this date")] = None,
+    flt: Filter,
     seed: Annotated[int, Query(ge=0)] = 42,
 ) -> dict[str, object]:
     """Key figures of the network with a German and English explanation of every measure."""
     result = service.network(
-        NetworkFilter.from_slugs(kommune, topic, lebensphase, programme, as_of), seed
+        flt, seed
     )
     m = result.measures
     return {
@@ -240,3 +262,24 @@ def api_network_measures(
         "bridges": [list(b) for b in m.bridges],
         "explanations": {k: asdict(v) for k, v in MEASURES.items()},
     }
+
+
+@router.get(
+    "/api/network/export",
+    summary="Kooperationsnetz als Datei / cooperation network as a file",
+    response_class=Response,
+    responses={200: {"content": {t: {} for t in EXPORT_MEDIA_TYPES.values()}}},
+)
+def api_network_export(
+    service: Service,
+    flt: Filter,
+    format: ExportFormat = "gexf",
+) -> Response:
+    """The cooperation network of a subset as GEXF (Gephi), GraphML or a zip of CSV node and
+    edge lists, with the same filters as ``/api/network``."""
+    name = f"netzwerk-{flt.kommune or 'nrw'}.{EXPORT_EXTENSIONS[format]}"
+    return Response(
+        service.export_network(flt, format),
+        media_type=EXPORT_MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -18,7 +18,8 @@ from ..deps import get_service, get_settings
 Files = list[tuple[str, bytes]]
 
 
-def _limiter(request: Request, settings: Settings) -> RateLimiter:
+def write_limiter(request: Request, settings: Settings) -> RateLimiter:
+    """The application's one per-account write limiter (shared by the API and the pages)."""
     limiter: RateLimiter | None = getattr(request.app.state, "write_limiter", None)
     if limiter is None or limiter.per_minute != settings.writes_per_minute:
         limiter = RateLimiter(settings.writes_per_minute)
@@ -41,7 +42,7 @@ def require_account(
             "Writing needs a valid bearer token",
             headers={"WWW-Authenticate": 'Bearer realm="bildungsgraph"'},
         )
-    wait = _limiter(request, settings).retry_after(account.id)
+    wait = write_limiter(request, settings).retry_after(account.id)
     if wait is not None:
         raise HTTPException(
             429,

@@ -13,7 +13,7 @@ SWAGGER = "/static/swagger-ui-5.35.0"
 
 @router.get("/docs", include_in_schema=False)
 def api_docs() -> HTMLResponse:
-    return get_swagger_ui_html(
+    page = get_swagger_ui_html(
         openapi_url="/openapi.json",
         title="bildungsgraph API",
         swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
@@ -22,3 +22,6 @@ def api_docs() -> HTMLResponse:
         # Swagger UI would otherwise load a validator badge from validator.swagger.io.
         swagger_ui_parameters={"validatorUrl": None},
     )
+    # FastAPI's page has no lang attribute; Swagger UI's texts are English.
+    body = bytes(page.body).replace(b"<html>", b'<html lang="en">', 1)
+    return HTMLResponse(body, status_code=page.status_code)

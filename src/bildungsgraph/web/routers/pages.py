@@ -1,23 +1,66 @@
-"""``/``: the start page, the entry points into the service for people."""
+"""``/``: the start page with the search; ``/search`` (page) and ``/api/search`` (JSON)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
 
+from ...errors import InvalidParameterError
 from ...service import BildungsGraph
 from ..deps import get_service
+from ..i18n import choose_language, translate
 from ..templating import render
+from .api_common import json_response, problem_responses
 
 ORDER = 10
 router = APIRouter(tags=["Seiten / pages"])
+Service = Annotated[BildungsGraph, Depends(get_service)]
+Text = Annotated[str, Query(description="Suchtext / search text (at most 200 characters)")]
+Kind = Annotated[str, Query(description="actor, offer, kommune or empty for all")]
+PageNumber = Annotated[int, Query(ge=1, le=10_000)]
+PageSize = Annotated[int, Query(ge=1, le=100)]
+
+
+def error_page(
+    request: Request, status: int, heading: str, message: str, search_query: str = ""
+) -> HTMLResponse:
+    """A page in the site's layout that says what went wrong and offers the search."""
+    return render(request, "pages/error.html", status_code=status, heading=heading,
+                  message=message, search_query=search_query[:200])
 
 
 @router.get("/", response_class=HTMLResponse, summary="Startseite / start page")
-def page_start(
-    request: Request, service: Annotated[BildungsGraph, Depends(get_service)]
-) -> HTMLResponse:
-    """What the graph holds and where to go from here (German; ``?lang=en`` for English)."""
+def page_start(request: Request, service: Service) -> HTMLResponse:
+    """Search, entry points and what the graph holds (German; ``?lang=en`` for English)."""
     return render(request, "pages/start.html", stats=service.stats())
+
+
+@router.get("/search", response_class=HTMLResponse, summary="Suche / search", responses={
+    422: {"description": "Text zu lang, unbekannte Art / text too long, unknown kind (HTML)",
+          "content": {"text/html": {}}},
+})
+def page_search(
+    request: Request, service: Service, q: Text = "", kind: Kind = "", page: PageNumber = 1
+) -> HTMLResponse:
+    """Actors, offers and Kommunen by name (``/api/search`` has the same as JSON)."""
+    try:
+        result = service.search(q, kind or None, lang=choose_language(request), page=page)
+    except InvalidParameterError as error:
+        heading = translate("search.invalid", choose_language(request))
+        return error_page(request, 422, heading, str(error), q)
+    return render(request, "pages/search.html", result=result)
+
+
+@router.get("/api/search", summary="Suche / search", responses=problem_responses(422))
+def api_search(
+    request: Request, service: Service, q: Text = "", kind: Kind = "", page: PageNumber = 1,
+    page_size: PageSize = 20,
+) -> JSONResponse:
+    """Ranked hits: exact names first, then names starting with the text, then names with
+    words starting with its words, then names and last descriptions containing them. Each hit
+    has the page (`href`) and the JSON record (`data_href`)."""
+    lang = choose_language(request)
+    result = service.search(q, kind or None, lang=lang, page=page, page_size=page_size)
+    return json_response(result.to_json(), lang)

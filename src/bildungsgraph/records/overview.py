@@ -1,0 +1,95 @@
+"""Kommunen at a glance, from the cached index: the directory of the Regierungsbezirke with
+their Kreise, and counts per Kommune for maps (all Kommunen in one pass).
+
+A record counts in every Kommune it lies in and in their parents (a Gemeinde's offer counts in
+its Kreis, its Regierungsbezirk and NRW), as in the listings' ``kommune`` filter.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..errors import NotFoundError
+from ..namespaces import BG
+from .index import Index
+from .kommunen import list_kommunen
+from .snapshot import KOMMUNE_PREFIX
+from .text import fold
+from .values import Item, iris
+
+DIGITAL_FORMATS = ("digital", "digital-synchronous", "digital-asynchronous")
+
+
+def kommune_counts(index: Index) -> dict[str, Counter[str]]:
+    """Kommune key → counts of ``actors``, ``offers``, ``cooperations``, ``digital_offers``."""
+    counts: dict[str, Counter[str]] = {}
+    for kind in ("actors", "offers", "cooperations"):
+        for record, props in index.snapshot.records[kind].items():
+            digital = kind == "offers" and any(
+                value.rsplit("/", 1)[-1] in DIGITAL_FORMATS for value in iris(props, BG.offerFormat)
+            )
+            for area in index.areas.get(record, ()):
+                counter = counts.setdefault(area.removeprefix(KOMMUNE_PREFIX), Counter())
+                counter[kind] += 1
+                if digital:
+                    counter["digital_offers"] += 1
+    return counts
+
+
+def kommune_population(index: Index) -> dict[str, int]:
+    """Kommune key → inhabitants at the latest reference date."""
+    totals: dict[str, int] = {}
+    for unit, by_date in index.snapshot.population.items():
+        total = by_date[max(by_date)].get("total")
+        if total is not None:
+            totals[unit.removeprefix(KOMMUNE_PREFIX)] = total
+    return totals
+
+
+def kommune_name(index: Index, key: str) -> str:
+    """The name of the Kommune with this key; NotFoundError if there is none."""
+    iri = KOMMUNE_PREFIX + key
+    if iri not in index.snapshot.records["kommunen"]:
+        raise NotFoundError(f"Kommune {key} ist nicht bekannt / unknown Kommune {key}")
+    return index.snapshot.kommune_name(iri)
+
+
+def kommune_directory(
+    index: Index, text: str | None = None, gemeinden: bool = False
+) -> list[tuple[Item, list[Item]]]:
+    """Each Regierungsbezirk with its Kreise and kreisfreie Städte, sorted by name.
+
+    With ``text``, only the Kreise, kreisfreie Städte and Gemeinden whose name contains it
+    (case- and umlaut-insensitive); a kreisfreie Stadt stands for its one Gemeinde. With
+    ``gemeinden``, each Kreis is followed by its Gemeinden.
+    """
+    wanted = fold(text or "")
+    groups = []
+    for district in list_kommunen(index, "regierungsbezirk"):
+        kreise = sorted(list_kommunen(index, "kreis", district["key"]), key=_name)
+        cities = {k["key"] for k in kreise if k["independent_city"]}
+        below = [
+            g
+            for g in list_kommunen(index, "gemeinde", district["key"])
+            if g["parent"] and g["parent"]["key"] not in cities
+        ]
+        if wanted:
+            members = sorted((m for m in kreise + below if wanted in fold(m["name"])), key=_name)
+        elif gemeinden:
+            members = [
+                m
+                for kreis in kreise
+                for m in [
+                    kreis,
+                    *sorted((g for g in below if g["parent"]["key"] == kreis["key"]), key=_name),
+                ]
+            ]
+        else:
+            members = kreise
+        if members:
+            groups.append((district, members))
+    return groups
+
+
+def _name(item: Item) -> str:
+    return fold(item["name"])

@@ -1,0 +1,266 @@
+"""Network views from the analysis graphs: every actor, or aggregates above ``max_nodes``.
+
+Up to ``max_nodes`` actors are drawn one by one. Above, the actors are grouped by Kommune,
+actor type or community (the chosen grouping first, then the others, until one gives at least
+two groups inside the selection); each group is a node sized by its number of actors, edges
+sum the ties between groups, and a click opens the group (its ``expand`` parameter). When no
+grouping helps, the ``max_nodes`` most connected actors are drawn.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import networkx as nx
+
+from ..analysis.measures import betweenness, communities, eigenvector
+from ..errors import InvalidParameterError
+from .grouping import (
+    Names,
+    dominant,
+    key_colours,
+    key_label,
+    kommune_key,
+    legend_entries,
+    node_keys,
+)
+from .layout import LAYOUT_FROM, seeded_positions
+from .network_view import NetworkView, ViewEdge, ViewNode
+from .palette import MAX_GROUP_SIZE, MAX_SIZE, MIN_GROUP_SIZE, scaled_sizes
+from .wording import format_value, measure_label, say
+
+COLOUR_BY = ("actor_type", "community", "kommune")
+SIZE_BY = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
+GROUP_BY = ("kommune", "actor_type", "community")
+UNIFORM_SIZE = 12.0
+
+
+@dataclass(frozen=True)
+class ViewSettings:
+    """How a view is drawn: colours, sizes, grouping, the size limit and the language."""
+
+    colour_by: str = "actor_type"
+    size_by: str | None = "degree"
+    group_by: str = "kommune"
+    max_nodes: int = 300
+    lang: str = "de"
+    seed: int = 42
+
+    def __post_init__(self) -> None:
+        for name, value, allowed in (
+            ("colour", self.colour_by, COLOUR_BY),
+            ("size", self.size_by or SIZE_BY[0], SIZE_BY),
+            ("group", self.group_by, GROUP_BY),
+        ):
+            if value not in allowed:
+                raise InvalidParameterError(
+                    f"{name}={value!r} ist unbekannt / is unknown; "
+                    f"erlaubt / allowed: {', '.join(allowed)}"
+                )
+        if self.max_nodes < 1:
+            raise InvalidParameterError("max_nodes must be at least 1")
+
+
+def measure_values(graph: nx.Graph, measure: str, seed: int = 42) -> dict[str, float]:
+    """One network measure of every node (as in ``analysis.measures``)."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    if measure == "degree":
+        return {node: float(degree) for node, degree in graph.degree()}
+    if measure == "weighted_degree":
+        return {node: float(degree) for node, degree in graph.degree(weight="weight")}
+    if measure == "betweenness":
+        return betweenness(graph, seed)[0]
+    if measure == "closeness":
+        return dict(nx.closeness_centrality(graph))
+    if measure == "eigenvector":
+        return {node: float(value) for node, value in eigenvector(graph).items()}
+    if measure == "pagerank":
+        return dict(nx.pagerank(graph, weight="weight"))
+    raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(SIZE_BY)}")
+
+
+def build_network_view(
+    graph: nx.Graph,
+    settings: ViewSettings,
+    names: Names,
+    scope: str | None = None,
+    skip: tuple[str, ...] = (),
+) -> NetworkView:
+    """The view of a cooperation graph; ``scope`` is the filtered Kommune key, ``skip``
+    groupings that would not split the graph (the one a view was expanded from)."""
+    community = _community_of(graph, settings.seed)
+    if graph.number_of_nodes() > settings.max_nodes:
+        order = [settings.group_by, *(k for k in GROUP_BY if k != settings.group_by)]
+        for kind in (k for k in order if k not in skip):
+            keys = node_keys(graph, kind, scope, community)
+            inside = {keys[n] for n, in_scope in graph.nodes(data="in_scope", default=True)
+                      if in_scope}
+            if len(inside) >= 2 and len(set(keys.values())) <= settings.max_nodes:
+                return _aggregate_view(graph, kind, keys, settings, names, scope, community)
+        values = measure_values(graph, settings.size_by or "degree", settings.seed)
+        top = sorted(graph, key=lambda n: (-values[n], n))[: settings.max_nodes]
+        return _actor_view(graph.subgraph(top), settings, names, scope, graph)
+    return _actor_view(graph, settings, names, scope, graph, community=community)
+
+
+def build_ego_view(
+    graph: nx.Graph, centre: str, radius: int, settings: ViewSettings, names: Names
+) -> NetworkView:
+    """An actor and its partners up to ``radius`` steps; above ``max_nodes`` the nearest
+    and best connected ones."""
+    distance = nx.single_source_shortest_path_length(graph, centre, cutoff=radius)
+    ranked = sorted(distance, key=lambda n: (distance[n], -graph.degree(n, weight="weight"), n))
+    whole = graph.subgraph(distance)
+    return _actor_view(
+        whole.subgraph(ranked[: settings.max_nodes]), settings, names, None, whole, centre=centre
+    )
+
+
+def _community_of(graph: nx.Graph, seed: int) -> Callable[[], Mapping[str, int]]:
+    @cache
+    def membership() -> Mapping[str, int]:
+        return communities(graph, seed)[0]
+
+    return membership
+
+
+def _actor_view(
+    graph: nx.Graph,
+    settings: ViewSettings,
+    names: Names,
+    scope: str | None,
+    whole: nx.Graph,
+    community: Callable[[], Mapping[str, int]] | None = None,
+    centre: str | None = None,
+) -> NetworkView:
+    lang = settings.lang
+    community = community if community is not None else _community_of(graph, settings.seed)
+    values = measure_values(graph, settings.size_by, settings.seed) if settings.size_by else {}
+    sizes = scaled_sizes(values) if values else dict.fromkeys(graph, UNIFORM_SIZE)
+    keys = node_keys(graph, settings.colour_by, scope, community)
+    counts = Counter(keys.values())
+    colours = key_colours(settings.colour_by, counts, names)
+    physics = graph.number_of_nodes() < LAYOUT_FROM
+    positions = {} if physics else seeded_positions(graph, settings.seed)
+    size_label = measure_label(settings.size_by, lang) if settings.size_by else ""
+    nodes = []
+    for node, attrs in graph.nodes(data=True):
+        sector = str(attrs.get("sector", ""))
+        type_label = key_label("actor_type", sector, names, lang)
+        place = key_label("kommune", kommune_key(attrs, None), names, lang)
+        if attrs.get("municipality"):
+            place = names.kommunen.get(str(attrs["municipality"]), place)
+        value = format_value(values[node], settings.size_by, lang) if settings.size_by else ""
+        in_scope = bool(attrs.get("in_scope", True))
+        lines = [str(attrs.get("label", node)), f"{type_label} · {place}"]
+        if value:
+            lines.append(f"{size_label}: {value}")
+        if not in_scope:
+            lines.append(say("outside", lang))
+        x, y = positions.get(node, (None, None))
+        kennung = str(attrs.get("kennung", node))
+        nodes.append(
+            ViewNode(
+                id=kennung, label=str(attrs.get("label", kennung)), title="\n".join(lines),
+                group=keys[node], colour=colours[keys[node]],
+                size=MAX_SIZE if node == centre else sizes[node], x=x, y=y,
+                actor=kennung, expand=None, count=1, type_label=type_label, kommune=place,
+                value=value, in_scope=in_scope, highlight=node == centre,
+            )
+        )
+    nodes.sort(key=lambda n: (n.label.casefold(), n.id))
+    edges = [
+        ViewEdge(
+            str(graph.nodes[a].get("kennung", a)), str(graph.nodes[b].get("kennung", b)),
+            float(attrs.get("weight", 1)), _tie_title(attrs, lang),
+        )
+        for a, b, attrs in graph.edges(data=True)
+    ]
+    return NetworkView(
+        nodes=nodes, edges=edges,
+        legend=legend_entries(settings.colour_by, counts, colours, names, lang),
+        aggregated=False, aggregated_by=None,
+        total_nodes=whole.number_of_nodes(), total_edges=whole.number_of_edges(),
+        colour_by=settings.colour_by, size_by=settings.size_by, physics=physics,
+        size_label=size_label,
+    )
+
+
+def _tie_title(attrs: Mapping[str, object], lang: str) -> str:
+    parts = []
+    if attrs.get("cooperations"):
+        parts.append(f"{say('cooperations', lang)}: {attrs['cooperations']}")
+    if attrs.get("networks"):
+        parts.append(f"{say('networks', lang)}: {attrs['networks']}")
+    return " · ".join(parts) or f"{say('ties', lang)}: {attrs.get('weight', 1)}"
+
+
+def _aggregate_view(
+    graph: nx.Graph,
+    kind: str,
+    keys: Mapping[str, str],
+    settings: ViewSettings,
+    names: Names,
+    scope: str | None,
+    community: Callable[[], Mapping[str, int]],
+) -> NetworkView:
+    lang = settings.lang
+    colour_keys = node_keys(graph, settings.colour_by, scope, community)
+    counts = Counter(colour_keys.values())
+    colours = key_colours(settings.colour_by, counts, names)
+    members: dict[str, list[str]] = defaultdict(list)
+    for node in graph:
+        members[keys[node]].append(node)
+    inside: Counter[str] = Counter()
+    between: Counter[tuple[str, str]] = Counter()
+    for a, b, weight in graph.edges(data="weight", default=1):
+        ka, kb = keys[a], keys[b]
+        if ka == kb:
+            inside[ka] += weight
+        else:
+            between[(min(ka, kb), max(ka, kb))] += weight
+    group_graph = nx.Graph()
+    group_graph.add_nodes_from(members)
+    group_graph.add_edges_from(between)
+    physics = group_graph.number_of_nodes() < LAYOUT_FROM
+    positions = {} if physics else seeded_positions(group_graph, settings.seed)
+    sizes = scaled_sizes(
+        {key: float(len(nodes)) for key, nodes in members.items()}, MIN_GROUP_SIZE, MAX_GROUP_SIZE
+    )
+    nodes = []
+    for key, group in members.items():
+        label = key_label(kind, key, names, lang)
+        lines = [label, f"{len(group)} {say('actors', lang)}",
+                 f"{inside[key]} {say('ties_inside', lang)}"]
+        if key:
+            lines.append(say("expand", lang))
+        colour_key = dominant([colour_keys[n] for n in group])
+        x, y = positions.get(key, (None, None))
+        nodes.append(
+            ViewNode(
+                id=f"group:{key}", label=f"{label} ({len(group)})", title="\n".join(lines),
+                group=colour_key, colour=colours[colour_key], size=sizes[key], x=x, y=y,
+                actor=None, expand=(kind, key) if key else None, count=len(group),
+                type_label=key_label(settings.colour_by, colour_key, names, lang),
+                kommune=label if kind == "kommune" else "",
+                value=str(inside[key]),
+            )
+        )
+    nodes.sort(key=lambda n: (-n.count, n.label.casefold()))
+    edges = [
+        ViewEdge(f"group:{a}", f"group:{b}", float(w), f"{say('ties', lang)}: {w}")
+        for (a, b), w in sorted(between.items())
+    ]
+    return NetworkView(
+        nodes=nodes, edges=edges,
+        legend=legend_entries(settings.colour_by, counts, colours, names, lang),
+        aggregated=True, aggregated_by=kind,
+        total_nodes=graph.number_of_nodes(), total_edges=graph.number_of_edges(),
+        colour_by=settings.colour_by, size_by=settings.size_by, physics=physics,
+        size_label=say("ties_inside", lang), group_label=say(f"group.{kind}", lang),
+    )
+

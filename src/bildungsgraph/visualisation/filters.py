@@ -1,0 +1,137 @@
+"""Page query strings → a NetworkFilter, and the choices of the filter form.
+
+Pages receive strings; unknown Kommune keys, concept slugs and bad dates are an
+InvalidParameterError (HTTP 422), so routers stay thin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..analysis.model import NetworkFilter
+from ..errors import InvalidParameterError
+from .builder import COLOUR_BY, GROUP_BY, SIZE_BY
+from .source import NetworkSource
+from .wording import measure_label
+
+WHOLE_STATE = "05"  # the Land: no Kommune filter
+_KEY = re.compile(r"05[0-9]{3}([0-9]{3})?")
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    level: int = 0  # 1 for a Gemeinde under its Kreis, a type under its top type
+
+
+@dataclass(frozen=True)
+class NetworkChoices:
+    """What the filter form offers, labelled in the page language."""
+
+    kommunen: list[Choice]
+    actor_types: list[Choice]
+    topics: list[Choice]
+    life_phases: list[Choice]
+    programmes: list[Choice]
+    colour_by: tuple[str, ...]
+    group_by: tuple[str, ...]
+    size_by: list[Choice]
+
+
+def parse_filter(
+    source: NetworkSource,
+    kommune: str | None = None,
+    actor_type: str | None = None,
+    topic: str | None = None,
+    life_phase: str | None = None,
+    programme: str | None = None,
+    as_of: str | None = None,
+) -> NetworkFilter:
+    """The filter of a page's query values; empty values mean "no filter"."""
+    key = (kommune or "").strip() or None
+    if key == WHOLE_STATE:
+        key = None
+    if key is not None and (not _KEY.fullmatch(key) or key not in source.kommune_names):
+        raise InvalidParameterError(
+            f"Kommune {key!r} ist unbekannt / unknown Kommune (Kreisschlüssel oder AGS)"
+        )
+    return NetworkFilter.from_slugs(
+        kommune=key,
+        topic=_slug(source, "topic", topic),
+        life_phase=_slug(source, "life-phase", life_phase),
+        programme=_slug(source, "programme", programme),
+        as_of=_day(as_of),
+        actor_type=_slug(source, "actor-type", actor_type),
+    )
+
+
+def _slug(source: NetworkSource, scheme: str, value: str | None) -> str | None:
+    slug = (value or "").strip()
+    if not slug:
+        return None
+    known = {concept.slug for concept in source.concepts.get(scheme, [])}
+    if slug not in known:
+        raise InvalidParameterError(
+            f"{scheme} {slug!r} ist unbekannt / is unknown; erlaubt / allowed: "
+            f"{', '.join(sorted(known))}"
+        )
+    return slug
+
+
+def _day(value: str | None) -> date | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidParameterError(
+            f"Datum {text!r} ist ungültig / invalid date (JJJJ-MM-TT / YYYY-MM-DD)"
+        ) from None
+    if day.year < 1900:
+        raise InvalidParameterError(f"Datum {text} liegt vor 1900 / is before 1900")
+    return day
+
+
+def network_choices(source: NetworkSource, lang: str) -> NetworkChoices:
+    """Kommunen (Kreise with their Gemeinden), concepts and view options for the form."""
+    return NetworkChoices(
+        kommunen=_kommune_choices(source),
+        actor_types=_actor_type_choices(source, lang),
+        topics=_concept_choices(source, "topic", lang),
+        life_phases=_concept_choices(source, "life-phase", lang),
+        programmes=_concept_choices(source, "programme", lang),
+        colour_by=COLOUR_BY,
+        group_by=GROUP_BY,
+        size_by=[Choice(measure, measure_label(measure, lang)) for measure in SIZE_BY],
+    )
+
+
+def _kommune_choices(source: NetworkSource) -> list[Choice]:
+    kommunen = source.data.kommunen.values()
+    choices = []
+    for kreis in sorted((k for k in kommunen if not k.is_municipality), key=lambda k: k.name):
+        choices.append(Choice(kreis.key, kreis.name))
+        gemeinden = [k for k in kommunen if k.is_municipality and k.parent == kreis.iri]
+        if len(gemeinden) > 1:  # a kreisfreie Stadt is its one Gemeinde
+            gemeinden.sort(key=lambda g: g.name)
+            choices.extend(Choice(g.key, g.name, 1) for g in gemeinden)
+    return choices
+
+
+def _actor_type_choices(source: NetworkSource, lang: str) -> list[Choice]:
+    concepts = source.concepts.get("actor-type", [])
+    choices = []
+    for top in sorted((c for c in concepts if c.broader is None), key=lambda c: c.label(lang)):
+        choices.append(Choice(top.slug, top.label(lang)))
+        narrower = [c for c in concepts if c.broader == top.slug]
+        narrower.sort(key=lambda c: c.label(lang))
+        choices.extend(Choice(c.slug, c.label(lang), 1) for c in narrower)
+    return choices
+
+
+def _concept_choices(source: NetworkSource, scheme: str, lang: str) -> list[Choice]:
+    return [Choice(c.slug, c.label(lang)) for c in source.concepts.get(scheme, [])]

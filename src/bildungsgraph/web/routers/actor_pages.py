@@ -1,0 +1,52 @@
+"""``/actors/{kennung}``: an actor's page (offers, cooperations, ego network, measures, sources).
+
+The page's data: ``/api/actors/{kennung}`` (JSON) and ``/id/actor/{kennung}`` (RDF).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from ...errors import NotFoundError
+from ...service import BildungsGraph
+from ..deps import get_service
+from ..i18n import choose_language, translate
+from ..templating import render
+from .pages import error_page
+
+ORDER = 20
+router = APIRouter(tags=["Seiten / pages"])
+Service = Annotated[BildungsGraph, Depends(get_service)]
+RADII = ("1", "2")
+HTML_ERRORS: dict[int | str, dict[str, object]] = {
+    404: {"description": "Unbekannter Akteur / unknown actor (HTML page)",
+          "content": {"text/html": {}}},
+    422: {"description": "radius nicht 1 oder 2 / radius not 1 or 2 (HTML page)",
+          "content": {"text/html": {}}},
+}
+
+
+@router.get("/actors/{kennung}", response_class=HTMLResponse, responses=HTML_ERRORS,
+            summary="Akteursseite / actor page")
+def page_actor(
+    kennung: Annotated[str, Path(examples=["05114-bildungsbuero"])],
+    request: Request,
+    service: Service,
+    radius: Annotated[str, Query(description="ego network: 1 or 2 steps")] = "1",
+) -> HTMLResponse:
+    """An actor with its offers, cooperations, memberships, ego network (``radius`` 1 or 2
+    steps), network measures within its Kreis and the provenance of its data."""
+    lang = choose_language(request)
+    if radius not in RADII:
+        return error_page(request, 422, translate("actor.invalid", lang), "radius: 1 | 2")
+    try:
+        page = service.actor_page(kennung, lang)
+    except NotFoundError:
+        message = translate("actor.not_found_text", lang).format(kennung=kennung[:100])
+        return error_page(request, 404, translate("actor.not_found", lang), message, kennung)
+    view = service.ego_view(page.details.kennung, int(radius), lang)
+    return render(request, "pages/actor.html", page=page, view=view, radius=radius,
+                  link_target="_self")

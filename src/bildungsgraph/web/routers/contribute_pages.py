@@ -1,0 +1,333 @@
+"""/contribute: templates, upload and check, confirm, sign-in and one's own contributions.
+
+Pages for people (German first, ``?lang=en``), working without JavaScript. Every page under
+``/contribute`` has a session (cookie ``Path=/contribute``, HttpOnly, SameSite=Strict, Secure
+over https); the cookie holds a random session id, never the account token. Every POST carries
+the session's CSRF token in a hidden field. Checking files works without an account; storing,
+withdrawing and restoring need a signed-in account (Kommune scope and write limits as in the
+REST API, ``/api/contributions``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData, UploadFile
+
+from ...accounts import Account
+from ...accounts.sessions import Session
+from ...config import Settings
+from ...errors import NotFoundError
+from ...service import WITHDRAWAL_RETENTION, BildungsGraph
+from ..deps import get_service, get_settings
+from ..i18n import choose_language, translate
+from ..templating import local_url, render
+from .api_auth import read_limited_body, write_limiter
+
+ORDER = 20
+router = APIRouter(include_in_schema=False)
+Service = Annotated[BildungsGraph, Depends(get_service)]
+Config = Annotated[Settings, Depends(get_settings)]
+ContributionId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,100}$")]
+UploadId = Annotated[str, Path(max_length=100)]
+
+COOKIE = "bildungsgraph_session"
+COOKIE_PATH = "/contribute"
+SMALL_FORM_BYTES = 16_384
+ACCEPTED = ".csv,.tsv,.txt,.xlsx,.ttl,.nt,.jsonld,.json,.rdf"
+DONE = ("stored", "duplicate", "withdrawn", "restored")
+_NEXT = re.compile(r"^/contribute(?:/[A-Za-z0-9_-]+)*$")
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """The session of a request and its account (None before sign-in)."""
+
+    session_id: str
+    session: Session
+    account: Account | None
+    new: bool = False  # the cookie still has to be set
+
+
+def _visitor(request: Request, service: BildungsGraph) -> Visitor:
+    """The request's live session, or a new anonymous one."""
+    session_id = request.cookies.get(COOKIE, "")
+    found = service.session(session_id) if session_id else None
+    if found is not None:
+        return Visitor(session_id, *found)
+    session_id, session = service.open_session()
+    return Visitor(session_id, session, None, new=True)
+
+
+def _posted(request: Request, service: BildungsGraph, form: FormData) -> Visitor | None:
+    """The session of a POST whose CSRF token matches; None otherwise."""
+    session_id = request.cookies.get(COOKIE, "")
+    found = service.session(session_id) if session_id else None
+    token = form.get("csrf_token")
+    if found is None or not isinstance(token, str) or not found[0].csrf_matches(token):
+        return None
+    return Visitor(session_id, *found)
+
+
+def _with_cookie(response: Response, request: Request, visitor: Visitor | None) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    if visitor is not None and visitor.new:
+        seconds = int((visitor.session.expires - datetime.now(UTC)).total_seconds())
+        response.set_cookie(
+            COOKIE, visitor.session_id, max_age=seconds, path=COOKIE_PATH, httponly=True,
+            samesite="strict", secure=request.url.scheme == "https",
+        )
+    return response
+
+
+def _page(
+    request: Request, template: str, visitor: Visitor | None, status: int = 200, **context: Any
+) -> Response:
+    response = render(
+        request, f"contribute/{template}", status_code=status,
+        account=visitor.account if visitor else None,
+        csrf_token=visitor.session.csrf_token if visitor else "", **context,
+    )
+    return _with_cookie(response, request, visitor)
+
+
+def _message(
+    request: Request, status: int, key: str, visitor: Visitor | None = None, **values: Any
+) -> Response:
+    """An error page with one message (``contribute.err.*``) in the page language."""
+    text = translate(f"contribute.err.{key}", choose_language(request)).format(**values)
+    return _page(request, "message.html", visitor, status, message=text)
+
+
+def _redirect(
+    request: Request, path: str, visitor: Visitor | None = None, **params: Any
+) -> Response:
+    response = RedirectResponse(local_url(request, path, **params), status_code=303)
+    return _with_cookie(response, request, visitor)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:g} MB" if size >= 1_000_000 else f"{size / 1000:g} kB"
+
+
+def _rate_limited(request: Request, settings: Settings, key: object) -> Response | None:
+    wait = write_limiter(request, settings).retry_after(key)
+    if wait is None:
+        return None
+    response = _message(request, 429, "rate", count=settings.writes_per_minute, seconds=wait)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
+async def _small_form(request: Request) -> FormData:
+    await read_limited_body(request, SMALL_FORM_BYTES)
+    return await request.form(max_files=0, max_fields=10)
+
+
+# -- start page, sign-in, sign-out ---------------------------------------------------------
+
+
+@router.get("/contribute", response_class=HTMLResponse)
+def page_contribute(request: Request, service: Service, settings: Config) -> Response:
+    """Explanation, templates, the upload form and the sign-in state."""
+    return _page(
+        request, "index.html", _visitor(request, service), templates=service.templates(),
+        max_size=_megabytes(settings.max_upload_bytes), max_rows=settings.max_rows_per_contribution,
+        accepted=ACCEPTED,
+    )
+
+
+@router.get("/contribute/sign-in", response_class=HTMLResponse)
+def page_sign_in(
+    request: Request, service: Service, next: Annotated[str, Query(max_length=200)] = ""
+) -> Response:
+    visitor = _visitor(request, service)
+    hours = int(service.accounts.sessions.lifetime.total_seconds() // 3600)
+    return _page(request, "sign_in.html", visitor, next=next, hours=hours, failed=False)
+
+
+@router.post("/contribute/sign-in", response_class=HTMLResponse)
+async def page_sign_in_post(request: Request, service: Service) -> Response:
+    """Exchange a valid token for a new session (the old, anonymous one ends)."""
+    form = await _small_form(request)
+    visitor = _posted(request, service, form)
+    if visitor is None:
+        return _message(request, 403, "csrf")
+    token, target = str(form.get("token", "")).strip(), str(form.get("next", ""))
+    opened = service.sign_in(token) if token else None
+    if opened is None:
+        hours = int(service.accounts.sessions.lifetime.total_seconds() // 3600)
+        return _page(request, "sign_in.html", visitor, 422, next=target, hours=hours, failed=True)
+    service.close_session(visitor.session_id)
+    signed_in = Visitor(opened[0], opened[1], None, new=True)
+    return _redirect(request, target if _NEXT.match(target) else "/contribute", signed_in)
+
+
+@router.post("/contribute/sign-out", response_class=HTMLResponse)
+async def page_sign_out(request: Request, service: Service) -> Response:
+    form = await _small_form(request)
+    visitor = _posted(request, service, form)
+    if visitor is None:
+        return _message(request, 403, "csrf")
+    service.close_session(visitor.session_id)
+    response = _redirect(request, "/contribute")
+    response.delete_cookie(COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
+    return response
+
+
+# -- check, report, confirm -----------------------------------------------------------------
+
+
+@router.post("/contribute/check", response_class=HTMLResponse)
+async def page_check(request: Request, service: Service, settings: Config) -> Response:
+    """Validate uploaded files (a dry run), stage them and show the report."""
+    try:
+        await read_limited_body(request, settings.max_upload_bytes)
+    except HTTPException:
+        return _message(request, 413, "too_large", size=_megabytes(settings.max_upload_bytes))
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return _message(request, 415, "not_multipart")
+    async with request.form(max_files=100, max_fields=10) as form:
+        visitor = _posted(request, service, form)
+        if visitor is None:
+            return _message(request, 403, "csrf")
+        files = [
+            (value.filename or "upload", await value.read())
+            for value in form.getlist("files")
+            if isinstance(value, UploadFile) and value.filename
+        ]
+        title = str(form.get("title", "")).strip()[:200] or None
+    if not files:
+        return _message(request, 422, "no_files", visitor)
+    client = request.client.host if request.client else ""
+    key = visitor.account.id if visitor.account else ("check", client)
+    limited = _rate_limited(request, settings, key)
+    if limited is not None:
+        return limited
+    staged = await run_in_threadpool(
+        service.stage_upload, files, visitor.account, title=title,
+        max_rows=settings.max_rows_per_contribution,
+    )
+    return _redirect(request, f"/contribute/uploads/{staged.id}")
+
+
+@router.get("/contribute/uploads/{upload_id}", response_class=HTMLResponse)
+def page_upload_report(upload_id: UploadId, request: Request, service: Service) -> Response:
+    """The report of a staged upload, grouped per file, with the confirm button."""
+    visitor = _visitor(request, service)
+    try:
+        staged = service.staged_upload(upload_id, visitor.account)
+    except NotFoundError:
+        return _message(request, 404, "unknown_upload", visitor)
+    return _page(request, "report.html", visitor, staged=staged)
+
+
+@router.post("/contribute/uploads/{upload_id}/confirm", response_class=HTMLResponse)
+async def page_confirm(
+    upload_id: UploadId, request: Request, service: Service, settings: Config
+) -> Response:
+    """Store a staged upload as the signed-in account's contribution (whole or not at all)."""
+    visitor = _posted(request, service, await _small_form(request))
+    if visitor is None:
+        return _message(request, 403, "csrf")
+    if visitor.account is None:
+        return _message(request, 401, "sign_in", visitor)
+    limited = _rate_limited(request, settings, visitor.account.id)
+    if limited is not None:
+        return limited
+    try:
+        outcome = await run_in_threadpool(
+            service.confirm_upload, upload_id, visitor.account,
+            settings.max_rows_per_contribution,
+        )
+    except NotFoundError:
+        return _message(request, 404, "unknown_upload", visitor)
+    if outcome.graph is None:  # refused on checking again: the page shows the new report
+        return _redirect(request, f"/contribute/uploads/{upload_id}")
+    done = "stored" if outcome.stored else "duplicate"
+    return _redirect(request, f"/contribute/mine/{outcome.graph.rsplit('/', 1)[-1]}", done=done)
+
+
+# -- the account's contributions ------------------------------------------------------------
+
+
+@router.get("/contribute/mine", response_class=HTMLResponse)
+def page_mine(request: Request, service: Service) -> Response:
+    visitor = _visitor(request, service)
+    if visitor.account is None:
+        return _redirect(request, "/contribute/sign-in", visitor, next="/contribute/mine")
+    return _page(
+        request, "mine.html", visitor, items=service.account_contributions(visitor.account),
+        days=WITHDRAWAL_RETENTION.days,
+    )
+
+
+@router.get("/contribute/mine/{contribution_id}", response_class=HTMLResponse)
+def page_own_contribution(
+    contribution_id: ContributionId, request: Request, service: Service,
+    done: Annotated[str, Query(max_length=20)] = "",
+) -> Response:
+    """One contribution: files, report, links, withdraw or restore."""
+    visitor = _visitor(request, service)
+    path = f"/contribute/mine/{contribution_id}"
+    if visitor.account is None:
+        return _redirect(request, "/contribute/sign-in", visitor, next=path)
+    try:
+        item = service.own_contribution(contribution_id, visitor.account)
+    except NotFoundError:
+        return _message(request, 404, "unknown_contribution", visitor)
+    return _page(
+        request, "contribution.html", visitor, item=item, days=WITHDRAWAL_RETENTION.days,
+        done=done if done in DONE else "",
+    )
+
+
+@router.get("/contribute/mine/{contribution_id}/withdraw", response_class=HTMLResponse)
+def page_withdraw_confirmation(
+    contribution_id: ContributionId, request: Request, service: Service
+) -> Response:
+    visitor = _visitor(request, service)
+    if visitor.account is None:
+        return _redirect(request, "/contribute/sign-in", visitor,
+                         next=f"/contribute/mine/{contribution_id}")
+    try:
+        item = service.own_contribution(contribution_id, visitor.account)
+    except NotFoundError:
+        return _message(request, 404, "unknown_contribution", visitor)
+    return _page(request, "withdraw.html", visitor, item=item, days=WITHDRAWAL_RETENTION.days)
+
+
+@router.post("/contribute/mine/{contribution_id}/{action}", response_class=HTMLResponse)
+async def page_withdraw_or_restore(
+    contribution_id: ContributionId, action: Annotated[str, Path(pattern="^(withdraw|restore)$")],
+    request: Request, service: Service, settings: Config,
+) -> Response:
+    """Withdraw (undoable for the retention period) or restore a contribution."""
+    visitor = _posted(request, service, await _small_form(request))
+    if visitor is None:
+        return _message(request, 403, "csrf")
+    if visitor.account is None:
+        return _message(request, 401, "sign_in", visitor)
+    limited = _rate_limited(request, settings, visitor.account.id)
+    if limited is not None:
+        return limited
+    try:
+        if action == "withdraw":
+            await run_in_threadpool(service.withdraw, contribution_id, visitor.account)
+        else:
+            await run_in_threadpool(
+                service.restore_contribution, contribution_id, visitor.account
+            )
+    except PermissionError:
+        return _message(request, 403, "not_yours", visitor)
+    except NotFoundError:
+        key = "unknown_contribution" if action == "withdraw" else "not_restorable"
+        return _message(request, 404, key, visitor)
+    done = "withdrawn" if action == "withdraw" else "restored"
+    return _redirect(request, f"/contribute/mine/{contribution_id}", done=done)

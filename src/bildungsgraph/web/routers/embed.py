@@ -1,0 +1,142 @@
+"""``/embed/...``: views for other sites' iframes (network, ego network, gap heat map, map).
+
+Each embed takes the filters of its full page plus ``lang``, ``height`` (px), ``accent``
+(``#rrggbb``) and ``title`` (on/off). The pages are self-contained (embed/base.html); the
+security middleware lets the configured partner origins frame them and strips cookies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from ...service import BildungsGraph
+from ..deps import get_service
+from ..i18n import choose_language
+from ..templating import local_url, render
+
+ORDER = 30
+router = APIRouter(prefix="/embed", tags=["Einbetten / embeds"])
+
+# The snippet generator (templates/views/_snippet.html) clamps to the same bounds.
+MIN_HEIGHT, MAX_HEIGHT, DEFAULT_HEIGHT = 200, 1600, 480
+_LOOK = {"height", "accent", "title"}  # how an embed looks; not filters of the full page
+
+Slug = Annotated[str | None, Query(pattern=r"^[a-z0-9-]{1,60}$", description="concept slug")]
+Choice = Annotated[str, Query(pattern=r"^[a-z0-9_]{1,30}$")]
+KommuneKey = Annotated[
+    str, Path(pattern=r"^[0-9]{2,12}$", description="Kommune key (05 = NRW)", examples=["05166"])
+]
+
+
+@dataclass(frozen=True)
+class EmbedOptions:
+    """How an embed looks: its height in px, an accent colour, whether the title shows."""
+
+    height: int
+    accent: str | None
+    show_title: bool
+
+
+def embed_options(
+    height: Annotated[
+        int, Query(ge=MIN_HEIGHT, le=MAX_HEIGHT, description="height of the view in px")
+    ] = DEFAULT_HEIGHT,
+    accent: Annotated[
+        str | None, Query(pattern=r"^#[0-9a-fA-F]{6}$", description="accent colour #rrggbb")
+    ] = None,
+    title: Annotated[Literal["on", "off"], Query(description="show the title")] = "on",
+    lang: Annotated[Literal["de", "en"] | None, Query(description="language")] = None,
+) -> EmbedOptions:
+    """The look parameters every embed shares (``lang`` is read by the templates)."""
+    return EmbedOptions(height=height, accent=accent, show_title=title == "on")
+
+
+Options = Annotated[EmbedOptions, Depends(embed_options)]
+Service = Annotated[BildungsGraph, Depends(get_service)]
+
+
+@router.get("/network", response_class=HTMLResponse, summary="Netzwerk zum Einbetten")
+def embed_network(
+    request: Request,
+    service: Service,
+    options: Options,
+    kommune: Annotated[str | None, Query(pattern=r"^[0-9]{2,12}$")] = None,
+    actor_type: Slug = None,
+    topic: Slug = None,
+    life_phase: Slug = None,
+    programme: Slug = None,
+    as_of: Annotated[date | None, Query(description="only ties active on this date")] = None,
+    colour: Choice = "actor_type",
+    size: Choice = "degree",  # "none": all nodes the same size
+    group: Choice = "kommune",
+    community: Annotated[int | None, Query(ge=0, description="one community (expand)")] = None,
+) -> HTMLResponse:
+    """The cooperation network with the explorer's filters, for an iframe."""
+    flt = service.network_filter(
+        kommune=kommune, actor_type=actor_type, topic=topic, life_phase=life_phase,
+        programme=programme, as_of=as_of.isoformat() if as_of else None,
+    )  # fmt: skip
+    view = service.network_view(
+        flt, colour_by=colour, size_by=None if size == "none" else size, group_by=group,
+        lang=choose_language(request), community=community,
+    )  # fmt: skip
+    filters = {key: value for key, value in request.query_params.items() if key not in _LOOK}
+    return _render(request, "embed/network.html", options, ("/network", filters), view=view)
+
+
+@router.get("/ego/{kennung}", response_class=HTMLResponse, summary="Ego-Netzwerk zum Einbetten")
+def embed_ego(
+    request: Request,
+    service: Service,
+    options: Options,
+    kennung: Annotated[
+        str, Path(pattern=r"^[A-Za-z0-9._-]{1,120}$", examples=["05114-bildungsbuero"])
+    ],
+    radius: Annotated[int, Query(ge=1, le=2, description="steps from the actor")] = 1,
+) -> HTMLResponse:
+    """An actor's partners (one or two steps), for an iframe."""
+    view = service.ego_view(kennung, radius=radius, lang=choose_language(request))
+    full_page = (f"/actors/{kennung}", {})
+    return _render(request, "embed/network.html", options, full_page, view=view, ego=kennung)
+
+
+@router.get("/gaps/{key}", response_class=HTMLResponse, summary="Lücken-Heatmap zum Einbetten")
+def embed_gaps(
+    request: Request, service: Service, options: Options, key: KommuneKey
+) -> HTMLResponse:
+    """Offers by life phase and topic in a Kommune (the gap heat map), for an iframe."""
+    heatmap = service.kommune_heatmap(key, lang=choose_language(request))
+    full_page = ("/gaps", {"kommune": key})
+    return _render(request, "embed/gaps.html", options, full_page, heatmap=heatmap)
+
+
+@router.get("/map/{key}", response_class=HTMLResponse, summary="Karte zum Einbetten")
+def embed_map(
+    request: Request,
+    service: Service,
+    options: Options,
+    key: KommuneKey,
+    indicator: Choice = "offers_per_1000",
+) -> HTMLResponse:
+    """The choropleth map of a Kommune's Gemeinden (``05``: the Kreise of NRW), for an iframe."""
+    kommune_map = service.kommune_map(key, indicator=indicator, lang=choose_language(request))
+    full_page = (f"/kommunen/{key}", {"indicator": indicator})
+    return _render(request, "embed/map.html", options, full_page, map=kommune_map)
+
+
+def _render(
+    request: Request,
+    template: str,
+    options: EmbedOptions,
+    full_page: tuple[str, dict[str, str | None]],
+    **context: object,
+) -> HTMLResponse:
+    """Render an embed; ``full_page`` (path, filters) is the site page the embed links to."""
+    path, filters = full_page
+    full_url = local_url(request, path, **filters)
+    return render(request, template, options=options, full_url=full_url, **context)

@@ -1,0 +1,113 @@
+"""``/kommunen`` (choose a Kommune) and ``/kommunen/{key}`` (a Kommune's page)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ...errors import InvalidParameterError, NotFoundError
+from ...records import RecordQuery
+from ...service import BildungsGraph
+from ...visualisation.maps import DEFAULT_INDICATOR
+from ..deps import get_service
+from ..i18n import choose_language, translate
+from ..templating import local_url, render
+from .pages import error_page
+
+ORDER = 20
+PAGE_SIZE = 20
+router = APIRouter(tags=["Seiten / pages"])
+Service = Annotated[BildungsGraph, Depends(get_service)]
+KommuneKey = Annotated[
+    str, Path(max_length=20, description="05 (NRW), Regierungsbezirk, Kreisschlüssel or AGS")
+]
+Indicator = Annotated[str, Query(pattern=r"^[a-z0-9_]{1,40}$", description="map indicator")]
+Slug = Annotated[str | None, Query(pattern=r"^[a-z0-9-]{0,60}$", description="concept slug")]
+Text = Annotated[str | None, Query(max_length=100)]
+PageNumber = Annotated[int, Query(ge=1, le=10_000)]
+
+
+def problem_page(
+    request: Request, error: NotFoundError | InvalidParameterError, lang: str
+) -> HTMLResponse:
+    """The site's error page: 404 for an unknown Kommune, 422 for a bad parameter."""
+    status, heading = (
+        (404, "kommune.not_found") if isinstance(error, NotFoundError) else (422, "kommune.invalid")
+    )
+    return error_page(request, status, translate(heading, lang), str(error))
+
+
+@router.get("/kommunen", response_class=HTMLResponse, summary="Meine Kommune / choose a Kommune")
+def page_kommunen(request: Request, service: Service, q: Text = None) -> HTMLResponse:
+    """The Regierungsbezirke with their Kreise and kreisfreie Städte (``q`` filters by name,
+    Gemeinden included) and the map of the 53 Kreise."""
+    lang = choose_language(request)
+    return render(
+        request,
+        "pages/kommunen.html",
+        groups=service.kommune_directory(q),
+        q=q or "",
+        map=service.kommune_map("05", DEFAULT_INDICATOR, lang),
+    )
+
+
+@router.get("/kommunen/{key}", response_class=HTMLResponse, summary="Kommune / Kommune page")
+def page_kommune(
+    request: Request,
+    service: Service,
+    key: KommuneKey,
+    indicator: Indicator = DEFAULT_INDICATOR,
+    actor_type: Slug = None,
+    life_phase: Slug = None,
+    topic: Slug = None,
+    q: Text = None,
+    actors_page: PageNumber = 1,
+    offers_page: PageNumber = 1,
+    kommune: Annotated[str | None, Query(max_length=20, description="open this Kommune")] = None,
+    community: Annotated[int | None, Query(ge=0, description="network: one community")] = None,
+) -> Response:
+    """Key figures, population, gap heat map, map, cooperation network, actors and offers
+    (filters ``actor_type``, ``life_phase``, ``topic``, ``q`` for the lists and the network;
+    paged). ``kommune`` (a network group's expand parameter) opens that Kommune's page."""
+    lang = choose_language(request)
+    if kommune and kommune != key:
+        target = local_url(request, f"/kommunen/{quote(kommune)}")
+        return RedirectResponse(target + "#network", status_code=303)
+    filters = {"actor_type": actor_type, "life_phase": life_phase, "topic": topic}
+    chosen = {name: [value] for name, value in filters.items() if value}
+    actor_query = RecordQuery(
+        kommune=[key], concepts={k: v for k, v in chosen.items() if k == "actor_type"}, text=q
+    )
+    offer_query = RecordQuery(kommune=[key], concepts=chosen, text=q)
+    try:
+        profile = service.records.kommune(key, lang)
+        # Regierungsbezirke are no level of the gap and network analyses
+        analysed = profile["level"] != "regierungsbezirk"
+        context = {
+            "kommune": profile,
+            "map": service.kommune_map(key, indicator, lang),
+            "heatmap": service.kommune_heatmap(key, lang) if analysed else None,
+            "view": service.network_view(
+                service.network_filter(kommune=key, **filters), lang=lang, community=community
+            )
+            if analysed
+            else None,
+            "actors": service.records.list(
+                "actors", actor_query, lang=lang, page=actors_page, page_size=PAGE_SIZE
+            ),
+            "offers": service.records.list(
+                "offers", offer_query, lang=lang, page=offers_page, page_size=PAGE_SIZE
+            ),
+        }
+    except (NotFoundError, InvalidParameterError) as error:
+        return problem_page(request, error, lang)
+    return render(
+        request,
+        "pages/kommune.html",
+        choices=service.kommune_filter_choices(lang),
+        filters=filters | {"q": q or ""},
+        **context,
+    )

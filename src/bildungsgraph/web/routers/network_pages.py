@@ -1,0 +1,75 @@
+"""``/network``: the network explorer; every filter and display choice is in the query string.
+
+Unknown Kommunen, slugs or dates answer 422 with the form, so the choice can be corrected.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from ...analysis.model import NetworkFilter, local_name
+from ...config import Settings
+from ...errors import InvalidParameterError
+from ...service import BildungsGraph
+from ..deps import get_service, get_settings
+from ..i18n import choose_language
+from ..templating import render
+
+ORDER = 20
+router = APIRouter(tags=["Seiten / pages"])
+Service = Annotated[BildungsGraph, Depends(get_service)]
+SiteSettings = Annotated[Settings, Depends(get_settings)]
+Value = Annotated[str, Query(max_length=100)]
+Community = Annotated[int | None, Query(ge=0, description="one community of the selection")]
+
+
+@router.get("/network", response_class=HTMLResponse, summary="Netzwerk erkunden / network explorer")
+def page_network(
+    request: Request, service: Service, settings: SiteSettings,
+    kommune: Value = "", actor_type: Value = "", topic: Value = "", life_phase: Value = "",
+    programme: Value = "", as_of: Value = "", colour: Value = "actor_type", size: Value = "degree",
+    group: Value = "kommune",
+    community: Community = None,
+) -> HTMLResponse:
+    """Filters (Kommune, actor type, topic, life phase, programme, date), colour, size and
+    grouping; the view, its legend and table, and its data as JSON, GEXF, GraphML and CSV."""
+    lang = choose_language(request)
+    selected = {
+        "kommune": kommune, "actor_type": actor_type, "topic": topic, "life_phase": life_phase,
+        "programme": programme, "as_of": as_of, "colour": colour, "size": size, "group": group,
+    }
+    context = {"choices": service.network_choices(lang), "selected": selected, "view": None}
+    try:
+        flt = service.network_filter(kommune, actor_type, topic, life_phase, programme, as_of)
+        view = service.network_view(
+            flt, colour, None if size in ("", "none") else size, group,
+            max_nodes=settings.network_view_max_nodes, lang=lang, community=community,
+        )
+    except InvalidParameterError as error:
+        return render(request, "pages/network.html", status_code=422, error=str(error), **context)
+    shown = {key: value for key, value in selected.items() if value}
+    if community is not None:
+        shown["community"] = str(community)
+    return render(
+        request, "pages/network.html", error=None, **{**context, "view": view},
+        api_query=urlencode(_api_parameters(flt)), embed_query=urlencode(shown),
+    )
+
+
+def _api_parameters(flt: NetworkFilter) -> dict[str, str]:
+    """The filter in the parameter names of /api/network."""
+    values = {
+        "kommune": flt.kommune,
+        "actor_type": flt.actor_type,
+        "topic": flt.topic,
+        "lebensphase": flt.life_phase,
+        "programme": flt.programme,
+    }
+    parameters = {key: local_name(value) for key, value in values.items() if value}
+    if flt.as_of:
+        parameters["as_of"] = flt.as_of.isoformat()
+    return parameters
