@@ -173,6 +173,14 @@ class BildungsGraph:
         service.network_view_max_nodes = settings.network_view_max_nodes
         return service
 
+    def warm_up(self, stop: threading.Event) -> None:
+        """Build the read caches of the pages (records index, network data, gap analysis) so
+        that the first visitors after a start do not wait for them; returns early on ``stop``."""
+        for step in (self.records.index, self._network_source, self.gap_report):
+            if stop.is_set():
+                return
+            step()
+
     def close(self) -> None:
         if self._accounts is not None:
             self._accounts.close()

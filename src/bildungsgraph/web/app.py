@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -40,10 +41,18 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
         app.state.service = service or BildungsGraph.open(settings)
         if owned and app.state.service.is_empty():
             app.state.service.load_all()
+        stop_warming = threading.Event()
+        warming = threading.Thread(
+            target=app.state.service.warm_up, args=(stop_warming,), name="warm-up", daemon=True
+        )
+        if owned:
+            warming.start()
         try:
             yield
         finally:
             if owned:
+                stop_warming.set()
+                warming.join()
                 app.state.service.close()
 
     app = FastAPI(
