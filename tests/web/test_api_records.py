@@ -207,6 +207,18 @@ def test_csv_for_lists(client: TestClient) -> None:
     assert len(list(csv.DictReader(io.StringIO(kommunen.text)))) == 53
 
 
+def test_as_parameter_chooses_the_representation_for_links(client: TestClient) -> None:
+    # a browser link cannot set Accept: ?as= makes CSV and JSON-LD one click away
+    as_csv = client.get("/api/actors?kommune=05166&page_size=3&as=csv")
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert len(list(csv.DictReader(io.StringIO(as_csv.text)))) == 3
+    as_json = client.get("/api/actors?page_size=3&as=json", headers={"Accept": "text/csv"})
+    assert as_json.headers["content-type"].startswith("application/json")
+    as_jsonld = client.get("/api/offers?page_size=2&as=jsonld")
+    assert as_jsonld.headers["content-type"].startswith("application/ld+json")
+    assert client.get("/api/actors?as=xml").status_code == 422
+
+
 def _store_triples(service: BildungsGraph, iris: list[str]) -> Graph:
     graph = Graph()
     for iri in iris:

@@ -63,8 +63,15 @@ def language(request: Request) -> str:
     return negotiate_language(request.headers.get("accept-language"))
 
 
+REPRESENTATIONS = {"json": JSON, "jsonld": JSONLD, "csv": CSV}
+
+
 def wants(request: Request, media_type: str) -> bool:
-    """Whether the Accept header prefers ``media_type`` over JSON (first listed wins)."""
+    """Whether ``?as=`` names ``media_type``, else whether the Accept header prefers it over
+    JSON (first listed wins); ``?as=`` makes a representation one link away in a browser."""
+    chosen = request.query_params.get("as")
+    if chosen in REPRESENTATIONS:
+        return REPRESENTATIONS[chosen] == media_type
     accept = [part.split(";")[0].strip() for part in request.headers.get("accept", "").split(",")]
     for offered in accept:
         if offered == media_type:

@@ -60,6 +60,11 @@ class Filters:
         = "name",
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
         page_size: Annotated[int, Query(ge=1, le=500)] = 50,
+        representation: Annotated[
+            str | None,
+            Query(alias="as", pattern="^(json|jsonld|csv)$",
+                  description="json, jsonld or csv instead of the Accept header (for links)"),
+        ] = None,
     ) -> None:
         concepts = {"actor_type": actor_type, "life_phase": life_phase, "topic": topic,
                     "format": format, "kind": kind, "target_group": target_group,

@@ -103,10 +103,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "kommune.data.offers": _s("Angebote (JSON)", "Offers (JSON)"),
     "kommune.data.gaps": _s("Lücken (JSON)", "Gaps (JSON)"),
     "kommune.data.rdf": _s("Kommune als RDF (Linked Data)", "Kommune as RDF (Linked Data)"),
-    "kommune.data.csv_hint": _s(
-        "CSV: dieselbe Adresse mit dem Header „Accept: text/csv“.",
-        "CSV: the same address with the header “Accept: text/csv”.",
-    ),
     # /gaps
     "gaps.title": _s("Lücken-Dashboard", "Gap dashboard"),
     "gaps.intro": _s(
