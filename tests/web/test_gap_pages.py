@@ -33,6 +33,8 @@ def test_deliberate_gaps_of_the_example(client: TestClient) -> None:
     assert 'class="heatmap__table"' in page.text
     assert 'href="/api/gaps?kommune=05166&amp;cells=true"' in page.text
     assert '<option value="05166008">– Grefrath' in page.text  # Gemeinden can be chosen
+    # the place is named once, as the link, not again at the start of the gap text
+    assert "Sport- und Freizeitgemeinde</a>: kein Angebot – Frühkindliche Bildung" in page.text
 
 
 def test_life_phase_filter_in_english(client: TestClient) -> None:
