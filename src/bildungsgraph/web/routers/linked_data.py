@@ -10,6 +10,7 @@ high because ``/id/{path}`` and ``/graph/{path}`` match many paths.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
@@ -88,16 +89,30 @@ def page(request: Request, template: str, **context: object) -> Response:
     return response
 
 
-def resource_response(
-    request: Request, service: BildungsGraph, iri: str, fmt: str | None
+def negotiated(
+    request: Request,
+    fmt: str | None,
+    html: Callable[[], Response],
+    rdf: Callable[[Representation], Response],
 ) -> Response:
-    """A record, concept or other single resource: page or RDF."""
+    """The representation the request asks for: ``html()``, ``rdf(representation)`` or 406."""
     representation = negotiate(request, fmt)
     if representation is None:
         return not_acceptable(request)
     if representation is HTML:
-        return page(request, "resource/page.html", resource=service.describe_resource(iri))
-    return rdf_response(serialize(service.resource_rdf(iri), representation), representation)
+        return html()
+    return rdf(representation)
+
+
+def resource_response(
+    request: Request, service: BildungsGraph, iri: str, fmt: str | None
+) -> Response:
+    """A record, concept or other single resource: page or RDF."""
+    return negotiated(
+        request, fmt,
+        lambda: page(request, "resource/page.html", resource=service.describe_resource(iri)),
+        lambda r: rdf_response(serialize(service.resource_rdf(iri), r), r),
+    )
 
 
 def graph_rdf_response(
@@ -141,12 +156,11 @@ def linked_data_ontology(
     service: BildungsGraph = SERVICE,
 ) -> Response:
     """The ontology: its documentation page, or the ontology graph."""
-    representation = negotiate(request, format)
-    if representation is None:
-        return not_acceptable(request)
-    if representation is HTML:
-        return page(request, "ontology/page.html", doc=service.ontology_documentation())
-    return document_rdf_response(service, ONTOLOGY_IRI, representation)
+    return negotiated(
+        request, format,
+        lambda: page(request, "ontology/page.html", doc=service.ontology_documentation()),
+        lambda r: document_rdf_response(service, ONTOLOGY_IRI, r),
+    )
 
 
 @router.get("/shapes", responses=RESPONSES)
@@ -156,13 +170,11 @@ def linked_data_shapes(
     service: BildungsGraph = SERVICE,
 ) -> Response:
     """The SHACL shapes: a page about the shapes document, or the shapes graph."""
-    representation = negotiate(request, format)
-    if representation is None:
-        return not_acceptable(request)
-    if representation is HTML:
-        resource = service.describe_resource(SHAPES_IRI)
-        return page(request, "resource/page.html", resource=resource)
-    return document_rdf_response(service, SHAPES_IRI, representation)
+    return negotiated(
+        request, format,
+        lambda: page(request, "resource/page.html", resource=service.describe_resource(SHAPES_IRI)),
+        lambda r: document_rdf_response(service, SHAPES_IRI, r),
+    )
 
 
 @router.get("/vocab/{scheme}", responses=RESPONSES)
@@ -173,13 +185,11 @@ def linked_data_scheme(
     service: BildungsGraph = SERVICE,
 ) -> Response:
     """A concept scheme: its page with the concept hierarchy, or the vocabulary graph."""
-    representation = negotiate(request, format)
-    if representation is None:
-        return not_acceptable(request)
-    if representation is HTML:
-        doc = service.scheme_documentation(scheme)
-        return page(request, "ontology/scheme.html", scheme=doc)
-    return document_rdf_response(service, f"{VOC}{scheme}", representation)
+    return negotiated(
+        request, format,
+        lambda: page(request, "ontology/scheme.html", scheme=service.scheme_documentation(scheme)),
+        lambda r: document_rdf_response(service, f"{VOC}{scheme}", r),
+    )
 
 
 @router.get("/vocab/{scheme}/{concept}", responses=RESPONSES)
@@ -202,10 +212,9 @@ def linked_data_graph(
     service: BildungsGraph = SERVICE,
 ) -> Response:
     """A named graph: a page describing it, or its content."""
-    representation = negotiate(request, format)
-    if representation is None:
-        return not_acceptable(request)
     iri = f"{GRAPH}{path}"
-    if representation is HTML:
-        return page(request, "resource/graph.html", graph=service.describe_named_graph(iri))
-    return graph_rdf_response(service, iri, representation)
+    return negotiated(
+        request, format,
+        lambda: page(request, "resource/graph.html", graph=service.describe_named_graph(iri)),
+        lambda r: graph_rdf_response(service, iri, r),
+    )
