@@ -11,6 +11,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from ...analysis import EXPORT_FORMATS, MEASURES, NetworkFilter
+from ...analysis.explanations import Explanation
+from ...analysis.partners import Candidate
 from ...service import BildungsGraph
 from ..deps import get_service
 
@@ -36,18 +38,6 @@ EXPORT_MEDIA_TYPES = {
     "csv": "application/zip",
 }
 EXPORT_EXTENSIONS = {"gexf": "gexf", "graphml": "graphml", "csv": "zip"}
-
-
-class Candidate(BaseModel):
-    iri: str
-    kennung: str
-    name: str
-    kommune: str
-    kommune_name: str
-    offers: int
-    neighbouring: bool
-    reason_de: str
-    reason_en: str
 
 
 class Gap(BaseModel):
@@ -93,13 +83,6 @@ class GapsResponse(BaseModel):
     cells: list[Cell]
     notes_de: list[str]
     notes_en: list[str]
-
-
-class Explanation(BaseModel):
-    label_de: str
-    label_en: str
-    de: str
-    en: str
 
 
 class NetworkSummary(BaseModel):
