@@ -125,6 +125,20 @@ def _rate_limited(request: Request, settings: Settings, key: object) -> Response
     return response
 
 
+async def _account_write(
+    request: Request, service: BildungsGraph, settings: Settings
+) -> Visitor | Response:
+    """The signed-in visitor of a write POST, or the refusal: 403 without a matching CSRF
+    token, 401 without sign-in, 429 over the account's write limit."""
+    visitor = _posted(request, service, await _small_form(request))
+    if visitor is None:
+        return _message(request, 403, "csrf")
+    if visitor.account is None:
+        return _message(request, 401, "sign_in", visitor)
+    limited = _rate_limited(request, settings, visitor.account.id)
+    return limited if limited is not None else visitor
+
+
 async def _small_form(request: Request) -> FormData:
     await read_limited_body(request, SMALL_FORM_BYTES)
     return await request.form(max_files=0, max_fields=10)
@@ -233,14 +247,9 @@ async def page_confirm(
     upload_id: UploadId, request: Request, service: Service, settings: Config
 ) -> Response:
     """Store a staged upload as the signed-in account's contribution (whole or not at all)."""
-    visitor = _posted(request, service, await _small_form(request))
-    if visitor is None:
-        return _message(request, 403, "csrf")
-    if visitor.account is None:
-        return _message(request, 401, "sign_in", visitor)
-    limited = _rate_limited(request, settings, visitor.account.id)
-    if limited is not None:
-        return limited
+    visitor = await _account_write(request, service, settings)
+    if isinstance(visitor, Response):
+        return visitor
     try:
         outcome = await run_in_threadpool(
             service.confirm_upload, upload_id, visitor.account,
@@ -309,14 +318,9 @@ async def page_withdraw_or_restore(
     request: Request, service: Service, settings: Config,
 ) -> Response:
     """Withdraw (undoable for the retention period) or restore a contribution."""
-    visitor = _posted(request, service, await _small_form(request))
-    if visitor is None:
-        return _message(request, 403, "csrf")
-    if visitor.account is None:
-        return _message(request, 401, "sign_in", visitor)
-    limited = _rate_limited(request, settings, visitor.account.id)
-    if limited is not None:
-        return limited
+    visitor = await _account_write(request, service, settings)
+    if isinstance(visitor, Response):
+        return visitor
     try:
         if action == "withdraw":
             await run_in_threadpool(service.withdraw, contribution_id, visitor.account)
