@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import DumpFormat, GraphStore, QueryResult, Row, Triple
+from .base import DumpFormat, GraphStore, QueryResult, Row, Statement, Triple
 from .oxigraph import OxigraphStore
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "OxigraphStore",
     "QueryResult",
     "Row",
+    "Statement",
     "Triple",
     "open_store",
 ]

@@ -7,7 +7,7 @@ All terms crossing this interface are rdflib terms, so no caller depends on the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +18,8 @@ from rdflib.term import Identifier, Node
 
 Triple = tuple[Node, Node, Node]
 Row = dict[str, Identifier]
+# (subject IRI or ``_:id``, predicate IRI, object, named graph IRI)
+Statement = tuple[str, str, Identifier, str]
 
 
 @dataclass
@@ -48,6 +50,9 @@ class DumpFormat(StrEnum):
 
 class GraphStore(Protocol):
     """Query, write named graphs atomically, dump."""
+
+    path: Path | None  # the directory of a store on disk (files beside it belong to it)
+    writable: bool  # False for a read-only copy (writes raise StoreError)
 
     def query(
         self,
@@ -80,6 +85,19 @@ class GraphStore(Protocol):
         """The triples ``(iri, predicate, value)`` held for the given IRIs and predicates."""
         ...
 
+    def subjects(self, graphs: Iterable[str]) -> set[str]:
+        """The subjects (IRIs, blank nodes as ``_:id``) of the triples in these named graphs."""
+        ...
+
+    def statements_about(self, subjects: Iterable[str]) -> Iterator[Statement]:
+        """Every triple about these subjects, in any named graph, with its graph."""
+        ...
+
+    def statements(self, subjects: Container[str] | None = None) -> Iterator[Statement]:
+        """Every triple of every named graph (about one of ``subjects``), with its graph: one
+        pass over the store, for a read side's first build."""
+        ...
+
     def graph_names(self) -> list[str]:
         """The IRIs of all named graphs, sorted."""
         ...
@@ -88,8 +106,8 @@ class GraphStore(Protocol):
         """Whether a named graph exists."""
         ...
 
-    def graph_sizes(self) -> dict[str, int]:
-        """Triples per named graph."""
+    def graph_sizes(self, names: Iterable[str] | None = None) -> dict[str, int]:
+        """Triples per named graph (of the existing ones among ``names``)."""
         ...
 
     def get_graph(self, name: str) -> Graph:
@@ -121,6 +139,12 @@ class GraphStore(Protocol):
 
     def dump(self, output: BinaryIO, fmt: DumpFormat, graph: str | None = None) -> None:
         """Write the whole store (or one graph) to ``output``."""
+        ...
+
+    @property
+    def state(self) -> str:
+        """A token for the store's current content: it changes with every write, before the
+        write happens, and survives restarts (derived figures record the token they show)."""
         ...
 
     def close(self) -> None:

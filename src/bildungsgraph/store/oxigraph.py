@@ -7,7 +7,9 @@ not at all, also when the process is killed in the middle (RocksDB's write-ahead
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import os
+import secrets
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,7 +20,7 @@ from rdflib.term import Identifier, Node
 
 from ..errors import NotFoundError, QueryError, StoreError
 from ..namespaces import PREFIXES
-from .base import DumpFormat, QueryResult, Row, Triple
+from .base import DumpFormat, QueryResult, Row, Statement, Triple
 
 _XSD_STRING = str(XSD.string)
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -90,13 +92,18 @@ def from_rdflib(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise StoreError(f"unsupported term {term!r}")
 
 
+def state_file(path: Path) -> Path:
+    """Where the state token of the store at ``path`` is kept: ``{store}-state`` beside it."""
+    return path.parent / f"{path.name}-state"
+
+
 class OxigraphStore:
     """An Oxigraph store on disk (or in memory when ``path`` is None)."""
 
+    writable = True  # False for a checkpoint opened read-only
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        # Bumped by every write: readers holding a copy (the SPARQL replicas) refresh on change.
-        self.generation = 0
         try:
             if path is None:
                 self._store = ox.Store()
@@ -108,6 +115,59 @@ class OxigraphStore:
                 f"cannot open the store at {path}: {exc} "
                 "(is another bildungsgraph process using it?)"
             ) from exc
+        self.state = self._read_state()
+
+    @classmethod
+    def open_read_only(cls, path: Path, state: str) -> OxigraphStore:
+        """A store that is never written (a checkpoint at ``state``), opened read-only: any
+        number of processes may read it while another writes the store it was taken from."""
+        store = cls.__new__(cls)
+        store.path, store.state = path, state
+        try:
+            store._store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the checkpoint at {path}: {exc}") from exc
+        store.writable = False
+        return store
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _read_state(self) -> str:
+        if self.path is None:
+            return _new_state(0)
+        try:
+            return state_file(self.path).read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            state = _new_state(0)  # a store from before state tokens: give it one for good
+            self._write_state(state)
+            return state
+
+    def _write_state(self, state: str) -> None:
+        assert self.path is not None
+        target = state_file(self.path)
+        scratch = target.with_name(target.name + ".tmp")
+        with scratch.open("w", encoding="ascii") as handle:
+            handle.write(state)
+            handle.flush()
+            os.fsync(handle.fileno())
+        scratch.replace(target)
+
+    def _advance_state(self) -> None:
+        """Give the store a new state token, durably, *before* a write.
+
+        Whoever keeps figures derived from the store (the read model beside it) records the
+        token they were computed for. Writing the token first means a crash between the token
+        and the write can only make a reader recompute needlessly, never trust stale figures.
+        """
+        if not self.writable:
+            raise StoreError(
+                "Dies ist eine schreibgeschützte Kopie des Speichers (ein Server benutzt ihn). / "
+                "This is a read-only copy of the store (a server is using it)."
+            )
+        counter = int(self.state.split("-", 1)[0]) if self.state[:1].isdigit() else 0
+        self.state = _new_state(counter + 1)
+        if self.path is not None:
+            self._write_state(self.state)
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -200,6 +260,30 @@ class OxigraphStore:
                     graph.add((URIRef(iri), URIRef(predicate.value), to_rdflib(quad.object)))
         return graph
 
+    def subjects(self, graphs: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for name in graphs:
+            if not self.has_graph(name):
+                continue
+            for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+                found.add(quad.subject.value)
+        return found
+
+    def statements_about(self, subjects: Iterable[str]) -> Iterator[Statement]:
+        for iri in subjects:
+            subject = named_node(iri) if not iri.startswith("_:") else ox.BlankNode(iri[2:])
+            for quad in self._store.quads_for_pattern(subject, None, None, None):
+                if isinstance(quad.graph_name, ox.NamedNode):
+                    yield iri, quad.predicate.value, to_rdflib(quad.object), quad.graph_name.value
+
+    def statements(self, subjects: Container[str] | None = None) -> Iterator[Statement]:
+        for quad in self._store.quads_for_pattern(None, None, None, None):
+            if not isinstance(quad.graph_name, ox.NamedNode):
+                continue
+            subject = _subject_key(quad.subject)
+            if subjects is None or subject in subjects:
+                yield subject, quad.predicate.value, to_rdflib(quad.object), quad.graph_name.value
+
     # -- graphs ----------------------------------------------------------------------------
 
     def graph_names(self) -> list[str]:
@@ -214,7 +298,13 @@ class OxigraphStore:
             return False  # no graph can have a name that is not an IRI
         return bool(self._store.contains_named_graph(graph))
 
-    def graph_sizes(self) -> dict[str, int]:
+    def graph_sizes(self, names: Iterable[str] | None = None) -> dict[str, int]:
+        if names is not None:
+            return {
+                name: sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
+                for name in names
+                if self.has_graph(name) and (graph := ox.NamedNode(name))
+            }
         result = self._store.query(
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         )
@@ -246,7 +336,7 @@ class OxigraphStore:
         return len(quads)
 
     def bulk_load(self, path: Path, graph: str | None = None) -> None:
-        self.generation += 1
+        self._advance_state()
         try:
             self._store.bulk_load(path=str(path), to_graph=ox.NamedNode(graph) if graph else None)
         except (OSError, SyntaxError, ValueError) as exc:
@@ -281,7 +371,7 @@ class OxigraphStore:
         return counts
 
     def _extend(self, quads: Iterable[ox.Quad]) -> None:
-        self.generation += 1
+        self._advance_state()
         try:
             self._store.extend(quads)
         except OSError as exc:
@@ -293,7 +383,7 @@ class OxigraphStore:
         self._update(f"DROP GRAPH {ox.NamedNode(name)}")
 
     def _update(self, request: str) -> None:
-        self.generation += 1
+        self._advance_state()
         try:
             self._store.update(request)
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
@@ -336,8 +426,19 @@ class OxigraphStore:
     def close(self) -> None:
         # Dropping the last reference releases the on-disk lock; closing twice is harmless.
         store = self.__dict__.pop("_store", None)
-        if store is not None and self.path is not None:
+        if store is not None and self.path is not None and self.writable:
             store.flush()
+
+
+def _subject_key(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+    """A subject as the key the read side uses: the IRI, or ``_:id`` for a blank node."""
+    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+
+
+def _new_state(counter: int) -> str:
+    """A state token: a write counter (for people reading logs) and a random part (unique
+    across stores and restarts)."""
+    return f"{counter}-{secrets.token_hex(4)}"
 
 
 def _terms(
