@@ -1,16 +1,27 @@
-"""Network measures on small hand-built landscapes whose answers are known by hand, and
-cross-checked against networkx called directly."""
+"""Network measures on small hand-built landscapes whose answers are known by hand, and the
+igraph-based measures cross-checked against networkx's reference implementations."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
+import igraph as ig
 import networkx as nx
 import pytest
 
 from bildungsgraph.analysis.export import export_network
 from bildungsgraph.analysis.graphs import build_cooperation_graph, build_kommune_graph
-from bildungsgraph.analysis.measures import compute_measures, eigenvector
+from bildungsgraph.analysis.measures import (
+    betweenness,
+    closeness,
+    communities,
+    compute_measures,
+    constraint,
+    eigenvector,
+    pagerank,
+    to_igraph,
+)
 from bildungsgraph.analysis.model import (
     Actor,
     Cooperation,
@@ -26,6 +37,7 @@ from bildungsgraph.analysis.structure import (
     cross_sector_ties,
     education_chain_ties,
 )
+from bildungsgraph.visualisation.builder import measure_values
 
 ID = "https://w3id.org/bildungsgraph/id/"
 AT = "https://w3id.org/bildungsgraph/vocab/actor-type/"
@@ -36,7 +48,8 @@ K = ID + "kommune/"
 def actor(name: str, sector: str, gemeinde: str = "05166004", phases: tuple[str, ...] = ()) -> Actor:
     return Actor(iri=ID + "actor/" + name, name=name.upper(), types={AT + sector},
                  sectors={AT + sector}, municipalities={K + gemeinde},
-                 districts={K + gemeinde[:5]}, life_phases={LP + p for p in phases})
+                 districts={K + gemeinde[:5]}, life_phases={LP + p for p in phases},
+                 areas=frozenset(K + k for k in (gemeinde, gemeinde[:5], gemeinde[:3], "05")))
 
 
 def coop(name: str, *partners: str, start: str | None = None, end: str | None = None) -> Cooperation:
@@ -108,23 +121,14 @@ def test_measures_match_networkx_directly(bowtie: NetworkData) -> None:
     graph = build_cooperation_graph(bowtie)
     m = compute_measures(graph, seed=3).by_iri()
     between = nx.betweenness_centrality(graph)
-    pagerank = nx.pagerank(graph, weight="weight")
+    # networkx stops iterating at tol=1e-6 (values off by up to ~1e-6); igraph solves exactly
+    pagerank = nx.pagerank(graph, weight="weight", tol=1e-13, max_iter=10_000)
     closeness = nx.closeness_centrality(graph)
     for iri, values in m.items():
         assert values.betweenness == pytest.approx(between[iri])
         assert values.pagerank == pytest.approx(pagerank[iri])
         assert values.closeness == pytest.approx(closeness[iri])
         assert values.weighted_degree == graph.degree(iri, weight="weight")
-
-
-def test_sampled_betweenness_is_deterministic() -> None:
-    graph = nx.barabasi_albert_graph(300, 2, seed=5)
-    nx.set_edge_attributes(graph, 1, "weight")
-    a = compute_measures(graph, seed=7, exact_limit=100, k=50)
-    b = compute_measures(graph, seed=7, exact_limit=100, k=50)
-    assert a.betweenness_method == "sampled (k=50, seed=7)"
-    assert [n.betweenness for n in a.nodes] == [n.betweenness for n in b.nodes]
-    assert [n.community for n in a.nodes] == [n.community for n in b.nodes]
 
 
 def test_kommune_subset_keeps_outside_partners(bowtie: NetworkData) -> None:
@@ -174,3 +178,203 @@ def test_eigenvector_on_a_graph_with_isolated_actors_uses_the_main_part() -> Non
     for node in "abc":
         assert values[node] == pytest.approx(main[node]) and values[node] > 0
     assert values["x"] == values["y"] == values["alone"] == 0.0
+
+
+def test_eigenvector_of_equal_parts_uses_the_one_with_the_smallest_id() -> None:
+    graph = nx.Graph([("x", "y"), ("y", "z"), ("z", "x"), ("a", "b"), ("b", "c"), ("c", "a")])
+    values = eigenvector(graph)
+    assert values["a"] == pytest.approx(3**-0.5) and values["x"] == 0.0
+
+
+def test_eigenvector_of_a_single_tie() -> None:
+    # networkx's eigenvector_centrality_numpy fails on two nodes (scipy's eigs needs k < n - 1)
+    graph = nx.Graph([("a", "b", {"weight": 3})])
+    graph.add_node("c")
+    assert eigenvector(graph) == pytest.approx({"a": 0.5**0.5, "b": 0.5**0.5, "c": 0.0})
+
+
+# -- igraph against networkx's reference implementations ------------------------------------
+
+
+def _weighted(graph: nx.Graph, seed: int) -> nx.Graph:
+    rnd = random.Random(seed)
+    for u, v in graph.edges:
+        graph.edges[u, v]["weight"] = rnd.randint(1, 6)
+    return graph
+
+
+def _bridge_graph() -> nx.Graph:
+    """Two triangles joined by the path c - x - d (two bridges, articulation points c, x, d)
+    and an isolated actor."""
+    graph = nx.Graph()
+    graph.add_weighted_edges_from([("a", "b", 2), ("b", "c", 1), ("c", "a", 3), ("c", "x", 1),
+                                   ("x", "d", 2), ("d", "e", 1), ("e", "f", 4), ("f", "d", 1)])
+    graph.add_node("i")
+    return graph
+
+
+def _disconnected_graph() -> nx.Graph:
+    """Two random parts and three isolated nodes; string ids whose sorted order ("10" < "2")
+    is not the insertion order."""
+    graph = nx.disjoint_union(nx.gnm_random_graph(40, 70, seed=11), nx.gnm_random_graph(15, 22, seed=12))
+    graph.add_nodes_from(range(55, 58))
+    return _weighted(nx.relabel_nodes(graph, str), seed=3)
+
+
+def _star() -> nx.Graph:
+    graph = nx.star_graph(8)
+    for leaf in range(1, 9):
+        graph.edges[0, leaf]["weight"] = leaf
+    return graph
+
+
+def _single() -> nx.Graph:
+    graph = nx.Graph()
+    graph.add_node("only")
+    return graph
+
+
+GRAPHS = {
+    "bridge": _bridge_graph,
+    "disconnected": _disconnected_graph,
+    "star": _star,
+    "empty": nx.Graph,
+    "single": _single,
+    "powerlaw-300": lambda: _weighted(nx.powerlaw_cluster_graph(300, 2, 0.3, seed=5), seed=7),
+}
+
+
+@pytest.fixture(params=sorted(GRAPHS))
+def graph(request: pytest.FixtureRequest) -> nx.Graph:
+    return GRAPHS[request.param]()
+
+
+def _assert_close(actual: dict, expected: dict, tolerance: float) -> None:
+    assert set(actual) == set(expected)
+    for node, value in expected.items():
+        assert actual[node] == pytest.approx(value, abs=tolerance, rel=0), node
+
+
+def test_betweenness_and_closeness_equal_networkx(graph: nx.Graph) -> None:
+    _assert_close(betweenness(graph), nx.betweenness_centrality(graph, normalized=True), 1e-9)
+    _assert_close(closeness(graph), nx.closeness_centrality(graph), 1e-9)
+
+
+def test_pagerank_equals_networkx(graph: nx.Graph) -> None:
+    # igraph solves exactly; networkx iterates, so compare with a tight networkx tolerance
+    expected = nx.pagerank(graph, weight="weight", tol=1e-13, max_iter=10_000)
+    _assert_close(pagerank(graph), expected, 1e-9)
+
+
+def test_eigenvector_equals_networkx_on_the_largest_part(graph: nx.Graph) -> None:
+    values = eigenvector(graph)
+    assert set(values) == set(graph)
+    parts = sorted(nx.connected_components(graph), key=len, reverse=True)
+    main = parts[0] if parts and len(parts[0]) > 2 else set()
+    expected = nx.eigenvector_centrality_numpy(graph.subgraph(main), weight="weight") if main else {}
+    _assert_close({n: values[n] for n in main}, expected, 1e-9)
+    assert all(values[n] == 0.0 for n in graph if n not in main)
+
+
+def test_constraint_equals_networkx(graph: nx.Graph) -> None:
+    expected = nx.constraint(graph, weight="weight") if graph.number_of_edges() else {}
+    _assert_close(constraint(graph), {n: c for n, c in expected.items() if c == c}, 1e-9)
+
+
+def test_structure_equals_networkx(graph: nx.Graph) -> None:
+    m = compute_measures(graph)
+    components = [len(c) for c in nx.connected_components(graph)]
+    assert {n.iri for n in m.nodes if n.articulation_point} == set(nx.articulation_points(graph))
+    assert m.bridges == sorted(tuple(sorted(edge)) for edge in nx.bridges(graph))
+    assert (m.components, m.largest_component) == (len(components), max(components, default=0))
+    assert {n.iri for n in m.nodes if n.isolated} == set(nx.isolates(graph))
+    clustering = nx.average_clustering(graph) if graph.number_of_nodes() else 0.0
+    assert m.average_clustering == pytest.approx(clustering, abs=1e-12)
+    assert m.betweenness_method == "exact"
+    by = m.by_iri()
+    for node in graph:
+        assert by[node].closeness is not None and by[node].constraint == constraint(graph).get(node)
+
+
+def test_communities_are_a_deterministic_valid_partition(graph: nx.Graph) -> None:
+    membership, count, modularity = communities(graph, seed=3)
+    assert set(membership) == set(graph)
+    parts: dict[int, set] = {}
+    for node, number in membership.items():
+        parts.setdefault(number, set()).add(node)
+    assert sorted(parts) == list(range(count))
+    # numbered by size, then by smallest member
+    keys = [(-len(parts[i]), min(parts[i])) for i in range(count)]
+    assert keys == sorted(keys)
+    if graph.number_of_edges():
+        expected = nx.community.modularity(graph, parts.values(), weight="weight")
+        assert modularity == pytest.approx(expected, abs=1e-12)
+    assert communities(graph, seed=3) == (membership, count, modularity)
+    # the same graph built in another order gets the same communities
+    rebuilt = nx.Graph()
+    rebuilt.add_nodes_from(reversed(list(graph)))
+    rebuilt.add_edges_from((v, u, d) for u, v, d in reversed(list(graph.edges(data=True))))
+    assert communities(rebuilt, seed=3) == (membership, count, modularity)
+    a, b = to_igraph(graph), to_igraph(rebuilt)
+    assert (a.nodes, a.graph.get_edgelist(), a.graph.es["weight"]) == (
+        b.nodes, b.graph.get_edgelist(), b.graph.es["weight"])
+
+
+def test_igraph_randomness_is_seeded_and_leaves_random_alone() -> None:
+    graph = GRAPHS["powerlaw-300"]()
+    partitions = {tuple(sorted(communities(graph, seed)[0].items())) for seed in range(5)}
+    assert len(partitions) > 1  # the seed reaches igraph's generator
+    random.seed(123)
+    expected = random.random()
+    random.seed(123)
+    values = eigenvector(graph)  # ARPACK draws a start vector
+    communities(graph, seed=1)
+    assert random.random() == expected  # Python's generator is neither drawn from nor reseeded
+    random.seed(9)
+    assert eigenvector(graph) == values  # to the last bit, whatever the state of random
+    # and igraph draws from Python's generator again afterwards (its default)
+    random.seed(5)
+    first = ig.Graph.Erdos_Renyi(n=30, m=40).get_edgelist()
+    random.seed(5)
+    assert ig.Graph.Erdos_Renyi(n=30, m=40).get_edgelist() == first
+
+
+def test_large_graphs_are_exact() -> None:
+    """A path of 2,501 actors (above the old limit of 2,000, where betweenness was sampled and
+    closeness skipped) and an isolated actor: both measures are known in closed form."""
+    n, length = 2502, 2501
+    graph = nx.path_graph(length)
+    graph.add_node(length)
+    nx.set_edge_attributes(graph, 1, "weight")
+    m = compute_measures(graph).by_iri()
+    for i in (0, 1, 700, 1250, 2500):
+        pairs = i * (length - 1 - i)  # pairs of actors on either side of i
+        assert m[i].betweenness == pytest.approx(pairs / ((n - 1) * (n - 2) / 2), abs=1e-12)
+        distances = i * (i + 1) / 2 + (length - 1 - i) * (length - i) / 2
+        scale = (length - 1) / (n - 1)  # Wasserman–Faust: share of the others reached
+        assert m[i].closeness == pytest.approx((length - 1) / distances * scale, abs=1e-12)
+    assert m[length].betweenness == m[length].closeness == 0.0
+
+
+def test_empty_and_single_node_graphs() -> None:
+    empty = compute_measures(nx.Graph())
+    assert (empty.nodes, empty.node_count, empty.components, empty.communities) == ([], 0, 0, 0)
+    single = compute_measures(_single()).nodes
+    assert len(single) == 1
+    only = single[0]
+    assert (only.betweenness, only.closeness, only.eigenvector, only.pagerank) == (0, 0, 0, 1)
+    assert (only.community, only.constraint, only.isolated) == (0, None, True)
+
+
+def test_self_loops_are_refused() -> None:
+    graph = _bridge_graph()
+    graph.add_edge("a", "a", weight=1)
+    with pytest.raises(ValueError, match="self-loops"):
+        compute_measures(graph)
+
+
+@pytest.mark.parametrize("measure", ["betweenness", "closeness", "eigenvector", "pagerank"])
+def test_view_sizes_use_the_same_measures(measure: str) -> None:
+    graph = _disconnected_graph()
+    nodes = compute_measures(graph).by_iri()
+    assert measure_values(graph, measure) == {n: getattr(nodes[n], measure) for n in graph}
