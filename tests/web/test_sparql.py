@@ -284,13 +284,25 @@ def test_runaway_query_is_stopped_and_the_next_one_answered(client: TestClient) 
 
 
 def test_writes_are_visible_to_the_next_query(service: BildungsGraph, client: TestClient) -> None:
-    before = count(client.get("/sparql", params={"query": COUNT}))
-    service.store.replace_graph("http://example.org/graph/3", [(URIRef("http://x"), URIRef("http://y"), Literal("z"))])
+    before = client.get("/sparql", params={"query": COUNT})
+    assert before.headers["bildungsgraph-state"] == service.store.state
+    g3 = "http://example.org/graph/3"
+    triples = [(URIRef("http://x"), URIRef("http://y"), Literal("z"))]
+    service.writer.write([g3], lambda: service.store.replace_graph(g3, triples))
     try:
-        assert count(client.get("/sparql", params={"query": COUNT})) == before + 1
+        after = client.get("/sparql", params={"query": COUNT})
+        assert count(after) == count(before) + 1
+        assert after.headers["bildungsgraph-state"] == service.store.state != before.headers["bildungsgraph-state"]
     finally:
-        service.store.drop_graph("http://example.org/graph/3")
-    assert count(client.get("/sparql", params={"query": COUNT})) == before
+        service.writer.write([g3], lambda: service.store.drop_graph(g3))
+    assert count(client.get("/sparql", params={"query": COUNT})) == count(before)
+
+
+def test_answers_and_the_description_name_the_store_state(service: BildungsGraph, client: TestClient) -> None:
+    answer = client.get("/sparql", params={"query": "ASK {}"})
+    description = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert answer.headers["bildungsgraph-state"] == description.headers["bildungsgraph-state"]
+    assert answer.headers["bildungsgraph-state"] == service.store.state
 
 
 def test_browser_gets_the_editor_page(client: TestClient) -> None:

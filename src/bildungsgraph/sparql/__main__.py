@@ -1,4 +1,4 @@
-"""``python -m bildungsgraph.sparql FD SNAPSHOT``: the replica host, started by the engine."""
+"""``python -m bildungsgraph.sparql FD SNAPSHOT STATE DECODERS``: the replica host (see host.py)."""
 
 from __future__ import annotations
 
@@ -7,4 +7,4 @@ import sys
 
 from .host import host_main
 
-host_main(socket.socket(fileno=int(sys.argv[1])), sys.argv[2])
+host_main(socket.socket(fileno=int(sys.argv[1])), sys.argv[2], sys.argv[3], int(sys.argv[4]))

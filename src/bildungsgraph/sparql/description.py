@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ..store.replica import RESULT_FORMATS
+from .replica import RESULT_FORMATS
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..store.replica import QueryAnswer, QueryJob
 from .engine import QueryEngine, Replicable
 from .errors import MalformedQuery, NotAcceptable, ProtocolError, ResultTooLarge, UpdateRefused
 from .negotiation import choose_all
 from .protocol import READ_ONLY, SparqlRequest
+from .replica import QueryAnswer, QueryJob
 from .safety import has_dataset_clause, looks_like_update, refuse_federation
 
 
@@ -22,11 +23,38 @@ class Limits:
 
 
 class SparqlEndpoint:
-    """Answers protocol requests read-only, within the limits, in the negotiated format."""
+    """Answers protocol requests read-only, within the limits, in the negotiated format.
+
+    Call ``start`` at server start (the replica loads in the background) and ``apply`` after
+    each store write; ``answer`` blocks, ``answer_async`` runs in the event loop.
+    """
 
     def __init__(self, store: Replicable, limits: Limits, workers: int = 2) -> None:
         self.limits = limits
         self.engine = QueryEngine(store, workers=workers)
+
+    def start(self) -> None:
+        """Snapshot the store now and load the replica host in the background (idempotent)."""
+        self.engine.start()
+
+    def apply(self, changes: Mapping[str, bytes | None], state: str) -> None:
+        """Follow a store write: ``changes`` maps each changed named graph to its complete new
+        content as N-Triples (None: dropped), ``state`` is the store's state token after it.
+
+        Returns when every query that starts afterwards sees the change.
+        """
+        self.engine.apply(changes, state)
+
+    def reload(self, state: str) -> None:
+        """Load the whole store again (a write of unknown extent, such as a bulk import);
+        the replica answers as before until the new copy is ready. Returns once queries see
+        it."""
+        self.engine.reload(state)
+
+    @property
+    def state(self) -> str:
+        """The store state token of the content the replica answers with."""
+        return self.engine.state
 
     def answer(
         self, request: SparqlRequest, accept: str | None, base_iri: str | None = None
@@ -35,23 +63,39 @@ class SparqlEndpoint:
 
         ``base_iri`` (the endpoint's URL) resolves relative IRIs in the query.
         """
+        job = self._job(request, accept, base_iri)
+        return self._checked(self.engine.execute(job), request, accept)
+
+    async def answer_async(
+        self, request: SparqlRequest, accept: str | None, base_iri: str | None = None
+    ) -> QueryAnswer:
+        """``answer`` for the event loop (no thread when a worker is idle)."""
+        job = self._job(request, accept, base_iri)
+        return self._checked(await self.engine.execute_async(job), request, accept)
+
+    def _job(self, request: SparqlRequest, accept: str | None, base_iri: str | None) -> QueryJob:
         assert request.query is not None
         refuse_federation(request.query)
         media_types = choose_all(accept, request.format)
         if not any(media_types.values()):
             raise NotAcceptable(_not_acceptable(accept, request.format))
-        answer = self.engine.execute(
-            QueryJob(
-                query=request.query,
-                media_types=media_types,
-                max_rows=self.limits.max_rows,
-                timeout=self.limits.timeout,
-                default_graphs=request.default_graphs,
-                named_graphs=request.named_graphs,
-                dataset_in_query=has_dataset_clause(request.query),
-                base_iri=base_iri,
-            )
+        return QueryJob(
+            query=request.query,
+            media_types=media_types,
+            max_rows=self.limits.max_rows,
+            timeout=self.limits.timeout,
+            default_graphs=request.default_graphs,
+            named_graphs=request.named_graphs,
+            dataset_in_query=has_dataset_clause(request.query),
+            base_iri=base_iri,
         )
+
+    def _checked(
+        self, answer: QueryAnswer, request: SparqlRequest, accept: str | None
+    ) -> QueryAnswer:
+        if answer.error is None:
+            return answer
+        assert request.query is not None
         if answer.error == "syntax":
             if looks_like_update(request.query):
                 raise UpdateRefused(READ_ONLY)
@@ -63,11 +107,10 @@ class SparqlEndpoint:
                 f"{_not_acceptable(accept, request.format)} "
                 f"Available / verfügbar: {', '.join(answer.available)}"
             )
-        if answer.error is not None:
-            raise ProtocolError(f"query failed / Anfrage fehlgeschlagen: {answer.message}")
-        return answer
+        raise ProtocolError(f"query failed / Anfrage fehlgeschlagen: {answer.message}")
 
     def warm_up(self) -> int:
+        """Start and wait until queries can run; the number of quads in the replica."""
         return self.engine.warm_up()
 
     def close(self) -> None:

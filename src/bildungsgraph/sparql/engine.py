@@ -1,185 +1,414 @@
-"""The query engine: a pool of sandboxed worker processes over an in-memory replica.
+"""The query engine: sandboxed worker processes over an in-memory replica that follows writes.
 
 pyoxigraph 0.5 cannot cancel a query, so queries run in worker processes that can be killed.
 The workers are forks of one replica host (``host.py``) that loaded an in-memory copy of the
-durable store; the store counts its writes (``generation``) and, at the first query after a
-write, the engine takes a snapshot (a RocksDB checkpoint: hard links), starts a new host on
-it and retires the old one, so every query sees every write that finished before it.
+durable store from a snapshot (a RocksDB checkpoint: hard links) taken by ``start``.
 
-``execute`` blocks: call it from a thread. It waits for a free worker (at most the time limit,
-then EndpointBusy), hands it the job and waits for the answer until the limit (then the worker
-is gone, a fresh fork takes its place in milliseconds and QueryTimeout is raised).
+After every store write the service calls ``apply`` with the new content of the changed
+graphs; the host applies it to its memory store, the engine forks fresh workers from it and
+retires the idle ones (``pool.py``), so every query that starts after ``apply`` returned sees
+the write, while queries in flight finish on the content they started with. Applies are
+ordered; an apply that arrives while a host is still loading is queued and applied before
+the first query runs. A host that dies is replaced from a fresh snapshot, which holds every
+write that finished before it.
+
+``execute`` blocks (call it from a thread); ``execute_async`` runs in the event loop and needs
+no thread when a worker is idle. Both wait for a free worker at most the time limit (then
+EndpointBusy, or ReplicaLoading while the host loads), hand it the job and wait for the answer
+until the limit (then the worker is gone, a fresh fork takes its place and QueryTimeout is
+raised).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import queue
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
-from multiprocessing.connection import Connection
+import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import StoreError
-from ..store.replica import QueryAnswer, QueryJob
-from .errors import EndpointBusy, QueryTimeout
-from .host import FORKED, MESSAGE_SIZE, READY
+from .errors import EndpointBusy, QueryTimeout, ReplicaLoading
+from .host import HostProcess
+from .loading import image_path, image_state
+from .pool import WARM_UP, NoWorker, Worker, WorkerPool, warm_up
+from .replica import QueryAnswer, QueryJob
 
-_GRACE = 1.0  # the worker's own alarm fires first; the server kills after this grace period
-_HOST_START_TIMEOUT = 3600.0
+_WAIT_READY = 3600.0
+_QUICK = 0.02  # seconds: a query this quick may warm up new workers (``pool.warm_up``)
 
 
 class Replicable(Protocol):
     """What the engine needs from the durable store."""
 
     path: Path | None
-    generation: int
+    writable: bool  # False for a read-only checkpoint: no replica image is saved beside it
+
+    @property
+    def state(self) -> str: ...
 
     def snapshot(self, directory: Path) -> Path: ...
 
 
-class _Worker:
-    def __init__(self, pid: int, connection: Connection) -> None:
-        self.pid = pid
-        self.connection = connection
-
-    def ask(self, job: QueryJob) -> QueryAnswer | None:
-        """The answer, or None when the worker died (its time limit) or had to be killed."""
-        try:
-            self.connection.send(job)
-            if self.connection.poll(job.timeout + _GRACE):
-                answer: QueryAnswer = self.connection.recv()
-                return answer
-        except (EOFError, OSError):
-            return None
-        self.kill()
-        return None
-
-    def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        self.close()
-
-    def close(self) -> None:
-        self.connection.close()  # the worker exits when its socket closes
-
-
-class _Host:
-    """The replica host process of one store generation and its idle workers."""
-
-    def __init__(self, snapshot: Path, generation: int) -> None:
-        self.generation = generation
-        self.idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
-        self._control, child = socket.socketpair()
-        command = [sys.executable, "-m", __package__ or "", str(child.fileno()), str(snapshot)]
-        self._process = subprocess.Popen(command, pass_fds=[child.fileno()])  # noqa: S603
-        child.close()
-        self._control.settimeout(_HOST_START_TIMEOUT)
-        message = self._control.recv(MESSAGE_SIZE)
-        self._control.settimeout(None)
-        if not message.startswith(READY):
-            self.close()
-            raise StoreError(f"the SPARQL replica could not be loaded: {message[1:].decode()}")
-        self.size = int(message[1:])
-
-    def fork(self) -> _Worker:
-        with self._lock:
-            self._control.sendall(FORKED)
-            message, fds, _, _ = socket.recv_fds(self._control, MESSAGE_SIZE, 1)
-        if not message.startswith(FORKED) or not fds:
-            raise StoreError("the SPARQL replica host did not start a worker")
-        return _Worker(int(message[1:]), Connection(fds[0]))
-
-    def close(self) -> None:
-        self._control.close()  # the host exits; its workers exit when their sockets close
-        while True:
-            try:
-                self.idle.get_nowait().close()
-            except queue.Empty:
-                break
-        try:
-            self._process.wait(5)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-
-
 class QueryEngine:
-    """Answers QueryJobs on the current generation of the store, within the time limit."""
+    """Answers QueryJobs on the replica, within the time limit; follows writes by ``apply``."""
 
     def __init__(self, store: Replicable, *, workers: int = 2) -> None:
         self._store = store
-        self._workers = max(1, workers)
-        self._host: _Host | None = None
-        self._lock = threading.Lock()
+        keep_image = store.path is not None and store.writable
+        self._image = image_path(store.path) if keep_image and store.path is not None else None
+        self._pool = WorkerPool(max(1, workers))
+        self._lock = threading.Lock()  # guards the fields below
+        self._apply_lock = threading.Lock()  # orders applies (and the switch to a new host)
+        self._host: HostProcess | None = None  # the host answering queries
+        self._loading: HostProcess | None = None  # a host still loading
+        self._pending: dict[str, bytes | None] = {}  # changes for the loading host
+        self._pending_state: str | None = None
+        self._state: str | None = None  # the state the next query will see
+        self._failure: BaseException | None = None
+        self._started = False
         self._closed = False
+        self._recent: QueryJob | None = None  # a recent quick query: warms up new workers
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Take a snapshot now and load the replica host from it in the background.
+
+        Call it while no write runs (the service holds its write lock): the snapshot then
+        shows exactly the state it is labelled with.
+        """
+        self._start(exact=True)
+
+    def _start(self, exact: bool) -> None:
+        with self._lock:
+            if self._closed:
+                raise StoreError("the SPARQL engine is closed")
+            if self._started:
+                return
+            self._started = True
+            threading.Thread(target=self._restock, name="sparql-restock", daemon=True).start()
+            self._begin_host(exact)
+
+    def wait_ready(self, timeout: float = _WAIT_READY) -> int:
+        """Start if needed and wait until queries can run; the number of quads in the replica."""
+        worker = self._take(timeout)
+        size = self._host.size if self._host is not None else 0
+        self._pool.put(worker)
+        return size
+
+    @property
+    def state(self) -> str:
+        """The store state the replica answers with (the one the next query will see)."""
+        return self._state if self._state is not None else self._store.state
+
+    @property
+    def host_pid(self) -> int | None:
+        """The process id of the replica host answering queries (None while loading)."""
+        host = self._host
+        return host.pid if host is not None else None
+
+    def close(self) -> None:
+        """End the host and the workers; first save the replica as the image for the next
+        start, if its content is known to be exactly the store's at its state: loaded by
+        ``start``/``reload`` or brought there by an ``apply`` (a snapshot taken after a crash,
+        while a write may have been under way, is not)."""
+        with self._lock:
+            self._closed = True
+            host, loading = self._host, self._loading
+            self._host = self._loading = None
+        self._pool.close(StoreError("the SPARQL engine is closed"))
+        if loading is not None:
+            loading.close()
+        if host is None:
+            return
+        image = self._image
+        if host.exact and image is not None and image_state(image) != host.state:
+            with contextlib.suppress(StoreError):  # the next start loads a snapshot instead
+                host.save(image)
+        host.close()
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def apply(self, changes: Mapping[str, bytes | None], state: str) -> None:
+        """Bring the replica to ``state``: ``changes`` maps a graph IRI to its new N-Triples
+        (None: dropped). Returns when every query that starts from now on sees it."""
+        with self._apply_lock:
+            with self._lock:
+                if self._closed or not self._started:
+                    return  # a snapshot taken later holds the write
+                host = self._host
+                if host is None:
+                    self._state = state
+                    if self._loading is not None:  # queued for the loading host
+                        self._pending.update(changes)
+                        self._pending_state = state
+                    return  # else the next host starts from a fresh snapshot
+            try:
+                host.apply(changes, state)
+                workers = self._fork_all(host)
+            except StoreError:
+                self._replace(host, exact=True)  # its fresh snapshot holds the write
+                return
+            with self._lock:
+                current = host is self._host
+                if current:
+                    self._state = state
+                    self._pool.swap(workers)
+            if not current:
+                for worker in workers:
+                    worker.close()
+
+    def reload(self, state: str) -> None:
+        """Load the whole store again (after a write of unknown extent, such as a bulk import).
+
+        The current host answers until its successor, loaded from a fresh snapshot, is ready;
+        returns once queries see the new content (``state``: the store's token after it).
+        """
+        with self._apply_lock:
+            with self._lock:
+                if self._closed or not self._started:
+                    return
+                old = self._host
+                if old is None:  # still loading, or failed: start over from a fresh snapshot
+                    loading, self._loading = self._loading, None
+                    if loading is not None:
+                        loading.close()
+                    self._begin_host(exact=True)
+                    return
+                host, directory = self._spawn(exact=True)
+            try:
+                host.wait_ready()
+                workers = self._fork_all(host)
+            except StoreError:
+                host.close()
+                self._replace(old)  # queries wait for a host loaded the usual way
+                return
+            finally:
+                _remove(directory)
+            with self._lock:
+                current = old is self._host and not self._closed
+                if current:
+                    self._host, self._state = host, host.state
+                    self._pool.swap(workers)
+        if not current:  # the old host died meanwhile; its successor is loading already
+            for worker in workers:
+                worker.close()
+            host.close()
+            return
+        self._watch_in_background(host)
+        old.close()
+
+    # -- queries --------------------------------------------------------------------------
 
     def execute(self, job: QueryJob) -> QueryAnswer:
-        host = self._current_host()
+        worker = self._take(job.timeout)
+        started = time.monotonic()
+        return self._finish(worker, worker.ask(job), job, started)
+
+    async def execute_async(self, job: QueryJob) -> QueryAnswer:
+        worker = self._pool.take_nowait()
+        if worker is None:
+            self._ensure_host()
+            try:
+                worker = await self._pool.take_async(job.timeout)
+            except NoWorker:
+                raise self._no_worker() from None
+        started = time.monotonic()
         try:
-            worker = host.idle.get(timeout=job.timeout)
-        except queue.Empty:
-            raise EndpointBusy(
-                "Alle Abfrage-Prozesse sind belegt; bitte später erneut versuchen. / "
-                "All query workers are busy; please try again later."
-            ) from None
-        answer = worker.ask(job)
+            answer = await worker.ask_async(job)
+        except BaseException:  # cancelled: the worker may still be busy with the job
+            worker.kill()
+            self._pool.discard(worker)
+            raise
+        return self._finish(worker, answer, job, started)
+
+    def warm_up(self) -> int:
+        """Start the host and workers now; returns the number of quads in the replica."""
+        return self.wait_ready()
+
+    def _take(self, timeout: float) -> Worker:
+        worker = self._pool.take_nowait()
+        if worker is not None:
+            return worker
+        self._ensure_host()
+        try:
+            return self._pool.take(timeout)
+        except NoWorker:
+            raise self._no_worker() from None
+
+    def _finish(
+        self, worker: Worker, answer: QueryAnswer | None, job: QueryJob, started: float
+    ) -> QueryAnswer:
         if answer is None:
-            worker.close()
-            self._restock(host)
+            self._pool.discard(worker)
             raise QueryTimeout(
                 f"Die Anfrage hat das Zeitlimit von {job.timeout:g} s überschritten und wurde "
                 f"abgebrochen. / The query exceeded the time limit of {job.timeout:g} s and "
                 "was stopped."
             )
-        if host is self._host:
-            host.idle.put(worker)
-        else:
-            worker.close()
+        self._pool.put(worker)
+        if answer.error is None and time.monotonic() - started < _QUICK:
+            self._recent = job
         return answer
 
-    def warm_up(self) -> int:
-        """Start the host and workers now; returns the number of quads in the replica."""
-        return self._current_host().size
+    def _no_worker(self) -> StoreError:
+        if self._host is None:
+            if self._failure is not None and self._loading is None:
+                return StoreError(str(self._failure))
+            return ReplicaLoading(
+                "Der SPARQL-Endpunkt lädt noch die Daten; bitte gleich erneut versuchen. / "
+                "The SPARQL endpoint is still loading the data; please try again shortly."
+            )
+        return EndpointBusy(
+            "Alle Abfrage-Prozesse sind belegt; bitte später erneut versuchen. / "
+            "All query workers are busy; please try again later."
+        )
 
-    def _current_host(self) -> _Host:
+    # -- hosts ----------------------------------------------------------------------------
+
+    def _ensure_host(self) -> None:
+        """Start (lazily) or retry after a failed load."""
+        if self._host is not None or self._loading is not None:
+            return
+        if not self._started:
+            self._start(exact=False)  # not known to run between writes
+            return
         with self._lock:
-            if self._closed:
-                raise StoreError("the SPARQL engine is closed")
-            generation = self._store.generation
-            if self._host is None or self._host.generation != generation:
-                host = self._start_host(generation)
-                for _ in range(self._workers):
-                    host.idle.put(host.fork())
-                if self._host is not None:
-                    self._host.close()
-                self._host = host
-            return self._host
+            if not self._closed and self._host is None and self._loading is None:
+                self._begin_host(exact=False)
 
-    def _start_host(self, generation: int) -> _Host:
+    def _begin_host(self, exact: bool) -> None:
+        """(Lock held.) Retire the workers, snapshot the store, load a host in the background."""
+        self._pool.retire()
+        self._pending, self._pending_state = {}, None  # the snapshot holds every finished write
+        host, directory = self._spawn(exact)
+        self._loading, self._state, self._failure = host, host.state, None
+        threading.Thread(
+            target=self._load, args=(host, directory), name="sparql-host-load", daemon=True
+        ).start()
+
+    def _spawn(self, exact: bool) -> tuple[HostProcess, Path | None]:
+        """A host process loading the store as it is now: from the image saved at the last
+        shutdown when the store is still in that state, else from a fresh snapshot (and the
+        directory holding it, to remove once loaded)."""
+        state = self._store.state
+        if self._image is not None and image_state(self._image) == state:
+            return HostProcess(self._image, state, exact=True), None
         parent = self._store.path.parent if self._store.path is not None else None
         directory = Path(tempfile.mkdtemp(prefix=".bildungsgraph-snapshot-", dir=parent))
         try:
-            return _Host(self._store.snapshot(directory), generation)
-        finally:
+            return HostProcess(self._store.snapshot(directory), state, exact), directory
+        except BaseException:
             shutil.rmtree(directory, ignore_errors=True)
+            raise
 
-    def _restock(self, host: _Host) -> None:
-        with self._lock:
-            if host is self._host:
-                host.idle.put(host.fork())
+    def _load(self, host: HostProcess, directory: Path | None) -> None:
+        try:
+            host.wait_ready()
+        except StoreError as exc:
+            self._loading_failed(host, exc)
+            return
+        finally:
+            _remove(directory)
+        with self._apply_lock:
+            with self._lock:
+                if host is not self._loading:
+                    host.close()
+                    return
+                changes, state = self._pending, self._pending_state
+                self._pending, self._pending_state = {}, None
+            try:
+                if changes and state is not None:
+                    host.apply(changes, state)
+                workers = self._fork_all(host)
+            except StoreError as exc:
+                self._loading_failed(host, exc)
+                return
+            with self._lock:
+                current = host is self._loading
+                if current:
+                    self._host, self._loading = host, None
+                    self._pool.swap(workers)
+        if not current:
+            for worker in workers:
+                worker.close()
+            host.close()
+            return
+        self._watch_in_background(host)
 
-    def close(self) -> None:
+    def _loading_failed(self, host: HostProcess, error: StoreError) -> None:
         with self._lock:
-            self._closed = True
-            if self._host is not None:
-                self._host.close()
-                self._host = None
+            current = host is self._loading
+            if current:
+                self._loading, self._failure = None, error
+        host.close()
+        if current:
+            self._pool.fail_waiting(error)
+
+    def _fork_all(self, host: HostProcess) -> list[Worker]:
+        workers: list[Worker] = []
+        try:
+            for _ in range(self._pool.size):
+                workers.append(host.fork())
+        except StoreError:
+            for worker in workers:
+                worker.close()
+            raise
+        # A worker that fails a warm-up query is missing; the restocker forks another.
+        recent = self._recent
+        # Three runs of a recent query bring a point lookup to within 1.5x of a warm worker.
+        return warm_up(workers, [WARM_UP] if recent is None else [WARM_UP, *[recent] * 3])
+
+    def _watch_in_background(self, host: HostProcess) -> None:
+        threading.Thread(
+            target=self._watch, args=(host,), name="sparql-host-watch", daemon=True
+        ).start()
+
+    def _watch(self, host: HostProcess) -> None:
+        host.wait()
+        if not host.closing:
+            self._replace(host)
+
+    def _replace(self, host: HostProcess, exact: bool = False) -> None:
+        """The host died or failed: start its successor from a fresh snapshot (``exact``:
+        no write is under way, as during an apply)."""
+        with self._lock:
+            if self._closed or host is not self._host:
+                return
+            self._host = None
+            try:
+                self._begin_host(exact)
+            except (OSError, StoreError) as exc:
+                self._failure = exc
+        host.close()
+
+    def _restock(self) -> None:
+        """Fork workers whenever the pool has fewer than its size (after a timeout)."""
+        while True:
+            self._pool.wanted.wait()
+            self._pool.wanted.clear()
+            if self._closed:
+                return
+            while True:
+                with self._lock:  # the host and the pool's epoch change together
+                    host = self._host
+                    epoch = self._pool.reserve() if host is not None else None
+                if host is None or epoch is None:
+                    break
+                try:
+                    worker = host.fork()
+                except StoreError:
+                    self._pool.unreserve(epoch)
+                    self._replace(host)
+                    break
+                worker.epoch = epoch
+                self._pool.put(worker)
+
+
+def _remove(directory: Path | None) -> None:
+    if directory is not None:
+        shutil.rmtree(directory, ignore_errors=True)

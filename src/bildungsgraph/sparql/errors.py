@@ -71,3 +71,10 @@ class EndpointBusy(StoreError):
     status = 503
     title = "Endpunkt ausgelastet / Endpoint busy"
     headers: ClassVar[dict[str, str]] = {"Retry-After": "5"}
+
+
+class ReplicaLoading(EndpointBusy):
+    """The replica host is still loading the data (at server start, or after a crash)."""
+
+    title = "Endpunkt startet / Endpoint starting"
+    headers: ClassVar[dict[str, str]] = {"Retry-After": "10"}

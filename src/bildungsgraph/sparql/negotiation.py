@@ -8,8 +8,9 @@ Virtuoso and Fuseki read them, so one parameter serves every query form.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..store.replica import BOOLEAN, GRAPH, RESULT_FORMATS, SOLUTIONS
+from .replica import BOOLEAN, GRAPH, RESULT_FORMATS, SOLUTIONS
 
 KINDS = (SOLUTIONS, BOOLEAN, GRAPH)
 
@@ -113,7 +114,17 @@ def choose(kind: str, accept: str | None, fmt: str | None) -> str | None:
 
 
 def choose_all(accept: str | None, fmt: str | None) -> dict[str, str | None]:
-    """The media type per result kind (the query form is known only after parsing)."""
+    """The media type per result kind (the query form is known only after parsing).
+
+    Cached: clients send the same few Accept headers again and again (do not change the dict).
+    """
+    if len(accept or "") + len(fmt or "") > 256:
+        return _choose_all.__wrapped__(accept, fmt)
+    return _choose_all(accept, fmt)
+
+
+@lru_cache(maxsize=512)
+def _choose_all(accept: str | None, fmt: str | None) -> dict[str, str | None]:
     return {kind: choose(kind, accept, fmt) for kind in KINDS}
 
 
