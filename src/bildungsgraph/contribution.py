@@ -1,8 +1,9 @@
-"""The contribution pipeline: read files, validate them, store them as one named graph.
+"""The contribution pipeline: read files, validate them, make them one named graph.
 
     files ──read_contribution──▶ records ──validate (shapes + vocabularies + the store's
     descriptions of what the records point to)──▶ report ──no Violation──▶ one named graph
-    with the records and their provenance, written in one transaction.
+    with the records and their provenance (``contribution_graph``), which the service writes
+    in one transaction.
 
 Validation looks only at the contribution and the resources it references, so its cost depends
 on the size of the contribution, not on the size of the store.
@@ -78,46 +79,46 @@ def check_files(
     return mapped, validate_contribution(mapped, context)
 
 
-def contribute(
+def review(
     store: GraphStore,
     files: Sequence[tuple[str, bytes]],
-    contributor: Contributor,
     *,
-    title: str | None = None,
-    description: str | None = None,
-    graph: str | None = None,
-    dry_run: bool = False,
     max_rows: int | None = None,
     scope: Account | None = None,
-) -> ContributionOutcome:
-    """Validate ``files`` and, when there is no Violation, store them as one named graph.
-
-    ``graph`` replaces that named graph (a new version of a contribution, or the example
-    data); by default a new contribution graph is minted. Files identical to those of a stored
-    contribution are not stored again. With a ``scope``, records located outside the
-    account's Kommunen make the whole contribution fail (one Violation per record).
-    """
+) -> tuple[MappedContribution, ValidationReport]:
+    """Read and validate ``files``; with a ``scope``, records located outside the account's
+    Kommunen are Violations too (one per record). Nothing is written."""
     mapped, report = check_files(store, files, max_rows=max_rows)
     if scope is not None:
         report.problems.extend(scope_problems(mapped, scope))
-    names = [info.name for info in mapped.files]
-    outcome = ContributionOutcome(report=report, files=names)
-    if not report.conforms or dry_run:
-        return outcome
-    if graph is None:
-        duplicate = find_duplicate(store, sorted(info.sha256 for info in mapped.files))
-        if duplicate is not None:
-            outcome.duplicate_of = duplicate
-            outcome.graph = duplicate
-            return outcome
-        graph = str(contribution_graph_iri(uuid.uuid4().hex))
+    return mapped, report
+
+
+def target_graph(store: GraphStore, mapped: MappedContribution, graph: str | None
+                 ) -> tuple[str, str | None]:
+    """(the graph to write, None) — or (the stored graph, the same) when files identical to
+    those of a stored contribution arrive again. ``graph`` replaces that named graph (a new
+    version of a contribution, or the example data); by default a graph is minted."""
+    if graph is not None:
+        return graph, None
+    duplicate = find_duplicate(store, sorted(info.sha256 for info in mapped.files))
+    if duplicate is not None:
+        return duplicate, duplicate
+    return str(contribution_graph_iri(uuid.uuid4().hex)), None
+
+
+def contribution_graph(
+    graph: str,
+    mapped: MappedContribution,
+    contributor: Contributor,
+    title: str | None = None,
+    description: str | None = None,
+) -> Graph:
+    """The triples of a contribution's named graph: its records and their provenance."""
     triples = Graph()
     triples += mapped.graph
     triples += provenance(URIRef(graph), mapped, contributor, title, description)
-    outcome.triples = store.replace_graph(graph, triples)
-    outcome.graph = graph
-    outcome.stored = True
-    return outcome
+    return triples
 
 
 def require_conforming(outcome: ContributionOutcome) -> ContributionOutcome:

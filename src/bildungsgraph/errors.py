@@ -9,6 +9,7 @@
     ├── ValidationError      a contribution has SHACL violations; carries the report
     ├── QueryError           a SPARQL query is malformed or fails
     ├── InvalidParameterError  a filter or parameter value names nothing known
+    ├── ForbiddenError       the account may not do this (another account's contribution)
     └── NotFoundError        a named graph, contribution or record does not exist
 """
 
@@ -47,6 +48,10 @@ class QueryError(BildungsgraphError):
 
 class InvalidParameterError(BildungsgraphError):
     """A filter or parameter value names nothing known; the message says what is allowed."""
+
+
+class ForbiddenError(BildungsgraphError):
+    """The account may not do this, e.g. change another account's contribution."""
 
 
 class NotFoundError(BildungsgraphError):

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from pagelog import PageLog
 
-from bildungsgraph.store import open_store
 from serverprocess import running_server
+from storecopy import copy_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,9 +33,7 @@ def site_store(loaded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     """The store that ``site_server`` serves: a copy of the loaded store (its accounts file
     is ``accounts_path(site_store)``)."""
     store_path = tmp_path_factory.mktemp("browser") / "store"
-    source = open_store(loaded_store_dir)
-    source.backup(store_path)
-    source.close()
+    copy_store(loaded_store_dir, store_path)
     return store_path
 
 

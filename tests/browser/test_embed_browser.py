@@ -20,8 +20,8 @@ import pytest
 from pagelog import PageLog
 from playwright.sync_api import expect
 
-from bildungsgraph.store import open_store
 from serverprocess import free_port, running_server
+from storecopy import copy_store
 
 pytestmark = pytest.mark.browser
 
@@ -73,9 +73,7 @@ def sites(loaded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     partner_port, stranger_port = free_port(), free_port()
     partner = f"http://127.0.0.1:{partner_port}"
     store_path = tmp_path_factory.mktemp("embed-browser") / "store"
-    source = open_store(loaded_store_dir)
-    source.backup(store_path)
-    source.close()
+    copy_store(loaded_store_dir, store_path)
     log = store_path.parent / "server.log"
     env = {"BILDUNGSGRAPH_PARTNER_ORIGINS": partner}
     with running_server(store_path, log, "/sparql/editor", env=env) as app:

@@ -14,6 +14,7 @@ from pagelog import PageLog
 from bildungsgraph.service import BildungsGraph
 from bildungsgraph.store import open_store
 from serverprocess import running_server
+from storecopy import copy_store
 
 pytestmark = pytest.mark.browser
 SETTLED = ".network-view[data-state=settled]"
@@ -149,9 +150,7 @@ def xss_server(
 ) -> Iterator[str]:
     """A live server whose data has an actor named like an XSS attack, with one partner."""
     store_path = tmp_path_factory.mktemp("network-xss") / "store"
-    source = open_store(loaded_store_dir)
-    source.backup(store_path)
-    source.close()
+    copy_store(loaded_store_dir, store_path)
     service = BildungsGraph(open_store(store_path))
     files = [
         ("akteure.csv", f"Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
@@ -162,7 +161,7 @@ def xss_server(
         ("kooperationen.csv", b"Kennung,Bezeichnung,Partner,Kooperationsform,Beginn\n"
                               b"05166-koop-xss,Koop,05166-xss-net | 05166-vhs,referral,2024-01-01\n"),
     ]
-    outcome = service.contribute(files, "Test")
+    outcome = service.contributions.contribute(files, "Test")
     assert outcome.stored, outcome.report.to_text("en")
     service.close()
     log = tmp_path_factory.mktemp("network-xss-log") / "server.log"

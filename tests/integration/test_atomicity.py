@@ -23,7 +23,7 @@ def test_batch_with_one_bad_file_changes_nothing(loaded_service: BildungsGraph) 
     before = loaded_service.store.graph_sizes()
     files = [(path.name, path.read_bytes()) for path in sorted(EXAMPLE_DIR.glob("*.csv"))]
     files.append(("netzwerke-extra.csv", b"Kennung,Name\nnetz-ohne-name,\n"))
-    outcome = loaded_service.contribute(files, "Bildungsbüro Test")
+    outcome = loaded_service.contributions.contribute(files, "Bildungsbüro Test")
     assert not outcome.stored
     assert outcome.report.violations
     assert loaded_service.store.graph_sizes() == before

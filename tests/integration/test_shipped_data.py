@@ -15,6 +15,7 @@ from bildungsgraph.namespaces import (
     SHAPES_GRAPH,
     VOCAB_GRAPH_PREFIX,
 )
+from bildungsgraph.readmodel import pages
 from bildungsgraph.service import BildungsGraph
 
 pytestmark = pytest.mark.slow
@@ -25,7 +26,7 @@ def count(service: BildungsGraph, query: str) -> int:
 
 
 def test_official_counts(loaded_service: BildungsGraph) -> None:
-    stats = loaded_service.stats()
+    stats = pages.stats(loaded_service.readmodel.current())
     assert stats.records["Municipality"] == 396
     assert stats.records["District"] == 31
     assert stats.records["IndependentCity"] == 22

@@ -11,15 +11,14 @@ from livehelpers import KASEI, PROTOCOL_DIR, TIMEOUT, LiveServer
 from bildungsgraph.service import BildungsGraph
 from bildungsgraph.store import OxigraphStore, open_store
 from serverprocess import running_server
+from storecopy import copy_store
 
 
 def _build_store(loaded_store_dir: Path, path: Path) -> Path:
-    source = open_store(loaded_store_dir)
-    source.backup(path)
-    source.close()
+    copy_store(loaded_store_dir, path)
     service = BildungsGraph(open_store(path))
     for data in sorted(PROTOCOL_DIR.glob("data*.nt")):
-        service.import_rdf(data, f"{KASEI}{data.stem}.rdf")
+        service.loading.import_rdf(data, f"{KASEI}{data.stem}.rdf")
     service.close()
     return path
 

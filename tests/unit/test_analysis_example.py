@@ -10,6 +10,8 @@ import pytest
 
 from bildungsgraph.analysis import NetworkFilter
 from bildungsgraph.config import EXAMPLE_DIR
+from bildungsgraph.readmodel.gaps import gap_analysis
+from bildungsgraph.readmodel.network import network
 from bildungsgraph.service import BildungsGraph
 
 pytestmark = pytest.mark.slow
@@ -19,7 +21,7 @@ KIND = {"no-offer-life-phase": "no-offer", "no-offer-topic": "no-offer",
 
 
 def test_exactly_the_deliberate_gaps(loaded_service: BildungsGraph) -> None:
-    report = loaded_service.gap_analysis(reference_date=date(2026, 10, 1))
+    report = gap_analysis(loaded_service.readmodel.current(), reference_date=date(2026, 10, 1))
     found = {(g.kind, g.kommune, g.concept) for g in report.gaps}
     expected = {(KIND[g["kind"]], g["ags"], g["concept"]) for g in EXPECTED["gaps"]}
     assert found == expected
@@ -30,7 +32,8 @@ def test_exactly_the_deliberate_gaps(loaded_service: BildungsGraph) -> None:
 
 
 def test_gap_matrix_ranks_and_population(loaded_service: BildungsGraph) -> None:
-    report = loaded_service.gap_analysis("05166", "primary", date(2026, 10, 1))
+    view = loaded_service.readmodel.current()
+    report = gap_analysis(view, "05166", "primary", date(2026, 10, 1))
     cells = [c for c in report.cells if c.dimension == "life-phase" and c.level == "municipality"]
     assert len(cells) == 9 and {c.concept for c in cells} == {"primary"}
     assert sorted(c.rank for c in cells) == list(range(1, 10))
@@ -45,7 +48,7 @@ def test_gap_matrix_ranks_and_population(loaded_service: BildungsGraph) -> None:
 
 
 def test_isolated_actors_and_brokers(loaded_service: BildungsGraph) -> None:
-    result = loaded_service.network(NetworkFilter())
+    result = network(loaded_service.readmodel.current(), NetworkFilter())
     assert [n.kennung for n in result.measures.isolated] == sorted(EXPECTED["isolated_actors"])
     brokers = [b.kennung for b in result.measures.brokers]
     for expected in EXPECTED["brokers"][:6]:
@@ -56,9 +59,9 @@ def test_isolated_actors_and_brokers(loaded_service: BildungsGraph) -> None:
 
 def test_analysis_graph_is_replaced(loaded_service: BildungsGraph) -> None:
     flt = NetworkFilter(kommune="05114")
-    first = loaded_service.write_analysis_graph(flt)
+    first = loaded_service.analysis.write_measures(loaded_service.readmodel.current(), flt)
     size = loaded_service.store.graph_sizes()[first]
-    assert loaded_service.write_analysis_graph(flt) == first
+    assert loaded_service.analysis.write_measures(loaded_service.readmodel.current(), flt) == first
     assert loaded_service.store.graph_sizes()[first] == size
     rows = loaded_service.store.select(
         """PREFIX bg: <https://w3id.org/bildungsgraph/ontology#>
@@ -69,7 +72,8 @@ def test_analysis_graph_is_replaced(loaded_service: BildungsGraph) -> None:
 
 
 def test_report_markdown_and_html(loaded_service: BildungsGraph) -> None:
-    md = loaded_service.report("05166", "md", date(2026, 10, 1))
+    view = loaded_service.readmodel.current()
+    md = loaded_service.analysis.report(view, "05166", "md", date(2026, 10, 1))
     assert "Grefrath" in md and "## Heatmap" in md
-    html = loaded_service.report("05166", "html", date(2026, 10, 1))
+    html = loaded_service.analysis.report(view, "05166", "html", date(2026, 10, 1))
     assert "<svg" in html and "@media print" in html and "http" not in html.split("<body>")[0]

@@ -20,13 +20,12 @@ from bildungsgraph.analysis.model import (
     NetworkFilter,
 )
 from bildungsgraph.errors import InvalidParameterError, NotFoundError
-from bildungsgraph.visualisation.builder import ViewSettings, build_network_view
+from bildungsgraph.visualisation.builder import ViewSettings
 from bildungsgraph.visualisation.explorer import ego_view_for, network_view_for
 from bildungsgraph.visualisation.filters import network_choices, parse_filter
-from bildungsgraph.visualisation.grouping import Names
 from bildungsgraph.visualisation.layout import LAYOUT_FROM, seeded_positions
 from bildungsgraph.visualisation.palette import OTHER, PALETTE
-from bildungsgraph.visualisation.source import FilterConcept, NetworkCache, NetworkSource
+from bildungsgraph.visualisation.source import FilterConcept, FilterVocabulary, NetworkSource
 
 XSS = "<img src=x onerror=alert(1)>"
 TYPES = "https://w3id.org/bildungsgraph/vocab/actor-type/"
@@ -56,6 +55,7 @@ def _landscape(per_gemeinde: int = 20, name: str | None = None) -> NetworkData:
                 types={TYPES + (top if i % 2 else "primary-school" if top == "school" else top)},
                 sectors={TYPES + top}, municipalities={KOMMUNE_PREFIX + key},
                 districts={KOMMUNE_PREFIX + key[:5]},
+                areas=frozenset(KOMMUNE_PREFIX + k for k in (key, key[:5], "05")),
             )
     iris = sorted(actors)
     cooperations = [
@@ -76,8 +76,12 @@ def _concepts() -> dict[str, list[FilterConcept]]:
     }
 
 
+def _vocabulary() -> FilterVocabulary:
+    return FilterVocabulary(_concepts(), _kommunen())
+
+
 def _source(data: NetworkData | None = None) -> NetworkSource:
-    return NetworkSource(data or _landscape(), _concepts())
+    return NetworkSource(data or _landscape(), _vocabulary())
 
 
 def _view(flt: NetworkFilter, **settings: object) -> object:
@@ -151,7 +155,7 @@ def test_community_colours_give_the_largest_communities_the_palette() -> None:
 
 def test_data_json_is_safe_inside_a_script_element_and_keeps_the_text() -> None:
     data = _landscape(name=f"</script>{XSS}")
-    view = network_view_for(NetworkSource(data, _concepts()), NetworkFilter(), ViewSettings())
+    view = network_view_for(NetworkSource(data, _vocabulary()), NetworkFilter(), ViewSettings())
     text = view.data_json()
     assert "<" not in text and ">" not in text and "&" not in text
     parsed = json.loads(text)
@@ -193,7 +197,7 @@ def test_the_actor_type_filter_includes_narrower_types() -> None:
 
 
 def test_page_values_are_parsed_and_checked() -> None:
-    source = _source()
+    source = _vocabulary()
     flt = parse_filter(source, kommune="05166", actor_type="school", topic="stem", as_of="2024-05-01")
     assert flt.kommune == "05166" and flt.actor_type == TYPES + "school"
     assert flt.as_of == date(2024, 5, 1) and flt.topic.endswith("/topic/stem")
@@ -221,17 +225,3 @@ def test_ego_views_have_the_actor_in_the_centre() -> None:
         ego_view_for(source, "nobody", 1, ViewSettings())
     with pytest.raises(InvalidParameterError):
         ego_view_for(source, "a000", 3, ViewSettings())
-
-
-def test_the_cache_reads_once_per_store_state() -> None:
-    cache = NetworkCache(_source)
-    built = []
-
-    def build(source: NetworkSource) -> object:
-        built.append(1)
-        return build_network_view(nx.Graph(), ViewSettings(), Names({}, {}))
-
-    first = cache.view(1, "k", build)
-    assert cache.view(1, "k", build) is first and cache.loads == 1 and len(built) == 1
-    cache.view(2, "k", build)
-    assert cache.loads == 2 and len(built) == 2

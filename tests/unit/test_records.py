@@ -8,10 +8,11 @@ import pytest
 from rdflib import Graph
 
 from bildungsgraph.errors import NotFoundError
+from bildungsgraph.readmodel import ReadModel
 from bildungsgraph.records import (
     FilterError,
     RecordQuery,
-    RecordReader,
+    Records,
     fold,
     items_csv,
     negotiate_language,
@@ -24,9 +25,9 @@ ID = "https://w3id.org/bildungsgraph/id/"
 
 
 @pytest.fixture
-def reader(memory_store: OxigraphStore) -> RecordReader:
+def reader(memory_store: OxigraphStore) -> Records:
     memory_store.replace_graph("https://example.org/mini", Graph().parse(DATA))
-    return RecordReader(memory_store)
+    return ReadModel(memory_store).current().records
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,7 @@ def test_bounding_box() -> None:
             BoundingBox.parse(raw)
 
 
-def test_listing_filters_and_languages(reader: RecordReader) -> None:
+def test_listing_filters_and_languages(reader: Records) -> None:
     everything = reader.list("actors", RecordQuery())
     assert everything.total == 2
     in_kreis = reader.list("actors", RecordQuery(kommune=["05166"]))
@@ -69,15 +70,6 @@ def test_listing_filters_and_languages(reader: RecordReader) -> None:
         reader.list("actors", RecordQuery(concepts={"actor_type": ["raumschiff"]}))
     with pytest.raises(NotFoundError):
         reader.get("actors", "gibt-es-nicht")
-
-
-def test_index_is_cached_until_invalidated(reader: RecordReader) -> None:
-    reader.list("actors", RecordQuery())
-    reader.list("actors", RecordQuery(text="volkshochschule"))
-    assert reader.builds == 1
-    reader.invalidate()
-    reader.list("actors", RecordQuery())
-    assert reader.builds == 2
 
 
 def test_items_csv_flattens_nested_values() -> None:

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from bildungsgraph.service import BildungsGraph
 from bildungsgraph.store import open_store
 from bildungsgraph.web import create_app
+from storecopy import copy_store
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +22,7 @@ def service(
     loaded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[BildungsGraph]:
     """A private copy of the loaded store for one test module (free to change)."""
-    copy = tmp_path_factory.mktemp("web") / "store"
-    source = open_store(loaded_store_dir)
-    source.backup(copy)
-    source.close()
+    copy = copy_store(loaded_store_dir, tmp_path_factory.mktemp("web") / "store")
     service = BildungsGraph(open_store(copy))
     yield service
     service.close()

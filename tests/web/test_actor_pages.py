@@ -89,7 +89,7 @@ def test_markup_in_contributed_data_shows_as_text(loaded_service: BildungsGraph)
              "05114-xss-s1,05114-xss,<b>Ort</b>,Weg 1,47798,Krefeld,05114000\n")
     ties = ("Kennung,Bezeichnung,Partner,Kooperationsform,Beginn\n"
             "05114-koop-xss,<i>Koop</i>,05114-xss | 05114-bildungsbuero,referral,2024-01-01\n")
-    outcome = loaded_service.contribute(
+    outcome = loaded_service.contributions.contribute(
         [("akteure.csv", actors.encode()), ("standorte.csv", sites.encode()),
          ("kooperationen.csv", ties.encode())],
         "Test <em>Beitrag</em>", title="<u>XSS</u>",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from bildungsgraph.config import Settings
@@ -25,24 +24,18 @@ def test_unknown_path_is_a_problem_document_and_not_framable() -> None:
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
 
 
-def test_a_served_store_warms_the_page_caches_in_the_background(tmp_path: Path) -> None:
+def test_a_served_store_opens_its_read_model_in_the_background(tmp_path: Path) -> None:
     store = tmp_path / "store"
     schema_only = BildungsGraph(open_store(store))
-    schema_only.load_schema()  # not empty: the app serves it as it is
+    schema_only.loading.load_schema()  # not empty: the app serves it as it is
     schema_only.close()
     app = create_app(Settings(store_path=store))
-    with TestClient(app):
+    with TestClient(app) as client:
         for thread in threading.enumerate():
-            if thread.name == "warm-up":
+            if thread.name == "read-model":
                 thread.join(60)
         service = app.state.service
-        assert service.records.builds == 1
-        assert service._network_cache.loads == 1
-
-
-@pytest.mark.slow
-def test_warm_up_stops_when_asked(loaded_service: BildungsGraph) -> None:
-    stop = threading.Event()
-    stop.set()
-    loaded_service.warm_up(stop)
-    assert loaded_service.records.builds == 0 and loaded_service._network_cache.loads == 0
+        assert service.readmodel.is_current() and service.readmodel.builds == 1
+        response = client.get("/api/kommunen")
+        assert response.headers["bildungsgraph-state"] == service.store.state
+        assert service.readmodel.builds == 1  # the request used the view made at start

@@ -15,8 +15,8 @@ from bildungsgraph.web import create_app
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
     service = BildungsGraph(open_store(None))
-    service.load_schema()
-    service.load_reference()
+    service.loading.load_schema()
+    service.loading.load_reference()
     with TestClient(create_app(service=service), raise_server_exceptions=False) as client:
         yield client
 

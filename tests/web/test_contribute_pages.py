@@ -89,7 +89,7 @@ def test_start_page_has_templates_form_and_sign_in_state(site: Site) -> None:
     page = site.client.get("/contribute")
     assert page.status_code == 200
     assert 'href="/api/templates/vorlagen.xlsx"' in page.text
-    for template in site.service.templates():
+    for template in site.service.contributions.templates():
         assert f'href="/api/templates/{template["name"]}.csv"' in page.text
         assert site.client.get(f"/api/templates/{template['name']}.csv").status_code == 200
     assert 'enctype="multipart/form-data"' in page.text
@@ -134,14 +134,14 @@ def test_valid_file_confirmed_is_stored_and_listed(site: Site) -> None:
     report = site.client.get(location)
     assert "Keine Fehler gefunden" in report.text and "Beitrag speichern" in report.text
     assert "nicht geprüft, ob die Datensätze in Ihren Kommunen" not in report.text
-    before = len(site.service.list_contributions())
+    before = len(site.service.contributions.list())
     stored = site.client.post(location + "/confirm", data={"csrf_token": csrf(report.text)},
                               follow_redirects=False)
     assert stored.status_code == 303
     target = stored.headers["location"]
     assert re.fullmatch(r"/contribute/mine/[0-9a-f]{32}\?done=stored", target)
     contribution_id = target.split("/")[-1].split("?")[0]
-    assert len(site.service.list_contributions()) == before + 1
+    assert len(site.service.contributions.list()) == before + 1
     page = site.client.get(target)
     assert "Der Beitrag ist gespeichert." in page.text
     assert f'href="/graph/contribution/{contribution_id}"' in page.text
@@ -208,7 +208,7 @@ def test_oversized_upload_gives_413_in_german(loaded_service: BildungsGraph,
         assert answer.status_code == 413
         assert answer.headers["content-type"].startswith("text/html")
         assert "Die Dateien sind zu groß" in answer.text and "2 kB" in answer.text
-        assert not list(site.service.staging.directory.glob("*"))
+        assert not list(site.service.contributions.staging.directory.glob("*"))
 
 
 def test_unknown_or_expired_upload_is_explained(site: Site) -> None:
@@ -217,7 +217,7 @@ def test_unknown_or_expired_upload_is_explained(site: Site) -> None:
         assert answer.status_code == 404, bad
         assert "Diese Prüfung ist abgelaufen oder unbekannt" in answer.text
     location = check(site, api_file("akteure.csv"), api_file("standorte.csv"))
-    site.service.staging.lifetime = timedelta(0)
+    site.service.contributions.staging.lifetime = timedelta(0)
     expired = site.client.get(location)
     assert expired.status_code == 404 and "eine Stunde" in expired.text
     english = site.client.get("/contribute/uploads/" + "0" * 32 + "?lang=en")
@@ -257,7 +257,7 @@ def test_wrong_token_gives_german_error_and_sign_out_ends_session(site: Site) ->
     out = site.client.post("/contribute/sign-out", data={"csrf_token": csrf(page.text)},
                            follow_redirects=False)
     assert out.status_code == 303
-    assert site.service.session(old_cookie) is None
+    assert site.service.sessions.get(old_cookie) is None
     assert "Sie sind nicht angemeldet" in site.client.get("/contribute").text
     mine = site.client.get("/contribute/mine", follow_redirects=False)
     assert mine.status_code == 303
@@ -304,9 +304,9 @@ def test_withdraw_with_confirmation_page_then_restore(site: Site) -> None:
 def test_revoked_account_loses_its_session(site: Site) -> None:
     sign_in(site, site.viersen)
     session_id = site.client.cookies[COOKIE]
-    assert site.service.session(session_id) is not None
+    assert site.service.sessions.get(session_id) is not None
     site.service.accounts.revoke(site.service.accounts.list()[0].id)
-    assert site.service.session(session_id) is None
+    assert site.service.sessions.get(session_id) is None
     assert "Sie sind nicht angemeldet" in site.client.get("/contribute").text
 
 

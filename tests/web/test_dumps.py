@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Namespace, URIRef
 
 from bildungsgraph.namespaces import DCT, EXAMPLE_GRAPH, KOMMUNEN_GRAPH, RDF
+from bildungsgraph.readmodel import pages
 from bildungsgraph.service import BildungsGraph
 from bildungsgraph.web import create_app
 
@@ -49,14 +50,14 @@ def test_nquads_dump_has_every_quad_in_its_graph(client, loaded_service) -> None
     assert 'filename="bildungsgraph.nq.gz"' in response.headers["content-disposition"]
     quads = list(ox.parse(gzip.decompress(response.content), ox.RdfFormat.N_QUADS))
     per_graph = Counter(quad.graph_name.value for quad in quads)
-    assert dict(per_graph) == loaded_service.stats().graphs
-    assert len(quads) == sum(loaded_service.stats().graphs.values())
+    assert dict(per_graph) == pages.stats(loaded_service.readmodel.current()).graphs
+    assert len(quads) == sum(pages.stats(loaded_service.readmodel.current()).graphs.values())
 
 
 def test_turtle_and_jsonld_dumps_parse(client, loaded_service) -> None:
     turtle = gzip.decompress(client.get("/dumps/bildungsgraph.ttl.gz").content)
     triples = list(ox.parse(turtle, ox.RdfFormat.TURTLE))
-    assert len(triples) >= max(loaded_service.stats().graphs.values())
+    assert len(triples) >= max(pages.stats(loaded_service.readmodel.current()).graphs.values())
     jsonld = gzip.decompress(client.get("/dumps/bildungsgraph.jsonld.gz").content)
     assert isinstance(json.loads(jsonld), list | dict)
     graphs = {quad.graph_name.value for quad in ox.parse(jsonld, ox.RdfFormat.JSON_LD)}
@@ -64,17 +65,17 @@ def test_turtle_and_jsonld_dumps_parse(client, loaded_service) -> None:
 
 
 def test_dumps_are_generated_once_per_store_state(client, loaded_service) -> None:
-    first = loaded_service.dump_file("bildungsgraph.nq.gz")
+    first = loaded_service.linked_data.dump_file("bildungsgraph.nq.gz")
     client.get("/dumps/bildungsgraph.nq.gz")
-    again = loaded_service.dump_file("bildungsgraph.nq.gz")
+    again = loaded_service.linked_data.dump_file("bildungsgraph.nq.gz")
     assert again.path == first.path
     assert again.path.stat().st_mtime_ns == first.path.stat().st_mtime_ns
     header = "Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
-    outcome = loaded_service.contribute(
+    outcome = loaded_service.contributions.contribute(
         [("akteure.csv", (header + "dump-test,Neu,association,05166\n").encode())], "Test"
     )
     assert outcome.stored
-    changed = loaded_service.dump_file("bildungsgraph.nq.gz")
+    changed = loaded_service.linked_data.dump_file("bildungsgraph.nq.gz")
     assert changed.path != first.path and not first.path.exists()
     quads = list(ox.parse(gzip.decompress(changed.path.read_bytes()), ox.RdfFormat.N_QUADS))
     assert outcome.graph in {quad.graph_name.value for quad in quads}
@@ -84,7 +85,7 @@ def test_void_counts_and_licences(client, loaded_service) -> None:
     response = client.get("/dumps/void.ttl")
     assert response.headers["content-type"].startswith("text/turtle")
     void = Graph().parse(data=response.text, format="turtle")
-    sizes = loaded_service.stats().graphs
+    sizes = pages.stats(loaded_service.readmodel.current()).graphs
     assert (DATASET, RDF.type, VOID.Dataset) in void
     assert int(void.value(DATASET, VOID.triples)) == sum(sizes.values())
     subsets = {str(s): int(void.value(s, VOID.triples)) for s in void.objects(DATASET, VOID.subset)}
@@ -93,7 +94,7 @@ def test_void_counts_and_licences(client, loaded_service) -> None:
         str(void.value(p, VOID["class"])): int(void.value(p, VOID.entities))
         for p in void.objects(DATASET, VOID.classPartition)
     }
-    records = loaded_service.stats().records
+    records = pages.stats(loaded_service.readmodel.current()).records
     assert (
         partitions["https://w3id.org/bildungsgraph/ontology#EducationOffer"]
         == records["EducationOffer"]

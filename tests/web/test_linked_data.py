@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
 from bildungsgraph.namespaces import GRAPH, ID, ONTOLOGY_GRAPH, VOC
+from bildungsgraph.readmodel import pages
 from bildungsgraph.service import BildungsGraph
 from bildungsgraph.web import create_app
 
@@ -41,7 +42,7 @@ def parse(body: bytes, rdflib_format: str) -> Graph:
 
 def store_description(service: BildungsGraph, iri: str) -> Graph:
     """What the store holds about ``iri``: its triples and those of its blank nodes."""
-    result = service.run_query(
+    result = service.sparql.query(
         "CONSTRUCT { ?s ?p ?o . ?o ?q ?v } WHERE { ?s ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?q ?v } }",
         {"s": URIRef(iri)},
     )
@@ -120,7 +121,7 @@ def test_record_page_shows_labels_links_and_provenance(client) -> None:
 def test_script_in_a_name_is_escaped(client, loaded_service: BildungsGraph) -> None:
     header = "Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
     row = "xss-test,<script>alert(1)</script>,association,05166\n"
-    outcome = loaded_service.contribute(
+    outcome = loaded_service.contributions.contribute(
         [("akteure.csv", (header + row).encode("utf-8"))], "Testbüro"
     )
     assert outcome.stored, outcome.report.to_text("en")
@@ -133,11 +134,11 @@ def test_script_in_a_name_is_escaped(client, loaded_service: BildungsGraph) -> N
 
 
 def test_ontology_page_lists_every_term_in_both_languages(client, loaded_service) -> None:
-    ontology = loaded_service.named_graph(str(ONTOLOGY_GRAPH))
+    ontology = loaded_service.linked_data.named_graph(str(ONTOLOGY_GRAPH))
     response = client.get("/ontology", headers={"Accept": BROWSER})
     assert response.status_code == 200
     page = response.text
-    terms = loaded_service.ontology_documentation().terms()
+    terms = loaded_service.linked_data.ontology_documentation().terms()
     assert len(terms) >= 60
     for term in terms:
         assert f'id="{term.anchor}"' in page
@@ -165,7 +166,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 def test_documents_are_their_named_graph(client, loaded_service, path, graph, fmt) -> None:
     response = client.get(path, params={"format": fmt})
     assert response.status_code == 200
-    assert parse(response.content, FORMATS[fmt][1]).isomorphic(loaded_service.named_graph(graph))
+    assert parse(response.content, FORMATS[fmt][1]).isomorphic(loaded_service.linked_data.named_graph(graph))
 
 
 def test_scheme_page_shows_the_hierarchy(client) -> None:
@@ -183,9 +184,9 @@ def test_graph_page_describes_the_graph(client) -> None:
 
 
 def test_contribution_records_dereference(client, loaded_service) -> None:
-    sizes = loaded_service.stats().graphs
+    sizes = pages.stats(loaded_service.readmodel.current()).graphs
     assert str(GRAPH["example"]) in sizes
-    row = loaded_service.run_query(
+    row = loaded_service.sparql.query(
         "SELECT ?who ?file WHERE { GRAPH ?g { ?g prov:wasAttributedTo ?who ; "
         "prov:wasDerivedFrom ?file } } LIMIT 1"
     ).rows[0]

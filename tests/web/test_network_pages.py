@@ -10,7 +10,9 @@ import zipfile
 import pytest
 from fastapi.testclient import TestClient
 
+from bildungsgraph.readmodel import network
 from bildungsgraph.service import BildungsGraph
+from bildungsgraph.visualisation.builder import ViewSettings
 from bildungsgraph.web import create_app
 
 pytestmark = pytest.mark.slow
@@ -31,7 +33,10 @@ def test_the_explorer_shows_the_view_of_its_filters(client: TestClient, service:
     assert "<h1>Netzwerk erkunden</h1>" in html and 'data-state="loading"' in html
     assert '<option value="05166004" selected>' in html
     data = view_data(html)
-    expected = service.network_view(service.network_filter(kommune="05166004"))
+    view = service.readmodel.current()
+    expected = network.network_view(
+        view, network.parse_filter(view, kommune="05166004"), ViewSettings()
+    )
     assert [n["id"] for n in data["nodes"]] == [n.id for n in expected.nodes]
     assert len(data["edges"]) == len(expected.edges) and data["options"]["physics"]
     assert '/static/vis-network/vis-network.min.js' in html and "/static/js/network-view.js" in html
@@ -88,13 +93,20 @@ def test_exports_and_the_vis_network_files(client: TestClient) -> None:
     assert client.get("/static/vis-network/vis-network.css").status_code == 200
 
 
-def test_views_are_cached_per_store_state(service: BildungsGraph) -> None:
-    flt = service.network_filter(kommune="05166004")
-    first = service.network_view(flt)
-    assert service.network_view(flt) is first
-    loads = service._network_cache.loads
-    service.store.generation += 1  # what every write does
-    assert service.network_view(flt) is not first and service._network_cache.loads == loads + 1
+def test_views_are_kept_until_a_write_touches_their_kommune(service: BildungsGraph) -> None:
+    view = service.readmodel.current()
+    here, elsewhere = (network.parse_filter(view, kommune=k) for k in ("05166004", "05166032"))
+    first = network.network_view(view, here, ViewSettings())
+    other = network.network_view(view, elsewhere, ViewSettings())
+    assert network.network_view(view, here, ViewSettings()) is first
+    actors = ("Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
+              "05166-cache-probe,Bücherei Probe,library,05166004\n")
+    assert service.contributions.contribute([("akteure.csv", actors.encode())], "Test").stored
+    after = service.readmodel.current()
+    assert after.state != view.state
+    redrawn = network.network_view(after, here, ViewSettings())
+    assert redrawn is not first and len(redrawn.nodes) == len(first.nodes) + 1
+    assert network.network_view(after, elsewhere, ViewSettings()) is other  # not touched
 
 
 def test_markup_in_names_stays_text(service: BildungsGraph) -> None:
@@ -102,7 +114,7 @@ def test_markup_in_names_stays_text(service: BildungsGraph) -> None:
               f"05166-xss-net,{XSS},library,05166\n")
     sites = ("Kennung,Akteur,Bezeichnung,Straße,PLZ,Ort,Gemeinde\n"
              "05166-xss-net-s1,05166-xss-net,Ort,Weg 1,41379,Brüggen,05166004\n")
-    outcome = service.contribute(
+    outcome = service.contributions.contribute(
         [("akteure.csv", actors.encode()), ("standorte.csv", sites.encode())], "Test"
     )
     assert outcome.stored, outcome.report.to_text("en")

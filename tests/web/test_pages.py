@@ -11,7 +11,7 @@ from bildungsgraph.web import create_app
 
 def test_start_page_in_german_and_english() -> None:
     service = BildungsGraph(open_store(None))
-    service.load_schema()
+    service.loading.load_schema()
     with TestClient(create_app(service=service)) as client:
         german = client.get("/")
         english = client.get("/?lang=en")
@@ -26,7 +26,7 @@ def test_start_page_in_german_and_english() -> None:
 
 def test_start_page_has_the_search_and_the_entry_points() -> None:
     service = BildungsGraph(open_store(None))
-    service.load_schema()
+    service.loading.load_schema()
     with TestClient(create_app(service=service)) as client:
         german = client.get("/").text
         english = client.get("/?lang=en").text

@@ -1,6 +1,7 @@
-"""Network and gap analysis: pure functions from query rows to result dataclasses.
+"""Network and gap analysis: pure functions from data to result dataclasses (the read model
+hands the data in).
 
-- ``rows``: query rows → model (``NetworkData``, concepts, Kommunen)
+- ``rows``: query rows → the Kommunen and concepts of the model
 - ``graphs``: cooperation, actor–network and Kommune graphs (networkx)
 - ``measures``, ``structure``, ``explanations``: measures with German and English explanations
 - ``gaps``, ``population``, ``partners``, ``neighbours``, ``quality``: the gap analysis
@@ -10,7 +11,7 @@
 
 from __future__ import annotations
 
-from .engine import GRAPH_KINDS, GapReport, NetworkResult, gap_analysis, network_analysis
+from .engine import GRAPH_KINDS, GapReport, NetworkResult, network_analysis
 from .explanations import MEASURES
 from .export import EXPORT_FORMATS, export_network
 from .model import NetworkFilter
@@ -23,6 +24,5 @@ __all__ = [
     "NetworkFilter",
     "NetworkResult",
     "export_network",
-    "gap_analysis",
     "network_analysis",
 ]

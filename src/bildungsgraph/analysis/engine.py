@@ -1,23 +1,17 @@
-"""The analyses end to end: query rows in (through ``Select``), result dataclasses out."""
+"""The analyses end to end: data in (from the read model), result dataclasses out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import networkx as nx
-from rdflib import Literal
-from rdflib.namespace import XSD
 
-from ..errors import InvalidParameterError, NotFoundError
-from .gaps import Cell, Gap, GapInputs, actor_type_gaps, build_cells, gaps_from_cells, in_scope
+from .gaps import Cell, Gap
 from .graphs import build_bipartite_graph, build_cooperation_graph, build_kommune_graph
-from .measures import EXACT_LIMIT, SAMPLE_SIZE, GraphMeasures, compute_measures
-from .model import NetworkData, NetworkFilter, local_name
-from .partners import candidate_partners
-from .population import Population
-from .quality import DataQuality, SchoolSupply, data_quality, school_supply
-from .rows import Select, load_concepts, load_kommunen, load_network_data, text
+from .measures import GraphMeasures, compute_measures
+from .model import NetworkData, NetworkFilter
+from .quality import DataQuality, SchoolSupply
 from .structure import (
     KommuneFigures,
     TieShares,
@@ -55,18 +49,12 @@ def network_graph(data: NetworkData, flt: NetworkFilter, kind: str = "cooperatio
     return graph
 
 
-def network_analysis(
-    data: NetworkData,
-    flt: NetworkFilter,
-    seed: int = 42,
-    exact_limit: int = EXACT_LIMIT,
-    k: int = SAMPLE_SIZE,
-) -> NetworkResult:
+def network_analysis(data: NetworkData, flt: NetworkFilter, seed: int = 42) -> NetworkResult:
     graph = build_cooperation_graph(data, flt)
     level = "municipality" if flt.kommune else "district"
     return NetworkResult(
         parameters={**flt.parameters(), "seed": str(seed)},
-        measures=compute_measures(graph, seed, exact_limit, k),
+        measures=compute_measures(graph, seed),
         cross_sector=cross_sector_ties(graph, data.actors),
         cross_kreis=cross_kreis_ties(graph, data.actors),
         education_chain=education_chain_ties(graph, data.actors),
@@ -92,114 +80,50 @@ class GapReport:
     notes_en: list[str]
 
 
-def gap_inputs(select: Select, as_of: date | None = None) -> GapInputs:
-    return GapInputs(
-        kommunen=load_kommunen(select),
-        concepts=load_concepts(select),
-        offer_rows=select("analysis_offer_counts", None),
-        actor_type_rows=select("analysis_actor_types", None),
-        population=Population.from_rows(select("analysis_population", None), as_of),
-    )
+NOTES = (
+    (
+        "Ein Angebot zählt in der Kommune, in der es liegt: in den Kommunen, die es versorgt, "
+        "in der Gemeinde seines Veranstaltungsorts, sonst dort, wo seine Anbieter sind; ein "
+        "Kreis zählt alle Angebote seiner Gemeinden. Bewertet werden nur Kommunen mit "
+        "mindestens einem Angebot einer Lebensphase; „kein Angebot“ heißt: keines erfasst.",
+        "An offer counts in the Kommune it lies in: the Kommunen it serves, the Gemeinde of "
+        "its venue, else where its providers are; a Kreis counts every offer of its "
+        "Gemeinden. Only Kommunen with at least one offer of a life phase are judged; "
+        "'no offer' means none recorded.",
+    ),
+    (
+        "Gemeinden haben in den Referenzdaten nur die Gesamtbevölkerung: die Altersgruppe "
+        "ist mit dem Anteil im Kreis geschätzt.",
+        "Gemeinden have only a total population in the reference data: the age band is "
+        "estimated with the Kreis's share.",
+    ),
+)
 
 
-def gap_analysis(
-    select: Select,
-    kommune: str | None = None,
-    life_phase: str | None = None,
-    reference_date: date | None = None,
-    data: NetworkData | None = None,
+def gap_report(
+    kommune: str | None,
+    kommune_name: str,
+    reference_date: date,
+    cells: list[Cell],
+    found: list[Gap],
+    heatmap: dict[str, dict[str, int]],
+    quality: list[DataQuality],
+    schools: list[SchoolSupply],
 ) -> GapReport:
-    """The whole gap picture for a Kommune (a Kreis includes its Gemeinden), or all of NRW."""
-    today = reference_date or date.today()
-    if today.year < 1900:
-        raise InvalidParameterError(f"Stichtag {today.isoformat()} liegt vor 1900 / is before 1900")
-    inputs = gap_inputs(select)
-    kommunen = inputs.kommunen
-    if kommune and not any(k.key == kommune for k in kommunen.values()):
-        raise NotFoundError(f"Kommune {kommune} ist nicht bekannt / unknown Kommune {kommune}")
-    if life_phase:
-        phases = sorted(
-            local_name(c.iri) for c in load_concepts(select).values() if c.scheme == "life-phase"
-        )
-        if life_phase not in phases:
-            raise InvalidParameterError(
-                f"Lebensphase {life_phase!r} ist unbekannt / unknown life phase; "
-                f"erlaubt / allowed: {', '.join(phases)}"
-            )
-    cells = build_cells(inputs)
-    covered = {c.kommune for c in cells}
-    found = gaps_from_cells(cells, kommunen) + actor_type_gaps(inputs, covered)
-    found = [
-        g
-        for g in found
-        if in_scope(g.kommune, kommune, kommunen)
-        and (life_phase is None or g.dimension != "life-phase" or g.concept == life_phase)
-    ]
-    data = data or load_network_data(select)
-    graph = build_cooperation_graph(data, NetworkFilter())
-    provider_rows = select("analysis_provider_offers", None)
-    for gap in found:
-        if gap.severity == "gap":
-            gap.candidates = list(
-                candidate_partners(gap, provider_rows, data.actors, kommunen, graph)
-            )
-    selected = [
-        c
-        for c in cells
-        if in_scope(c.kommune, kommune, kommunen)
-        and (life_phase is None or c.dimension != "life-phase" or c.concept == life_phase)
-    ]
-    since = (today - timedelta(days=365)).isoformat()
-    quality_rows = select("analysis_quality", {"since": Literal(since, datatype=XSD.date)})
-    school_rows = select("analysis_schools", None)
-    name = next((k.name for k in kommunen.values() if k.key == kommune), "Nordrhein-Westfalen")
+    """The gap picture of a Kommune (``None``: all of NRW) from its parts."""
     return GapReport(
         kommune=kommune,
-        kommune_name=name,
-        reference_date=today.isoformat(),
-        cells=selected,
+        kommune_name=kommune_name,
+        reference_date=reference_date.isoformat(),
+        cells=cells,
         gaps=[g for g in found if g.severity == "gap"],
         hints=[g for g in found if g.severity == "hint"],
-        heatmap=_heatmap(select, kommune),
-        quality=[
-            q
-            for q in data_quality(quality_rows, school_rows, kommunen, since)
-            if in_scope(q.kommune, kommune, kommunen)
-        ],
-        schools=[
-            s
-            for s in school_supply(school_rows, kommunen, inputs.population)
-            if in_scope(s.kommune, kommune, kommunen)
-        ],
-        notes_de=[
-            "Angebote zählen in der Gemeinde ihres Gebiets oder Veranstaltungsorts, im Kreis "
-            "in allen seinen Gemeinden; nur Kommunen mit mindestens einem Angebot werden bewertet.",
-            "Gemeinden haben in den Referenzdaten nur die Gesamtbevölkerung: die Altersgruppe "
-            "ist mit dem Anteil im Kreis geschätzt.",
-        ],
-        notes_en=[
-            "Offers count in the Gemeinde of their area served or venue, in a Kreis in all its "
-            "Gemeinden; only Kommunen with at least one offer are judged.",
-            "Gemeinden have only a total population in the reference data: the age band is "
-            "estimated with the Kreis's share.",
-        ],
+        heatmap=heatmap,
+        quality=quality,
+        schools=schools,
+        notes_de=[de for de, _ in NOTES],
+        notes_en=[en for _, en in NOTES],
     )
-
-
-def _heatmap(select: Select, kommune: str | None) -> dict[str, dict[str, int]]:
-    target = "https://w3id.org/bildungsgraph/id/kommune/" + (kommune or "05")
-    heatmap: dict[str, dict[str, int]] = {}
-    rows = select("analysis_offer_phase_topic", None)
-    for row in rows:
-        if kommune and text(row, "unit") != target:
-            continue
-        phase = text(row, "phase").rsplit("/", 1)[-1]
-        topic = text(row, "topic").rsplit("/", 1)[-1]
-        if not kommune and len(text(row, "unit").rsplit("/", 1)[-1]) != 5:
-            continue  # all of NRW: sum over the Kreise and kreisfreie Städte
-        heatmap.setdefault(phase, {})
-        heatmap[phase][topic] = heatmap[phase].get(topic, 0) + int(str(row["offers"]))
-    return heatmap
 
 
 def generated_now() -> datetime:

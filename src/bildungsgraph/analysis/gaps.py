@@ -1,9 +1,10 @@
 """The gap matrix: Kommune × life phase / topic / format / target group, with flags.
 
-Offers are counted per Gemeinde (the Gemeinde of ``bg:areaServed`` or of the venue) and per
-Kreis (all its Gemeinden) by two aggregate queries for all Kommunen at once. Only Kommunen with
-at least one offer are judged ("covered"); a Kommune without any data is not a gap but a
-blank spot of the data. Flags, per cell:
+A cell counts the offers that lie in the Kommune (``records.index``: the Kommunen an offer
+serves, its venue's Gemeinde, else its providers'), their providers and those in presence or
+hybrid — the read model's figures. Only Kommunen with at least one offer of a life phase are
+judged ("covered"); a Kommune without any data is not a gap but a blank spot of the data.
+Flags, per cell:
 
 - ``no-offer``: no offer at all (life phases, topics, format groups);
 - ``far-below-median``: offers per 1,000 inhabitants of the reference age band below a quarter
@@ -20,27 +21,13 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .model import Concept, Kommune, local_name
+from .model import Concept, Kommune
 from .population import Population
-from .rows import Row, number, text
 
-BG = "https://w3id.org/bildungsgraph/ontology#"
-DIMENSIONS = {
-    BG + "lifePhase": "life-phase",
-    BG + "topic": "topic",
-    BG + "offerFormat": "format",
-    BG + "targetGroup": "target-group",
-}
 SCHEMES = {"life-phase": "life-phase", "topic": "topic", "target-group": "target-group"}
-FORMAT_GROUPS = {
-    "presence": "presence",
-    "hybrid": "hybrid",
-    "digital": "digital",
-    "digital-synchronous": "digital",
-    "digital-asynchronous": "digital",
-}
 FORMAT_LABELS = {
     "presence": ("Präsenz", "presence"),
     "hybrid": ("Hybrid", "hybrid"),
@@ -108,22 +95,18 @@ class Gap:
         return "hint" if self.kind in HINTS else "gap"
 
 
-@dataclass
-class GapInputs:
-    """The rows of the aggregate queries plus reference data."""
-
-    kommunen: dict[str, Kommune]
-    concepts: dict[str, Concept]
-    offer_rows: list[Row]
-    actor_type_rows: list[Row]
-    population: Population
+CellCounts = Mapping[tuple[str, str], tuple[int, int, int]]
 
 
-def _comparison_group(kommune: Kommune) -> tuple[str, str]:
+def comparison_group(kommune: Kommune) -> tuple[str, str]:
+    """Whom a Kommune is compared with: Gemeinden with the Gemeinden of their Kreis, Kreise
+    with Kreise, kreisfreie Städte with kreisfreie Städte."""
     return (kommune.level, kommune.parent if kommune.is_municipality else "")
 
 
-def _dimension_concepts(concepts: dict[str, Concept], dimension: str) -> list[tuple[str, str, str]]:
+def dimension_concepts(
+    concepts: Mapping[str, Concept], dimension: str
+) -> list[tuple[str, str, str]]:
     """(slug, label_de, label_en) of every concept a dimension's cells are made for."""
     if dimension == "format":
         return [(slug, *FORMAT_LABELS[slug]) for slug in ("presence", "hybrid", "digital")]
@@ -136,68 +119,53 @@ def _dimension_concepts(concepts: dict[str, Concept], dimension: str) -> list[tu
     )
 
 
-def _counts(rows: list[Row]) -> dict[tuple[str, str, str], tuple[int, int, int]]:
-    counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    for row in rows:
-        dimension = DIMENSIONS.get(text(row, "dimension"))
-        if dimension is None:
-            continue
-        slug = local_name(text(row, "concept"))
-        if dimension == "format":
-            slug = FORMAT_GROUPS.get(slug, slug)
-        cell = counts[(text(row, "unit"), dimension, slug)]
-        # Formats sum exactly (one format per offer); providers are only used per concept.
-        cell[0] += number(row, "offers")
-        cell[1] = max(cell[1], number(row, "providers"))
-        cell[2] += number(row, "inPersonOffers")
-    return {key: (v[0], v[1], v[2]) for key, v in counts.items()}
+def is_covered(counts: CellCounts) -> bool:
+    """Whether a Kommune is judged: it has at least one offer of a life phase."""
+    return any(v[0] for (dimension, _), v in counts.items() if dimension == "life-phase")
 
 
-def build_cells(inputs: GapInputs) -> list[Cell]:
-    """All cells of all covered Kommunen, with population, rate, rank and flags."""
-    counts = _counts(inputs.offer_rows)
-    covered = {
-        unit for (unit, dimension, _), v in counts.items() if dimension == "life-phase" and v[0]
-    }
-    bands = {c.slug: c.age_bands for c in inputs.concepts.values() if c.scheme == "life-phase"}
+def kommune_cells(
+    kommune: Kommune, counts: CellCounts, concepts: Mapping[str, Concept],
+    population: Population,
+) -> list[Cell]:
+    """The cells of one Kommune with population and rate, not yet ranked; none when the
+    Kommune is not covered. ``counts``: (dimension, slug) → (offers, providers, in person)."""
+    if not is_covered(counts):
+        return []
+    bands = {c.slug: c.age_bands for c in concepts.values() if c.scheme == "life-phase"}
     cells: list[Cell] = []
-    for kommune in sorted(inputs.kommunen.values(), key=lambda k: k.key):
-        if kommune.iri not in covered:
-            continue
-        for dimension in ("life-phase", "topic", "format", "target-group"):
-            for slug, label_de, label_en in _dimension_concepts(inputs.concepts, dimension):
-                offers, providers, in_person = counts.get((kommune.iri, dimension, slug), (0, 0, 0))
-                population, estimated = inputs.population.of(
-                    kommune, bands.get(slug, ()) if dimension == "life-phase" else ()
+    for dimension in ("life-phase", "topic", "format", "target-group"):
+        for slug, label_de, label_en in dimension_concepts(concepts, dimension):
+            offers, providers, in_person = counts.get((dimension, slug), (0, 0, 0))
+            reference, estimated = population.of(
+                kommune, bands.get(slug, ()) if dimension == "life-phase" else ()
+            )
+            cells.append(
+                Cell(
+                    kommune=kommune.key,
+                    kommune_name=kommune.name,
+                    level=kommune.level,
+                    dimension=dimension,
+                    concept=slug,
+                    label_de=label_de,
+                    label_en=label_en,
+                    offers=offers,
+                    providers=providers,
+                    in_person=in_person,
+                    population=reference,
+                    population_estimated=estimated,
+                    per_1000=offers / reference * 1000 if reference else None,
                 )
-                cells.append(
-                    Cell(
-                        kommune=kommune.key,
-                        kommune_name=kommune.name,
-                        level=kommune.level,
-                        dimension=dimension,
-                        concept=slug,
-                        label_de=label_de,
-                        label_en=label_en,
-                        offers=offers,
-                        providers=providers,
-                        in_person=in_person,
-                        population=population,
-                        population_estimated=estimated,
-                        per_1000=offers / population * 1000 if population else None,
-                    )
-                )
-    _rank_and_flag(cells, inputs.kommunen)
+            )
     return cells
 
 
-def _rank_and_flag(cells: list[Cell], kommunen: dict[str, Kommune]) -> None:
-    by_key = {k.key: k for k in kommunen.values()}
-    groups: dict[tuple[object, ...], list[Cell]] = defaultdict(list)
+def rank_and_flag(cells: Iterable[Cell]) -> None:
+    """Rank and flag the cells of one comparison group (``comparison_group``) in place."""
+    cells = list(cells)
+    groups: dict[tuple[str, str], list[Cell]] = defaultdict(list)
     for cell in cells:
-        groups[(*_comparison_group(by_key[cell.kommune]), cell.dimension, cell.concept)].append(
-            cell
-        )
+        groups[(cell.dimension, cell.concept)].append(cell)
     for group in groups.values():
         rated = sorted(
             (c for c in group if c.per_1000 is not None), key=lambda c: -(c.per_1000 or 0)
@@ -231,7 +199,7 @@ def _gap_text(kind: str, cell_label: tuple[str, str], place: str) -> tuple[str, 
     return f"{place}: {de} – {cell_label[0]}", f"{place}: {en} – {cell_label[1]}"
 
 
-def gaps_from_cells(cells: list[Cell], kommunen: dict[str, Kommune]) -> list[Gap]:
+def gaps_from_cells(cells: Iterable[Cell]) -> list[Gap]:
     """One gap per flag; a kreisfreie Stadt is judged once, as its Gemeinde."""
     gaps = []
     for cell in cells:
@@ -256,20 +224,18 @@ def gaps_from_cells(cells: list[Cell], kommunen: dict[str, Kommune]) -> list[Gap
     return gaps
 
 
-def actor_type_gaps(inputs: GapInputs, covered: set[str]) -> list[Gap]:
-    """Covered Gemeinden without an actor of a basic type (Kita, library, youth centre …)."""
-    present = {
-        (text(row, "unit"), local_name(text(row, "type")))
-        for row in inputs.actor_type_rows
-        if number(row, "actors")
-    }
-    labels = {c.slug: c for c in inputs.concepts.values() if c.scheme == "actor-type"}
+def actor_type_gaps(
+    gemeinden: Iterable[Kommune], present: Callable[[Kommune], Collection[str]],
+    concepts: Mapping[str, Concept],
+) -> list[Gap]:
+    """Gemeinden (covered ones) without a contributed actor of a basic type (Kita, library,
+    youth centre …); ``present`` gives the actor-type slugs a Gemeinde has."""
+    labels = {c.slug: c for c in concepts.values() if c.scheme == "actor-type"}
     gaps = []
-    for kommune in sorted(inputs.kommunen.values(), key=lambda k: k.key):
-        if not kommune.is_municipality or kommune.key not in covered:
-            continue
+    for kommune in sorted(gemeinden, key=lambda k: k.key):
+        found = present(kommune)
         for slug in REQUIRED_ACTOR_TYPES:
-            if (kommune.iri, slug) in present:
+            if slug in found:
                 continue
             concept = labels.get(slug)
             label = (concept.label_de, concept.label_en) if concept else (slug, slug)
@@ -289,13 +255,3 @@ def actor_type_gaps(inputs: GapInputs, covered: set[str]) -> list[Gap]:
                 )
             )
     return gaps
-
-
-def in_scope(key: str, kommune_key: str | None, kommunen: dict[str, Kommune]) -> bool:
-    """Whether a Kommune key lies in the requested Kommune (a Kreis includes its Gemeinden)."""
-    if not kommune_key:
-        return True
-    if key == kommune_key:
-        return True
-    parent = next((k.parent for k in kommunen.values() if k.key == key), "")
-    return local_name(parent) == kommune_key

@@ -3,9 +3,9 @@
 Cooperation graph: actors are nodes; every cooperation joins each pair of its partners (a
 clique), every network joins each pair of its members. An edge's ``weight`` is the number of
 cooperations plus shared networks of the pair. A subset by Kommune (and/or actor type) keeps the
-actors located there (site's Gemeinde; a Kreis includes its Gemeinden) and every tie that
-involves one of them, so partners from outside stay visible (node attribute ``in_scope`` =
-False).
+actors that lie there (``Actor.areas``, the read model's one definition: a Kreis includes its
+Gemeinden) and every tie that involves one of them, so partners from outside stay visible (node
+attribute ``in_scope`` = False). The schools of the official list join only through ties.
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ from itertools import combinations
 
 import networkx as nx
 
-from ..errors import NotFoundError
 from .model import (
     KOMMUNE_PREFIX,
     Actor,
     Cooperation,
-    Kommune,
     Membership,
     NetworkData,
     NetworkFilter,
@@ -29,17 +27,9 @@ from .model import (
 )
 
 
-def scope_municipalities(kommunen: dict[str, Kommune], key: str | None) -> set[str] | None:
-    """The Gemeinde IRIs of a Kommune key (a Kreis includes its Gemeinden); None = everywhere."""
-    if not key:
-        return None
-    iri = KOMMUNE_PREFIX + key
-    found = {
-        k.iri for k in kommunen.values() if k.is_municipality and (k.iri == iri or k.parent == iri)
-    }
-    if not found and iri not in kommunen:
-        raise NotFoundError(f"unknown Kommune {key!r}")
-    return found
+def in_kommune(actor: Actor | None, key: str | None) -> bool:
+    """Whether an actor lies in the Kommune ``key`` (None: everywhere)."""
+    return key is None or (actor is not None and KOMMUNE_PREFIX + key in actor.areas)
 
 
 def _has_type(actor: Actor, actor_type: str) -> bool:
@@ -123,15 +113,14 @@ def _groups(
 def build_cooperation_graph(data: NetworkData, flt: NetworkFilter | None = None) -> nx.Graph:
     """The weighted, typed, dated cooperation graph of a subset of the landscape."""
     flt = flt or NetworkFilter()
-    municipalities = scope_municipalities(data.kommunen, flt.kommune)
 
     def located(iri: str) -> bool:
-        if municipalities is None and flt.actor_type is None:
+        if flt.kommune is None and flt.actor_type is None:
             return True
         actor = data.actors.get(iri)
         return (
             actor is not None
-            and (municipalities is None or bool(actor.municipalities & municipalities))
+            and in_kommune(actor, flt.kommune)
             and (flt.actor_type is None or _has_type(actor, flt.actor_type))
         )
 
@@ -158,7 +147,6 @@ def build_cooperation_graph(data: NetworkData, flt: NetworkFilter | None = None)
 def build_bipartite_graph(data: NetworkData, flt: NetworkFilter | None = None) -> nx.Graph:
     """Actors (bipartite=0) and networks (bipartite=1), joined by memberships."""
     flt = flt or NetworkFilter()
-    municipalities = scope_municipalities(data.kommunen, flt.kommune)
     by_network: dict[str, list[Membership]] = defaultdict(list)
     for membership in data.memberships:
         if _membership_passes(membership, NetworkFilter(**{**flt.__dict__, "memberships": True})):
@@ -166,10 +154,7 @@ def build_bipartite_graph(data: NetworkData, flt: NetworkFilter | None = None) -
     graph = nx.Graph()
     for network, memberships in by_network.items():
         members = {m.member for m in memberships}
-        if municipalities is not None and not any(
-            data.actors.get(m) is not None and data.actors[m].municipalities & municipalities
-            for m in members
-        ):
+        if not any(in_kommune(data.actors.get(m), flt.kommune) for m in members):
             continue
         graph.add_node(
             network, bipartite=1, label=memberships[0].network_name, kennung=local_name(network)

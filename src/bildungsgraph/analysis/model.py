@@ -1,7 +1,6 @@
 """Plain data the analysis works on: Kommunen, concepts, actors, cooperations, memberships.
 
-Everything here is built from query rows (``rows.py``) or by hand in tests; no store, no
-networkx.
+Everything here is built by the read model (or by hand in tests); no store, no networkx.
 """
 
 from __future__ import annotations
@@ -70,6 +69,7 @@ class Actor:
     districts: set[str] = field(default_factory=set)
     official: bool = False  # from the official school list
     life_phases: set[str] = field(default_factory=set)
+    areas: frozenset[str] = frozenset()  # every Kommune it lies in, units above included
 
     @property
     def kennung(self) -> str:

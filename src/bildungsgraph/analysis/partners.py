@@ -1,19 +1,15 @@
 """Candidate partners to close a gap: actors in the same or a neighbouring Kommune who offer
 the life phase or topic (or are of the missing actor type) and do not yet cooperate with any
 actor located in the gap Kommune. Ranked: more matching offers first, the same Gemeinde before
-neighbours, then by name."""
+neighbours, then by name. Which actors offer what where comes from the read model."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-import networkx as nx
-
-from .gaps import DIMENSIONS, Gap
-from .model import KOMMUNE_PREFIX, Actor, Kommune, local_name
-from .neighbours import neighbours
-from .rows import Row, number, text
+from .gaps import Gap
+from .model import Actor, Kommune
 
 MAX_CANDIDATES = 5
 
@@ -33,60 +29,32 @@ class Candidate:
     reason_en: str
 
 
-def _offers_by_provider(rows: list[Row]) -> dict[tuple[str, str], dict[str, tuple[int, int]]]:
-    """(dimension, concept slug) → provider IRI → municipality key → (offers, in person)."""
-    table: dict[tuple[str, str], dict[str, tuple[int, int]]] = defaultdict(dict)
-    for row in rows:
-        dimension = DIMENSIONS.get(text(row, "dimension"), "")
-        key = (dimension, local_name(text(row, "concept")))
-        provider, place = text(row, "provider"), local_name(text(row, "municipality"))
-        table[key][provider + " " + place] = (number(row, "offers"), number(row, "inPersonOffers"))
-    return table
+@dataclass(frozen=True)
+class Offering:
+    """What a possible partner has in one nearby Gemeinde: matching offers (in presence or
+    hybrid for an only-digital gap; 1 for an actor of a missing type)."""
 
-
-def _tied_to(graph: nx.Graph, actors: dict[str, Actor], municipality: str) -> set[str]:
-    """Actors that already cooperate with an actor located in the municipality."""
-    located = {iri for iri, a in actors.items() if municipality in a.municipalities}
-    return {n for iri in located if iri in graph for n in graph.neighbors(iri)}
+    provider: str  # actor IRI
+    place: str  # Gemeinde key
+    offers: int
 
 
 def candidate_partners(
     gap: Gap,
-    provider_rows: list[Row],
-    actors: dict[str, Actor],
-    kommunen: dict[str, Kommune],
-    graph: nx.Graph,
+    offerings: Iterable[Offering],
+    tied: Collection[str],
+    actors: Mapping[str, Actor],
+    kommunen: Mapping[str, Kommune],
     limit: int = MAX_CANDIDATES,
 ) -> list[Candidate]:
-    """Ranked candidates for one Gemeinde-level gap (Kreis-level gaps get none)."""
-    if len(gap.kommune) != 8:
-        return []
-    home = KOMMUNE_PREFIX + gap.kommune
-    nearby = {gap.kommune, *neighbours(gap.kommune)}
-    tied = _tied_to(graph, actors, home)
+    """Ranked candidates for one Gemeinde-level gap from what actors of the Gemeinde and its
+    neighbours offer; ``tied`` are the actors already cooperating with one located there."""
     scored: dict[str, tuple[int, str]] = {}
-    if gap.kind == "no-actor-type":
-        for iri, actor in actors.items():
-            if any(local_name(t) == gap.concept for t in actor.types):
-                place = next(
-                    (
-                        local_name(m)
-                        for m in sorted(actor.municipalities)
-                        if local_name(m) in nearby
-                    ),
-                    None,
-                )
-                if place and iri not in tied:
-                    scored[iri] = (1, place)
-    else:
-        table = _offers_by_provider(provider_rows).get((gap.dimension, gap.concept), {})
-        for entry, (offers, in_person) in table.items():
-            provider, place = entry.rsplit(" ", 1)
-            relevant = in_person if gap.kind == "only-digital" else offers
-            if place in nearby and relevant and provider not in tied and provider in actors:
-                best = scored.get(provider)
-                if best is None or relevant > best[0]:
-                    scored[provider] = (relevant, place)
+    for offering in offerings:
+        if offering.offers and offering.provider not in tied and offering.provider in actors:
+            best = scored.get(offering.provider)
+            if best is None or offering.offers > best[0]:
+                scored[offering.provider] = (offering.offers, offering.place)
     by_key = {k.key: k for k in kommunen.values()}
     ranked = sorted(
         scored.items(),
@@ -103,8 +71,8 @@ def _candidate(
     offers: int,
     place: str,
     gap: Gap,
-    actors: dict[str, Actor],
-    by_key: dict[str, Kommune],
+    actors: Mapping[str, Actor],
+    by_key: Mapping[str, Kommune],
 ) -> Candidate:
     actor = actors[iri]
     place_name = by_key[place].name if place in by_key else place

@@ -1,4 +1,4 @@
-"""Data quality and school supply per Kommune, from two aggregate queries."""
+"""Data quality and school supply per Kommune, from the read model's counts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from .model import Kommune
 from .population import Population
-from .rows import Row, number, text
 
 BAND_6_TO_10 = "https://w3id.org/bildungsgraph/vocab/age-band/6-to-10"
 
@@ -47,69 +46,47 @@ class SchoolSupply:
     children_per_school: float | None
 
 
-def data_quality(
-    quality_rows: list[Row], school_rows: list[Row], kommunen: dict[str, Kommune], since: str
-) -> list[DataQuality]:
-    """Per Kommune that has contributed records."""
-    counts: dict[str, dict[str, tuple[int, int, int, int]]] = {}
-    for row in quality_rows:
-        counts.setdefault(text(row, "unit"), {})[text(row, "kind")] = (
-            number(row, "records"),
-            number(row, "coordinates"),
-            number(row, "contact"),
-            number(row, "recentRecords"),
-        )
-    schools = {
-        text(r, "unit"): (number(r, "schools"), number(r, "connectedSchools")) for r in school_rows
-    }
-    result = []
-    for iri, kinds in sorted(counts.items()):
-        kommune = kommunen.get(iri)
-        if kommune is None:
-            continue
-        actors, sites, offers = (kinds.get(k, (0, 0, 0, 0)) for k in ("actor", "site", "offer"))
-        total_schools, connected = schools.get(iri, (0, 0))
-        result.append(
-            DataQuality(
-                kommune=kommune.key,
-                kommune_name=kommune.name,
-                actors=actors[0],
-                sites=sites[0],
-                offers=offers[0],
-                with_coordinates=_share(sites[1], sites[0]),
-                with_contact=_share(actors[2], actors[0]),
-                modified_recently=_share(actors[3] + offers[3], actors[0] + offers[0]),
-                since=since,
-                schools=total_schools,
-                schools_connected=connected,
-                school_coverage=_share(connected, total_schools),
-            )
-        )
-    return result
+@dataclass(frozen=True)
+class QualityCounts:
+    """The counts one Kommune's data-quality figures are made of."""
+
+    actors: int = 0
+    with_contact: int = 0
+    sites: int = 0
+    with_coordinates: int = 0
+    offers: int = 0
+    modified_since: int = 0  # actors and offers changed on or after ``since``
+    schools: int = 0
+    schools_connected: int = 0
 
 
-def school_supply(
-    school_rows: list[Row], kommunen: dict[str, Kommune], population: Population
-) -> list[SchoolSupply]:
-    """Children 6–<10 per Grundschule for every Kreis, kreisfreie Stadt and Gemeinde."""
-    result = []
-    for row in school_rows:
-        kommune = kommunen.get(text(row, "unit"))
-        if kommune is None:
-            continue
-        primary = number(row, "primarySchools")
-        children, estimated = population.of(kommune, (BAND_6_TO_10,))
-        result.append(
-            SchoolSupply(
-                kommune=kommune.key,
-                kommune_name=kommune.name,
-                level=kommune.level,
-                primary_schools=primary,
-                children_6_10=children,
-                estimated=estimated,
-                children_per_school=children / primary
-                if children is not None and primary
-                else None,
-            )
-        )
-    return sorted(result, key=lambda s: s.kommune)
+def data_quality(kommune: Kommune, counts: QualityCounts, since: str) -> DataQuality:
+    """The data-quality figures of a Kommune with contributed records."""
+    return DataQuality(
+        kommune=kommune.key,
+        kommune_name=kommune.name,
+        actors=counts.actors,
+        sites=counts.sites,
+        offers=counts.offers,
+        with_coordinates=_share(counts.with_coordinates, counts.sites),
+        with_contact=_share(counts.with_contact, counts.actors),
+        modified_recently=_share(counts.modified_since, counts.actors + counts.offers),
+        since=since,
+        schools=counts.schools,
+        schools_connected=counts.schools_connected,
+        school_coverage=_share(counts.schools_connected, counts.schools),
+    )
+
+
+def school_supply(kommune: Kommune, primary: int, population: Population) -> SchoolSupply:
+    """Children 6–<10 per Grundschule of a Kreis, kreisfreie Stadt or Gemeinde."""
+    children, estimated = population.of(kommune, (BAND_6_TO_10,))
+    return SchoolSupply(
+        kommune=kommune.key,
+        kommune_name=kommune.name,
+        level=kommune.level,
+        primary_schools=primary,
+        children_6_10=children,
+        estimated=estimated,
+        children_per_school=children / primary if children is not None and primary else None,
+    )

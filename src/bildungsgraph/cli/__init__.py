@@ -13,11 +13,14 @@ from pathlib import Path
 import click
 
 from ..config import STORE_ENV, Settings
-from ..errors import BildungsgraphError, IngestError
+from ..errors import BildungsgraphError, IngestError, StoreError
+from ..ingest import write_templates
 from ..namespaces import KOMMUNEN_GRAPH
+from ..readmodel import pages
 from ..service import BildungsGraph
 from ..store import DumpFormat
 from .output import QUERY_FORMATS, render_query_result, render_report, render_table
+from .server_info import running_server
 
 __all__ = ["main"]
 
@@ -39,9 +42,14 @@ def main(ctx: click.Context, store: Path | None) -> None:
 
 
 @contextmanager
-def _service(ctx: click.Context) -> Iterator[BildungsGraph]:
+def _service(ctx: click.Context, *, read: bool = False) -> Iterator[BildungsGraph]:
+    """The service over the store of the settings. ``read``: only reading — while a server
+    holds the store, its newest checkpoint will do; a command that writes gets a message
+    naming the running server instead."""
     try:
-        service = BildungsGraph.open(ctx.obj)
+        service = (BildungsGraph.open_for_reading if read else BildungsGraph.open)(ctx.obj)
+    except StoreError as exc:
+        raise click.ClickException(_locked_message(ctx.obj, exc)) from exc
     except BildungsgraphError as exc:
         raise click.ClickException(str(exc)) from exc
     try:
@@ -50,6 +58,21 @@ def _service(ctx: click.Context) -> Iterator[BildungsGraph]:
         raise click.ClickException(str(exc)) from exc
     finally:
         service.close()
+
+
+def _locked_message(settings: Settings, error: StoreError) -> str:
+    server = running_server(settings.store_path)
+    if server is None:
+        return str(error)
+    url = server["url"]
+    return (
+        f"Der Speicher {settings.store_path} wird vom laufenden Server {url} (PID "
+        f"{server['pid']}) benutzt. Lesende Befehle arbeiten währenddessen mit dessen "
+        f"letztem Stand; schreiben Sie über den Server (Beiträge: POST {url}/api/contributions "
+        "mit einem Konto-Token, Seite /contribute) oder beenden Sie ihn zuerst. / "
+        f"The store is used by the running server {url}: write through it (contributions: "
+        f"POST {url}/api/contributions with an account token) or stop it first."
+    )
 
 
 def _require_loaded(service: BildungsGraph) -> None:
@@ -69,7 +92,7 @@ def _read_files(paths: tuple[Path, ...]) -> list[tuple[str, bytes]]:
 def init(ctx: click.Context) -> None:
     """Create the store and load the ontology, shapes and vocabularies."""
     with _service(ctx) as service:
-        counts = service.load_schema()
+        counts = service.loading.load_schema()
     click.echo(f"Store {ctx.obj.store_path}: {len(counts)} graphs, {sum(counts.values())} triples")
 
 
@@ -90,12 +113,12 @@ def load(ctx: click.Context, files: tuple[Path, ...], no_example: bool, graph: s
     if files:
         with _service(ctx) as service:
             for path in files:
-                target = service.import_rdf(path, graph)
+                target = service.loading.import_rdf(path, graph)
                 click.echo(f"{path}: {target or 'Graphen der Datei / graphs of the file'}")
             _print_stats(service)
         return
     with _service(ctx) as service:
-        steps = service.load_steps()
+        steps = service.loading.steps()
         if no_example:
             steps = steps[:-1]
         with click.progressbar(length=len(steps), label="Laden / loading", file=sys.stderr) as bar:
@@ -104,9 +127,9 @@ def load(ctx: click.Context, files: tuple[Path, ...], no_example: bool, graph: s
                 bar.label = graph.rsplit("/graph/", 1)[-1]
                 bar.update(1)
 
-            service.load_schema(advance)
-            service.load_reference(advance)
-            outcome = None if no_example else service.load_example(advance)
+            service.loading.load_schema(advance)
+            service.loading.load_reference(advance)
+            outcome = None if no_example else service.loading.load_example(advance)
         if outcome is not None and not outcome.stored:
             click.echo(render_report(outcome.report, "de"), err=True)
             raise click.ClickException("example data did not validate")
@@ -127,10 +150,10 @@ def validate(
     ctx: click.Context, files: tuple[Path, ...], as_json: bool, lang: str, shacl_report: Path | None
 ) -> None:
     """Validate contribution files without storing them (exit code 1 on violations)."""
-    with _service(ctx) as service:
+    with _service(ctx, read=True) as service:
         _require_loaded(service)
         try:
-            report = service.check(_read_files(files))
+            report = service.contributions.check(_read_files(files))
         except IngestError as exc:
             raise click.ClickException(str(exc)) from exc
     if shacl_report is not None and report.shacl_report_ttl:
@@ -163,9 +186,11 @@ def contribute(
     lang: str,
 ) -> None:
     """Validate files and store them as one contribution (nothing is stored on violations)."""
-    with _service(ctx) as service:
+    with _service(ctx, read=dry_run) as service:
         _require_loaded(service)
-        outcome = service.contribute(_read_files(files), contributor, title=title, dry_run=dry_run)
+        outcome = service.contributions.contribute(
+            _read_files(files), contributor, title=title, dry_run=dry_run
+        )
     if as_json:
         payload = {
             "stored": outcome.stored,
@@ -195,8 +220,8 @@ def contributions() -> None:
 @click.pass_context
 def contributions_list(ctx: click.Context) -> None:
     """List stored contributions, newest first."""
-    with _service(ctx) as service:
-        infos = service.list_contributions()
+    with _service(ctx, read=True) as service:
+        infos = service.contributions.list()
     rows = [[i.id, i.generated, i.contributor_name or i.contributor, i.title or ""] for i in infos]
     click.echo(render_table(["id", "generated", "contributor", "title"], rows))
 
@@ -206,8 +231,8 @@ def contributions_list(ctx: click.Context) -> None:
 @click.pass_context
 def contributions_show(ctx: click.Context, contribution_id: str) -> None:
     """Show one contribution with its files."""
-    with _service(ctx) as service:
-        info = service.get_contribution(contribution_id)
+    with _service(ctx, read=True) as service:
+        info = service.contributions.get(contribution_id)
     click.echo(json.dumps(asdict(info), ensure_ascii=False, indent=1))
 
 
@@ -218,7 +243,7 @@ def contributions_show(ctx: click.Context, contribution_id: str) -> None:
 def contributions_withdraw(ctx: click.Context, contribution_id: str) -> None:
     """Withdraw a contribution: remove exactly its triples."""
     with _service(ctx) as service:
-        service.withdraw(contribution_id)
+        service.contributions.withdraw(contribution_id)
     click.echo(f"Zurückgezogen / withdrawn: {contribution_id}")
 
 
@@ -234,8 +259,8 @@ def query(ctx: click.Context, sparql: str, fmt: str) -> None:
         sparql = sys.stdin.read()
     elif sparql.startswith("@"):
         sparql = Path(sparql[1:]).read_text(encoding="utf-8")
-    with _service(ctx) as service:
-        result = service.run_query(sparql)
+    with _service(ctx, read=True) as service:
+        result = service.sparql.query(sparql)
     try:
         click.echo(render_query_result(result, fmt))
     except ValueError as exc:
@@ -258,14 +283,14 @@ def query(ctx: click.Context, sparql: str, fmt: str) -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None, compress: bool) -> None:
     """Export the whole graph."""
-    with _service(ctx) as service:
+    with _service(ctx, read=True) as service:
         target = output.open("wb") if output else sys.stdout.buffer
         try:
             if compress:
                 with gzip.GzipFile(fileobj=target, mode="wb", mtime=0) as zipped:
-                    service.export(zipped, DumpFormat(fmt))
+                    service.linked_data.export(zipped, DumpFormat(fmt))
             else:
-                service.export(target, DumpFormat(fmt))
+                service.linked_data.export(target, DumpFormat(fmt))
         finally:
             if output:
                 target.close()
@@ -276,9 +301,9 @@ def export(ctx: click.Context, fmt: str, output: Path | None, compress: bool) ->
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
     """Print what the graph holds."""
-    with _service(ctx) as service:
+    with _service(ctx, read=True) as service:
         if as_json:
-            s = service.stats()
+            s = pages.stats(service.readmodel.current())
             click.echo(
                 json.dumps({**asdict(s), "triples": s.triples}, ensure_ascii=False, indent=1)
             )
@@ -288,17 +313,15 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.pass_context
-def templates(ctx: click.Context, directory: Path) -> None:
+def templates(directory: Path) -> None:
     """Write the contribution templates (CSV and .xlsx), generated from the shapes."""
-    with _service(ctx) as service:
-        paths = service.write_templates(directory)
+    paths = write_templates(directory)  # from the shape files: no store needed
     for path in paths:
         click.echo(str(path))
 
 
 def _print_stats(service: BildungsGraph) -> None:
-    s = service.stats()
+    s = pages.stats(service.readmodel.current())
     click.echo(
         f"Store: {s.triples} Tripel / triples in {len(s.graphs)} benannten Graphen / named graphs"
     )

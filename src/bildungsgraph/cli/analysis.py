@@ -11,7 +11,10 @@ from pathlib import Path
 
 import click
 
-from ..analysis import EXPORT_FORMATS, GRAPH_KINDS, NetworkFilter
+from ..analysis import EXPORT_FORMATS, GRAPH_KINDS, NetworkFilter, export_network
+from ..readmodel.gaps import gap_analysis
+from ..readmodel.network import network as network_analysis
+from ..readmodel.network import network_graph
 from . import _require_loaded, _service, main
 from .output import render_table
 
@@ -49,10 +52,10 @@ def gaps(
     fmt: str,
 ) -> None:
     """Gaps in the offer landscape with candidate partners (Lückenanalyse)."""
-    with _service(ctx) as service:
+    with _service(ctx, read=True) as service:
         _require_loaded(service)
         when = date.fromisoformat(stichtag) if stichtag else None
-        report = service.gap_analysis(kommune, lebensphase, when)
+        report = gap_analysis(service.readmodel.current(), kommune, lebensphase, when)
     if all_cells:
         header = ["kommune", "dimension", "concept", "offers", "per_1000", "rank", "flags"]
         rows = [
@@ -122,10 +125,11 @@ def network(
     ctx.meta["network_filter"] = flt
     if ctx.invoked_subcommand is not None:
         return
-    with _service(ctx) as service:
+    with _service(ctx, read=not write) as service:
         _require_loaded(service)
-        result = service.network(flt, seed)
-        graph_iri = service.write_analysis_graph(flt, seed) if write else None
+        view = service.readmodel.current()
+        result = network_analysis(view, flt, seed)
+        graph_iri = service.analysis.write_measures(view, flt, seed) if write else None
     m = result.measures
     if measures:
         header = [
@@ -194,9 +198,9 @@ def network(
 def network_export(ctx: click.Context, fmt: str, kind: str, output: Path | None) -> None:
     """Export the network as GEXF, GraphML or CSV node and edge lists."""
     flt = ctx.meta.get("network_filter", NetworkFilter())
-    with _service(ctx) as service:
+    with _service(ctx, read=True) as service:
         _require_loaded(service)
-        content = service.export_network(flt, fmt, kind)
+        content = export_network(network_graph(service.readmodel.current(), flt, kind), fmt)
     if output is None:
         click.get_binary_stream("stdout").write(content)
     else:
@@ -214,9 +218,10 @@ def report(
     ctx: click.Context, kommune: str, fmt: str, stichtag: str | None, output: Path | None
 ) -> None:
     """A report for a Kommune (gaps, heat map, network key figures), Markdown or HTML."""
-    with _service(ctx) as service:
+    with _service(ctx, read=True) as service:
         _require_loaded(service)
-        text = service.report(kommune, fmt, date.fromisoformat(stichtag) if stichtag else None)
+        when = date.fromisoformat(stichtag) if stichtag else None
+        text = service.analysis.report(service.readmodel.current(), kommune, fmt, when)
     if output is None:
         click.echo(text)
     else:

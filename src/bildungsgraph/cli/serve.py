@@ -9,6 +9,7 @@ import click
 
 from ..config import Settings
 from . import main
+from .server_info import announced, running_server
 
 _ENV = "BILDUNGSGRAPH_"
 
@@ -53,11 +54,19 @@ def serve(
             os.environ[f"{_ENV}{name.upper()}"] = str(value)
     bind_host = host or settings.host
     bind_port = port or settings.port
-    click.echo(f"bildungsgraph: http://{bind_host}:{bind_port}/sparql ({settings.store_path})")
-    uvicorn.run(
-        "bildungsgraph.web.app:create_app",
-        factory=True,
-        host=bind_host,
-        port=bind_port,
-        log_level="info",
-    )
+    url = f"http://{bind_host}:{bind_port}"
+    other = running_server(settings.store_path)
+    if other is not None:
+        raise click.ClickException(
+            f"Ein Server benutzt diesen Speicher schon: {other['url']} (PID {other['pid']}). / "
+            f"A server already uses this store: {other['url']}."
+        )
+    click.echo(f"bildungsgraph: {url}/sparql ({settings.store_path})")
+    with announced(settings.store_path, url):
+        uvicorn.run(
+            "bildungsgraph.web.app:create_app",
+            factory=True,
+            host=bind_host,
+            port=bind_port,
+            log_level="info",
+        )

@@ -20,6 +20,7 @@ from .ontology_doc import (
     ontology_documentation,
     scheme_documentation,
 )
+from .provenance import Provenance, SourceFile, record_provenance
 from .resource import ResourceDescription, describe_resource, resource_graph
 from .serialization import serialize
 from .void import void_description
@@ -33,14 +34,17 @@ __all__ = [
     "DumpFile",
     "GraphDescription",
     "OntologyDocumentation",
+    "Provenance",
     "Representation",
     "ResourceDescription",
     "SchemeDoc",
+    "SourceFile",
     "choose_representation",
     "describe_named_graph",
     "describe_resource",
     "document_graph",
     "ontology_documentation",
+    "record_provenance",
     "representation_for_format",
     "require_graph",
     "resource_graph",

@@ -3,22 +3,20 @@
 ``bildungsgraph.nq.gz`` (N-Quads, the named graphs kept), ``bildungsgraph.ttl.gz`` (Turtle,
 all graphs merged), ``bildungsgraph.jsonld.gz`` (JSON-LD with the named graphs) and
 ``void.ttl`` (the VoID description). The files of one state live in a folder named by the
-store's fingerprint (its graphs, their sizes and modification times); a request after a change
-writes a new folder and removes the old one. Files are written under a temporary name and
+store's state token (``GraphStore.state``); a request after a change writes a new folder and
+removes the old one. Files are written under a temporary name and
 renamed, so a reader never sees half a file.
 """
 
 from __future__ import annotations
 
 import gzip
-import hashlib
 import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NotFoundError
-from ..queries import get_query
 from ..store import DumpFormat, GraphStore
 from .void import void_description
 
@@ -43,16 +41,6 @@ class DumpFile:
     @property
     def gzipped(self) -> bool:
         return self.name.endswith(".gz")
-
-
-def store_fingerprint(store: GraphStore) -> str:
-    """A short hash that changes whenever a named graph is added, removed or rewritten."""
-    parts = [f"{graph}={size}" for graph, size in sorted(store.graph_sizes().items())]
-    parts += [
-        f"{row['graph']}@{row['modified']}"
-        for row in store.select(get_query("void_graph_modified").text)
-    ]
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def write_dump(store: GraphStore, name: str, path: Path) -> None:
@@ -87,7 +75,7 @@ class DumpCache:
         """The file ``name`` for the store as it is now, generated if needed."""
         _, media_type = _spec(name)
         with self._lock:
-            folder = self.directory / store_fingerprint(self.store)
+            folder = self.directory / self.store.state
             path = folder / name
             if not path.exists():
                 folder.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,8 @@
 """Reading records for the REST API: listings with filters, sorting and paging, labels in a
 language, Kommune profiles, vocabularies, JSON-LD and CSV.
 
-Everything is answered from an in-memory index built with a few whole-class queries and kept
-until the store changes (:class:`RecordReader`).
+Everything is answered from the in-memory index of one store state, which the read model keeps
+current (:class:`Records`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from .jsonld import CONTEXT_PATH, jsonld_context
 from .kommunen import LEVELS
 from .language import negotiate_language
 from .listing import MAX_PAGE_SIZE, SORT_KEYS, Page
-from .reader import RecordReader
+from .reader import Records
 from .tables import items_csv
 from .text import fold
 
@@ -26,7 +26,7 @@ __all__ = [
     "FilterError",
     "Page",
     "RecordQuery",
-    "RecordReader",
+    "Records",
     "fold",
     "items_csv",
     "jsonld_context",

@@ -1,24 +1,14 @@
 """What an actor page shows from the records: the actor, its offers, cooperations and
-memberships (in one language), the Kreis it belongs to, and where its data comes from.
-
-The details come from the cached records index; the provenance asks the store which named
-graphs describe the actor or its sites (``page_actor_graphs.rq``) and what those graphs say
-about themselves (contribution, contributor, time, source files).
-"""
+memberships (in one language) and the Kreis it belongs to (where its data comes from is
+``linked_data.provenance``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from rdflib import URIRef
-
 from ..errors import NotFoundError
-from ..linked_data.resource import source_graphs
-from ..linked_data.terms import Labels
 from ..namespaces import BG
-from ..queries import get_query
-from ..store import GraphStore
 from .index import Index
 from .items import actor_item, cooperation_item, membership_item, offer_item
 from .listing import record_iri_for
@@ -39,28 +29,6 @@ class ActorDetails:
     offers: list[Item] = field(default_factory=list)
     cooperations: list[Item] = field(default_factory=list)
     memberships: list[Item] = field(default_factory=list)
-
-
-@dataclass
-class SourceFile:
-    name: str
-    rows: int | None
-    sha256: str
-
-
-@dataclass
-class Provenance:
-    """A named graph that describes the actor, with what it says about its origin."""
-
-    graph: str
-    href: str  # the graph's Linked Data page
-    title: Labels
-    contributor: str | None  # the contributor's name (or IRI)
-    contributor_href: str | None
-    generated: str | None
-    license: str | None
-    attribution: list[str]
-    files: list[SourceFile] = field(default_factory=list)
 
 
 def web_link(url: str | None) -> str | None:
@@ -85,15 +53,17 @@ def actor_details(index: Index, kennung: str, lang: str = "de") -> ActorDetails:
         website=web_link(actor["website"]),
         offers=actor_offers(index, iri, lang),
         cooperations=[
-            cooperation_item(index, c, lang) for c in sorted(index.actor_cooperations[iri])
+            cooperation_item(index, c, lang) for c in index.actor_cooperations.get(iri, ())
         ],
-        memberships=[membership_item(index, m, lang) for m in sorted(index.actor_memberships[iri])],
+        memberships=[
+            membership_item(index, m, lang) for m in index.actor_memberships.get(iri, ())
+        ],
     )
 
 
 def actor_offers(index: Index, iri: str, lang: str) -> list[Item]:
     """The actor's offers, newest start first, each with only http(s) online links."""
-    offers = [offer_item(index, o, lang) for o in index.actor_offers[iri]]
+    offers = [offer_item(index, o, lang) for o in index.actor_offers.get(iri, ())]
     for offer in offers:
         offer["online_url"] = web_link(offer["online_url"])
     return sorted(offers, key=lambda o: (o["start_date"] or "", o["id"]), reverse=True)
@@ -114,31 +84,3 @@ def _kreis(index: Index, iri: str) -> Item | None:
                 return kommune_ref(snapshot, current)
             current = snapshot.parents.get(current)
     return None
-
-
-def record_provenance(store: GraphStore, iri: str) -> list[Provenance]:
-    """The named graphs describing the record or its sites, with contributor and files."""
-    rows = store.select(get_query("page_actor_graphs").text, {"actor": URIRef(iri)})
-    graphs = sorted({str(row["graph"]) for row in rows})
-    result = []
-    for source in source_graphs(store, graphs):
-        contributor = source.contributor
-        files = store.select(
-            get_query("contribution_files").text, {"contribution": URIRef(source.iri)}
-        )
-        result.append(Provenance(
-            graph=source.iri,
-            href=source.href,
-            title=source.title,
-            contributor=contributor.label("de") if contributor else None,
-            contributor_href=contributor.href if contributor else None,
-            generated=source.generated,
-            license=source.license,
-            attribution=source.attribution,
-            files=[
-                SourceFile(str(row.get("name", "")), int(row["rows"]) if "rows" in row else None,
-                           str(row["sha256"]))
-                for row in files
-            ],
-        ))
-    return result

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rdflib import URIRef
-from rdflib.term import Identifier
 
 from ..errors import InvalidParameterError
 from ..namespaces import BG, SCHEMA, VOC
 from .index import Index
-from .snapshot import KOMMUNE_PREFIX, Snapshot
+from .snapshot import KOMMUNE_PREFIX, Properties, Snapshot
 from .text import fold
 from .values import text
 
@@ -160,7 +159,7 @@ def _concept_check(index: Index, kind: str, name: str, wanted: set[str]) -> Call
 
         def via_actors(iri: str) -> bool:
             return any(
-                _has_any(records["actors"].get(str(actor), {}), predicate, wanted)
+                _has_any(records["actors"].get(actor, {}), predicate, wanted)
                 for actor in records[kind][iri].get(str(link), ())
             )
 
@@ -168,8 +167,8 @@ def _concept_check(index: Index, kind: str, name: str, wanted: set[str]) -> Call
     return lambda iri: _has_any(records[kind][iri], predicate, wanted)
 
 
-def _has_any(props: dict[str, list[Identifier]], predicate: URIRef, wanted: set[str]) -> bool:
-    return any(str(value) in wanted for value in props.get(str(predicate), ()))
+def _has_any(props: Properties, predicate: URIRef, wanted: set[str]) -> bool:
+    return any(value in wanted for value in props.get(str(predicate), ()))
 
 
 def _date_check(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..namespaces import BG, DCT, SCHEMA, WGS
 from .index import Index
 from .snapshot import Properties
+from .terms import lexical
 from .values import (
     Item,
     concept,
@@ -64,12 +65,12 @@ def actor_item(index: Index, iri: str, lang: str, detail: bool = False) -> Item:
         "areas_served": [kommune_ref(snapshot, k) for k in iris(props, BG.areaServed)],
     }
     if detail:
-        item["offers"] = [ref(snapshot, "offers", o) for o in sorted(index.actor_offers[iri])]
+        item["offers"] = [ref(snapshot, "offers", o) for o in index.actor_offers.get(iri, ())]
         item["cooperations"] = [
-            ref(snapshot, "cooperations", c) for c in sorted(index.actor_cooperations[iri])
+            ref(snapshot, "cooperations", c) for c in index.actor_cooperations.get(iri, ())
         ]
         item["memberships"] = [
-            membership_item(index, m, lang) for m in sorted(index.actor_memberships[iri])
+            membership_item(index, m, lang) for m in index.actor_memberships.get(iri, ())
         ]
     return item
 
@@ -104,7 +105,7 @@ def offer_item(index: Index, iri: str, lang: str, detail: bool = False) -> Item:
         "programmes": concepts(snapshot, props, BG.programme, lang),
         "min_age": python(props, BG.minAge),
         "max_age": python(props, BG.maxAge),
-        "languages": sorted(str(v) for v in values(props, SCHEMA.inLanguage)),
+        "languages": sorted(lexical(v) for v in values(props, SCHEMA.inLanguage)),
         "is_free": python(props, BG.isFree),
         "price": python(props, BG.price),
         "start_date": text(props, SCHEMA.startDate),
@@ -141,7 +142,7 @@ def network_item(index: Index, iri: str, lang: str, detail: bool = False) -> Ite
     snapshot = index.snapshot
     props = snapshot.records["networks"][iri]
     coordinator = iris(props, BG.coordinator)
-    memberships = sorted(index.network_memberships[iri])
+    memberships = index.network_memberships.get(iri, ())
     item = _base(index, "networks", iri, props) | {
         "programmes": concepts(snapshot, props, BG.programme, lang),
         "topics": concepts(snapshot, props, BG.topic, lang),

@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 
 from ..namespaces import BG, DCT, ID, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, VOC, WGS, XSD
 from .snapshot import Snapshot
+from .terms import term_of
 
 CONTEXT_PATH = "/api/context.jsonld"
 
@@ -99,7 +100,7 @@ def records_graph(snapshot: Snapshot, kind: str, iris: Iterable[str]) -> Graph:
     for iri in iris:
         for predicate, objects in (snapshot.props(kind, iri) or {}).items():
             for obj in objects:
-                graph.add((URIRef(iri), URIRef(predicate), obj))
+                graph.add((URIRef(iri), URIRef(predicate), term_of(obj)))
     return graph
 
 

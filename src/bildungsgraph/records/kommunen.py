@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from rdflib import URIRef
 
 from ..errors import NotFoundError
@@ -11,7 +9,7 @@ from ..namespaces import BG, RDF, WGS
 from .filters import FilterError, resolve_kommunen
 from .index import Index
 from .snapshot import KOMMUNE_PREFIX
-from .values import Item, concept, iris, kommune_ref, python, text
+from .values import Item, iris, kommune_ref, python, text
 
 # level name → class
 LEVELS: dict[str, URIRef] = {
@@ -20,7 +18,6 @@ LEVELS: dict[str, URIRef] = {
     "kreis": BG.DistrictLevelUnit,
     "gemeinde": BG.Municipality,
 }
-PROFILE_FACETS = {"life_phase": BG.lifePhase, "topic": BG.topic, "format": BG.offerFormat}
 
 
 def _level(types: list[str]) -> str:
@@ -63,17 +60,24 @@ def list_kommunen(index: Index, level: str | None = None, within: str | None = N
     return result
 
 
-def kommune_profile(index: Index, key: str, lang: str = "de") -> Item:
-    """One Kommune with children, latest population by age band and counts by facet."""
-    snapshot = index.snapshot
+def require_kommune(index: Index, key: str) -> str:
+    """The IRI of the Kommune with this key; NotFoundError if there is none."""
     iri = KOMMUNE_PREFIX + key
-    if iri not in snapshot.records["kommunen"]:
+    if iri not in index.snapshot.records["kommunen"]:
         raise NotFoundError(f"no Kommune with the key {key!r}")
+    return iri
+
+
+def kommune_profile(index: Index, key: str, counts: Item, lang: str = "de") -> Item:
+    """One Kommune with children, latest population by age band and its ``counts`` (actors,
+    offers, … by facet: the read model's figures)."""
+    snapshot = index.snapshot
+    iri = require_kommune(index, key)
     item = kommune_item(index, iri)
     children = [c for c, parent in snapshot.parents.items() if parent == iri]
     item["children"] = [kommune_ref(snapshot, c) for c in sorted(children)]
     item["population"] = _population(index, iri, lang)
-    item["counts"] = _counts(index, iri, lang)
+    item["counts"] = counts
     item["links"] = {
         kind: f"/api/{kind}?kommune={key}"
         for kind in ("actors", "offers", "cooperations", "networks")
@@ -100,29 +104,3 @@ def _population(index: Index, iri: str, lang: str) -> Item | None:
                      "age_from": low, "age_below": high, "population": count})
     rows.sort(key=lambda row: (row["age_from"] is None, row["age_from"] or 0))
     return {"reference_date": latest, "total": bands.get("total"), "age_bands": rows}
-
-
-def _counts(index: Index, iri: str, lang: str) -> Item:
-    snapshot = index.snapshot
-
-    def inside(record: str) -> bool:
-        return any(snapshot.within(place, iri) for place in index.kommunen.get(record, ()))
-
-    located = {
-        kind: [r for r in snapshot.records[kind] if inside(r)]
-        for kind in ("actors", "offers", "cooperations", "networks")
-    }
-    counts: Item = {kind: len(records) for kind, records in located.items()}
-    for facet, predicate in PROFILE_FACETS.items():
-        offers: dict[str, int] = defaultdict(int)
-        actors: dict[str, set[str]] = defaultdict(set)
-        for offer in located["offers"]:
-            props = snapshot.records["offers"][offer]
-            for value in iris(props, predicate):
-                offers[value] += 1
-                actors[value].update(iris(props, BG.provider))
-        counts[f"by_{facet}"] = [
-            concept(snapshot, value, lang) | {"offers": offers[value], "actors": len(actors[value])}
-            for value in sorted(offers, key=lambda v: (-offers[v], v))
-        ]
-    return counts

@@ -1,49 +1,13 @@
-"""Kommunen at a glance, from the cached index: the directory of the Regierungsbezirke with
-their Kreise, and counts per Kommune for maps (all Kommunen in one pass).
-
-A record counts in every Kommune it lies in and in their parents (a Gemeinde's offer counts in
-its Kreis, its Regierungsbezirk and NRW), as in the listings' ``kommune`` filter.
-"""
+"""Kommunen at a glance: names and the directory of the Regierungsbezirke with their Kreise."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ..errors import NotFoundError
-from ..namespaces import BG
 from .index import Index
 from .kommunen import list_kommunen
 from .snapshot import KOMMUNE_PREFIX
 from .text import fold
-from .values import Item, iris
-
-DIGITAL_FORMATS = ("digital", "digital-synchronous", "digital-asynchronous")
-
-
-def kommune_counts(index: Index) -> dict[str, Counter[str]]:
-    """Kommune key → counts of ``actors``, ``offers``, ``cooperations``, ``digital_offers``."""
-    counts: dict[str, Counter[str]] = {}
-    for kind in ("actors", "offers", "cooperations"):
-        for record, props in index.snapshot.records[kind].items():
-            digital = kind == "offers" and any(
-                value.rsplit("/", 1)[-1] in DIGITAL_FORMATS for value in iris(props, BG.offerFormat)
-            )
-            for area in index.areas.get(record, ()):
-                counter = counts.setdefault(area.removeprefix(KOMMUNE_PREFIX), Counter())
-                counter[kind] += 1
-                if digital:
-                    counter["digital_offers"] += 1
-    return counts
-
-
-def kommune_population(index: Index) -> dict[str, int]:
-    """Kommune key → inhabitants at the latest reference date."""
-    totals: dict[str, int] = {}
-    for unit, by_date in index.snapshot.population.items():
-        total = by_date[max(by_date)].get("total")
-        if total is not None:
-            totals[unit.removeprefix(KOMMUNE_PREFIX)] = total
-    return totals
+from .values import Item
 
 
 def kommune_name(index: Index, key: str) -> str:

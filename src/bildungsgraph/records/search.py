@@ -3,13 +3,14 @@
 Names rank first: an exact name, then a name that starts with the query, then names whose
 words start with the query's words, then names containing them, last records whose
 description, types or Kommunen contain them. Ties go to Kommunen before actors before offers,
-then by name. The folded texts are built once per records index (:class:`RecordSearch`).
+then by name. The read model keeps the folded entries current per store state
+(``search_entries``, ``updated_entries``).
 """
 
 from __future__ import annotations
 
 import re
-import threading
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -17,7 +18,6 @@ from ..errors import InvalidParameterError
 from ..namespaces import BG, RDF, SCHEMA
 from .index import Index
 from .kommunen import LEVELS
-from .reader import RecordReader
 from .snapshot import Properties
 from .text import fold
 from .values import iris, local_id, name_of, text
@@ -63,6 +63,9 @@ class SearchHit:
     rank: int  # 0 exact name ... 4 found in the description
 
 
+SearchEntries = dict[str, _Entry]
+
+
 @dataclass
 class SearchResult:
     """One page of hits, the total and the number of hits per kind."""
@@ -100,49 +103,56 @@ def rank(entry: _Entry, phrase: str, words: list[str]) -> int | None:
     return 4
 
 
-class RecordSearch:
-    """Ranked search over the records index, its folded texts rebuilt with the index."""
+def search(
+    entries: SearchEntries, index: Index, query: str, kind: str | None = None, *,
+    lang: str = "de", page: int = 1, page_size: int = 20,
+) -> SearchResult:
+    """Hits for ``query`` (every word must match), optionally of one kind, one page."""
+    query = query.strip()
+    _check(query, kind, page, page_size)
+    phrase = fold(query)
+    words = [w for w in _WORD.split(phrase) if w] or ([phrase] if phrase else [])
+    ranked: list[tuple[int, int, str, str, _Entry]] = []
+    counts = dict.fromkeys(SEARCH_KINDS, 0)
+    if words:
+        for entry in entries.values():
+            found = rank(entry, phrase, words)
+            if found is None:
+                continue
+            counts[entry.kind] += 1
+            if kind is None or entry.kind == kind:
+                order = SEARCH_KINDS.index(entry.kind)
+                ranked.append((found, order, entry.name, entry.iri, entry))
+    ranked.sort(key=lambda item: item[:4])
+    start = (page - 1) * page_size
+    hits = [_hit(index, entry, found, lang)
+            for found, _, _, _, entry in ranked[start:start + page_size]]
+    return SearchResult(query=query, kind=kind, hits=hits, total=len(ranked),
+                        counts=counts, page=page, page_size=page_size)
 
-    def __init__(self, reader: RecordReader) -> None:
-        self.reader = reader
-        self._lock = threading.Lock()
-        self._built_for: Index | None = None
-        self._entries: list[_Entry] = []
 
-    def search(
-        self, query: str, kind: str | None = None, *, lang: str = "de", page: int = 1,
-        page_size: int = 20,
-    ) -> SearchResult:
-        """Hits for ``query`` (every word must match), optionally of one kind, one page."""
-        query = query.strip()
-        _check(query, kind, page, page_size)
-        index = self.reader.index()
-        phrase = fold(query)
-        words = [w for w in _WORD.split(phrase) if w] or ([phrase] if phrase else [])
-        ranked: list[tuple[int, int, str, str, _Entry]] = []
-        counts = dict.fromkeys(SEARCH_KINDS, 0)
-        if words:
-            for entry in self._entries_of(index):
-                found = rank(entry, phrase, words)
-                if found is None:
-                    continue
-                counts[entry.kind] += 1
-                if kind is None or entry.kind == kind:
-                    order = SEARCH_KINDS.index(entry.kind)
-                    ranked.append((found, order, entry.name, entry.iri, entry))
-        ranked.sort(key=lambda item: item[:4])
-        start = (page - 1) * page_size
-        hits = [_hit(index, entry, found, lang)
-                for found, _, _, _, entry in ranked[start:start + page_size]]
-        return SearchResult(query=query, kind=kind, hits=hits, total=len(ranked),
-                            counts=counts, page=page, page_size=page_size)
+def search_entries(index: Index) -> SearchEntries:
+    """The search entries of every Kommune, actor and offer of an index."""
+    records = index.snapshot.records
+    return {
+        iri: entry
+        for kind in ("kommunen", *_RECORD_KINDS.values())
+        for iri in records[kind]
+        if (entry := _entry_of(index, kind, iri)) is not None
+    }
 
-    def _entries_of(self, index: Index) -> list[_Entry]:
-        with self._lock:
-            if self._built_for is not index:
-                self._entries = _entries(index)
-                self._built_for = index
-            return self._entries
+
+def updated_entries(old: SearchEntries, index: Index, affected: Iterable[str]) -> SearchEntries:
+    """``old`` with the entries of the affected records made again from ``index``."""
+    entries = dict(old)
+    for iri in affected:
+        kind = index.kind_of(iri)
+        entry = _entry_of(index, kind, iri) if kind else None
+        if entry is None:
+            entries.pop(iri, None)
+        else:
+            entries[iri] = entry
+    return entries
 
 
 def _check(query: str, kind: str | None, page: int, page_size: int) -> None:
@@ -187,25 +197,23 @@ def _kommune_names(index: Index, record: str) -> str:
     return " ".join(index.snapshot.kommune_name(k) for k in index.kommunen.get(record, ()))
 
 
-def _entries(index: Index) -> list[_Entry]:
-    records = index.snapshot.records
-    entries = []
-    for iri, props in records["kommunen"].items():
-        name = text(props, SCHEMA.name) or local_id(iri)
-        entries.append(_entry("kommune", iri, name, *LEVEL_WORDS.get(kommune_level(props), ())))
-    for iri, props in records["actors"].items():
-        entries.append(_entry(
-            "actor", iri, text(props, SCHEMA.name) or local_id(iri),
-            index.search_text.get(iri, ""), _concept_labels(index, iris(props, BG.actorType)),
-            _kommune_names(index, iri),
-        ))
-    for iri, props in records["offers"].items():
-        entries.append(_entry(
-            "offer", iri, text(props, SCHEMA.name) or local_id(iri),
-            index.search_text.get(iri, ""), _concept_labels(index, iris(props, BG.topic)),
+def _entry_of(index: Index, kind: str, iri: str) -> _Entry | None:
+    props = index.snapshot.records[kind][iri]
+    name = text(props, SCHEMA.name) or local_id(iri)
+    if kind == "kommunen":
+        return _entry("kommune", iri, name, *LEVEL_WORDS.get(kommune_level(props) or "", ()))
+    if kind == "actors":
+        return _entry(
+            "actor", iri, name, index.search_text.get(iri, ""),
+            _concept_labels(index, iris(props, BG.actorType)), _kommune_names(index, iri),
+        )
+    if kind == "offers":
+        return _entry(
+            "offer", iri, name, index.search_text.get(iri, ""),
+            _concept_labels(index, iris(props, BG.topic)),
             _concept_labels(index, iris(props, BG.lifePhase)), _kommune_names(index, iri),
-        ))
-    return entries
+        )
+    return None
 
 
 def _hit(index: Index, entry: _Entry, found: int, lang: str) -> SearchHit:

@@ -1,23 +1,20 @@
-"""A read-only snapshot of the records the REST API serves, read with a few whole-class queries.
+"""The records the read side serves, with the vocabularies and the population they refer to.
 
-Reading a class at once (one query for all actors, one for all offers, ...) and indexing it in
-memory keeps listing, filtering and paging independent of the number of items on a page; the
-snapshot is rebuilt only when the store has changed (see :mod:`bildungsgraph.records.cache`).
+A snapshot holds every record of the record classes with everything the store says about it
+(values in the plain form of :mod:`.terms`). It is never changed in place: the read model
+makes a new snapshot per store state, sharing what did not change (``readmodel``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
-from rdflib.term import Identifier
 
 from ..namespaces import BG, ID, SCHEMA
-from ..queries import get_query
-from ..store import GraphStore
+from .terms import Value, lexical
 
-Properties = dict[str, list[Identifier]]
+Properties = dict[str, list[Value]]
 KOMMUNE_PREFIX = f"{ID}kommune/"
 
 # record kind (URL segment) → class
@@ -63,6 +60,7 @@ class Snapshot:
     age_bands: dict[str, tuple[int | None, int | None]]
     narrower: dict[str, set[str]] = field(default_factory=dict)
     parents: dict[str, str] = field(default_factory=dict)
+    graphs: dict[str, frozenset[str]] = field(default_factory=dict)  # record → named graphs
 
     def props(self, kind: str, iri: str) -> Properties | None:
         return self.records[kind].get(iri)
@@ -87,7 +85,7 @@ class Snapshot:
     def kommune_name(self, iri: str) -> str:
         props = self.records["kommunen"].get(iri, {})
         names = props.get(str(SCHEMA.name), [])
-        return str(names[0]) if names else iri.removeprefix(KOMMUNE_PREFIX)
+        return lexical(names[0]) if names else iri.removeprefix(KOMMUNE_PREFIX)
 
     def within(self, unit: str, area: str) -> bool:
         """Whether ``unit`` is ``area`` or lies inside it (following bg:parentUnit)."""
@@ -97,80 +95,3 @@ class Snapshot:
                 return True
             current = self.parents.get(current)
         return False
-
-
-def load_snapshot(store: GraphStore) -> Snapshot:
-    """Read every record class, the vocabularies and the population statistics."""
-    query = get_query("api_record_properties").text
-    records: dict[str, dict[str, Properties]] = {}
-    for kind, cls in RECORD_CLASSES.items():
-        by_record: dict[str, Properties] = defaultdict(lambda: defaultdict(list))
-        for row in store.select(query, {"class": cls}):
-            by_record[str(row["record"])][str(row["property"])].append(row["value"])
-        records[kind] = {iri: dict(props) for iri, props in by_record.items()}
-    concepts = _concepts(store)
-    narrower: dict[str, set[str]] = defaultdict(set)
-    for concept in concepts.values():
-        for broader in concept.broader:
-            narrower[broader].add(concept.iri)
-    parents = {
-        iri: str(props[str(BG.parentUnit)][0])
-        for iri, props in records["kommunen"].items()
-        if props.get(str(BG.parentUnit))
-    }
-    return Snapshot(
-        records=records,
-        concepts=concepts,
-        schemes=_schemes(store),
-        population=_population(store),
-        age_bands=_age_bands(store),
-        narrower=dict(narrower),
-        parents=parents,
-    )
-
-
-def _concepts(store: GraphStore) -> dict[str, Concept]:
-    rows = store.select(get_query("api_concepts").text)
-    grouped: dict[str, list[dict[str, Identifier]]] = defaultdict(list)
-    for row in rows:
-        grouped[str(row["concept"])].append(row)
-    concepts: dict[str, Concept] = {}
-    for iri, group in grouped.items():
-        first = group[0]
-        concepts[iri] = Concept(
-            iri=iri,
-            scheme=str(first["scheme"]),
-            notation=str(first["notation"]) if "notation" in first else None,
-            labels=_by_language(first, "label"),
-            definitions=_by_language(first, "definition"),
-            broader=tuple(sorted({str(row["broader"]) for row in group if "broader" in row})),
-        )
-    return concepts
-
-
-def _by_language(row: dict[str, Identifier], name: str) -> dict[str, str]:
-    return {lang: str(row[f"{name}_{lang}"]) for lang in ("de", "en") if f"{name}_{lang}" in row}
-
-
-def _schemes(store: GraphStore) -> dict[str, dict[str, str]]:
-    return {
-        str(row["scheme"]): _by_language(row, "title")
-        for row in store.select(get_query("api_schemes").text)
-    }
-
-
-def _population(store: GraphStore) -> dict[str, dict[str, dict[str, int]]]:
-    table: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for row in store.select(get_query("api_population").text):
-        band = str(row["band"]).rsplit("/", 1)[-1]
-        table[str(row["unit"])][str(row["date"])][band] = int(row["population"])
-    return {unit: dict(dates) for unit, dates in table.items()}
-
-
-def _age_bands(store: GraphStore) -> dict[str, tuple[int | None, int | None]]:
-    bands: dict[str, tuple[int | None, int | None]] = {}
-    for row in store.select(get_query("api_age_bands").text):
-        low = int(row["from"]) if "from" in row else None
-        high = int(row["below"]) if "below" in row else None
-        bands[str(row["band"]).rsplit("/", 1)[-1]] = (low, high)
-    return bands

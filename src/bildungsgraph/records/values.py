@@ -2,48 +2,39 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.term import Identifier
+from rdflib import URIRef
 
 from ..namespaces import ID, SCHEMA
 from .snapshot import KOMMUNE_PREFIX, Properties, Snapshot
+from .terms import Value, is_iri, lexical, native, order
 
 Item = dict[str, Any]
 
 
-def values(props: Properties, predicate: URIRef) -> list[Identifier]:
+def values(props: Properties, predicate: URIRef) -> list[Value]:
     return props.get(str(predicate), [])
 
 
-def first(props: Properties, predicate: URIRef) -> Identifier | None:
+def first(props: Properties, predicate: URIRef) -> Value | None:
     found = values(props, predicate)
-    return sorted(found)[0] if found else None
+    return min(found, key=order) if found else None
 
 
 def text(props: Properties, predicate: URIRef) -> str | None:
     value = first(props, predicate)
-    return str(value) if value is not None else None
+    return lexical(value) if value is not None else None
 
 
 def python(props: Properties, predicate: URIRef) -> Any:
     """The first value as a JSON-ready Python value (int, float, bool, str)."""
     value = first(props, predicate)
-    if value is None:
-        return None
-    if isinstance(value, Literal):
-        native = value.toPython()
-        if isinstance(native, Decimal):
-            return float(native)
-        if isinstance(native, bool | int | float | str):
-            return native
-    return str(value)
+    return native(value) if value is not None else None
 
 
 def iris(props: Properties, predicate: URIRef) -> list[str]:
-    return sorted(str(value) for value in values(props, predicate) if isinstance(value, URIRef))
+    return sorted(value for value in values(props, predicate) if is_iri(value))
 
 
 def local_id(iri: str) -> str:

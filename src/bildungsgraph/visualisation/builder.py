@@ -16,7 +16,7 @@ from functools import cache
 
 import networkx as nx
 
-from ..analysis.measures import betweenness, communities, eigenvector
+from ..analysis.measures import betweenness, closeness, communities, eigenvector, pagerank
 from ..errors import InvalidParameterError
 from .grouping import (
     Names,
@@ -73,13 +73,13 @@ def measure_values(graph: nx.Graph, measure: str, seed: int = 42) -> dict[str, f
     if measure == "weighted_degree":
         return {node: float(degree) for node, degree in graph.degree(weight="weight")}
     if measure == "betweenness":
-        return betweenness(graph, seed)[0]
+        return betweenness(graph)
     if measure == "closeness":
-        return dict(nx.closeness_centrality(graph))
+        return closeness(graph)
     if measure == "eigenvector":
-        return {node: float(value) for node, value in eigenvector(graph).items()}
+        return eigenvector(graph)
     if measure == "pagerank":
-        return dict(nx.pagerank(graph, weight="weight"))
+        return pagerank(graph)
     raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(SIZE_BY)}")
 
 

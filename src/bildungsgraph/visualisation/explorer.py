@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import networkx as nx
 
-from ..analysis.graphs import build_cooperation_graph, node_attributes
+from ..analysis.graphs import node_attributes
 from ..analysis.measures import communities
 from ..analysis.model import ID_PREFIX, NetworkFilter
 from ..errors import InvalidParameterError, NotFoundError
@@ -26,7 +26,7 @@ def network_view_for(
 ) -> NetworkView:
     """The view of a filtered cooperation graph; ``community`` (a number from an aggregated
     view of the same filter) keeps the actors of that community."""
-    graph = build_cooperation_graph(source.data, flt)
+    graph = source.graph(flt)
     skip: tuple[str, ...] = ()
     if community is not None:
         membership = communities(graph, settings.seed)[0]

@@ -13,7 +13,7 @@ from datetime import date
 from ..analysis.model import NetworkFilter
 from ..errors import InvalidParameterError
 from .builder import COLOUR_BY, GROUP_BY, SIZE_BY
-from .source import NetworkSource
+from .source import FilterVocabulary
 from .wording import measure_label
 
 WHOLE_STATE = "05"  # the Land: no Kommune filter
@@ -42,7 +42,7 @@ class NetworkChoices:
 
 
 def parse_filter(
-    source: NetworkSource,
+    vocabulary: FilterVocabulary,
     kommune: str | None = None,
     actor_type: str | None = None,
     topic: str | None = None,
@@ -54,25 +54,25 @@ def parse_filter(
     key = (kommune or "").strip() or None
     if key == WHOLE_STATE:
         key = None
-    if key is not None and (not _KEY.fullmatch(key) or key not in source.kommune_names):
+    if key is not None and (not _KEY.fullmatch(key) or key not in vocabulary.kommune_names):
         raise InvalidParameterError(
             f"Kommune {key!r} ist unbekannt / unknown Kommune (Kreisschlüssel oder AGS)"
         )
     return NetworkFilter.from_slugs(
         kommune=key,
-        topic=_slug(source, "topic", topic),
-        life_phase=_slug(source, "life-phase", life_phase),
-        programme=_slug(source, "programme", programme),
+        topic=_slug(vocabulary, "topic", topic),
+        life_phase=_slug(vocabulary, "life-phase", life_phase),
+        programme=_slug(vocabulary, "programme", programme),
         as_of=_day(as_of),
-        actor_type=_slug(source, "actor-type", actor_type),
+        actor_type=_slug(vocabulary, "actor-type", actor_type),
     )
 
 
-def _slug(source: NetworkSource, scheme: str, value: str | None) -> str | None:
+def _slug(vocabulary: FilterVocabulary, scheme: str, value: str | None) -> str | None:
     slug = (value or "").strip()
     if not slug:
         return None
-    known = {concept.slug for concept in source.concepts.get(scheme, [])}
+    known = {concept.slug for concept in vocabulary.concepts.get(scheme, [])}
     if slug not in known:
         raise InvalidParameterError(
             f"{scheme} {slug!r} ist unbekannt / is unknown; erlaubt / allowed: "
@@ -96,22 +96,22 @@ def _day(value: str | None) -> date | None:
     return day
 
 
-def network_choices(source: NetworkSource, lang: str) -> NetworkChoices:
+def network_choices(vocabulary: FilterVocabulary, lang: str) -> NetworkChoices:
     """Kommunen (Kreise with their Gemeinden), concepts and view options for the form."""
     return NetworkChoices(
-        kommunen=_kommune_choices(source),
-        actor_types=_actor_type_choices(source, lang),
-        topics=_concept_choices(source, "topic", lang),
-        life_phases=_concept_choices(source, "life-phase", lang),
-        programmes=_concept_choices(source, "programme", lang),
+        kommunen=_kommune_choices(vocabulary),
+        actor_types=_actor_type_choices(vocabulary, lang),
+        topics=_concept_choices(vocabulary, "topic", lang),
+        life_phases=_concept_choices(vocabulary, "life-phase", lang),
+        programmes=_concept_choices(vocabulary, "programme", lang),
         colour_by=COLOUR_BY,
         group_by=GROUP_BY,
         size_by=[Choice(measure, measure_label(measure, lang)) for measure in SIZE_BY],
     )
 
 
-def _kommune_choices(source: NetworkSource) -> list[Choice]:
-    kommunen = source.data.kommunen.values()
+def _kommune_choices(vocabulary: FilterVocabulary) -> list[Choice]:
+    kommunen = vocabulary.kommunen.values()
     choices = []
     for kreis in sorted((k for k in kommunen if not k.is_municipality), key=lambda k: k.name):
         choices.append(Choice(kreis.key, kreis.name))
@@ -122,8 +122,8 @@ def _kommune_choices(source: NetworkSource) -> list[Choice]:
     return choices
 
 
-def _actor_type_choices(source: NetworkSource, lang: str) -> list[Choice]:
-    concepts = source.concepts.get("actor-type", [])
+def _actor_type_choices(vocabulary: FilterVocabulary, lang: str) -> list[Choice]:
+    concepts = vocabulary.concepts.get("actor-type", [])
     choices = []
     for top in sorted((c for c in concepts if c.broader is None), key=lambda c: c.label(lang)):
         choices.append(Choice(top.slug, top.label(lang)))
@@ -133,5 +133,5 @@ def _actor_type_choices(source: NetworkSource, lang: str) -> list[Choice]:
     return choices
 
 
-def _concept_choices(source: NetworkSource, scheme: str, lang: str) -> list[Choice]:
-    return [Choice(c.slug, c.label(lang)) for c in source.concepts.get(scheme, [])]
+def _concept_choices(vocabulary: FilterVocabulary, scheme: str, lang: str) -> list[Choice]:
+    return [Choice(c.slug, c.label(lang)) for c in vocabulary.concepts.get(scheme, [])]

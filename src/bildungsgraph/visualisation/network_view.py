@@ -89,6 +89,18 @@ class LegendEntry:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How a Kommune's network relates to the actors that lie in the Kommune."""
+
+    kommune: str  # the Kommune's name
+    actors: int  # actors that lie in the Kommune (the key figure of every face)
+    drawn: int  # of them in the network (one by one or inside groups)
+    schools_without_ties: int  # official-list schools without a tie here: not drawn
+    other_types: int  # not drawn: not of the filtered actor type
+    partners: int  # partners from elsewhere drawn with them
+
+
+@dataclass(frozen=True)
 class NetworkView:
     """What a network view draws; ``total_*`` count the network before aggregation."""
 
@@ -105,6 +117,7 @@ class NetworkView:
     size_label: str = ""  # the size measure's name in the page language
     group_label: str = ""  # the name of the aggregation ("Kommune", ...) in the page language
     parameters: dict[str, str] = field(default_factory=dict)  # filter and choices, for links
+    coverage: Coverage | None = None  # for the network of a Kommune
 
     @property
     def truncated(self) -> bool:

@@ -1,27 +1,21 @@
-"""What the network views are built from, cached per store state.
+"""What the network views are built from: network data and the filter vocabulary.
 
-Reading the actors, cooperations and memberships takes seconds on the shipped data, so the
-data is read once per store ``generation`` (every write bumps it) and recently built views are
-kept until the store changes.
+The read model hands out the data of a scope; nothing here reads the store.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import networkx as nx
+from rdflib.term import Identifier
 
 from ..analysis.graphs import build_cooperation_graph
-from ..analysis.model import NetworkData, NetworkFilter, local_name
-from ..analysis.rows import Select, load_network_data, text
+from ..analysis.model import Kommune, NetworkData, NetworkFilter, local_name
+from ..analysis.rows import text
 from .grouping import Names
-from .network_view import NetworkView
 
-VIEW_CACHE_SIZE = 64
 FILTER_SCHEMES = ("actor-type", "topic", "life-phase", "programme")
 
 
@@ -39,21 +33,16 @@ class FilterConcept:
         return self.label_en if lang == "en" and self.label_en else self.label_de
 
 
-@dataclass
-class NetworkSource:
-    """The landscape's network data with the concepts of the filters."""
+@dataclass(frozen=True)
+class FilterVocabulary:
+    """The concepts users filter by and the Kommunen, with the names views show."""
 
-    data: NetworkData
-    concepts: dict[str, list[FilterConcept]] = field(default_factory=dict)
-
-    @cached_property
-    def full_graph(self) -> nx.Graph:
-        """The cooperation graph of all of NRW (for ego networks)."""
-        return build_cooperation_graph(self.data, NetworkFilter())
+    concepts: dict[str, list[FilterConcept]]
+    kommunen: dict[str, Kommune]  # analysis Kommunen by IRI
 
     @cached_property
     def kommune_names(self) -> dict[str, str]:
-        return {kommune.key: kommune.name for kommune in self.data.kommunen.values()}
+        return {kommune.key: kommune.name for kommune in self.kommunen.values()}
 
     def names(self, lang: str) -> Names:
         """Kommune names and the top actor types (sorted by slug: their palette order)."""
@@ -64,10 +53,35 @@ class NetworkSource:
         return Names(self.kommune_names, {c.slug: c.label(lang) for c in tops})
 
 
-def load_source(select: Select) -> NetworkSource:
-    """Network data and filter concepts from the store (six queries)."""
+@dataclass
+class NetworkSource:
+    """Network data (of a scope: a Kommune with the partners of its actors, or an actor's
+    neighbourhood) with the filter vocabulary."""
+
+    data: NetworkData
+    vocabulary: FilterVocabulary
+
+    _graphs: dict[NetworkFilter, nx.Graph] = field(default_factory=dict, repr=False)
+
+    def graph(self, flt: NetworkFilter) -> nx.Graph:
+        """The cooperation graph of a filter (built once per source and filter)."""
+        if flt not in self._graphs:
+            self._graphs[flt] = build_cooperation_graph(self.data, flt)
+        return self._graphs[flt]
+
+    @property
+    def full_graph(self) -> nx.Graph:
+        """The cooperation graph of all the source's data (for ego networks)."""
+        return self.graph(NetworkFilter())
+
+    def names(self, lang: str) -> Names:
+        return self.vocabulary.names(lang)
+
+
+def filter_concepts(rows: list[dict[str, Identifier]]) -> dict[str, list[FilterConcept]]:
+    """The filter concepts from the rows of ``network_concepts.rq``."""
     concepts: dict[str, list[FilterConcept]] = {scheme: [] for scheme in FILTER_SCHEMES}
-    for row in select("network_concepts", None):
+    for row in rows:
         iri = text(row, "concept")
         scheme = local_name(text(row, "scheme"))
         broader = text(row, "broader")
@@ -80,45 +94,4 @@ def load_source(select: Select) -> NetworkSource:
                 broader=local_name(broader) if broader else None,
             )
         )
-    return NetworkSource(load_network_data(select), concepts)
-
-
-class NetworkCache:
-    """The source and recently built views of one store state."""
-
-    def __init__(self, load: Callable[[], NetworkSource], size: int = VIEW_CACHE_SIZE) -> None:
-        self._load = load
-        self._size = size
-        self._lock = threading.Lock()
-        self._state: Hashable = None
-        self._source: NetworkSource | None = None
-        self._views: OrderedDict[Hashable, NetworkView] = OrderedDict()
-        self.loads = 0  # how often the source was read (for tests and benchmarks)
-
-    def source(self, state: Hashable) -> NetworkSource:
-        """The source for this store state (read again when the state changed)."""
-        with self._lock:
-            return self._current(state)
-
-    def view(
-        self, state: Hashable, key: Hashable, build: Callable[[NetworkSource], NetworkView]
-    ) -> NetworkView:
-        """The view ``key`` of this store state, built once."""
-        with self._lock:
-            source = self._current(state)
-            view = self._views.get(key)
-            if view is None:
-                view = self._views[key] = build(source)
-                while len(self._views) > self._size:
-                    self._views.popitem(last=False)
-            else:
-                self._views.move_to_end(key)
-            return view
-
-    def _current(self, state: Hashable) -> NetworkSource:
-        if self._source is None or self._state != state:
-            self._source = self._load()
-            self._state = state
-            self._views.clear()
-            self.loads += 1
-        return self._source
+    return concepts

@@ -23,6 +23,7 @@ from ..visualisation.assets import VIS_NETWORK_DIR
 from . import routers
 from .problems import install_handlers
 from .security import SecurityHeaders
+from .state import StateHeader
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -39,20 +40,21 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = service is None
         app.state.service = service or BildungsGraph.open(settings)
-        if owned and app.state.service.is_empty():
-            app.state.service.load_all()
-        stop_warming = threading.Event()
-        warming = threading.Thread(
-            target=app.state.service.warm_up, args=(stop_warming,), name="warm-up", daemon=True
-        )
+        if owned and app.state.service.loading.is_empty():
+            app.state.service.loading.load_all()
         if owned:
-            warming.start()
+            app.state.service.keep_checkpoints()
+        # The read model loads (saved view and journal, or a first build) while the server
+        # already answers; the first readers wait for it instead of building their own.
+        opening = threading.Thread(
+            target=app.state.service.readmodel.current, name="read-model", daemon=True
+        )
+        opening.start()
         try:
             yield
         finally:
             if owned:
-                stop_warming.set()
-                warming.join()
+                opening.join()
                 app.state.service.close()
 
     app = FastAPI(
@@ -68,6 +70,7 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
     )
     app.state.settings = settings
     install_handlers(app)
+    app.add_middleware(StateHeader)
     app.add_middleware(SecurityHeaders, partner_origins=settings.partner_origins)
     app.mount("/static/vis-network", StaticFiles(directory=VIS_NETWORK_DIR), name="vis-network")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -7,19 +7,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ...errors import NotFoundError
-from ...service import BildungsGraph
-from ..deps import get_service
+from ...readmodel import network, pages
+from ...visualisation.builder import ViewSettings
+from ..deps import CurrentView, Service, get_settings
 from ..i18n import choose_language, translate
 from ..templating import render
 from .pages import error_page
 
 ORDER = 20
 router = APIRouter(tags=["Seiten / pages"])
-Service = Annotated[BildungsGraph, Depends(get_service)]
 RADII = ("1", "2")
 HTML_ERRORS: dict[int | str, dict[str, object]] = {
     404: {"description": "Unbekannter Akteur / unknown actor (HTML page)",
@@ -34,6 +34,7 @@ HTML_ERRORS: dict[int | str, dict[str, object]] = {
 def page_actor(
     kennung: Annotated[str, Path(examples=["05114-bildungsbuero"])],
     request: Request,
+    view: CurrentView,
     service: Service,
     radius: Annotated[str, Query(description="ego network: 1 or 2 steps")] = "1",
 ) -> HTMLResponse:
@@ -43,10 +44,12 @@ def page_actor(
     if radius not in RADII:
         return error_page(request, 422, translate("actor.invalid", lang), "radius: 1 | 2")
     try:
-        page = service.actor_page(kennung, lang)
+        page = pages.actor(view, kennung, lang)
     except NotFoundError:
         message = translate("actor.not_found_text", lang).format(kennung=kennung[:100])
         return error_page(request, 404, translate("actor.not_found", lang), message, kennung)
-    view = service.ego_view(page.details.kennung, int(radius), lang)
-    return render(request, "pages/actor.html", page=page, view=view, radius=radius,
+    drawing = ViewSettings(max_nodes=get_settings(request).network_view_max_nodes, lang=lang)
+    drawn = network.ego_view(view, page.details.kennung, int(radius), drawing)
+    return render(request, "pages/actor.html", page=page, view=drawn, radius=radius,
+                  provenance=service.linked_data.provenance(page.details.iri),
                   link_target="_self")

@@ -10,15 +10,14 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from ...analysis import EXPORT_FORMATS, MEASURES, NetworkFilter
+from ...analysis import EXPORT_FORMATS, MEASURES, NetworkFilter, export_network
 from ...analysis.explanations import Explanation
 from ...analysis.partners import Candidate
-from ...service import BildungsGraph
-from ..deps import get_service
+from ...readmodel import gaps, network
+from ..deps import CurrentView
 
 ORDER = 40
 router = APIRouter(tags=["Analyse / analysis"])
-Service = Annotated[BildungsGraph, Depends(get_service)]
 KommuneKey = Annotated[
     str | None,
     Query(
@@ -144,7 +143,7 @@ class NetworkResponse(BaseModel):
 
 
 def _network_filter(
-    service: Service,
+    view: CurrentView,
     kommune: KommuneKey = None,
     topic: Slug = None,
     lebensphase: Slug = None,
@@ -153,8 +152,9 @@ def _network_filter(
     actor_type: ActorType = None,
 ) -> NetworkFilter:
     """The subset the query string asks for; 422 naming unknown Kommunen or concepts."""
-    return service.network_filter(
-        kommune, actor_type, topic, lebensphase, programme, as_of.isoformat() if as_of else None
+    return network.parse_filter(
+        view, kommune, actor_type, topic, lebensphase, programme,
+        as_of.isoformat() if as_of else None,
     )
 
 
@@ -163,7 +163,7 @@ Filter = Annotated[NetworkFilter, Depends(_network_filter)]
 
 @router.get("/api/gaps", response_model=GapsResponse, summary="Lückenanalyse / gap analysis")
 def api_gaps(
-    service: Service,
+    view: CurrentView,
     kommune: KommuneKey = None,
     lebensphase: Slug = None,
     stichtag: Annotated[date | None, Query(description="reference date (default today)")] = None,
@@ -173,7 +173,7 @@ def api_gaps(
     1,000 inhabitants of the reference age band, rank among comparable Kommunen, flags
     (no offer, far below the median, only digital, one provider), missing actor types, and
     candidate partners for every gap with the reason in German and English."""
-    report = service.gap_analysis(kommune, lebensphase, stichtag)
+    report = gaps.gap_analysis(view, kommune, lebensphase, stichtag)
     body = asdict(report)
     if not cells:
         body["cells"] = []
@@ -184,7 +184,7 @@ def api_gaps(
     "/api/network", response_model=NetworkResponse, summary="Kooperationsnetz / cooperation network"
 )
 def api_network(
-    service: Service,
+    view: CurrentView,
     flt: Filter,
     min_degree: Annotated[int, Query(ge=0, description="only actors with this many partners")] = 0,
     brokers_only: Annotated[bool, Query(description="only brokers")] = False,
@@ -192,9 +192,7 @@ def api_network(
 ) -> dict[str, object]:
     """Actors (nodes with all measures) and ties (edges: weight = cooperations + shared
     networks, cooperation forms, earliest start) of a subset of the landscape."""
-    result = service.network(
-        flt, seed
-    )
+    result = network.network(view, flt, seed)
     nodes = [
         asdict(n)
         for n in result.measures.nodes
@@ -215,14 +213,12 @@ def api_network(
     summary="Netzwerk-Kennzahlen / network measures",
 )
 def api_network_measures(
-    service: Service,
+    view: CurrentView,
     flt: Filter,
     seed: Annotated[int, Query(ge=0)] = 42,
 ) -> dict[str, object]:
     """Key figures of the network with a German and English explanation of every measure."""
-    result = service.network(
-        flt, seed
-    )
+    result = network.network(view, flt, seed)
     m = result.measures
     return {
         "parameters": result.parameters,
@@ -254,7 +250,7 @@ def api_network_measures(
     responses={200: {"content": {t: {} for t in EXPORT_MEDIA_TYPES.values()}}},
 )
 def api_network_export(
-    service: Service,
+    view: CurrentView,
     flt: Filter,
     format: ExportFormat = "gexf",
 ) -> Response:
@@ -262,7 +258,7 @@ def api_network_export(
     edge lists, with the same filters as ``/api/network``."""
     name = f"netzwerk-{flt.kommune or 'nrw'}.{EXPORT_EXTENSIONS[format]}"
     return Response(
-        service.export_network(flt, format),
+        export_network(network.network_graph(view, flt), format),
         media_type=EXPORT_MEDIA_TYPES[format],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from ...accounts import Account
 from ...config import Settings
 from ...contribution import ContributionOutcome
+from ...errors import ForbiddenError
 from ...service import BildungsGraph
 from ..deps import get_service, get_settings
 from .api_auth import read_upload, require_account
@@ -87,10 +88,10 @@ async def _submit(
     dry = dry_run or fields.get("dry_run", "").lower() in ("1", "true", "yes", "ja", "on")
     try:
         outcome = await run_in_threadpool(
-            service.contribute_as, files, account, title=fields.get("title") or None,
+            service.contributions.contribute_as, files, account, title=fields.get("title") or None,
             dry_run=dry, max_rows=settings.max_rows_per_contribution, replace=replace,
         )
-    except PermissionError as exc:
+    except ForbiddenError as exc:
         raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
     return _answer(outcome, dry, request.url.path)
 
@@ -122,7 +123,7 @@ async def api_replace_contribution(
 @router.get("/api/contributions", summary="Beiträge / Contributions", responses={200: JSON_OK})
 def api_list_contributions(service: Service) -> JSONResponse:
     items = [vars(info) | {"href": f"/api/contributions/{info.id}"}
-             for info in service.list_contributions()]
+             for info in service.contributions.list()]
     return JSONResponse({"total": len(items), "items": items})
 
 
@@ -130,11 +131,11 @@ def api_list_contributions(service: Service) -> JSONResponse:
             responses={200: JSON_OK, **problem_responses(404, 422)})
 def api_get_contribution(contribution_id: ContributionId, service: Service) -> JSONResponse:
     """Status (stored or withdrawn), provenance, files, triple count and the report."""
-    status = service.contribution_status(contribution_id)
+    status = service.contributions.status(contribution_id)
     body: dict[str, Any] = {"id": contribution_id, "status": status}
     if status == "stored":
-        body |= vars(service.get_contribution(contribution_id))
-    body["report"] = service.contribution_report(contribution_id)
+        body |= vars(service.contributions.get(contribution_id))
+    body["report"] = service.contributions.report(contribution_id)
     return JSONResponse(body)
 
 
@@ -146,8 +147,8 @@ def api_withdraw_contribution(
     """Remove exactly the contribution's triples; the withdrawal is recorded and can be
     undone with POST …/restore for 30 days."""
     try:
-        service.withdraw(contribution_id, account)
-    except PermissionError as exc:
+        service.contributions.withdraw(contribution_id, account)
+    except ForbiddenError as exc:
         raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
     return JSONResponse({"id": contribution_id, "status": "withdrawn",
                          "restore": f"/api/contributions/{contribution_id}/restore"})
@@ -160,7 +161,7 @@ def api_restore_contribution(
     contribution_id: ContributionId, service: Service, account: Writer
 ) -> JSONResponse:
     try:
-        triples = service.restore_contribution(contribution_id, account)
-    except PermissionError as exc:
+        triples = service.contributions.restore(contribution_id, account)
+    except ForbiddenError as exc:
         raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
     return JSONResponse({"id": contribution_id, "status": "stored", "triples": triples})

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
+from ...readmodel import pages
 from ...records import LEVELS
-from ...service import BildungsGraph
-from ..deps import get_service
+from ..deps import CurrentView
 from .api_common import (
     CSV,
     JSONLD,
@@ -24,7 +24,6 @@ from .api_common import (
 
 ORDER = 30
 router = APIRouter(tags=["Kommunen"])
-Service = Annotated[BildungsGraph, Depends(get_service)]
 
 
 class KommuneList(BaseModel):
@@ -42,14 +41,14 @@ class KommuneList(BaseModel):
 )
 def api_list_kommunen(
     request: Request,
-    service: Service,
+    view: CurrentView,
     level: Annotated[str | None, Query(description=f"one of {', '.join(LEVELS)}")] = None,
     within: Annotated[str | None, Query(description="key of a Kommune: only units inside it "
                                                     "(a Kreis lists its Gemeinden)")] = None,
 ) -> Response:
     """Every administrative unit of NRW, by key; filter by level and by the unit containing it."""
     lang = language(request)
-    items = service.records.kommunen(level, within)
+    items = view.records.kommunen(level, within)
     if wants(request, CSV):
         return csv_response(items, lang)
     return json_response({"total": len(items), "items": items}, lang)
@@ -65,11 +64,11 @@ def api_get_kommune(
     key: Annotated[str, Path(pattern=r"^05[0-9]{0,6}$", description="AGS or Kreisschlüssel",
                               examples=["05166"])],
     request: Request,
-    service: Service,
+    view: CurrentView,
 ) -> Response:
     """Population by age band (latest reference date), actors and offers counted by life
     phase, topic and format, the Gemeinden of a Kreis, and links to the filtered listings."""
     if wants(request, JSONLD):
-        return jsonld_response(service.records.kommune_jsonld(key))
+        return jsonld_response(view.records.kommune_jsonld(key))
     lang = language(request)
-    return json_response(service.records.kommune(key, lang), lang)
+    return json_response(pages.kommune(view, key, lang), lang)

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from ...readmodel import View
 from ...records import CONTEXT_PATH, SORT_KEYS, RecordQuery, jsonld_context
-from ...service import BildungsGraph
-from ..deps import get_service
+from ..deps import CurrentView
 from .api_common import (
     CSV,
     JSONLD,
@@ -26,7 +26,6 @@ from .api_common import (
 
 ORDER = 30
 router = APIRouter(tags=["Daten / Records"])
-Service = Annotated[BildungsGraph, Depends(get_service)]
 Values = Annotated[list[str], Query()]
 KENNUNG = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 ActorId = Annotated[str, Path(pattern=KENNUNG, examples=["05114-bildungsbuero"])]
@@ -75,22 +74,22 @@ class Filters:
         self.options: dict[str, Any] = {"sort": sort, "page": page, "page_size": page_size}
 
 
-def _listing(kind: str, request: Request, service: BildungsGraph, filters: Filters) -> Response:
+def _listing(kind: str, request: Request, view: View, filters: Filters) -> Response:
     lang = language(request)
-    page = service.records.list(kind, filters.query, lang=lang, **filters.options)
+    page = view.records.list(kind, filters.query, lang=lang, **filters.options)
     total = {"X-Total-Count": str(page.total)}
     if wants(request, JSONLD):
-        return jsonld_response(service.records.page_jsonld(kind, page))
+        return jsonld_response(view.records.page_jsonld(kind, page))
     if wants(request, CSV):
         return csv_response(page.items, lang, **total)
     return json_response(page.to_json(), lang, **total)
 
 
-def _record(kind: str, record_id: str, request: Request, service: BildungsGraph) -> Response:
+def _record(kind: str, record_id: str, request: Request, view: View) -> Response:
     lang = language(request)
     if wants(request, JSONLD):
-        return jsonld_response(service.records.record_jsonld(kind, record_id))
-    return json_response(service.records.get(kind, record_id, lang), lang)
+        return jsonld_response(view.records.record_jsonld(kind, record_id))
+    return json_response(view.records.get(kind, record_id, lang), lang)
 
 
 LIST = {**representations(ListPage, csv=True), **problem_responses(422)}
@@ -99,49 +98,49 @@ FilterParams = Annotated[Filters, Depends()]
 
 
 @router.get("/api/actors", responses=LIST, summary="Bildungsakteure / Education actors")
-def api_list_actors(request: Request, service: Service, filters: FilterParams) -> Response:
+def api_list_actors(request: Request, view: CurrentView, filters: FilterParams) -> Response:
     """Actors; `actor_type` includes narrower types (`school` finds every school form)."""
-    return _listing("actors", request, service, filters)
+    return _listing("actors", request, view, filters)
 
 
 @router.get("/api/actors/{record_id}", responses=ONE, summary="Ein Akteur / One actor")
-def api_get_actor(record_id: ActorId, request: Request, service: Service) -> Response:
+def api_get_actor(record_id: ActorId, request: Request, view: CurrentView) -> Response:
     """An actor with its sites, offers, cooperations, memberships and Kommunen."""
-    return _record("actors", record_id, request, service)
+    return _record("actors", record_id, request, view)
 
 
 @router.get("/api/offers", responses=LIST, summary="Bildungsangebote / Education offers")
-def api_list_offers(request: Request, service: Service, filters: FilterParams) -> Response:
+def api_list_offers(request: Request, view: CurrentView, filters: FilterParams) -> Response:
     """Offers; `actor_type` filters by the provider's type."""
-    return _listing("offers", request, service, filters)
+    return _listing("offers", request, view, filters)
 
 
 @router.get("/api/offers/{record_id}", responses=ONE, summary="Ein Angebot / One offer")
-def api_get_offer(record_id: OfferId, request: Request, service: Service) -> Response:
-    return _record("offers", record_id, request, service)
+def api_get_offer(record_id: OfferId, request: Request, view: CurrentView) -> Response:
+    return _record("offers", record_id, request, view)
 
 
 @router.get("/api/cooperations", responses=LIST, summary="Kooperationen / Cooperations")
-def api_list_cooperations(request: Request, service: Service, filters: FilterParams) -> Response:
+def api_list_cooperations(request: Request, view: CurrentView, filters: FilterParams) -> Response:
     """Cooperations; `actor_type` filters by a partner's type."""
-    return _listing("cooperations", request, service, filters)
+    return _listing("cooperations", request, view, filters)
 
 
 @router.get("/api/cooperations/{record_id}", responses=ONE, summary="Eine Kooperation")
-def api_get_cooperation(record_id: CooperationId, request: Request, service: Service) -> Response:
-    return _record("cooperations", record_id, request, service)
+def api_get_cooperation(record_id: CooperationId, request: Request, view: CurrentView) -> Response:
+    return _record("cooperations", record_id, request, view)
 
 
 @router.get("/api/networks", responses=LIST, summary="Netzwerke / Networks")
-def api_list_networks(request: Request, service: Service, filters: FilterParams) -> Response:
+def api_list_networks(request: Request, view: CurrentView, filters: FilterParams) -> Response:
     """Networks and committees; `actor_type` filters by the coordinator's type."""
-    return _listing("networks", request, service, filters)
+    return _listing("networks", request, view, filters)
 
 
 @router.get("/api/networks/{record_id}", responses=ONE, summary="Ein Netzwerk / One network")
-def api_get_network(record_id: NetworkId, request: Request, service: Service) -> Response:
+def api_get_network(record_id: NetworkId, request: Request, view: CurrentView) -> Response:
     """A network with its memberships."""
-    return _record("networks", record_id, request, service)
+    return _record("networks", record_id, request, view)
 
 
 @router.get(CONTEXT_PATH, summary="JSON-LD-Kontext / JSON-LD context",

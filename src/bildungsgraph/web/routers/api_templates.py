@@ -22,7 +22,8 @@ WORKBOOK = "/api/templates/vorlagen.xlsx"
             responses={200: {"content": {"application/json": {}}}})
 def api_list_templates(service: Service) -> JSONResponse:
     """One CSV template per record kind and one workbook with all of them."""
-    items = [t | {"csv": f"/api/templates/{t['name']}.csv"} for t in service.templates()]
+    templates = service.contributions.templates()
+    items = [t | {"csv": f"/api/templates/{t['name']}.csv"} for t in templates]
     return JSONResponse({"items": items, "xlsx": WORKBOOK})
 
 
@@ -30,7 +31,7 @@ def api_list_templates(service: Service) -> JSONResponse:
             responses={200: {"content": {XLSX: {"schema": {"type": "string",
                                                            "format": "binary"}}}}})
 def api_templates_xlsx(service: Service) -> Response:
-    return Response(service.templates_xlsx(), media_type=XLSX,
+    return Response(service.contributions.templates_xlsx(), media_type=XLSX,
                     headers={"Content-Disposition": 'attachment; filename="vorlagen.xlsx"'})
 
 
@@ -41,5 +42,5 @@ def api_template_csv(
     name: Annotated[str, Path(pattern=r"^[a-z-]{1,40}$", examples=["angebote"])], service: Service
 ) -> Response:
     """Header row (German column names) and one example row; UTF-8 with BOM for Excel."""
-    return Response(service.template_csv(name), media_type="text/csv; charset=utf-8",
+    return Response(service.contributions.template_csv(name), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})

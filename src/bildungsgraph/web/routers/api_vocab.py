@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
-from ...service import BildungsGraph
-from ..deps import get_service
+from ..deps import CurrentView
 from .api_common import json_response, language, problem_responses
 
 ORDER = 30
 router = APIRouter(tags=["Vokabulare / Vocabularies"])
-Service = Annotated[BildungsGraph, Depends(get_service)]
 
 
 @router.get("/api/vocab", summary="Vokabulare / Vocabularies",
             responses={200: {"content": {"application/json": {}}}})
-def api_list_vocabularies(request: Request, service: Service) -> Response:
+def api_list_vocabularies(request: Request, view: CurrentView) -> Response:
     lang = language(request)
-    return json_response({"items": service.records.schemes(lang)}, lang)
+    return json_response({"items": view.records.schemes(lang)}, lang)
 
 
 @router.get("/api/vocab/{scheme}", summary="Begriffe eines Vokabulars / Concepts of a scheme",
@@ -28,8 +26,8 @@ def api_list_vocabularies(request: Request, service: Service) -> Response:
 def api_get_vocabulary(
     scheme: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,60}$", examples=["topic"])],
     request: Request,
-    service: Service,
+    view: CurrentView,
 ) -> Response:
     """Every concept with id (the value filters take), notation, label, definition, broader."""
     lang = language(request)
-    return json_response(service.records.scheme(scheme, lang), lang)
+    return json_response(view.records.scheme(scheme, lang), lang)

@@ -23,7 +23,7 @@ from starlette.datastructures import FormData, UploadFile
 from ...accounts import Account
 from ...accounts.sessions import Session
 from ...config import Settings
-from ...errors import NotFoundError
+from ...errors import ForbiddenError, NotFoundError
 from ...service import WITHDRAWAL_RETENTION, BildungsGraph
 from ..deps import get_service, get_settings
 from ..i18n import choose_language, translate
@@ -58,17 +58,17 @@ class Visitor:
 def _visitor(request: Request, service: BildungsGraph) -> Visitor:
     """The request's live session, or a new anonymous one."""
     session_id = request.cookies.get(COOKIE, "")
-    found = service.session(session_id) if session_id else None
+    found = service.sessions.get(session_id) if session_id else None
     if found is not None:
         return Visitor(session_id, *found)
-    session_id, session = service.open_session()
+    session_id, session = service.sessions.open()
     return Visitor(session_id, session, None, new=True)
 
 
 def _posted(request: Request, service: BildungsGraph, form: FormData) -> Visitor | None:
     """The session of a POST whose CSRF token matches; None otherwise."""
     session_id = request.cookies.get(COOKIE, "")
-    found = service.session(session_id) if session_id else None
+    found = service.sessions.get(session_id) if session_id else None
     token = form.get("csrf_token")
     if found is None or not isinstance(token, str) or not found[0].csrf_matches(token):
         return None
@@ -151,7 +151,8 @@ async def _small_form(request: Request) -> FormData:
 def page_contribute(request: Request, service: Service, settings: Config) -> Response:
     """Explanation, templates, the upload form and the sign-in state."""
     return _page(
-        request, "index.html", _visitor(request, service), templates=service.templates(),
+        request, "index.html", _visitor(request, service),
+        templates=service.contributions.templates(),
         max_size=_megabytes(settings.max_upload_bytes), max_rows=settings.max_rows_per_contribution,
         accepted=ACCEPTED,
     )
@@ -174,11 +175,11 @@ async def page_sign_in_post(request: Request, service: Service) -> Response:
     if visitor is None:
         return _message(request, 403, "csrf")
     token, target = str(form.get("token", "")).strip(), str(form.get("next", ""))
-    opened = service.sign_in(token) if token else None
+    opened = service.sessions.sign_in(token) if token else None
     if opened is None:
         hours = int(service.accounts.sessions.lifetime.total_seconds() // 3600)
         return _page(request, "sign_in.html", visitor, 422, next=target, hours=hours, failed=True)
-    service.close_session(visitor.session_id)
+    service.sessions.close(visitor.session_id)
     signed_in = Visitor(opened[0], opened[1], None, new=True)
     return _redirect(request, target if _NEXT.match(target) else "/contribute", signed_in)
 
@@ -189,7 +190,7 @@ async def page_sign_out(request: Request, service: Service) -> Response:
     visitor = _posted(request, service, form)
     if visitor is None:
         return _message(request, 403, "csrf")
-    service.close_session(visitor.session_id)
+    service.sessions.close(visitor.session_id)
     response = _redirect(request, "/contribute")
     response.delete_cookie(COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
     return response
@@ -225,7 +226,7 @@ async def page_check(request: Request, service: Service, settings: Config) -> Re
     if limited is not None:
         return limited
     staged = await run_in_threadpool(
-        service.stage_upload, files, visitor.account, title=title,
+        service.contributions.stage, files, visitor.account, title=title,
         max_rows=settings.max_rows_per_contribution,
     )
     return _redirect(request, f"/contribute/uploads/{staged.id}")
@@ -236,7 +237,7 @@ def page_upload_report(upload_id: UploadId, request: Request, service: Service) 
     """The report of a staged upload, grouped per file, with the confirm button."""
     visitor = _visitor(request, service)
     try:
-        staged = service.staged_upload(upload_id, visitor.account)
+        staged = service.contributions.staged(upload_id, visitor.account)
     except NotFoundError:
         return _message(request, 404, "unknown_upload", visitor)
     return _page(request, "report.html", visitor, staged=staged)
@@ -252,7 +253,7 @@ async def page_confirm(
         return visitor
     try:
         outcome = await run_in_threadpool(
-            service.confirm_upload, upload_id, visitor.account,
+            service.contributions.confirm, upload_id, visitor.account,
             settings.max_rows_per_contribution,
         )
     except NotFoundError:
@@ -272,7 +273,7 @@ def page_mine(request: Request, service: Service) -> Response:
     if visitor.account is None:
         return _redirect(request, "/contribute/sign-in", visitor, next="/contribute/mine")
     return _page(
-        request, "mine.html", visitor, items=service.account_contributions(visitor.account),
+        request, "mine.html", visitor, items=service.contributions.of_account(visitor.account),
         days=WITHDRAWAL_RETENTION.days,
     )
 
@@ -288,7 +289,7 @@ def page_own_contribution(
     if visitor.account is None:
         return _redirect(request, "/contribute/sign-in", visitor, next=path)
     try:
-        item = service.own_contribution(contribution_id, visitor.account)
+        item = service.contributions.own(contribution_id, visitor.account)
     except NotFoundError:
         return _message(request, 404, "unknown_contribution", visitor)
     return _page(
@@ -306,7 +307,7 @@ def page_withdraw_confirmation(
         return _redirect(request, "/contribute/sign-in", visitor,
                          next=f"/contribute/mine/{contribution_id}")
     try:
-        item = service.own_contribution(contribution_id, visitor.account)
+        item = service.contributions.own(contribution_id, visitor.account)
     except NotFoundError:
         return _message(request, 404, "unknown_contribution", visitor)
     return _page(request, "withdraw.html", visitor, item=item, days=WITHDRAWAL_RETENTION.days)
@@ -323,12 +324,14 @@ async def page_withdraw_or_restore(
         return visitor
     try:
         if action == "withdraw":
-            await run_in_threadpool(service.withdraw, contribution_id, visitor.account)
+            await run_in_threadpool(
+                service.contributions.withdraw, contribution_id, visitor.account
+            )
         else:
             await run_in_threadpool(
-                service.restore_contribution, contribution_id, visitor.account
+                service.contributions.restore, contribution_id, visitor.account
             )
-    except PermissionError:
+    except ForbiddenError:
         return _message(request, 403, "not_yours", visitor)
     except NotFoundError:
         key = "unknown_contribution" if action == "withdraw" else "not_restorable"

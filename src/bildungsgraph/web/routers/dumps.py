@@ -72,7 +72,7 @@ def dumps_index(request: Request) -> Response:
 @router.get("/dumps/{name}", name="dumps_file")
 def dumps_file(name: str, service: BildungsGraph = SERVICE) -> Response:
     """One dump file (404 for unknown names)."""
-    dump = service.dump_file(name)
+    dump = service.linked_data.dump_file(name)
     if dump.gzipped:
         return FileResponse(
             dump.path,

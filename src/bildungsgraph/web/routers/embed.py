@@ -14,8 +14,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ...service import BildungsGraph
-from ..deps import get_service
+from ...readmodel import network, pages
+from ...visualisation.builder import ViewSettings
+from ..deps import CurrentView, get_settings
 from ..i18n import choose_language
 from ..templating import local_url, render
 
@@ -57,13 +58,12 @@ def embed_options(
 
 
 Options = Annotated[EmbedOptions, Depends(embed_options)]
-Service = Annotated[BildungsGraph, Depends(get_service)]
 
 
 @router.get("/network", response_class=HTMLResponse, summary="Netzwerk zum Einbetten")
 def embed_network(
     request: Request,
-    service: Service,
+    view: CurrentView,
     options: Options,
     kommune: Annotated[str | None, Query(pattern=r"^[0-9]{2,12}$")] = None,
     actor_type: Slug = None,
@@ -77,22 +77,21 @@ def embed_network(
     community: Annotated[int | None, Query(ge=0, description="one community (expand)")] = None,
 ) -> HTMLResponse:
     """The cooperation network with the explorer's filters, for an iframe."""
-    flt = service.network_filter(
-        kommune=kommune, actor_type=actor_type, topic=topic, life_phase=life_phase,
+    flt = network.parse_filter(
+        view, kommune=kommune, actor_type=actor_type, topic=topic, life_phase=life_phase,
         programme=programme, as_of=as_of.isoformat() if as_of else None,
     )  # fmt: skip
-    view = service.network_view(
-        flt, colour_by=colour, size_by=None if size == "none" else size, group_by=group,
-        lang=choose_language(request), community=community,
-    )  # fmt: skip
+    drawing = ViewSettings(colour, None if size == "none" else size, group,
+                           get_settings(request).network_view_max_nodes, choose_language(request))
+    drawn = network.network_view(view, flt, drawing, community)
     filters = {key: value for key, value in request.query_params.items() if key not in _LOOK}
-    return _render(request, "embed/network.html", options, ("/network", filters), view=view)
+    return _render(request, "embed/network.html", options, ("/network", filters), view=drawn)
 
 
 @router.get("/ego/{kennung}", response_class=HTMLResponse, summary="Ego-Netzwerk zum Einbetten")
 def embed_ego(
     request: Request,
-    service: Service,
+    view: CurrentView,
     options: Options,
     kennung: Annotated[
         str, Path(pattern=r"^[A-Za-z0-9._-]{1,120}$", examples=["05114-bildungsbuero"])
@@ -100,17 +99,19 @@ def embed_ego(
     radius: Annotated[int, Query(ge=1, le=2, description="steps from the actor")] = 1,
 ) -> HTMLResponse:
     """An actor's partners (one or two steps), for an iframe."""
-    view = service.ego_view(kennung, radius=radius, lang=choose_language(request))
+    drawing = ViewSettings(max_nodes=get_settings(request).network_view_max_nodes,
+                           lang=choose_language(request))
+    drawn = network.ego_view(view, kennung, radius, drawing)
     full_page = (f"/actors/{kennung}", {})
-    return _render(request, "embed/network.html", options, full_page, view=view, ego=kennung)
+    return _render(request, "embed/network.html", options, full_page, view=drawn, ego=kennung)
 
 
 @router.get("/gaps/{key}", response_class=HTMLResponse, summary="Lücken-Heatmap zum Einbetten")
 def embed_gaps(
-    request: Request, service: Service, options: Options, key: KommuneKey
+    request: Request, view: CurrentView, options: Options, key: KommuneKey
 ) -> HTMLResponse:
     """Offers by life phase and topic in a Kommune (the gap heat map), for an iframe."""
-    heatmap = service.kommune_heatmap(key, lang=choose_language(request))
+    heatmap = pages.kommune_heatmap(view, key, lang=choose_language(request))
     full_page = ("/gaps", {"kommune": key})
     return _render(request, "embed/gaps.html", options, full_page, heatmap=heatmap)
 
@@ -118,13 +119,13 @@ def embed_gaps(
 @router.get("/map/{key}", response_class=HTMLResponse, summary="Karte zum Einbetten")
 def embed_map(
     request: Request,
-    service: Service,
+    view: CurrentView,
     options: Options,
     key: KommuneKey,
     indicator: Choice = "offers_per_1000",
 ) -> HTMLResponse:
     """The choropleth map of a Kommune's Gemeinden (``05``: the Kreise of NRW), for an iframe."""
-    kommune_map = service.kommune_map(key, indicator=indicator, lang=choose_language(request))
+    kommune_map = pages.kommune_map(view, key, indicator=indicator, lang=choose_language(request))
     full_page = (f"/kommunen/{key}", {"indicator": indicator})
     return _render(request, "embed/map.html", options, full_page, map=kommune_map)
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ...errors import InvalidParameterError, NotFoundError
+from ...readmodel import network, pages
 from ...records import RecordQuery
-from ...service import BildungsGraph
+from ...visualisation.builder import ViewSettings
 from ...visualisation.maps import DEFAULT_INDICATOR
-from ..deps import get_service
+from ..deps import CurrentView, get_settings
 from ..i18n import choose_language, translate
 from ..templating import local_url, render
 from .pages import error_page
@@ -20,7 +21,6 @@ from .pages import error_page
 ORDER = 20
 PAGE_SIZE = 20
 router = APIRouter(tags=["Seiten / pages"])
-Service = Annotated[BildungsGraph, Depends(get_service)]
 KommuneKey = Annotated[
     str, Path(max_length=20, description="05 (NRW), Regierungsbezirk, Kreisschlüssel or AGS")
 ]
@@ -41,23 +41,23 @@ def problem_page(
 
 
 @router.get("/kommunen", response_class=HTMLResponse, summary="Meine Kommune / choose a Kommune")
-def page_kommunen(request: Request, service: Service, q: Text = None) -> HTMLResponse:
+def page_kommunen(request: Request, view: CurrentView, q: Text = None) -> HTMLResponse:
     """The Regierungsbezirke with their Kreise and kreisfreie Städte (``q`` filters by name,
     Gemeinden included) and the map of the 53 Kreise."""
     lang = choose_language(request)
     return render(
         request,
         "pages/kommunen.html",
-        groups=service.kommune_directory(q),
+        groups=pages.directory(view, q),
         q=q or "",
-        map=service.kommune_map("05", DEFAULT_INDICATOR, lang),
+        map=pages.kommune_map(view, "05", DEFAULT_INDICATOR, lang),
     )
 
 
 @router.get("/kommunen/{key}", response_class=HTMLResponse, summary="Kommune / Kommune page")
 def page_kommune(
     request: Request,
-    service: Service,
+    view: CurrentView,
     key: KommuneKey,
     indicator: Indicator = DEFAULT_INDICATOR,
     actor_type: Slug = None,
@@ -82,23 +82,24 @@ def page_kommune(
         kommune=[key], concepts={k: v for k, v in chosen.items() if k == "actor_type"}, text=q
     )
     offer_query = RecordQuery(kommune=[key], concepts=chosen, text=q)
+    settings = ViewSettings(max_nodes=get_settings(request).network_view_max_nodes, lang=lang)
     try:
-        profile = service.records.kommune(key, lang)
+        profile = pages.kommune(view, key, lang)
         # Regierungsbezirke are no level of the gap and network analyses
         analysed = profile["level"] != "regierungsbezirk"
         context = {
             "kommune": profile,
-            "map": service.kommune_map(key, indicator, lang),
-            "heatmap": service.kommune_heatmap(key, lang) if analysed else None,
-            "view": service.network_view(
-                service.network_filter(kommune=key, **filters), lang=lang, community=community
+            "map": pages.kommune_map(view, key, indicator, lang),
+            "heatmap": pages.kommune_heatmap(view, key, lang) if analysed else None,
+            "view": network.network_view(
+                view, network.parse_filter(view, kommune=key, **filters), settings, community
             )
             if analysed
             else None,
-            "actors": service.records.list(
+            "actors": view.records.list(
                 "actors", actor_query, lang=lang, page=actors_page, page_size=PAGE_SIZE
             ),
-            "offers": service.records.list(
+            "offers": view.records.list(
                 "offers", offer_query, lang=lang, page=offers_page, page_size=PAGE_SIZE
             ),
         }
@@ -107,7 +108,7 @@ def page_kommune(
     return render(
         request,
         "pages/kommune.html",
-        choices=service.kommune_filter_choices(lang),
+        choices=pages.filter_choices(view, lang),
         filters=filters | {"q": q or ""},
         **context,
     )

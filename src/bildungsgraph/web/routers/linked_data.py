@@ -25,17 +25,22 @@ from ...linked_data import (
     serialize,
 )
 from ...namespaces import GRAPH, ID, ONTOLOGY_IRI, SHAPES_IRI, VOC
-from ...service import BildungsGraph
+from ...service.linked_data import LinkedData
 from ..deps import get_service
 from ..problems import problem
 from ..templating import render
 
 ORDER = 90
 
+
+def get_linked_data(request: Request) -> LinkedData:
+    return get_service(request).linked_data
+
+
 router = APIRouter(tags=["Linked Data"])
 
 READ_HEADERS = {"Access-Control-Allow-Origin": "*", "Vary": "Accept, Accept-Language"}
-SERVICE = Depends(get_service)
+LINKED_DATA = Depends(get_linked_data)
 FORMAT_QUERY = Query(None, description="ttl, jsonld, nt, rdf or html; overrides the Accept header")
 # Representations the store writes itself (fast for big graphs), by file extension.
 _STORE_FORMATS = {"turtle": "ttl", "ntriples": "nt"}
@@ -105,37 +110,37 @@ def negotiated(
 
 
 def resource_response(
-    request: Request, service: BildungsGraph, iri: str, fmt: str | None
+    request: Request, linked: LinkedData, iri: str, fmt: str | None
 ) -> Response:
     """A record, concept or other single resource: page or RDF."""
     return negotiated(
         request, fmt,
-        lambda: page(request, "resource/page.html", resource=service.describe_resource(iri)),
-        lambda r: rdf_response(serialize(service.resource_rdf(iri), r), r),
+        lambda: page(request, "resource/page.html", resource=linked.describe_resource(iri)),
+        lambda r: rdf_response(serialize(linked.resource_rdf(iri), r), r),
     )
 
 
 def graph_rdf_response(
-    service: BildungsGraph, graph: str, representation: Representation
+    linked: LinkedData, graph: str, representation: Representation
 ) -> Response:
     """A whole named graph in an RDF representation (streamed by the store where it can)."""
     store_format = _STORE_FORMATS.get(representation.name)
     if store_format is None:
-        body = serialize(service.named_graph(graph), representation)
+        body = serialize(linked.named_graph(graph), representation)
     else:
         output = io.BytesIO()
-        service.write_named_graph(graph, output, store_format)
+        linked.write_named_graph(graph, output, store_format)
         body = output.getvalue()
     return rdf_response(body, representation)
 
 
 def document_rdf_response(
-    service: BildungsGraph, iri: str, representation: Representation
+    linked: LinkedData, iri: str, representation: Representation
 ) -> Response:
     """A document held as one named graph (ontology, shapes, scheme) in RDF: that graph."""
     graph = document_graph(iri)
     assert graph is not None, iri
-    return graph_rdf_response(service, graph, representation)
+    return graph_rdf_response(linked, graph, representation)
 
 
 @router.get("/id/{path:path}", responses=RESPONSES)
@@ -143,23 +148,23 @@ def linked_data_record(
     path: str,
     request: Request,
     format: str | None = FORMAT_QUERY,
-    service: BildungsGraph = SERVICE,
+    linked: LinkedData = LINKED_DATA,
 ) -> Response:
     """A record (actor, Kommune, offer, site, ..., contribution, contributor, file)."""
-    return resource_response(request, service, f"{ID}{path}", format)
+    return resource_response(request, linked, f"{ID}{path}", format)
 
 
 @router.get("/ontology", responses=RESPONSES)
 def linked_data_ontology(
     request: Request,
     format: str | None = FORMAT_QUERY,
-    service: BildungsGraph = SERVICE,
+    linked: LinkedData = LINKED_DATA,
 ) -> Response:
     """The ontology: its documentation page, or the ontology graph."""
     return negotiated(
         request, format,
-        lambda: page(request, "ontology/page.html", doc=service.ontology_documentation()),
-        lambda r: document_rdf_response(service, ONTOLOGY_IRI, r),
+        lambda: page(request, "ontology/page.html", doc=linked.ontology_documentation()),
+        lambda r: document_rdf_response(linked, ONTOLOGY_IRI, r),
     )
 
 
@@ -167,13 +172,13 @@ def linked_data_ontology(
 def linked_data_shapes(
     request: Request,
     format: str | None = FORMAT_QUERY,
-    service: BildungsGraph = SERVICE,
+    linked: LinkedData = LINKED_DATA,
 ) -> Response:
     """The SHACL shapes: a page about the shapes document, or the shapes graph."""
     return negotiated(
         request, format,
-        lambda: page(request, "resource/page.html", resource=service.describe_resource(SHAPES_IRI)),
-        lambda r: document_rdf_response(service, SHAPES_IRI, r),
+        lambda: page(request, "resource/page.html", resource=linked.describe_resource(SHAPES_IRI)),
+        lambda r: document_rdf_response(linked, SHAPES_IRI, r),
     )
 
 
@@ -182,13 +187,13 @@ def linked_data_scheme(
     scheme: str,
     request: Request,
     format: str | None = FORMAT_QUERY,
-    service: BildungsGraph = SERVICE,
+    linked: LinkedData = LINKED_DATA,
 ) -> Response:
     """A concept scheme: its page with the concept hierarchy, or the vocabulary graph."""
     return negotiated(
         request, format,
-        lambda: page(request, "ontology/scheme.html", scheme=service.scheme_documentation(scheme)),
-        lambda r: document_rdf_response(service, f"{VOC}{scheme}", r),
+        lambda: page(request, "ontology/scheme.html", scheme=linked.scheme_documentation(scheme)),
+        lambda r: document_rdf_response(linked, f"{VOC}{scheme}", r),
     )
 
 
@@ -198,10 +203,10 @@ def linked_data_concept(
     concept: str,
     request: Request,
     format: str | None = FORMAT_QUERY,
-    service: BildungsGraph = SERVICE,
+    linked: LinkedData = LINKED_DATA,
 ) -> Response:
     """A concept of a scheme."""
-    return resource_response(request, service, f"{VOC}{scheme}/{concept}", format)
+    return resource_response(request, linked, f"{VOC}{scheme}/{concept}", format)
 
 
 @router.get("/graph/{path:path}", responses=RESPONSES)
@@ -209,12 +214,12 @@ def linked_data_graph(
     path: str,
     request: Request,
     format: str | None = FORMAT_QUERY,
-    service: BildungsGraph = SERVICE,
+    linked: LinkedData = LINKED_DATA,
 ) -> Response:
     """A named graph: a page describing it, or its content."""
     iri = f"{GRAPH}{path}"
     return negotiated(
         request, format,
-        lambda: page(request, "resource/graph.html", graph=service.describe_named_graph(iri)),
-        lambda r: graph_rdf_response(service, iri, r),
+        lambda: page(request, "resource/graph.html", graph=linked.describe_named_graph(iri)),
+        lambda r: graph_rdf_response(linked, iri, r),
     )

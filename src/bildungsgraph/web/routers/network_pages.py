@@ -14,14 +14,14 @@ from fastapi.responses import HTMLResponse
 from ...analysis.model import NetworkFilter, local_name
 from ...config import Settings
 from ...errors import InvalidParameterError
-from ...service import BildungsGraph
-from ..deps import get_service, get_settings
+from ...readmodel import network
+from ...visualisation.builder import ViewSettings
+from ..deps import CurrentView, get_settings
 from ..i18n import choose_language
 from ..templating import render
 
 ORDER = 20
 router = APIRouter(tags=["Seiten / pages"])
-Service = Annotated[BildungsGraph, Depends(get_service)]
 SiteSettings = Annotated[Settings, Depends(get_settings)]
 Value = Annotated[str, Query(max_length=100)]
 Community = Annotated[int | None, Query(ge=0, description="one community of the selection")]
@@ -29,7 +29,7 @@ Community = Annotated[int | None, Query(ge=0, description="one community of the 
 
 @router.get("/network", response_class=HTMLResponse, summary="Netzwerk erkunden / network explorer")
 def page_network(
-    request: Request, service: Service, settings: SiteSettings,
+    request: Request, view: CurrentView, settings: SiteSettings,
     kommune: Value = "", actor_type: Value = "", topic: Value = "", life_phase: Value = "",
     programme: Value = "", as_of: Value = "", colour: Value = "actor_type", size: Value = "degree",
     group: Value = "kommune",
@@ -42,20 +42,19 @@ def page_network(
         "kommune": kommune, "actor_type": actor_type, "topic": topic, "life_phase": life_phase,
         "programme": programme, "as_of": as_of, "colour": colour, "size": size, "group": group,
     }
-    context = {"choices": service.network_choices(lang), "selected": selected, "view": None}
+    context = {"choices": network.filter_form(view, lang), "selected": selected, "view": None}
     try:
-        flt = service.network_filter(kommune, actor_type, topic, life_phase, programme, as_of)
-        view = service.network_view(
-            flt, colour, None if size in ("", "none") else size, group,
-            max_nodes=settings.network_view_max_nodes, lang=lang, community=community,
-        )
+        flt = network.parse_filter(view, kommune, actor_type, topic, life_phase, programme, as_of)
+        drawing = ViewSettings(colour, None if size in ("", "none") else size, group,
+                               settings.network_view_max_nodes, lang)
+        drawn = network.network_view(view, flt, drawing, community)
     except InvalidParameterError as error:
         return render(request, "pages/network.html", status_code=422, error=str(error), **context)
     shown = {key: value for key, value in selected.items() if value}
     if community is not None:
         shown["community"] = str(community)
     return render(
-        request, "pages/network.html", error=None, **{**context, "view": view},
+        request, "pages/network.html", error=None, **{**context, "view": drawn},
         api_query=urlencode(_api_parameters(flt)), embed_query=urlencode(shown),
     )
 

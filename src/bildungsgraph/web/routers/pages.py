@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from ...errors import InvalidParameterError
-from ...service import BildungsGraph
-from ..deps import get_service
+from ...readmodel import pages
+from ..deps import CurrentView
 from ..i18n import choose_language, translate
 from ..templating import render
 from .api_common import json_response, problem_responses
 
 ORDER = 10
 router = APIRouter(tags=["Seiten / pages"])
-Service = Annotated[BildungsGraph, Depends(get_service)]
 Text = Annotated[str, Query(description="Suchtext / search text (at most 200 characters)")]
 Kind = Annotated[str, Query(description="actor, offer, kommune or empty for all")]
 PageNumber = Annotated[int, Query(ge=1, le=10_000)]
@@ -32,9 +31,9 @@ def error_page(
 
 
 @router.get("/", response_class=HTMLResponse, summary="Startseite / start page")
-def page_start(request: Request, service: Service) -> HTMLResponse:
+def page_start(request: Request, view: CurrentView) -> HTMLResponse:
     """Search, entry points and what the graph holds (German; ``?lang=en`` for English)."""
-    return render(request, "pages/start.html", stats=service.stats())
+    return render(request, "pages/start.html", stats=pages.stats(view))
 
 
 @router.get("/search", response_class=HTMLResponse, summary="Suche / search", responses={
@@ -42,11 +41,11 @@ def page_start(request: Request, service: Service) -> HTMLResponse:
           "content": {"text/html": {}}},
 })
 def page_search(
-    request: Request, service: Service, q: Text = "", kind: Kind = "", page: PageNumber = 1
+    request: Request, view: CurrentView, q: Text = "", kind: Kind = "", page: PageNumber = 1
 ) -> HTMLResponse:
     """Actors, offers and Kommunen by name (``/api/search`` has the same as JSON)."""
     try:
-        result = service.search(q, kind or None, lang=choose_language(request), page=page)
+        result = pages.find(view, q, kind or None, lang=choose_language(request), page=page)
     except InvalidParameterError as error:
         heading = translate("search.invalid", choose_language(request))
         return error_page(request, 422, heading, str(error), q)
@@ -55,12 +54,12 @@ def page_search(
 
 @router.get("/api/search", summary="Suche / search", responses=problem_responses(422))
 def api_search(
-    request: Request, service: Service, q: Text = "", kind: Kind = "", page: PageNumber = 1,
+    request: Request, view: CurrentView, q: Text = "", kind: Kind = "", page: PageNumber = 1,
     page_size: PageSize = 20,
 ) -> JSONResponse:
     """Ranked hits: exact names first, then names starting with the text, then names with
     words starting with its words, then names and last descriptions containing them. Each hit
     has the page (`href`) and the JSON record (`data_href`)."""
     lang = choose_language(request)
-    result = service.search(q, kind or None, lang=lang, page=page, page_size=page_size)
+    result = pages.find(view, q, kind or None, lang=lang, page=page, page_size=page_size)
     return json_response(result.to_json(), lang)

@@ -25,6 +25,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "views.network.legend": {"de": "Legende", "en": "Legend"},
     "views.network.legend_actors": {"de": "Akteure", "en": "actors"},
     "views.network.summary": {"de": "Gezeigt", "en": "Shown"},
+    "views.network.coverage": {
+        "de": "In {kommune} liegen {actors} Akteure (wie in den Kennzahlen und Listen); das Netz "
+        "enthält {drawn} von ihnen.",
+        "en": "{actors} actors lie in {kommune} (as in the key figures and lists); the network "
+        "holds {drawn} of them.",
+    },
+    "views.network.coverage_schools": {
+        "de": "Nicht gezeichnet: {count} Schulen der amtlichen Schulliste ohne Kooperation oder "
+        "Netzwerk hier (sie kommen nur über Verbindungen ins Netz).",
+        "en": "Not drawn: {count} schools of the official school list without a cooperation or "
+        "network here (they join the network only through ties).",
+    },
+    "views.network.coverage_types": {
+        "de": "Nicht gezeichnet: {count} Akteure anderer Typen als des gewählten.",
+        "en": "Not drawn: {count} actors of other types than the chosen one.",
+    },
+    "views.network.coverage_partners": {
+        "de": "Dazu {count} Partner aus anderen Kommunen (gestrichelt umrandet).",
+        "en": "Plus {count} partners from other Kommunen (dashed outline).",
+    },
     "views.network.actors": {"de": "Akteure", "en": "actors"},
     "views.network.ties": {"de": "Verbindungen", "en": "ties"},
     "views.network.groups": {"de": "Gruppen", "en": "groups"},

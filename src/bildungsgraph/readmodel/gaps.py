@@ -1,0 +1,200 @@
+"""The gap matrix of the read model: cells from the tallies, ranked within their comparison
+groups (kept per group while its Kommunen are unchanged), gaps with candidate partners.
+
+The JSON of ``/api/gaps``, the gap dashboard, the heat maps and the report all take the same
+``gap_report``: one computation per state, one set of numbers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from ..analysis.engine import GapReport, gap_report
+from ..analysis.gaps import (
+    Cell,
+    Gap,
+    actor_type_gaps,
+    comparison_group,
+    gaps_from_cells,
+    kommune_cells,
+    rank_and_flag,
+)
+from ..analysis.model import Kommune
+from ..analysis.neighbours import neighbours
+from ..analysis.partners import Offering, candidate_partners
+from ..analysis.quality import data_quality, school_supply
+from ..errors import InvalidParameterError, NotFoundError
+from ..namespaces import BG, concept_iri
+from ..records.values import iris
+from .figures import (
+    actor_types_present,
+    cell_counts,
+    has_contributed_records,
+    heat_counts,
+    kommune_iri,
+    primary_schools,
+    quality_counts,
+)
+from .network import actor_model
+from .view import LAND, View
+
+RECENT = timedelta(days=365)  # records changed within this period count as recent
+
+
+def _groups(view: View) -> dict[tuple[str, str], list[Kommune]]:
+    def build() -> dict[tuple[str, str], list[Kommune]]:
+        groups: dict[tuple[str, str], list[Kommune]] = defaultdict(list)
+        for kommune in view.reference.analysis_kommunen.values():
+            groups[comparison_group(kommune)].append(kommune)
+        return dict(groups)
+
+    return view.remember(("comparison-groups",), (), build)
+
+
+def group_cells(view: View, group: tuple[str, str]) -> dict[str, list[Cell]]:
+    """Kommune key → its ranked and flagged cells, for one comparison group."""
+    members = _groups(view).get(group, [])
+    reference = view.reference
+
+    def build() -> dict[str, list[Cell]]:
+        cells = {
+            k.key: kommune_cells(k, cell_counts(view, k.iri), reference.analysis_concepts,
+                                 reference.analysis_population)
+            for k in members
+        }
+        rank_and_flag(c for found in cells.values() for c in found)
+        return cells
+
+    return view.remember(("cells", group), [k.iri for k in members], build)
+
+
+def cells_of(view: View, kommune: Kommune) -> list[Cell]:
+    return group_cells(view, comparison_group(kommune)).get(kommune.key, [])
+
+
+def _in_scope(kommune: Kommune, key: str | None) -> bool:
+    return key is None or kommune.key == key or kommune.parent == kommune_iri(key)
+
+
+def gap_analysis(
+    view: View, key: str | None = None, life_phase: str | None = None,
+    reference_date: date | None = None,
+) -> GapReport:
+    """The gap picture of a Kommune (a Kreis with its Gemeinden; None or ``05``: NRW) on a
+    reference date (default today: what counts as recently changed)."""
+    key = None if key == "05" else key
+    day = reference_date or date.today()
+    if day.year < 1900:
+        raise InvalidParameterError(f"Stichtag {day.isoformat()} liegt vor 1900 / is before 1900")
+    reference = view.reference
+    kommunen = reference.analysis_kommunen
+    if key is not None and kommune_iri(key) not in kommunen:
+        raise NotFoundError(f"Kommune {key} ist nicht bekannt / unknown Kommune {key}")
+    phases = sorted(c.slug for c in reference.analysis_concepts.values()
+                    if c.scheme == "life-phase")
+    if life_phase and life_phase not in phases:
+        raise InvalidParameterError(
+            f"Lebensphase {life_phase!r} ist unbekannt / unknown life phase; "
+            f"erlaubt / allowed: {', '.join(phases)}"
+        )
+    return view.remember(
+        ("gaps", key, life_phase, day), _read_by_report(view, key),
+        lambda: _report(view, key, life_phase, day),
+        lambda v: gap_analysis(v, key, life_phase, day),
+    )
+
+
+def _read_by_report(view: View, key: str | None) -> set[str]:
+    """The Kommunen a report reads: its own, those they are ranked with, the neighbours
+    candidate partners come from (everything, for NRW)."""
+    if key is None:
+        return {LAND}
+    groups = _groups(view)
+    read: set[str] = set()
+    for kommune in view.reference.analysis_kommunen.values():
+        if _in_scope(kommune, key):
+            read.update(k.iri for k in groups[comparison_group(kommune)])
+            if kommune.is_municipality:
+                read.update(kommune_iri(n) for n in neighbours(kommune.key))
+    return read
+
+
+def _report(view: View, key: str | None, life_phase: str | None, day: date) -> GapReport:
+    kommunen = view.reference.analysis_kommunen
+    scope = [k for k in sorted(kommunen.values(), key=lambda k: k.key) if _in_scope(k, key)]
+
+    def wanted(dimension: str, concept: str) -> bool:
+        return life_phase is None or dimension != "life-phase" or concept == life_phase
+
+    cells = [c for k in scope for c in cells_of(view, k) if wanted(c.dimension, c.concept)]
+    covered = {c.kommune for c in cells}
+    found = [g for g in gaps_from_cells(cells) if wanted(g.dimension, g.concept)]
+    found += actor_type_gaps(
+        (k for k in scope if k.is_municipality and k.key in covered),
+        lambda k: actor_types_present(view, k.iri), view.reference.analysis_concepts,
+    )
+    for gap in found:
+        if gap.severity == "gap" and len(gap.kommune) == 8:
+            gap.candidates = list(_candidates(view, gap))
+    since = day - RECENT
+    name = kommunen[kommune_iri(key)].name if key else "Nordrhein-Westfalen"
+    population = view.reference.analysis_population
+    return gap_report(
+        kommune=key,
+        kommune_name=name,
+        reference_date=day,
+        cells=cells,
+        found=found,
+        heatmap=heat_counts(view, kommune_iri(key) if key else LAND),
+        quality=[
+            data_quality(k, quality_counts(view, k.iri, since), since.isoformat())
+            for k in scope if has_contributed_records(view, k.iri)
+        ],
+        schools=[
+            school_supply(k, primary_schools(view, k.iri), population)
+            for k in scope if view.tally(k.iri).count("schools", "all")
+        ],
+    )
+
+
+def _cell_key(gap: Gap) -> tuple[str, str]:
+    if gap.dimension == "format":
+        return ("format", gap.concept)
+    return (gap.dimension, str(concept_iri(gap.dimension, gap.concept)))
+
+
+def _candidates(view: View, gap: Gap) -> list[object]:
+    """Actors of the Gemeinde and its neighbours that could close a Gemeinde's gap."""
+    nearby = [gap.kommune, *sorted(neighbours(gap.kommune))]
+    offerings = []
+    for place in nearby:
+        tally = view.tally(kommune_iri(place))
+        if gap.kind == "no-actor-type":
+            members = tally.members("actor-type", gap.concept)
+            offerings += [Offering(actor, place, 1) for actor in members]
+        else:
+            section = "in-person-by" if gap.kind == "only-digital" else "providers"
+            members = tally.members(section, _cell_key(gap))
+            offerings += [Offering(actor, place, count) for actor, count in members.items()]
+    named = {o.provider for o in offerings}
+    actors = {iri: actor_model(view, iri) for iri in named
+              if iri in view.snapshot.records["actors"]}
+    return list(candidate_partners(gap, offerings, _tied_to(view, gap.kommune), actors,
+                                   view.reference.analysis_kommunen))
+
+
+def _tied_to(view: View, key: str) -> set[str]:
+    """Actors that already cooperate or share a network with an actor of the Gemeinde."""
+    index, records = view.index, view.snapshot.records
+    tied: set[str] = set()
+    for actor in view.tally(kommune_iri(key)).members("records", "actors"):
+        for cooperation in index.actor_cooperations.get(actor, ()):
+            tied.update(p for p in iris(records["cooperations"][cooperation], BG.partner)
+                        if p != actor)
+        for membership in index.actor_memberships.get(actor, ()):
+            for network in iris(records["memberships"][membership], BG.network):
+                for other in index.network_memberships.get(network, ()):
+                    tied.update(m for m in iris(records["memberships"][other], BG.member)
+                                if m != actor)
+    return tied

@@ -1,0 +1,330 @@
+"""Contributions: check, store, replace, withdraw and restore; list them; stage uploads of the
+contribute pages until they are confirmed. Every store write goes through the GraphWriter."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.term import Identifier
+
+from ..accounts import Account, AccountStore
+from ..contribution import (
+    ContributionOutcome,
+    Contributor,
+    check_files,
+    contribution_graph,
+    restore,
+    review,
+    target_graph,
+    withdraw,
+    withdrawn_graph_iri,
+)
+from ..errors import ForbiddenError, NotFoundError
+from ..ingest import template_csv_bytes, template_model, templates_xlsx_bytes, write_templates
+from ..namespaces import CONTRIBUTION_GRAPH_PREFIX, contribution_graph_iri
+from ..queries import get_query
+from ..staging import FileProblems, StagedUpload, UploadStaging, problems_by_file
+from ..store import GraphStore, Row
+from ..validation import ValidationReport
+from .writes import GraphWriter
+
+WITHDRAWAL_RETENTION = timedelta(days=30)  # withdrawn contributions stay restorable this long
+
+
+@dataclass
+class ContributionInfo:
+    """A stored contribution as listed to its owners."""
+
+    id: str
+    graph: str
+    title: str | None
+    contributor: str
+    contributor_name: str | None
+    generated: str
+    files: list[dict[str, str | int | None]] = field(default_factory=list)
+    triples: int | None = None
+
+
+@dataclass
+class OwnContribution:
+    """A contribution as its account sees it on the contribute pages."""
+
+    id: str
+    status: str  # "stored" or "withdrawn"
+    report: dict[str, object]
+    title: str | None = None
+    generated: str | None = None
+    rows: int | None = None
+    triples: int | None = None
+    restorable: bool = False  # withdrawn and still within the retention period
+    withdrawn_at: str | None = None
+    files: list[dict[str, str | int | None]] = field(default_factory=list)
+
+    @property
+    def by_file(self) -> list[FileProblems]:
+        """The report's problems per file (see ``staging.problems_by_file``)."""
+        return problems_by_file(self.report, [str(f["name"]) for f in self.files])
+
+
+class Contributions:
+    """The contribution workflow over the store, the writer, the accounts and the staging."""
+
+    def __init__(self, store: GraphStore, writer: GraphWriter, accounts: AccountStore,
+                 staging_directory: Path) -> None:
+        self.store = store
+        self.writer = writer
+        self.accounts = accounts
+        self.staging = UploadStaging(staging_directory)
+
+    # -- checking and storing --------------------------------------------------------------
+
+    def check(self, files: Sequence[tuple[str, bytes]]) -> ValidationReport:
+        """Validate files without storing anything."""
+        return check_files(self.store, files)[1]
+
+    def contribute(
+        self,
+        files: Sequence[tuple[str, bytes]],
+        contributor: Contributor | str,
+        *,
+        title: str | None = None,
+        description: str | None = None,
+        graph: str | None = None,
+        dry_run: bool = False,
+        max_rows: int | None = None,
+        scope: Account | None = None,
+    ) -> ContributionOutcome:
+        """Validate and, without violations, store files as one contribution (``graph``:
+        replace that graph). Files identical to a stored contribution's are not stored again."""
+        who = Contributor.named(contributor) if isinstance(contributor, str) else contributor
+        mapped, report = review(self.store, files, max_rows=max_rows, scope=scope)
+        outcome = ContributionOutcome(report=report, files=[i.name for i in mapped.files])
+        if not report.conforms or dry_run:
+            return outcome
+        with self.writer.lock:
+            target, duplicate = target_graph(self.store, mapped, graph)
+            if duplicate is not None:
+                outcome.duplicate_of = outcome.graph = duplicate
+                return outcome
+            triples = contribution_graph(target, mapped, who, title, description)
+            outcome.triples = self.writer.write(
+                [target], lambda: self.store.replace_graph(target, triples)
+            )
+        outcome.graph, outcome.stored = target, True
+        return outcome
+
+    def contribute_as(
+        self,
+        files: Sequence[tuple[str, bytes]],
+        account: Account,
+        *,
+        title: str | None = None,
+        dry_run: bool = False,
+        max_rows: int | None = None,
+        replace: str | None = None,
+    ) -> ContributionOutcome:
+        """Validate and store files for an account (scope checked; ``replace`` = id of the
+        account's contribution that the new version replaces atomically)."""
+        graph = None
+        if replace is not None:
+            graph = self._graph(replace)
+            self._require_owner(graph, account)
+        outcome = self.contribute(
+            files, Contributor(account.name, account.contributor_slug), title=title,
+            dry_run=dry_run, max_rows=max_rows, scope=account, graph=graph,
+        )
+        if outcome.stored and outcome.graph:
+            self.accounts.keep_report(outcome.graph, outcome.report.to_json(), account.id)
+        return outcome
+
+    def withdraw(self, contribution_id: str, account: Account | None = None) -> None:
+        """Remove a contribution, exactly its triples; the withdrawal is recorded and, for
+        a retention period, undoable (``restore``)."""
+        with self.writer.lock:
+            graph = self._graph(contribution_id)
+            if account is not None:
+                self._require_owner(graph, account)
+            by = Contributor(account.name, account.contributor_slug) if account else None
+            removed = self.writer.write(
+                [graph, withdrawn_graph_iri(graph)], lambda: withdraw(self.store, graph, by)
+            )
+            self.accounts.keep_withdrawn(
+                graph, removed.serialize(format="nt"), account.id if account else None
+            )
+            self.accounts.purge_withdrawn(WITHDRAWAL_RETENTION)
+
+    def restore(self, contribution_id: str, account: Account) -> int:
+        """Undo a withdrawal within the retention period; returns the triples restored."""
+        graph = str(contribution_graph_iri(contribution_id))
+        with self.writer.lock:
+            kept = self.accounts.withdrawn(graph)
+            if kept is None or self.store.has_graph(graph):
+                raise NotFoundError(f"no withdrawn contribution {contribution_id} to restore")
+            if not account.admin and kept.account_id != account.id:
+                raise ForbiddenError(f"contribution {contribution_id} belongs to another account")
+            triples = Graph().parse(data=kept.ntriples, format="nt")
+            count = self.writer.write(
+                [graph, withdrawn_graph_iri(graph)], lambda: restore(self.store, graph, triples)
+            )
+            self.accounts.forget_withdrawn(graph)
+            return count
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def list(self) -> list[ContributionInfo]:
+        """Stored contributions, newest first."""
+        return [_info(row) for row in self._select("contributions")]
+
+    def get(self, contribution_id: str) -> ContributionInfo:
+        """One contribution with its files; NotFoundError."""
+        graph = self._graph(contribution_id)
+        for info in self.list():
+            if info.graph == graph:
+                info.files = [
+                    {
+                        "name": str(row.get("name", "")),
+                        "sha256": str(row["sha256"]),
+                        "format": str(row.get("format", "")),
+                        "rows": int(row["rows"]) if "rows" in row else None,
+                    }
+                    for row in self._select("contribution_files", {"contribution": URIRef(graph)})
+                ]
+                info.triples = self.store.graph_sizes([graph]).get(graph)
+                return info
+        raise NotFoundError(f"no contribution {contribution_id}")
+
+    def report(self, contribution_id: str) -> dict[str, object] | None:
+        """The validation report kept when the contribution was stored through an account."""
+        return self.accounts.report(str(contribution_graph_iri(contribution_id)))
+
+    def status(self, contribution_id: str) -> str:
+        """``stored``, ``withdrawn`` (undoable while its copy is kept) or NotFoundError."""
+        graph = str(contribution_graph_iri(contribution_id))
+        if self.store.has_graph(graph):
+            return "stored"
+        if self.store.has_graph(withdrawn_graph_iri(graph)):
+            return "withdrawn"
+        raise NotFoundError(f"no contribution {contribution_id}")
+
+    def of_account(self, account: Account) -> list[OwnContribution]:
+        """The contributions an account stored, newest first, withdrawn ones included."""
+        listed = {info.graph: info for info in self.list()}
+        own: list[OwnContribution] = []
+        for graph, report in reversed(self.accounts.reports_of(account.id).items()):
+            item = OwnContribution(graph.removeprefix(CONTRIBUTION_GRAPH_PREFIX), "stored", report)
+            info = listed.get(graph)
+            if info is not None:
+                files = self._select("contribution_files", {"contribution": URIRef(graph)})
+                item.title, item.generated = info.title, info.generated
+                item.triples = self.store.graph_sizes([graph]).get(graph)
+                item.rows = sum(int(row["rows"]) for row in files if "rows" in row)
+            elif self.store.has_graph(withdrawn_graph_iri(graph)):
+                kept = self.accounts.withdrawn(graph)
+                item.status, item.restorable = "withdrawn", kept is not None
+                item.withdrawn_at = kept.withdrawn_at if kept else None
+            else:
+                continue
+            own.append(item)
+        return own
+
+    def own(self, contribution_id: str, account: Account) -> OwnContribution:
+        """One of the account's contributions with its files; NotFoundError otherwise."""
+        for item in self.of_account(account):
+            if item.id == contribution_id:
+                if item.status == "stored":
+                    item.files = self.get(contribution_id).files
+                return item
+        raise NotFoundError(f"no contribution {contribution_id} of this account")
+
+    # -- staged uploads of the contribute pages --------------------------------------------
+
+    def stage(
+        self, files: Sequence[tuple[str, bytes]], account: Account | None, *,
+        title: str | None = None, max_rows: int | None = None,
+    ) -> StagedUpload:
+        """Check files (with the account's Kommune scope when signed in) and stage them
+        for confirmation; nothing is stored in the graph."""
+        report = review(self.store, files, max_rows=max_rows, scope=account)[1]
+        return self.staging.stage(files, report.to_json(), title, account.id if account else None)
+
+    def staged(self, upload_id: str, account: Account | None) -> StagedUpload:
+        """A staged upload; NotFoundError when unknown, expired or staged by another account."""
+        staged = self.staging.get(upload_id)
+        if staged.account_id is not None and (account is None or account.id != staged.account_id):
+            raise NotFoundError(f"no staged upload {upload_id}")
+        return staged
+
+    def confirm(
+        self, upload_id: str, account: Account, max_rows: int | None = None
+    ) -> ContributionOutcome:
+        """Contribute a staged upload as the account (validated again, scope checked); the
+        staged files go once the contribution is stored (or found stored already), else the
+        staged report is replaced by the new one."""
+        staged = self.staged(upload_id, account)
+        outcome = self.contribute_as(
+            self.staging.files(upload_id), account, title=staged.title, max_rows=max_rows
+        )
+        if outcome.graph:
+            self.staging.discard(upload_id)
+        else:
+            self.staging.replace_report(upload_id, outcome.report.to_json())
+        return outcome
+
+    # -- templates -------------------------------------------------------------------------
+
+    def templates(self) -> list[dict[str, str]]:
+        """The contribution templates generated from the shapes: name and labels."""
+        return [
+            {"name": spec.name, "label_de": spec.label_de, "label_en": spec.label_en,
+             "description_de": spec.description_de, "description_en": spec.description_en}
+            for spec in template_model()
+        ]
+
+    def template_csv(self, name: str) -> bytes:
+        """One CSV template (UTF-8 with BOM); NotFoundError for unknown names."""
+        return template_csv_bytes(name)
+
+    def templates_xlsx(self) -> bytes:
+        """The workbook with every template, explanations and value lists."""
+        return templates_xlsx_bytes()
+
+    def write_templates(self, directory: Path) -> list[Path]:
+        """Write the contribution templates (CSV and .xlsx) generated from the shapes."""
+        return write_templates(directory)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _select(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+        return self.store.select(get_query(name).text, bindings)
+
+    def _graph(self, contribution_id: str) -> str:
+        graph = (
+            contribution_id
+            if contribution_id.startswith("https://")
+            else str(contribution_graph_iri(contribution_id))
+        )
+        if not self.store.has_graph(graph):
+            raise NotFoundError(f"no contribution {contribution_id}")
+        return graph
+
+    def _require_owner(self, graph: str, account: Account) -> None:
+        rows = self._select("api_contribution_owner", {"contribution": URIRef(graph)})
+        mine = str(Contributor(account.name, account.contributor_slug).iri)
+        if not account.admin and not any(str(row["contributor"]) == mine for row in rows):
+            raise ForbiddenError(f"{graph} belongs to another account")
+
+
+def _info(row: Mapping[str, Identifier]) -> ContributionInfo:
+    graph = str(row["contribution"])
+    return ContributionInfo(
+        id=graph.removeprefix(CONTRIBUTION_GRAPH_PREFIX),
+        graph=graph,
+        title=str(row["title"]) if "title" in row else None,
+        contributor=str(row["contributor"]),
+        contributor_name=str(row["contributor_name"]) if "contributor_name" in row else None,
+        generated=str(row["generated"]),
+    )
