@@ -5,11 +5,14 @@ Each example query (parameters filled with their header defaults) runs in-proces
 * on the shipped data (schema, reference data, example landscape) and
 * on a generated all-NRW landscape (about 1M triples at the default scale),
 
-on an on-disk and an in-memory Oxigraph store; the baseline, in the same run, is rdflib's
+on an on-disk and an in-memory Oxigraph store (the stores are loaded through the service:
+``loading.load_all`` and ``loading.import_rdf``); the baseline, in the same run, is rdflib's
 in-memory Dataset (union default graph) with the same quads, in a worker process that is
 stopped after ``--rdflib-timeout`` seconds per query. Prints median times and the ratios.
 
     python bench/bench_queries.py [--scale 0.72] [--repeat 3] [--rdflib-timeout 60] [--skip-nrw]
+                                  [--shipped-store DIR]
+    python bench/bench_queries.py --scale 0.05 --repeat 1 --rdflib-timeout 10   # quicker
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import statistics
+import sys
 import tempfile
 import time
 from multiprocessing.connection import Connection
@@ -57,6 +61,7 @@ class RdflibBaseline:
         )
         started = time.perf_counter()
         self.process.start()
+        child.close()  # the worker holds it: a worker that dies ends recv() with EOFError
         self.size = self.pipe.recv()
         self.load_seconds = time.perf_counter() - started
 
@@ -122,24 +127,28 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rdflib-timeout", type=float, default=60.0)
     parser.add_argument("--skip-nrw", action="store_true", help="only the shipped data")
+    parser.add_argument("--shipped-store", type=Path,
+                        help="a store holding the shipped data, only read (default: load it)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-queries-store-") as tmp:
-        shipped = Path(tmp) / "shipped"
-        service = BildungsGraph(open_store(shipped))
-        service.load_all()
-        service.close()
+        shipped = args.shipped_store or Path(tmp) / "shipped"
+        if args.shipped_store is None:
+            service = BildungsGraph(open_store(shipped))
+            service.loading.load_all()
+            service.close()
         bench("shipped data", shipped, args.repeat, args.rdflib_timeout)
         if not args.skip_nrw:
             landscape = Path(tmp) / "landscape.nq"
             write_nquads_streaming("all", landscape, seed=42, scale=args.scale)
             nrw = Path(tmp) / "nrw"
             service = BildungsGraph(open_store(nrw))
-            service.load_schema()
-            service.load_reference()
-            service.store.bulk_load(landscape)
+            service.loading.load_schema()
+            service.loading.load_reference()
+            service.loading.import_rdf(landscape)
             service.close()
             bench(f"all-NRW landscape (scale {args.scale})", nrw, args.repeat, args.rdflib_timeout)
-    print(f"\nratio = rdflib / Oxigraph in-memory (higher is better). Rerun: {RERUN}")
+    print("\nratio = rdflib / Oxigraph in-memory (higher is better)")
+    print("RERUN: " + " ".join([RERUN, *sys.argv[1:]]))
 
 
 if __name__ == "__main__":
