@@ -6,7 +6,7 @@ the picture of one state; a write makes the next view (``update.py``) and publis
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -41,7 +41,10 @@ class View:
 
     @property
     def records(self) -> Records:
-        return Records(self.index)
+        return Records(self.index, self._located)
+
+    def _located(self, kind: str, kommune_iri: str) -> Collection[str]:
+        return self.tally(kommune_iri).members("records", kind).keys()
 
     def tally(self, kommune_iri: str) -> Tally:
         return self.tallies.get(kommune_iri, EMPTY_TALLY)

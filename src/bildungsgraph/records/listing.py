@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NotFoundError
 from ..namespaces import DCT, ID, SCHEMA
-from .filters import FilterError, RecordQuery, build_predicate
+from .filters import FilterError, RecordQuery, build_predicate, resolve_kommunen
 from .index import Index
 from .items import ITEM_BUILDERS
 from .values import Item, text
@@ -55,8 +56,13 @@ def list_records(
     sort: str = "name",
     page: int = 1,
     page_size: int = 50,
+    located: Callable[[str, str], Collection[str]] | None = None,
 ) -> Page:
-    """Filter, sort (ties broken by IRI, so the order is stable) and cut one page."""
+    """Filter, sort (ties broken by IRI, so the order is stable) and cut one page.
+
+    ``located(kind, kommune_iri)``: the records of a kind that lie in a Kommune (the read
+    model's tallies), so that a listing of one Kommune looks at its records, not the Land's.
+    """
     descending = sort.startswith("-")
     key = sort.removeprefix("-")
     if key not in SORT_KEYS:
@@ -65,7 +71,11 @@ def list_records(
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise FilterError(f"page must be ≥ 1 and page_size between 1 and {MAX_PAGE_SIZE}")
     keep = build_predicate(index, kind, query)
-    selected = [iri for iri in index.snapshot.records[kind] if keep(iri)]
+    candidates: Collection[str] = index.snapshot.records[kind]
+    if query.kommune and located is not None:
+        areas = resolve_kommunen(index.snapshot, query.kommune)
+        candidates = {iri for area in areas for iri in located(kind, area)}
+    selected = [iri for iri in candidates if keep(iri)]
     selected.sort(key=lambda iri: (_sort_value(index, kind, iri, key), iri), reverse=descending)
     start = (page - 1) * page_size
     chosen = selected[start : start + page_size]

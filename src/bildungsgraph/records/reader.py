@@ -5,6 +5,7 @@ Every method answers from memory; the read model hands out one ``Records`` per s
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,12 +20,14 @@ from .vocab import list_schemes, scheme_concepts
 
 @dataclass(frozen=True)
 class Records:
-    """The REST API's read side over one index."""
+    """The REST API's read side over one index; ``located(kind, kommune_iri)`` gives the
+    records of a kind that lie in a Kommune (the read model's tallies)."""
 
     index: Index
+    located: Callable[[str, str], Collection[str]] | None = None
 
     def list(self, kind: str, query: RecordQuery, **options: Any) -> Page:
-        return list_records(self.index, kind, query, **options)
+        return list_records(self.index, kind, query, located=self.located, **options)
 
     def get(self, kind: str, record_id: str, lang: str = "de") -> Item:
         return get_record(self.index, kind, record_id, lang)
