@@ -346,6 +346,8 @@ CASES = [
     ('population-count-negative', 'bg:population', 'Violation', 'Die Einwohnerzahl ist ungültig'),
     ('population-count-datatype', 'bg:population', 'Violation', 'Die Einwohnerzahl ist ungültig'),
     ('population-count-two', 'bg:population', 'Violation', 'Die Einwohnerzahl ist ungültig'),
+    ('sameas-schema-javascript', 'schema:sameAs', 'Violation', 'Der Verweis schema:sameAs ist ungültig'),
+    ('sameas-owl-data', 'owl:sameAs', 'Violation', 'Der Verweis owl:sameAs ist ungültig'),
 ]
 # fmt: on
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 
 from ..config import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR, require_file
-from ..namespaces import ID
+from ..namespaces import ID, SH
 
 
 def parse_turtle_files(paths: Iterable[Path]) -> Graph:
@@ -33,6 +33,25 @@ def _load_shapes(path: Path) -> Graph:
 def load_shapes(path: Path | None = None) -> Graph:
     """The SHACL shapes graph (cached; treat it as read-only)."""
     return _load_shapes(Path(path or SHAPES_FILE))
+
+
+# SHACL Advanced Features pyshacl only applies with ``advanced=True``: rules, custom targets,
+# node expressions and SHACL functions.
+_SHACL_AF_PREDICATES = (SH.rule, SH.target, SH.expression)
+_SHACL_AF_CLASSES = (SH.SPARQLFunction, SH.Function, SH.SPARQLTarget, SH.SPARQLTargetType)
+
+
+def uses_shacl_af(shapes: Graph) -> bool:
+    """True if the shapes use SHACL Advanced Features (then pyshacl needs ``advanced=True``).
+
+    Without them, advanced mode changes no result but makes pyshacl copy the data graph first.
+
+        >>> uses_shacl_af(load_shapes())
+        False
+    """
+    return any((None, p, None) in shapes for p in _SHACL_AF_PREDICATES) or any(
+        (None, RDF.type, c) in shapes for c in _SHACL_AF_CLASSES
+    )
 
 
 def vocab_files(vocab_dir: Path | None = None) -> list[Path]:
