@@ -53,7 +53,8 @@ def test_broken_file_shows_german_row_level_errors(
     rows = browser_page.locator("tr.problem--violation")
     assert rows.count() == 3
     texts = [rows.nth(i).inner_text() for i in range(3)]
-    assert texts[0].split("\t")[:3] == ["2", "Name", "Name"] and "Der Name fehlt." in texts[0]
+    # Zeile, Kennung, Spalte (the template's German column name)
+    assert texts[0].split("\t")[:3] == ["2", "b-noname", "Name"] and "Der Name fehlt." in texts[0]
     assert "31.02.2024" in texts[1] and "Datum der letzten Änderung ist ungültig" in texts[1]
     assert "<img src=x onerror=alert(1)>" in texts[2]  # shown as text
     assert browser_page.locator("img[src=x]").count() == 0

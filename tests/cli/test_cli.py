@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
+from openpyxl import Workbook
 
 from bildungsgraph.cli import main
 from bildungsgraph.config import EXAMPLE_DIR
@@ -94,6 +95,26 @@ def test_validate_reports_row_column_and_german_message(store_dir: Path, tmp_pat
     assert provider[0]["severity"] == "Violation"
     dates = [p for p in problems if p["column"] in ("Beginn", "Ende")]
     assert dates and all(p["message_de"] for p in dates)
+    assert all(p["kennung"] == "kurs-1" for p in problems)
+
+
+def test_validate_text_names_sheet_kennung_column_and_value(store_dir: Path,
+                                                            tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "akteure"
+    sheet.append(["Kennung", "Name", "Akteurstyp", "Telefon"])
+    sheet.append(["a-tel", "Museum", "library", "ruf mich an"])
+    path = tmp_path / "beitrag.xlsx"
+    workbook.save(path)
+    code, output = run(store_dir, "validate", str(path))
+    assert code == 1
+    assert ("Fehler: beitrag.xlsx, Blatt „akteure“, Zeile 2, Kennung „a-tel“, Spalte „Telefon“: "
+            in output)
+    assert "(Wert: „ruf mich an“)" in output
+    code, english = run(store_dir, "validate", str(path), "--lang", "en")
+    assert 'sheet "akteure", row 2, Kennung "a-tel", column "Telefon"' in english
+    assert "“Telefon”" in english  # the German column name, as in the template
 
 
 def test_validate_example_files_conform(store_dir: Path) -> None:

@@ -121,7 +121,7 @@ def test_good_csv_set_maps_without_problems() -> None:
     assert (ID["actor/vhs-viersen"], BG.hasSite, site) in g
     assert g.value(site, WGS.lat).toPython() == Decimal("51.2562")
     coop = ID["cooperation/bo-gesamtschule-ihk"]
-    assert (coop, BG.partner, ID["actor/school-123456"]) in g  # bare Schulnummer
+    assert (coop, BG.partner, ID["actor/school-100021"]) in g  # bare Schulnummer
     # HTML is kept as text, never interpreted
     description = g.value(ID["actor/vhs-viersen"], SCHEMA.description)
     assert str(description) == "Weiterbildung für alle, <b>vormittags</b>"
@@ -172,7 +172,6 @@ def test_missing_required_column() -> None:
     problem = _only(mapped, "ingest:missing-column")
     assert problem.severity == "Violation"
     assert (problem.file, problem.row, problem.column) == ("angebote_ohne_anbieter.csv", 1, "Anbieter")
-    assert problem.field_de == "Anbieter"
     assert "Pflichtspalte „Anbieter“ fehlt" in problem.message_de
 
 
@@ -188,7 +187,7 @@ def test_duplicate_kennung() -> None:
 def test_control_characters_are_rejected() -> None:
     mapped = _read(DATA / "errors" / "akteure_steuerzeichen.csv")
     problem = _only(mapped, "ingest:control-character")
-    assert (problem.row, problem.column, problem.field_de) == (2, "Name", "Name")
+    assert (problem.row, problem.kennung, problem.column) == (2, "steuer", "Name")
     assert "Steuerzeichen" in problem.message_de
     assert mapped.graph.value(ID["actor/steuer"], SCHEMA.name) is None
 
@@ -204,7 +203,8 @@ def test_unknown_column_invalid_kennung_and_reference() -> None:
     )
     mapped = read_contribution([("akteure.csv", csv.encode())])
     unknown = _only(mapped, "ingest:unknown-column")
-    assert unknown.severity == "Warning" and unknown.column == "Lieblingsfarbe"
+    assert unknown.severity == "Violation" and unknown.column == "Lieblingsfarbe"
+    assert unknown.value == "blau"  # the first value entered, so the column is recognisable
     reference = _only(mapped, "ingest:reference")
     assert (reference.row, reference.column, reference.value) == (2, "Übergeordnete Organisation", "kreis viersen")
     kennung = [p for p in mapped.problems if p.constraint == "ingest:kennung"]
@@ -226,7 +226,7 @@ def test_binary_csv_is_refused() -> None:
 def test_max_rows() -> None:
     mapped = _read(DATA / "errors" / "akteure_doppelt.csv", max_rows=1)
     assert _only(mapped, "ingest:too-many-rows").row == 3
-    assert len(mapped.subjects) == 1
+    assert len(mapped.subjects) == 0  # refused while reading, before any row is mapped
 
 
 # -- xlsx ----------------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def _workbook_bytes() -> bytes:
     sheet.append(["kurs-1", "Kurs", "vhs-viersen", "adult-education", "presence", "course",
                   16, 12.5, True, datetime(2024, 9, 2), 45688])
     sheet.append([None] * 11)
-    sheet.append(["kurs-2", "Kurs 2", 123456, "adult-education", "presence", "course"])
+    sheet.append(["kurs-2", "Kurs 2", 100021, "adult-education", "presence", "course"])
     merged = workbook.create_sheet("akteure")
     merged.append(["Kennung", "Name", "Akteurstyp"])
     merged.append(["a1", "Gemeinsamer Name", "library"])
@@ -265,12 +265,14 @@ def test_xlsx_sheets_dates_numbers_and_merged_cells() -> None:
     assert g.value(offer, BG.price).toPython() == Decimal("12.5")
     assert mapped.subjects[str(offer)].row == 2
     assert mapped.subjects[str(ID["offer/kurs-2"])].row == 4  # blank row 3 skipped, numbering kept
-    assert (ID["offer/kurs-2"], BG.provider, ID["actor/school-123456"]) in g
+    assert (ID["offer/kurs-2"], BG.provider, ID["actor/school-100021"]) in g
     merged = _only(mapped, "ingest:merged-cells")
     assert merged.file == "vorlage.xlsx" and "B2:B3" in merged.message_de and merged.value == "B2:B3"
     assert str(ID["actor/a1"]) not in mapped.subjects
     unknown = _only(mapped, "ingest:unknown-template")
-    assert unknown.severity == "Warning" and "Notizen" in unknown.message_de
+    assert unknown.severity == "Violation" and unknown.sheet == "Notizen"
+    assert "Blatt „Notizen“ passt zu keiner Vorlage" in unknown.message_de
+    assert merged.sheet == "akteure"
     assert mapped.files[0].row_count == 2
 
 

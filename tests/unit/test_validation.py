@@ -1,4 +1,4 @@
-"""Validation against the real shapes: every problem names file, row, column, field and value."""
+"""Validation against the real shapes: every problem names file, row, Kennung, column and value."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def store_context(extra: dict[str, object] | None = None) -> Graph:
     context += load_validation_context_static()
     context.add((ID["kommune/05166"], RDF.type, BG.District))
     context.add((ID["kommune/05166032"], RDF.type, BG.Municipality))
-    context.add((ID["actor/school-123456"], RDF.type, BG.EducationActor))
+    context.add((ID["actor/school-100021"], RDF.type, BG.EducationActor))
     context.add((ID["actor/ihk-mittlerer-niederrhein"], RDF.type, BG.EducationActor))
     return context
 
@@ -65,30 +65,30 @@ def test_good_contribution_conforms(good: tuple[MappedContribution, ValidationRe
     assert report.conforms
     assert report.records == len(mapped.subjects) == 10
     assert report.triples == len(mapped.graph)
-    # RDF records are validated too: their warnings have no row and no column
+    # RDF records are validated too: their warnings have no row, but the Kennung and the field
     rdf_warnings = [p for p in report.warnings if p.file == "akteure.ttl"]
-    assert rdf_warnings and all(p.row is None and p.column is None for p in rdf_warnings)
+    assert rdf_warnings and all(p.row is None and p.kennung and p.column for p in rdf_warnings)
     assert Graph().parse(data=report.shacl_report_ttl, format="turtle")
 
 
 @pytest.mark.parametrize(
-    ("row", "column", "field_de", "value", "message"),
+    ("row", "column", "kennung", "value", "message"),
     [
-        (2, "Beginn", "Beginn", "32.13.2024", "Datum"),
-        (3, "Mindestalter", "Mindestalter", "zwölf", "ganze Zahl"),
-        (4, "Lebensphase", "Lebensphase", "Mondphase", "Lebensphase"),
-        (6, "Anbieter", "Anbieter", "gibt-es-nicht", "Anbieter"),
-        (7, "Beginn", "Beginn", "2025-03-01", "Ende"),
+        (2, "Beginn", "bad-date", "32.13.2024", "Datum"),
+        (3, "Mindestalter", "bad-integer", "zwölf", "ganze Zahl"),
+        (4, "Lebensphase", "unknown-value", "Mondphase", "Lebensphase"),
+        (6, "Anbieter", "unknown-provider", "gibt-es-nicht", "Anbieter"),
+        (7, "Beginn", "end-before-start", "2025-03-01", "Ende"),
     ],
     ids=["bad-date", "bad-integer", "unknown-value", "unknown-provider", "end-before-start"],
 )
 def test_offer_errors_are_located(
-    errors: ValidationReport, row: int, column: str, field_de: str, value: str, message: str
+    errors: ValidationReport, row: int, column: str, kennung: str, value: str, message: str
 ) -> None:
     found = _find(errors, "angebote.csv", row, column)
     assert len(found) == 1, errors.to_text()
     problem = found[0]
-    assert problem.field_de == field_de and problem.field_en
+    assert problem.kennung == kennung and problem.sheet is None
     assert problem.value == value
     assert message in problem.message_de and problem.message_en
     assert problem.focus_node and problem.focus_node.startswith(str(ID["offer/"]))
@@ -106,7 +106,8 @@ def test_html_in_a_name_is_kept_as_text(errors: ValidationReport) -> None:
 
 def test_cooperation_with_one_partner(errors: ValidationReport) -> None:
     (problem,) = _find(errors, "kooperationen.csv", 2, "Partner")
-    assert problem.field_de == "Partner" and "zwei" in problem.message_de
+    assert "zwei" in problem.message_de
+    assert problem.value == "vhs-viersen"  # the value entered, though SHACL names none
 
 
 def test_missing_value_of_a_missing_column(errors: ValidationReport) -> None:
@@ -140,15 +141,43 @@ def test_rdf_record_problems_have_no_row() -> None:
     mapped = read_contribution([("akteur.ttl", turtle.encode())])
     report = validate_contribution(mapped, store_context())
     (problem,) = report.violations
-    assert (problem.file, problem.row, problem.column) == ("akteur.ttl", None, None)
-    assert problem.path == str(SCHEMA.name) and problem.field_de == "Name"
+    assert (problem.file, problem.row, problem.kennung, problem.column) == (
+        "akteur.ttl", None, "ohne-name", "Name"
+    )
+    assert problem.path == str(SCHEMA.name)
+    assert problem.location_text() == "akteur.ttl, Kennung „ohne-name“, Feld „Name“"
+
+
+def test_rdf_links_follow_the_spreadsheet_url_rule() -> None:
+    turtle = (
+        "@prefix bg: <https://w3id.org/bildungsgraph/ontology#> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "<https://w3id.org/bildungsgraph/id/actor/link-akteur> a bg:EducationActor ;\n"
+        '    schema:name "Akteur mit Links" ; schema:email "info@akteur.example" ;\n'
+        "    bg:actorType <https://w3id.org/bildungsgraph/vocab/actor-type/library> ;\n"
+        "    schema:url <javascript:alert(1)> ;\n"
+        "    schema:sameAs <data:text/html,%3Cscript%3Ealert(1)%3C/script%3E> .\n"
+    )
+    mapped = read_contribution([("akteur.ttl", turtle.encode())])
+    report = validate_contribution(mapped, store_context())
+    by_path = {p.path: p for p in report.violations}
+    assert set(by_path) == {str(SCHEMA.url), str(SCHEMA.sameAs)}, report.to_text()
+    website, same_as = by_path[str(SCHEMA.url)], by_path[str(SCHEMA.sameAs)]
+    assert website.message_de.startswith("Die Website ist ungültig")
+    assert website.value == "javascript:alert(1)"
+    assert same_as.message_de.startswith("Der Verweis schema:sameAs ist ungültig")
+    assert "https://" in same_as.message_de and "https://" in same_as.message_en
+    assert same_as.value and same_as.value.startswith("data:text/html")
+    for problem in (website, same_as):
+        assert (problem.file, problem.kennung) == ("akteur.ttl", "link-akteur")
+        assert "Kennung „link-akteur“" in problem.to_text()
 
 
 def test_referenced_iris() -> None:
     mapped = read_contribution(_files(*(DATA / "good").glob("*.csv")))
     assert referenced_iris(mapped.graph) == {
         str(ID["actor/ihk-mittlerer-niederrhein"]),
-        str(ID["actor/school-123456"]),
+        str(ID["actor/school-100021"]),
         str(ID["kommune/05166"]),
         str(ID["kommune/05166032"]),
     }
@@ -159,15 +188,18 @@ def test_report_serialisations(errors: ValidationReport) -> None:
     assert data["conforms"] is False and data["violations"] == len(errors.violations)
     json.dumps(data)
     text = errors.to_text()
-    assert "Fehler: angebote.csv, Zeile 2, Spalte „Beginn“:" in text
-    assert "Violation: angebote.csv, row 2, column \"Beginn\":" in errors.to_text("en")
+    assert "Fehler: angebote.csv, Zeile 2, Kennung „bad-date“, Spalte „Beginn“:" in text
+    assert (
+        'Violation: angebote.csv, row 2, Kennung "bad-date", column "Beginn":'
+        in errors.to_text("en")
+    )
     assert "Fehler" in errors.summary()
 
 
 def test_problem_text() -> None:
     problem = Problem("Warning", "Hinweis.", "Note.", file="a.csv", row=3, column="X", value="v")
     assert problem.to_text() == "Warnung: a.csv, Zeile 3, Spalte „X“: Hinweis. (Wert: „v“)"
-    assert problem.to_text("en") == "Warning: a.csv, row 3, column \"X\": Note. (value: 'v')"
+    assert problem.to_text("en") == 'Warning: a.csv, row 3, column "X": Note. (value: "v")'
 
 
 def test_shapes_and_context_are_cached() -> None:

@@ -6,6 +6,7 @@ SHACL shapes (see :mod:`bildungsgraph.ingest.model`).
 
 from __future__ import annotations
 
+from .limits import cancelled_by
 from .model import (
     ColumnSpec,
     TemplateSpec,
@@ -32,6 +33,7 @@ __all__ = [
     "SourceFileInfo",
     "SourceLocation",
     "TemplateSpec",
+    "cancelled_by",
     "clear_cache",
     "find_template",
     "identify_template",

@@ -1,20 +1,26 @@
 """Map the rows of an identified table to RDF, one column kind at a time.
 
 Each row becomes one record ``id/{idPrefix}/{Kennung}`` typed with the template's target class.
-Every triple's source (file, row, column header as in the file) is kept in
-``MappedContribution.locations`` so that SHACL results can be traced back to a cell.
+Every triple's source (file, sheet, row, column header as in the file, the text entered) is kept
+in ``MappedContribution.locations`` so that SHACL results can be traced back to a cell.
+
+Nothing is read halfway: a header that is not a template column (a typo such as ``E-Mali``, an
+unknown column, values under an empty header) is a Violation with the closest template header
+as a suggestion, since its values would otherwise be dropped.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import record_iri
-from ..validation.report import WARNING
-from .model import ColumnSpec, TemplateSpec
+from ..namespaces import BG, record_iri
+from ..validation.report import Problem
+from .model import ColumnSpec, TemplateSpec, normalise_key
 from .result import MappedContribution, SourceLocation, ingest_problem
 from .tables import CellValue, Table, is_blank
 from .values import (
@@ -26,6 +32,7 @@ from .values import (
     resolve_kommune,
     resolve_reference,
     split_values,
+    unknown_school,
 )
 
 
@@ -50,62 +57,105 @@ def column_headers(
     """
     mapping: dict[int, ColumnSpec] = {}
     used: dict[str, str] = {}
-    for index, header in enumerate(table.headers):
+    where = {"file": table.file, "sheet": table.sheet, "row": table.header_row}
+    # values right of the last header in a sheet (in a CSV file the reader reports such rows)
+    width = max((len(row) for _, row in table.rows), default=0) if table.sheet else 0
+    headers = table.headers + [""] * (width - len(table.headers))
+    for index, header in enumerate(headers):
         if not header:
-            if any(not is_blank(row[index]) for _, row in table.rows if index < len(row)):
-                out.problems.append(
-                    ingest_problem(
-                        "unknown-column",
-                        f"Spalte {index + 1} hat keine Überschrift; ihre Werte werden ignoriert.",
-                        f"Column {index + 1} has no header; its values are ignored.",
-                        severity=WARNING, file=table.file, row=table.header_row,
-                    )
-                )
+            entered = _first_value(table, index)
+            if entered is not None:
+                out.problems.append(ingest_problem(
+                    "unknown-column",
+                    f"Spalte {index + 1} hat keine Überschrift, enthält aber Werte. Tragen Sie "
+                    "die Überschrift der Vorlage ein oder löschen Sie die Spalte; sonst würden "
+                    "ihre Werte nicht gelesen.",
+                    f"Column {index + 1} has no header but contains values. Enter the "
+                    "template's header or delete the column; its values would not be read "
+                    "otherwise.",
+                    value=entered, **where))
             continue
         column = template.column_by_header(header)
         if column is None:
-            out.problems.append(
-                ingest_problem(
-                    "unknown-column",
-                    f"Die Spalte „{header}“ gehört nicht zur Vorlage „{template.name}“ und wird "
-                    "ignoriert. Prüfen Sie die Schreibweise der Überschrift.",
-                    f"The column “{header}” is not part of the template “{template.name}” and "
-                    "is ignored. Check the spelling of the header.",
-                    severity=WARNING, file=table.file, row=table.header_row, column=header,
-                )
-            )
+            out.problems.append(_unknown_column(table, template, index, header))
         elif column.header_de in used:
-            out.problems.append(
-                ingest_problem(
-                    "duplicate-column",
-                    f"Die Spalte „{column.header_de}“ kommt doppelt vor "
-                    f"(„{used[column.header_de]}“ und „{header}“). Nur die erste wird gelesen.",
-                    f"The column “{column.header_en}” appears twice (“{used[column.header_de]}” "
-                    f"and “{header}”). Only the first one is read.",
-                    file=table.file, row=table.header_row, column=header,
-                    field_de=column.name_de, field_en=column.name_en,
-                )
-            )
+            out.problems.append(ingest_problem(
+                "duplicate-column",
+                f"Die Spalte „{column.header_de}“ kommt doppelt vor "
+                f"(„{used[column.header_de]}“ und „{header}“). Nur die erste wird gelesen.",
+                f"The column “{column.header_de}” appears twice (“{used[column.header_de]}” "
+                f"and “{header}”). Only the first one is read.",
+                column=column.header_de, **where))
         else:
             mapping[index] = column
             used[column.header_de] = header
     present = {c.header_de for c in mapping.values()}
     for column in template.required_columns:
         if column.header_de not in present:
-            out.problems.append(
-                ingest_problem(
-                    "missing-column",
-                    f"Die Pflichtspalte „{column.header_de}“ fehlt in der Vorlage "
-                    f"„{template.name}“. Fügen Sie die Spalte mit dieser Überschrift hinzu.",
-                    f"The required column “{column.header_en}” is missing from the template "
-                    f"“{template.name}”. Add a column with this header.",
-                    file=table.file, row=table.header_row, column=column.header_de,
-                    field_de=column.name_de, field_en=column.name_en,
-                )
-            )
+            out.problems.append(ingest_problem(
+                "missing-column",
+                f"Die Pflichtspalte „{column.header_de}“ fehlt in der Vorlage "
+                f"„{template.name}“. Fügen Sie die Spalte mit dieser Überschrift hinzu.",
+                f"The required column “{column.header_de}” is missing from the template "
+                f"“{template.name}”. Add a column with this header.",
+                column=column.header_de, **where))
     if template.id_column.header_de not in present:
         return None
     return mapping
+
+
+def _first_value(table: Table, index: int) -> str | None:
+    """The first value entered in a column (to show what a dropped column holds)."""
+    for _, row in table.rows:
+        if index < len(row) and not is_blank(row[index]):
+            return cell_text(row[index])
+    return None
+
+
+def suggest_header(header: str, template: TemplateSpec) -> str | None:
+    """The template's German header closest to ``header`` (German and English labels,
+    compared normalised), or ``None`` when none is close.
+
+        >>> from bildungsgraph.ingest import find_template, template_model
+        >>> akteure = find_template(template_model(), "akteure")
+        >>> suggest_header("E-Mali", akteure), suggest_header("Emial", akteure)
+        ('E-Mail', 'E-Mail')
+        >>> suggest_header("Telefon (dienstlich)", akteure), suggest_header("Farbe", akteure)
+        ('Telefon', None)
+    """
+    key = normalise_key(header)
+    if not key:
+        return None
+    keys: dict[str, str] = {}
+    for column in template.columns:
+        for label_key in sorted(column.header_keys):
+            keys.setdefault(label_key, column.header_de)
+    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
+    if close:
+        return keys[close[0]]
+    # a template header with an addition, e.g. "Telefon (dienstlich)"
+    prefixes = [k for k in keys if len(k) >= 4 and key.startswith(k)]
+    return keys[max(prefixes, key=len)] if prefixes else None
+
+
+def _unknown_column(table: Table, template: TemplateSpec, index: int, header: str) -> Problem:
+    suggestion = suggest_header(header, template)
+    if suggestion is not None:
+        hint_de = f" Meinten Sie „{suggestion}“?"
+        hint_en = f" Did you mean “{suggestion}”?"
+    else:
+        names = ", ".join(c.header_de for c in template.columns)
+        hint_de = f" Die Spalten der Vorlage sind: {names}."
+        hint_en = f" The template's columns are: {names}."
+    return ingest_problem(
+        "unknown-column",
+        f"Die Spalte „{header}“ gehört nicht zur Vorlage „{template.name}“.{hint_de} Korrigieren "
+        "Sie die Überschrift oder löschen Sie die Spalte; sonst würden ihre Werte nicht gelesen.",
+        f"The column “{header}” is not part of the template “{template.name}”.{hint_en} Correct "
+        "the header or delete the column; its values would not be read otherwise.",
+        file=table.file, sheet=table.sheet, row=table.header_row, column=header,
+        value=_first_value(table, index),
+    )
 
 
 def map_table(table: Table, template: TemplateSpec, state: MappingState) -> int:
@@ -127,7 +177,7 @@ def map_table(table: Table, template: TemplateSpec, state: MappingState) -> int:
                         "hier werden nicht gelesen. Teilen Sie die Daten auf mehrere Beiträge auf.",
                         f"The contribution has more than {state.max_rows} rows; further rows "
                         "from here on are not read. Split the data into several contributions.",
-                        file=table.file, row=row_number,
+                        file=table.file, sheet=table.sheet, row=row_number,
                     )
                 )
             break
@@ -151,17 +201,16 @@ def _map_row(
     state: MappingState,
 ) -> None:
     out = state.out
-    id_column = columns[id_index]
     header = table.headers[id_index]
     raw = cell_text(_cell(row, id_index))
-    where = {"file": table.file, "row": row_number, "column": header,
-             "field_de": id_column.name_de, "field_en": id_column.name_en}
+    where = {"file": table.file, "sheet": table.sheet, "row": row_number,
+             "column": columns[id_index].header_de}
     if not raw:
         out.problems.append(ingest_problem(
             "kennung",
-            f"Die Kennung fehlt. Tragen Sie in der Spalte „{header}“ eine eindeutige Kennung ein "
+            "Die Kennung fehlt. Tragen Sie in der Spalte „Kennung“ eine eindeutige Kennung ein "
             "(Buchstaben, Ziffern, Punkt, Unterstrich, Bindestrich).",
-            f"The identifier is missing. Enter a unique identifier in the column “{header}” "
+            "The identifier is missing. Enter a unique identifier in the column “Kennung” "
             "(letters, digits, dot, underscore, hyphen).", **where))
         return
     kennung = parse_kennung(raw, template.id_prefix)
@@ -176,15 +225,17 @@ def _map_row(
     subject = record_iri(template.id_prefix, kennung)
     first = state.seen.get(str(subject))
     if first is not None:
+        sheet_de = f", Blatt „{first.sheet}“" if first.sheet else ""
+        sheet_en = f", sheet “{first.sheet}”" if first.sheet else ""
         out.problems.append(ingest_problem(
             "duplicate-kennung",
-            f"Die Kennung „{kennung}“ kommt mehrfach vor (zuerst in {first.file}, Zeile "
-            f"{first.row}). Jede Kennung darf nur einmal vorkommen.",
-            f"The identifier “{kennung}” occurs more than once (first in {first.file}, row "
-            f"{first.row}). Each identifier may occur only once.",
-            value=kennung, focus_node=str(subject), **where))
+            f"Die Kennung „{kennung}“ kommt mehrfach vor (zuerst in {first.file}{sheet_de}, "
+            f"Zeile {first.row}). Jede Kennung darf nur einmal vorkommen.",
+            f"The identifier “{kennung}” occurs more than once (first in {first.file}"
+            f"{sheet_en}, row {first.row}). Each identifier may occur only once.",
+            kennung=kennung, value=raw, focus_node=str(subject), **where))
         return
-    location = SourceLocation(table.file, row_number, header)
+    location = SourceLocation(table.file, row_number, header, table.sheet, raw)
     state.seen[str(subject)] = location
     out.subjects[str(subject)] = location
     out.graph.add((subject, RDF.type, template.target_class))
@@ -195,31 +246,31 @@ def _map_row(
         value = _cell(row, index)
         if is_blank(value):
             continue
-        _map_cell(table, column, table.headers[index], row_number, value, subject,
-                  separators, out)
+        cell = SourceLocation(table.file, row_number, table.headers[index], table.sheet,
+                              cell_text(value))
+        _map_cell(cell, kennung, column, value, subject, separators, out)
 
 
 def _map_cell(
-    table: Table,
+    cell: SourceLocation,
+    kennung: str,
     column: ColumnSpec,
-    header: str,
-    row_number: int,
     value: CellValue,
     subject: URIRef,
     separators: str,
     out: MappedContribution,
 ) -> None:
     assert column.path is not None  # noqa: S101 - guarded by the caller
-    text = cell_text(value)
-    where = {"file": table.file, "row": row_number, "column": header,
-             "field_de": column.name_de, "field_en": column.name_en,
-             "focus_node": str(subject), "path": str(column.path)}
+    text = cell.value or ""
+    name = column.header_de
+    where = {"file": cell.file, "sheet": cell.sheet, "row": cell.row, "kennung": kennung,
+             "column": name, "focus_node": str(subject), "path": str(column.path)}
     if CONTROL_CHARS.search(text):
         out.problems.append(ingest_problem(
             "control-character",
-            f"Die Zelle in Spalte „{header}“ enthält unsichtbare Steuerzeichen. Entfernen Sie "
+            f"Die Zelle in Spalte „{name}“ enthält unsichtbare Steuerzeichen. Entfernen Sie "
             "sie (z. B. durch erneutes Eintippen des Werts).",
-            f"The cell in column “{header}” contains invisible control characters. Remove them "
+            f"The cell in column “{name}” contains invisible control characters. Remove them "
             "(e.g. by typing the value again).",
             value=CONTROL_CHARS.sub("\ufffd", text), **where))
         return
@@ -230,7 +281,8 @@ def _map_cell(
         if column.kind == "concept":
             concept = resolve_concept(part_text, column.lookup)
             objects.append(concept if concept is not None else Literal(part_text))
-        elif column.kind in ("reference", "kommune"):
+            continue
+        if column.kind in ("reference", "kommune"):
             ref = (resolve_kommune(part_text) if column.kind == "kommune"
                    else resolve_reference(part_text, column.ref_prefix or ""))
             if ref is None:
@@ -240,15 +292,20 @@ def _map_cell(
                            if column.kind == "kommune" else "the identifier of a record")
                 out.problems.append(ingest_problem(
                     "reference",
-                    f"Der Wert „{part_text}“ in Spalte „{header}“ ist kein gültiger Verweis. "
+                    f"Der Wert „{part_text}“ in Spalte „{name}“ ist kein gültiger Verweis. "
                     f"Tragen Sie {what_de} ein.",
-                    f"The value “{part_text}” in column “{header}” is not a valid reference. "
+                    f"The value “{part_text}” in column “{name}” is not a valid reference. "
                     f"Enter {what_en}.", value=part_text, **where))
                 continue
-            objects.append(ref)
+            obj: Node = ref
+            school = unknown_school(ref)
         else:
-            literal, _ok = convert_literal(part, column.datatype)
-            objects.append(literal)
+            obj, _ok = convert_literal(part, column.datatype)
+            school = unknown_school(part_text) if column.path == BG.schoolNumber else None
+        if school is not None:
+            out.problems.append(unknown_school_problem(school, name, part_text, where))
+            continue
+        objects.append(obj)
     for obj in objects:
         if column.inverse:
             if isinstance(obj, URIRef):
@@ -256,6 +313,20 @@ def _map_cell(
         else:
             out.graph.add((subject, column.path, obj))
     if objects:
-        out.locations[(str(subject), str(column.path))] = SourceLocation(
-            table.file, row_number, header
-        )
+        out.locations[(str(subject), str(column.path))] = cell
+
+
+def unknown_school_problem(
+    number: str, column: str, entered: str, where: dict[str, Any]
+) -> Problem:
+    """The Violation for a Schulnummer not in the official list (``where``: the location)."""
+    return ingest_problem(
+        "unknown-school",
+        f"Die Schulnummer „{number}“ steht nicht in der amtlichen Schulliste NRW (Schulen in "
+        f"Betrieb). Prüfen Sie den Wert in der Spalte „{column}“: sechs Ziffern wie in der "
+        "Schulliste des Schulministeriums.",
+        f"The school number “{number}” is not in the official NRW school list (schools in "
+        f"operation). Check the value in the column “{column}”: six digits as in the school "
+        "ministry's list.",
+        value=entered, **where,
+    )

@@ -24,6 +24,7 @@ ValueKind = TypingLiteral["id", "literal", "concept", "reference", "kommune"]
 KENNUNG_HEADERS = ("Kennung", "ID")
 
 
+@lru_cache(maxsize=4096)  # called per header and column for every row read
 def normalise_key(text: str) -> str:
     """Fold a header or label for matching: case, umlauts, ß, punctuation and spaces.
 

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
-from ..namespaces import PREFIXES
-from ..validation.report import WARNING
-from .mapping import MappingState, map_table
+from rdflib import RDF, Graph, URIRef
+
+from ..namespaces import BG, PREFIXES
+from ..validation.report import VIOLATION, Problem
+from .limits import ReadBudget, ReadingStopped, check_cancelled
+from .mapping import MappingState, map_table, unknown_school_problem
 from .model import TemplateSpec, normalise_key, template_model
 from .rdffiles import RDF_FORMATS, add_rdf_records, parse_rdf
 from .result import MappedContribution, SourceFileInfo, ingest_problem
-from .tables import ReadResult, Table, read_csv_table, read_xlsx_tables
+from .tables import HeaderScore, ReadResult, Table, read_csv_table
+from .values import unknown_school
+from .workbooks import read_xlsx_tables
 
 TABLE_TYPES = {
     ".csv": "text/csv",
@@ -84,65 +90,180 @@ def read_contribution(
     Args:
         files: ``(file name, content)`` pairs; .csv/.tsv/.txt, .xlsx, .ttl, .nt, .jsonld/.json,
             .rdf/.owl/.xml.
-        max_rows: stop after this many spreadsheet data rows in total (a Violation says so).
+        max_rows: refuse the contribution once it has more spreadsheet data rows than this in
+            total (counted while reading; a Violation says so and nothing is mapped). The
+            other limits of :mod:`bildungsgraph.ingest.limits` are refused the same way.
         model: the templates (default: those of the shipped shapes, see ``template_model()``).
     """
     templates = list(model) if model is not None else template_model()
     out = MappedContribution()
     for prefix, namespace in PREFIXES.items():
         out.graph.bind(prefix, namespace)
-    state = MappingState(out=out, max_rows=max_rows)
-    for name, data in files:
-        kind = media_type(name)
-        sha = hashlib.sha256(data).hexdigest()
-        if kind is None:
-            out.problems.append(
-                ingest_problem(
-                    "file-type",
-                    f"Der Dateityp von „{name}“ wird nicht unterstützt. Erlaubt sind CSV (.csv, "
-                    ".tsv, .txt), Excel (.xlsx) und RDF (.ttl, .nt, .jsonld, .rdf).",
-                    f"The file type of “{name}” is not supported. Use CSV (.csv, .tsv, .txt), "
-                    "Excel (.xlsx) or RDF (.ttl, .nt, .jsonld, .rdf).",
-                    file=name,
-                )
-            )
-            out.files.append(SourceFileInfo(name, sha, "application/octet-stream", 0))
-            continue
-        suffix = PurePath(name).suffix.lower()
-        if suffix in RDF_FORMATS:
-            graph, problem = parse_rdf(name, data, RDF_FORMATS[suffix][0])
-            if problem is not None:
-                out.problems.append(problem)
-            count = add_rdf_records(name, graph, out) if graph is not None else 0
-        else:
-            reader = read_xlsx_tables if suffix == ".xlsx" else read_csv_table
-            result = reader(name, data)
-            count = _read_tables(result, templates, state)
-        out.files.append(SourceFileInfo(name, sha, kind, count))
+    budget = ReadBudget(max_rows=max_rows)
+    score = _header_score(templates)
+    read: list[_FileRead] = []
+    try:
+        for name, data in files:
+            check_cancelled()
+            read.append(_read_file(name, data, budget, score))
+    except ReadingStopped as stop:
+        # refused as a whole before any mapping: a hostile file costs only the limit's work
+        for entry in read:
+            out.problems.extend(entry.problems + (entry.tables.problems if entry.tables else []))
+        out.problems.append(stop.problem)
+        out.files = [_file_info(name, data) for name, data in files]
+        return out
+    state = MappingState(out=out)
+    for entry in read:
+        check_cancelled()
+        out.problems.extend(entry.problems)
+        count = 0
+        if entry.graph is not None:
+            count = add_rdf_records(entry.info.name, entry.graph, out)
+            out.problems.extend(rdf_school_problems(entry.info.name, out, templates))
+        elif entry.tables is not None:
+            count = _read_tables(entry.tables, templates, state)
+        out.files.append(replace(entry.info, row_count=count))
+    out.problems.extend(empty_file_problems(out))
     return out
+
+
+@dataclass
+class _FileRead:
+    """One file after reading, before mapping: its tables or its RDF graph."""
+
+    info: SourceFileInfo
+    problems: list[Problem] = field(default_factory=list)
+    tables: ReadResult | None = None  # holds the problems of reading the tables
+    graph: Graph | None = None
+
+
+def _file_info(name: str, data: bytes) -> SourceFileInfo:
+    kind = media_type(name) or "application/octet-stream"
+    return SourceFileInfo(name, hashlib.sha256(data).hexdigest(), kind, 0)
+
+
+def _read_file(name: str, data: bytes, budget: ReadBudget, score: HeaderScore) -> _FileRead:
+    """Read one file within ``budget`` (ReadingStopped past a limit)."""
+    entry = _FileRead(_file_info(name, data))
+    suffix = PurePath(name).suffix.lower()
+    if media_type(name) is None:
+        entry.problems.append(
+            ingest_problem(
+                "file-type",
+                f"Der Dateityp von „{name}“ wird nicht unterstützt. Erlaubt sind CSV (.csv, "
+                ".tsv, .txt), Excel (.xlsx) und RDF (.ttl, .nt, .jsonld, .rdf).",
+                f"The file type of “{name}” is not supported. Use CSV (.csv, .tsv, .txt), "
+                "Excel (.xlsx) or RDF (.ttl, .nt, .jsonld, .rdf).",
+                file=name,
+            )
+        )
+    elif suffix in RDF_FORMATS:
+        entry.graph, entry.problems = parse_rdf(name, data, RDF_FORMATS[suffix][0], budget)
+    else:
+        reader = read_xlsx_tables if suffix == ".xlsx" else read_csv_table
+        entry.tables = reader(name, data, budget, score)
+    return entry
+
+
+def _header_score(templates: list[TemplateSpec]) -> HeaderScore:
+    """How many cells of a row are headers of one template (the best one)."""
+    def score(headers: list[str]) -> int:
+        return max(
+            (sum(1 for h in headers if h and t.column_by_header(h) is not None)
+             for t in templates),
+            default=0,
+        )
+    return score
+
+
+def empty_file_problems(out: MappedContribution) -> list[Problem]:
+    """A Violation for each file that yielded no record and has no Violation of its own (a
+    CSV with only its header row, a workbook whose template sheets are empty, an RDF file
+    without records): a contribution is never stored empty or with a file silently unread."""
+    failed = {p.file for p in out.problems if p.severity == VIOLATION}
+    empty = [info.name for info in out.files if info.row_count == 0 and info.name not in failed]
+    whole = not out.subjects
+    problems = []
+    for name in empty:
+        if whole:
+            start_de = f"Der Beitrag enthält keinen Datensatz; in „{name}“ wurde keiner gefunden."
+            start_en = f"The contribution contains no record; none was found in “{name}”."
+        else:
+            start_de = f"In der Datei „{name}“ wurde kein Datensatz gefunden."
+            start_en = f"No record was found in the file “{name}”."
+        problems.append(ingest_problem(
+            "no-records",
+            f"{start_de} Tragen Sie die Datensätze unter der Kopfzeile ein (je Datensatz eine "
+            "Zeile mit Kennung) oder laden Sie die Datei nicht mit hoch.",
+            f"{start_en} Enter the records below the header row (one row with a Kennung per "
+            "record) or leave the file out of the upload.",
+            file=name,
+        ))
+    return problems
+
+
+def rdf_school_problems(
+    name: str, out: MappedContribution, templates: Sequence[TemplateSpec]
+) -> list[Problem]:
+    """A Violation for each Schulnummer (``bg:schoolNumber``) and school reference
+    (``id/actor/school-…``) of the records read from RDF file ``name`` that is not in the
+    official school list; spreadsheets are checked cell by cell while mapping."""
+    by_class = {t.target_class: t for t in templates}
+    problems = []
+    for subject, location in out.subjects.items():
+        if location.file != name:
+            continue
+        record = URIRef(subject)
+        types = [by_class[t] for t in out.graph.objects(record, RDF.type) if t in by_class]
+        for predicate, obj in sorted(out.graph.predicate_objects(record)):
+            if isinstance(obj, URIRef):
+                number = unknown_school(obj)
+            else:
+                number = unknown_school(str(obj)) if predicate == BG.schoolNumber else None
+            if number is None:
+                continue
+            column = next((c.header_de for t in types
+                           if (c := t.column_for_path(str(predicate))) is not None), None)
+            problems.append(unknown_school_problem(
+                number, column or str(predicate), str(obj),
+                {"file": name, "kennung": subject.rsplit("/", 1)[-1], "column": column,
+                 "focus_node": subject, "path": str(predicate)},
+            ))
+    return problems
+
+
+def _auxiliary(sheet: str | None) -> bool:
+    """Whether a sheet is one of the explanation/value sheets of our template workbook."""
+    return sheet is not None and normalise_key(sheet) in AUX_SHEETS
 
 
 def _read_tables(result: ReadResult, templates: list[TemplateSpec], state: MappingState) -> int:
     out = state.out
-    out.problems.extend(result.problems)
+    # auxiliary sheets are not read, so notes on how they would be read are left out
+    out.problems.extend(
+        p for p in result.problems if p.severity == VIOLATION or not _auxiliary(p.sheet)
+    )
     count = 0
     for table in result.tables:
-        if table.sheet is not None and normalise_key(table.sheet) in AUX_SHEETS:
+        if _auxiliary(table.sheet):
             continue
         template, _ = identify_template(table, templates)
-        sheet_de = f" (Blatt „{table.sheet}“)" if table.sheet else ""
-        sheet_en = f" (sheet “{table.sheet}”)" if table.sheet else ""
         if template is None:
             names = ", ".join(t.name for t in templates)
+            what_de = f"Das Blatt „{table.sheet}“" if table.sheet else "Die Tabelle"
+            what_en = f"The sheet “{table.sheet}”" if table.sheet else "The table"
             out.problems.append(
                 ingest_problem(
                     "unknown-template",
-                    f"Die Tabelle{sheet_de} passt zu keiner Vorlage ({names}). Verwenden Sie die "
-                    "Spaltenüberschriften der Vorlage oder benennen Sie Datei bzw. Blatt nach ihr.",
-                    f"The table{sheet_en} matches no template ({names}). Use the template's "
-                    "column headers or name the file or sheet after it.",
-                    severity=WARNING if table.sheet is not None else "Violation",
+                    f"{what_de} passt zu keiner Vorlage ({names}) und wurde nicht gelesen. "
+                    "Verwenden Sie die Spaltenüberschriften der Vorlage oder benennen Sie Datei "
+                    "bzw. Blatt nach ihr; ein Blatt ohne Beitragsdaten löschen Sie.",
+                    f"{what_en} matches no template ({names}) and was not read. Use the "
+                    "template's column headers or name the file or sheet after it; delete a "
+                    "sheet that holds no contribution data.",
                     file=table.file,
+                    sheet=table.sheet,
                     row=table.header_row,
                     value=", ".join(h for h in table.headers if h),
                 )
@@ -159,6 +280,7 @@ def _read_tables(result: ReadResult, templates: list[TemplateSpec], state: Mappi
                     f"The sheet “{table.sheet}” contains merged cells ({ranges}). Unmerge them and "
                     "enter the value in every row; the sheet was not read.",
                     file=table.file,
+                    sheet=table.sheet,
                     value=ranges,
                 )
             )

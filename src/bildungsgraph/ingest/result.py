@@ -18,11 +18,16 @@ __all__ = [
 
 @dataclass
 class SourceLocation:
-    """Where a triple or a record came from (row is ``None`` for RDF files)."""
+    """Where a triple or a record came from (row is ``None`` for RDF files).
+
+    ``column`` is the header as written in the file; ``value`` the cell text as entered.
+    """
 
     file: str
     row: int | None
     column: str | None
+    sheet: str | None = None
+    value: str | None = None
 
 
 @dataclass
@@ -58,24 +63,28 @@ def ingest_problem(
     *,
     severity: str = VIOLATION,
     file: str | None = None,
+    sheet: str | None = None,
     row: int | None = None,
+    kennung: str | None = None,
     column: str | None = None,
-    field_de: str | None = None,
-    field_en: str | None = None,
     value: str | None = None,
     focus_node: str | None = None,
     path: str | None = None,
 ) -> Problem:
-    """A structural problem; ``code`` becomes the constraint ``ingest:{code}``."""
+    """A structural problem; ``code`` becomes the constraint ``ingest:{code}``.
+
+    ``column`` is the template's German column name (the header as written only for a
+    column that is not in the template).
+    """
     return Problem(
         severity=severity,
         message_de=message_de,
         message_en=message_en,
         file=file,
+        sheet=sheet,
         row=row,
+        kennung=kennung,
         column=column,
-        field_de=field_de,
-        field_en=field_en,
         value=value,
         focus_node=focus_node,
         path=path,

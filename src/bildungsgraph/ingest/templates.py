@@ -8,7 +8,6 @@ template (bold header, example row, dropdown lists for vocabulary columns), a sh
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from decimal import Decimal
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from ..errors import NotFoundError
 from ..namespaces import XSD
+from ..spreadsheet import csv_text, safe_cell
 from .model import ColumnSpec, TemplateSpec, find_template, template_model
 from .values import convert_literal
 
@@ -44,11 +44,7 @@ def example_row(template: TemplateSpec) -> list[str]:
 def template_csv_text(name: str, model: Sequence[TemplateSpec] | None = None) -> str:
     """The CSV template as text (header row and example row, comma-delimited)."""
     template = _template(name, model)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=",", lineterminator="\r\n")
-    writer.writerow([c.header_de for c in template.columns])
-    writer.writerow(example_row(template))
-    return buffer.getvalue()
+    return csv_text([c.header_de for c in template.columns], [example_row(template)])
 
 
 def template_csv_bytes(name: str, model: Sequence[TemplateSpec] | None = None) -> bytes:
@@ -120,7 +116,7 @@ def templates_xlsx_bytes(model: Sequence[TemplateSpec] | None = None) -> bytes:
         for col_index, column in enumerate(template.columns, start=1):
             cell = sheet.cell(row=1, column=col_index, value=column.header_de)
             cell.font, cell.fill = bold, fill
-            sheet.cell(row=2, column=col_index, value=_example_value(column))
+            sheet.cell(row=2, column=col_index, value=safe_cell(_example_value(column)))
             letter = get_column_letter(col_index)
             sheet.column_dimensions[letter].width = max(12, min(40, len(column.header_de) + 4))
             if column.kind != "concept" or not column.allowed_values:
@@ -130,7 +126,8 @@ def templates_xlsx_bytes(model: Sequence[TemplateSpec] | None = None) -> bytes:
                 list_col = get_column_letter(len(value_ranges) + 1)
                 values_sheet.cell(row=1, column=len(value_ranges) + 1, value=column.name_de)
                 for row_index, label in enumerate(column.allowed_values, start=2):
-                    values_sheet.cell(row=row_index, column=len(value_ranges) + 1, value=label)
+                    values_sheet.cell(row=row_index, column=len(value_ranges) + 1,
+                                      value=safe_cell(label))
                 last = len(column.allowed_values) + 1
                 value_ranges[key] = (
                     f"{quote_sheetname(VALUES_SHEET)}!${list_col}$2:${list_col}${last}"
@@ -149,7 +146,7 @@ def templates_xlsx_bytes(model: Sequence[TemplateSpec] | None = None) -> bytes:
         sheet.freeze_panes = "A2"
     explanations = workbook.create_sheet(EXPLANATION_SHEET)
     for row in _explanations_rows(templates):
-        explanations.append(row)
+        explanations.append([safe_cell(cell) for cell in row])
     for cell in explanations[1]:
         cell.font, cell.fill = bold, fill
     for letter, width in zip("ABCDEFGHIJ", (16, 26, 26, 26, 12, 14, 60, 60, 60, 24), strict=True):

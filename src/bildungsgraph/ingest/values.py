@@ -17,10 +17,13 @@ import re
 import warnings
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
+from ..config import REFERENCE_DIR
 from ..namespaces import ID, KENNUNG_PATTERN, XSD, kommune_iri, record_iri
+from ..reference.sources import SCHOOLS_CSV, read_school_numbers
 from .model import normalise_key
 from .tables import CellValue
 
@@ -32,6 +35,10 @@ _EXCEL_EPOCH = datetime(1899, 12, 30)
 TRUE_WORDS = {"ja", "j", "true", "wahr", "yes", "y", "x", "1"}
 FALSE_WORDS = {"nein", "n", "false", "falsch", "no", "0"}
 SCHOOL_PREFIXES = ("actor", "site")  # refs that accept a bare 6-digit Schulnummer
+SCHULNUMMER_RE = re.compile(r"^[0-9]{6}$")
+_SCHOOL_IRI_RE = re.compile(
+    "^" + re.escape(str(ID)) + "(?:" + "|".join(SCHOOL_PREFIXES) + r")/school-(.*)$"
+)
 
 
 def cell_text(value: CellValue) -> str:
@@ -182,3 +189,33 @@ def resolve_kommune(text: str) -> URIRef | None:
     if len(text) == 12:
         text = text[:5] + text[9:]
     return kommune_iri(text) if len(text) in (2, 3, 5, 8) else None
+
+
+@lru_cache(maxsize=1)
+def school_numbers() -> frozenset[str]:
+    """The Schulnummern of the official NRW school list shipped in ``data/reference`` (the
+    schools in operation, as in the reference graph); read once per process."""
+    return read_school_numbers(REFERENCE_DIR / SCHOOLS_CSV)
+
+
+def unknown_school(value: str | URIRef) -> str | None:
+    """The Schulnummer a value names if it is not in the official list, else ``None``.
+
+    ``value`` is a Schulnummer (six digits; other text is left to the shapes' pattern) or a
+    record IRI; only ``id/actor/school-…`` and ``id/site/school-…`` IRIs name a school.
+
+        >>> unknown_school("999999"), unknown_school("189273"), unknown_school("12a")
+        ('999999', None, None)
+        >>> unknown_school(ID["actor/school-999999"]), unknown_school(ID["actor/vhs"])
+        ('999999', None)
+    """
+    if isinstance(value, URIRef):
+        match = _SCHOOL_IRI_RE.match(str(value))
+        if match is None:
+            return None
+        number = match[1]
+    else:
+        number = value.strip()
+        if not SCHULNUMMER_RE.match(number):
+            return None
+    return None if number in school_numbers() else number

@@ -338,6 +338,14 @@ def read_schools(path: Path) -> list[School]:
     return result
 
 
+def read_school_numbers(path: Path) -> frozenset[str]:
+    """The Schulnummern of the schools in operation, i.e. of the schools in the reference graph
+    (read without the checks of :func:`read_schools`, for a quick membership test)."""
+    return frozenset(
+        row["schulnummer"] for _, row in _rows(path) if row["schulbetrieb_code"] == IN_OPERATION
+    )
+
+
 def normalise_url(value: str) -> str:
     """The homepage as an absolute http(s) URL, or "" if it is not one.
 

@@ -1,4 +1,5 @@
-"""The validation report: one list of problems, each naming file, row, column and field.
+"""The validation report: one list of problems, each naming file, sheet, row, Kennung, column
+and the value entered.
 
 Problems come from two places: the reader (structural findings such as a wrong encoding, a
 missing column or an unreadable date) and the SHACL shapes. Both end up as :class:`Problem`
@@ -27,9 +28,15 @@ _SEVERITY_LABELS = {
     "en": {VIOLATION: "Violation", WARNING: "Warning", INFO: "Info"},
 }
 _WORDS = {
-    "de": {"row": "Zeile", "column": "Spalte", "value": "Wert"},
-    "en": {"row": "row", "column": "column", "value": "value"},
+    "de": {"sheet": "Blatt", "row": "Zeile", "kennung": "Kennung", "column": "Spalte",
+           "field": "Feld", "value": "Wert"},
+    "en": {"sheet": "sheet", "row": "row", "kennung": "Kennung", "column": "column",
+           "field": "field", "value": "value"},
 }
+
+
+def _quote(text: str, lang: str) -> str:
+    return f"„{text}“" if lang == "de" else f'"{text}"'
 
 
 @dataclass(frozen=True)
@@ -40,29 +47,32 @@ class Problem:
     message_de: str
     message_en: str
     file: str | None = None  # file name as uploaded
+    sheet: str | None = None  # worksheet of an .xlsx file
     row: int | None = None  # spreadsheet row number (header = 1); None for RDF
-    column: str | None = None  # column header as in the file
-    field_de: str | None = None  # sh:name@de
-    field_en: str | None = None
-    value: str | None = None  # offending value as text
-    focus_node: str | None = None
+    kennung: str | None = None  # the record's Kennung
+    column: str | None = None  # the template's German column name (else the header as written)
+    value: str | None = None  # the value entered (the offending part of a multi-valued cell)
+    focus_node: str | None = None  # the record's IRI
     path: str | None = None
     constraint: str | None = None  # e.g. "sh:MinCountConstraintComponent" or "ingest:encoding"
     shape: str | None = None
 
     def location_text(self, lang: str = "de") -> str:
-        """Where the problem is, e.g. ``angebote.csv, Zeile 4, Spalte „Ende“``."""
+        """Where the problem is, e.g. ``a.xlsx, Blatt „angebote“, Zeile 4, Kennung „k1“,
+        Spalte „Ende“`` (RDF records have no row: ``Feld`` instead of ``Spalte``)."""
         words = _WORDS.get(lang, _WORDS["en"])
         parts: list[str] = []
         if self.file:
             parts.append(self.file)
+        if self.sheet:
+            parts.append(f"{words['sheet']} {_quote(self.sheet, lang)}")
         if self.row is not None:
             parts.append(f"{words['row']} {self.row}")
+        if self.kennung:
+            parts.append(f"{words['kennung']} {_quote(self.kennung, lang)}")
         if self.column:
-            quoted = f"„{self.column}“" if lang == "de" else f'"{self.column}"'
-            parts.append(f"{words['column']} {quoted}")
-        elif self.focus_node and self.row is None:
-            parts.append(f"<{self.focus_node}>")
+            word = words["column"] if self.row is not None or self.sheet else words["field"]
+            parts.append(f"{word} {_quote(self.column, lang)}")
         return ", ".join(parts)
 
     def to_text(self, lang: str = "de") -> str:
@@ -74,7 +84,7 @@ class Problem:
         if self.value is not None and self.value != "":
             word = _WORDS.get(lang, _WORDS["en"])["value"]
             shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
-            text += f" ({word}: {shown!r})" if lang != "de" else f" ({word}: „{shown}“)"
+            text += f" ({word}: {_quote(shown, lang)})"
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -82,8 +92,9 @@ class Problem:
         return asdict(self)
 
 
-def _sort_key(problem: Problem) -> tuple[str, int, str]:
-    return (problem.file or "", problem.row if problem.row is not None else 0, problem.column or "")
+def _sort_key(problem: Problem) -> tuple[str, str, int, str]:
+    row = problem.row if problem.row is not None else 0
+    return (problem.file or "", problem.sheet or "", row, problem.column or "")
 
 
 @dataclass
@@ -111,7 +122,7 @@ class ValidationReport:
         return [p for p in self.problems if p.severity == WARNING]
 
     def sorted_problems(self) -> list[Problem]:
-        """Problems ordered by file and row (a stable sort, so equal rows keep their order)."""
+        """Problems ordered by file, sheet and row (stable: equal rows keep their order)."""
         return sorted(self.problems, key=_sort_key)
 
     def to_json(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ nodes are ignored; each remaining result is traced back to file, row and column 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -16,8 +17,9 @@ from rdflib.term import Node
 
 from ..errors import ConfigurationError
 from ..namespaces import BGSH, ID, SH
-from .context import load_shapes
+from .context import load_shapes, uses_shacl_af
 from .report import INFO, VIOLATION, WARNING, Problem, ValidationReport
+from .speedups import accelerated
 
 if TYPE_CHECKING:
     from ..ingest.model import ColumnSpec, TemplateSpec
@@ -86,22 +88,52 @@ def _display_value(value: Node | None) -> str | None:
 
 
 class _Columns:
-    """Find the template column of a (record type, path) pair."""
+    """Find the template (and its column for a path) of a record."""
 
     def __init__(self, model: Sequence[TemplateSpec], data: Graph) -> None:
         self.by_class = {t.target_class: t for t in model}
         self.data = data
 
+    def templates(self, focus: URIRef) -> list[TemplateSpec]:
+        found = (self.by_class.get(t) for t in self.data.objects(focus, RDF.type))  # type: ignore[call-overload]
+        return [t for t in found if t is not None]
+
     def find(self, focus: URIRef, path: str | None, inverse: bool) -> ColumnSpec | None:
         if path is None:
             return None
-        for rdf_type in self.data.objects(focus, RDF.type):
-            template = self.by_class.get(rdf_type)  # type: ignore[call-overload]
-            if template is not None:
-                column = template.column_for_path(path, inverse)
-                if column is not None:
-                    return column
+        for template in self.templates(focus):
+            column = template.column_for_path(path, inverse)
+            if column is not None:
+                return column
         return None
+
+
+def german_columns(message_en: str, templates: Sequence[TemplateSpec]) -> str:
+    """An English message with each quoted English column header replaced by the template's
+    German one, so that a coordinator with the German template finds the column.
+
+        >>> from bildungsgraph.ingest import find_template, template_model
+        >>> akteure = find_template(template_model(), "akteure")
+        >>> german_columns("In the column “Phone” enter a number.", [akteure])
+        'In the column “Telefon” enter a number.'
+    """
+    for template in templates:
+        for column in template.columns:
+            if column.header_en != column.header_de:
+                message_en = message_en.replace(f"“{column.header_en}”", f"“{column.header_de}”")
+    return message_en
+
+
+def _entered(mapped: MappedContribution, focus: URIRef, path: str | None, inverse: bool
+             ) -> str | None:
+    """The value(s) a record has for ``path`` in the contribution, as text."""
+    if path is None:
+        return None
+    predicate = URIRef(path)
+    nodes = (mapped.graph.subjects(predicate, focus) if inverse
+             else mapped.graph.objects(focus, predicate))
+    shown = sorted(text for text in (_display_value(n) for n in nodes) if text)
+    return " | ".join(shown) if shown else None
 
 
 def _order_key(mapped: MappedContribution) -> dict[str, int]:
@@ -114,8 +146,16 @@ def shacl_problems(
     shapes: Graph,
     model: Sequence[TemplateSpec],
 ) -> list[Problem]:
-    """Convert the results of a SHACL report about contributed records into Problems."""
+    """Convert the results of a SHACL report about contributed records into Problems.
+
+    Each names the record's file, sheet, row and Kennung, the template's German column name
+    and the value entered (the offending value, else what the cell or record holds). A result
+    on a field that reading already refused (e.g. an unknown Schulnummer) is left out: the
+    reader's message names the cause.
+    """
     columns = _Columns(model, mapped.graph)
+    refused = {(p.focus_node, p.path) for p in mapped.problems
+               if p.severity == VIOLATION and p.focus_node and p.path}
     problems: list[Problem] = []
     seen: set[tuple[str | None, ...]] = set()
     for result in report.subjects(RDF.type, SH.ValidationResult):
@@ -123,6 +163,8 @@ def shacl_problems(
         if not isinstance(focus, URIRef) or str(focus) not in mapped.subjects:
             continue
         path, inverse = _path(report, result)
+        if (str(focus), path) in refused:
+            continue
         value = _one(report, result, SH.value)
         shape = _one(report, result, SH.sourceShape)
         component = _one(report, result, SH.sourceConstraintComponent)
@@ -133,36 +175,38 @@ def shacl_problems(
         component_name = (_compact(component) or "").removeprefix("sh:")
         message_en = messages.get("en") or messages.get("") or component_name
         message_de = messages.get("de") or _GENERIC_DE.get(component_name) or message_en
+        templates = columns.templates(focus)
+        message_en = german_columns(message_en, templates)
         column = columns.find(focus, path, inverse)
-        names = _messages(shapes, shape, SH.name) if shape is not None else {}
-        field_de = names.get("de") or (column.name_de if column else None)
-        field_en = names.get("en") or (column.name_en if column else None)
         location = mapped.locations.get((str(focus), path or "")) if path else None
         record = mapped.subjects[str(focus)]
-        header = location.column if location else None
-        if header is None and path is None:
-            header = record.column  # node-level results (e.g. the Kennung pattern)
-        elif header is None:
-            shape_column = _one(shapes, shape, BGSH.column) if shape is not None else None
-            header = str(shape_column) if shape_column else (column.header_de if column else None)
-            if record.row is None:  # RDF files have no columns
-                header = None
+        shape_column = _one(shapes, shape, BGSH.column) if shape is not None else None
+        if path is None:  # node-level results (e.g. the Kennung pattern)
+            header = "Kennung" if record.row is not None else None
+        else:
+            header = column.header_de if column else (str(shape_column) if shape_column else None)
         if isinstance(value, Literal) and column is not None and column.kind == "concept":
             allowed = ", ".join(column.allowed_values[:MAX_ALLOWED_LISTED])
             more = " …" if len(column.allowed_values) > MAX_ALLOWED_LISTED else ""
             if allowed:
                 message_de += f" Zulässige Werte: {allowed}{more}"
                 message_en += f" Allowed values: {allowed}{more}"
+        shown = _display_value(value) if value is not None and value != focus else None
+        if shown is None or (location is not None and column is not None and not column.multiple):
+            shown = (location.value if location is not None else None) or shown
+        if shown is None:
+            shown = _entered(mapped, focus, path, inverse)
+        where = location or record
         problem = Problem(
             severity=severity,
             message_de=message_de,
             message_en=message_en,
-            file=(location or record).file,
-            row=(location or record).row,
+            file=where.file,
+            sheet=where.sheet,
+            row=where.row,
+            kennung=_display_value(focus),
             column=header,
-            field_de=field_de,
-            field_en=field_en,
-            value=_display_value(value),
+            value=shown,
             focus_node=str(focus),
             path=path,
             constraint=_compact(component),
@@ -175,7 +219,7 @@ def shacl_problems(
             problems.append(problem)
     order = _order_key(mapped)
     problems.sort(key=lambda p: (
-        order.get(p.file or "", len(order)), p.row or 0, p.focus_node or "",
+        order.get(p.file or "", len(order)), p.sheet or "", p.row or 0, p.focus_node or "",
         p.column or "", p.severity != VIOLATION,
     ))
     return problems
@@ -211,14 +255,17 @@ def validate_contribution(
     data = Graph()
     data += mapped.graph
     data += context
-    _conforms, report_graph, text = validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        abort_on_first=False,
-    )
+    advanced = uses_shacl_af(shapes)
+    # the speed-ups rely on the data graph staying as it is during a run; SHACL rules change it
+    with nullcontext() if advanced else accelerated():
+        _conforms, report_graph, text = validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=advanced,
+            allow_warnings=True,
+            abort_on_first=False,
+        )
     if not isinstance(report_graph, Graph):  # pyshacl reports a broken shapes graph this way
         raise ConfigurationError(f"the SHACL shapes cannot be applied: {text}")
     problems = list(mapped.problems) + shacl_problems(mapped, report_graph, shapes, templates)

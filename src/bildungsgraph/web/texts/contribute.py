@@ -123,8 +123,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "contribute.whole_upload": {"de": "Einreichung insgesamt", "en": "The upload as a whole"},
     "contribute.file_ok": {"de": "Keine Beanstandungen.", "en": "No findings."},
     "contribute.row": {"de": "Zeile", "en": "Row"},
+    "contribute.sheet": {"de": "Blatt", "en": "Sheet"},
+    "contribute.kennung": {"de": "Kennung", "en": "Kennung"},
     "contribute.column": {"de": "Spalte", "en": "Column"},
-    "contribute.field": {"de": "Feld", "en": "Field"},
     "contribute.value": {"de": "Wert", "en": "Value"},
     "contribute.severity": {"de": "Art", "en": "Kind"},
     "contribute.message": {"de": "Meldung", "en": "Message"},
@@ -252,11 +253,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "contribute.err.not_restorable": {
         "de": "Dieser Beitrag kann nicht wiederhergestellt werden.",
         "en": "This contribution cannot be restored.",
-    },
-    "contribute.err.rate": {
-        "de": "Zu viele Vorgänge in kurzer Zeit: höchstens {count} je Minute. Bitte warten Sie "
-        "{seconds} Sekunden.",
-        "en": "Too many actions in a short time: at most {count} per minute. Please wait "
-        "{seconds} seconds.",
     },
 }
