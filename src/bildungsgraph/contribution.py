@@ -11,9 +11,13 @@ on the size of the contribution, not on the size of the store.
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import threading
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -24,6 +28,7 @@ from .accounts import Account
 from .errors import ValidationError
 from .ingest import MappedContribution, read_contribution
 from .namespaces import BG, DCT, ID, PROV, SCHEMA, contribution_graph_iri, graph_iri
+from .ownership import claim_problems
 from .queries import get_query
 from .store import GraphStore
 from .validation import (
@@ -35,7 +40,11 @@ from .validation import (
 )
 
 CONTEXT_PREDICATES = (str(RDF.type), str(SKOS.inScheme))
-KOMMUNE_PREFIX = f"{ID}kommune/"
+APART_FROM_TRIPLES = 2_000  # about 150 rows; smaller ones validate quicker than a trip costs
+VALIDATION_WORKERS = 2
+_pool_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+LOG = logging.getLogger(__name__)
 WITHDRAWN_GRAPH_PREFIX = str(graph_iri("withdrawn")) + "/"
 
 
@@ -71,12 +80,51 @@ class ContributionOutcome:
 def check_files(
     store: GraphStore, files: Sequence[tuple[str, bytes]], *, max_rows: int | None = None
 ) -> tuple[MappedContribution, ValidationReport]:
-    """Read and validate files against the shapes and the store; nothing is written."""
+    """Read and validate files against the shapes and the store; nothing is written.
+
+    SHACL of a contribution of ``APART_FROM_TRIPLES`` or more runs in a worker process: it
+    holds the interpreter lock for seconds, which would slow down every other request of this
+    process (another account's small dry run took 3x as long). Reading stays here, where its
+    limits and its cancellation apply; pickling the records costs about a twentieth of SHACL.
+    """
     mapped = read_contribution(files, max_rows=max_rows)
+    described = store.describe_resources(referenced_iris(mapped.graph), CONTEXT_PREDICATES)
+    if len(mapped.graph) >= APART_FROM_TRIPLES:
+        pool = _workers()
+        try:
+            return mapped, pool.submit(validate_read, mapped, described).result()
+        except BrokenProcessPool:  # a worker was killed: the next upload starts new ones
+            LOG.warning("a validation worker died; validating in the server process")
+            _discard(pool)
+    return mapped, validate_read(mapped, described)
+
+
+def validate_read(mapped: MappedContribution, described: Graph) -> ValidationReport:
+    """Validate read records against the shapes, the ontology, the vocabularies and
+    ``described`` (the store's types of the resources the records point to)."""
     context = Graph()
     context += load_validation_context_static()
-    context += store.describe_resources(referenced_iris(mapped.graph), CONTEXT_PREDICATES)
-    return mapped, validate_contribution(mapped, context)
+    context += described
+    return validate_contribution(mapped, context)
+
+
+def _workers() -> ProcessPoolExecutor:
+    """The validation workers, started (with ``spawn``: forking a server with threads and an
+    open store is not safe) on first use and kept for the process's lifetime."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(VALIDATION_WORKERS,
+                                        mp_context=multiprocessing.get_context("spawn"))
+        return _pool
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def review(
@@ -85,13 +133,34 @@ def review(
     *,
     max_rows: int | None = None,
     scope: Account | None = None,
+    contributor: Contributor | None = None,
+    graph: str | None = None,
 ) -> tuple[MappedContribution, ValidationReport]:
-    """Read and validate ``files``; with a ``scope``, records located outside the account's
-    Kommunen are Violations too (one per record). Nothing is written."""
+    """Read and validate ``files``, then check what they claim (see ``ownership``): a record
+    held by another graph is a Violation, and with a ``scope`` so is a record outside the
+    account's Kommunen (one per record). ``graph``: the contribution being replaced, whose
+    records are the upload's own. Nothing is written."""
     mapped, report = check_files(store, files, max_rows=max_rows)
-    if scope is not None:
-        report.problems.extend(scope_problems(mapped, scope))
+    if mapped.graph:
+        report.problems.extend(claims(store, mapped, scope, contributor, graph))
     return mapped, report
+
+
+def claims(
+    store: GraphStore,
+    mapped: MappedContribution,
+    scope: Account | None,
+    contributor: Contributor | None,
+    graph: str | None,
+) -> list[Problem]:
+    """The ownership and scope Violations of a read contribution: cheap (store look-ups per
+    record, no SHACL), so it runs again right before the write. Files identical to a stored
+    contribution's are that contribution again, not a claim on its records."""
+    own = graph or find_duplicate(store, sorted(info.sha256 for info in mapped.files))
+    return claim_problems(
+        store, mapped, own=[own] if own else [], scope=scope,
+        contributor=str(contributor.iri) if contributor else None,
+    )
 
 
 def target_graph(store: GraphStore, mapped: MappedContribution, graph: str | None
@@ -168,69 +237,18 @@ def provenance(
     return prov
 
 
-def record_places(mapped: MappedContribution) -> dict[str, set[str]]:
-    """Kommune keys per record: its Gemeinde, its area served, and those of its sites."""
-    graph = mapped.graph
-    places: dict[str, set[str]] = defaultdict(set)
-    for predicate in (BG.municipality, BG.areaServed):
-        for subject, _, obj in graph.triples((None, predicate, None)):
-            if str(obj).startswith(KOMMUNE_PREFIX):
-                places[str(subject)].add(str(obj).removeprefix(KOMMUNE_PREFIX))
-    own = {subject: set(keys) for subject, keys in places.items()}
-    for predicate in (BG.hasSite, BG.location):
-        for subject, _, site in graph.triples((None, predicate, None)):
-            places[str(subject)] |= own.get(str(site), set())
-    return dict(places)
-
-
-def scope_problems(mapped: MappedContribution, account: Account) -> list[Problem]:
-    """One Violation per record located outside the Kommunen the account may write for."""
-    if account.admin:
-        return []
-    allowed = ", ".join(account.kommunen)
-    problems = []
-    for record, keys in sorted(record_places(mapped).items()):
-        outside = sorted(key for key in keys if not account.covers(key))
-        if not outside:
-            continue
-        where = mapped.subjects.get(record)
-        kennung = record.rsplit("/", 1)[-1]
-        problems.append(
-            Problem(
-                severity="Violation",
-                message_de=(
-                    f"Der Datensatz „{kennung}“ liegt in {', '.join(outside)}, außerhalb der "
-                    f"Kommunen dieses Kontos ({allowed}). Der ganze Beitrag wurde nicht "
-                    "gespeichert; reichen Sie nur Datensätze aus Ihren Kommunen ein."
-                ),
-                message_en=(
-                    f"The record '{kennung}' is located in {', '.join(outside)}, outside the "
-                    f"Kommunen of this account ({allowed}). The whole contribution was not "
-                    "stored; submit only records located in your Kommunen."
-                ),
-                file=where.file if where else None,
-                row=where.row if where else None,
-                value=", ".join(outside),
-                focus_node=record,
-                constraint="scope:kommune",
-            )
-        )
-    return problems
-
-
 def withdrawn_graph_iri(graph: str) -> str:
     """Where the record of a withdrawal is kept: ``graph/withdrawn/{id}``."""
     return WITHDRAWN_GRAPH_PREFIX + graph.rsplit("/", 1)[-1]
 
 
-def withdraw(store: GraphStore, graph: str, by: Contributor | None = None) -> Graph:
+def withdraw(store: GraphStore, graph: str, removed: Graph, by: Contributor | None = None) -> None:
     """Remove a contribution graph and record the withdrawal, in one transaction.
 
-    The record (in ``graph/withdrawn/{id}``) keeps the contribution's provenance and adds
-    ``prov:invalidatedAtTime``, so an export of the history stays complete. Returns the
-    removed triples (for undo).
+    ``removed`` is what the graph holds (read by the caller, who keeps it for undo). The
+    record (in ``graph/withdrawn/{id}``) keeps the contribution's provenance and adds
+    ``prov:invalidatedAtTime``, so an export of the history stays complete.
     """
-    removed = store.get_graph(graph)
     subject = URIRef(graph)
     now = Literal(datetime.now(UTC).isoformat(timespec="seconds"), datatype=XSD.dateTime)
     activity = URIRef(f"{graph}#withdrawal")
@@ -248,7 +266,6 @@ def withdraw(store: GraphStore, graph: str, by: Contributor | None = None) -> Gr
         record.add((activity, PROV.wasAssociatedWith, by.iri))
         record.add((by.iri, SCHEMA.name, Literal(by.name)))
     store.replace_graphs({graph: [], withdrawn_graph_iri(graph): record})
-    return removed
 
 
 def restore(store: GraphStore, graph: str, triples: Graph) -> int:

@@ -31,6 +31,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "readmodel": {"service", "cli", "web", "contribution", "ingest", "validation", "accounts",
                   "linked_data", "sparql", "staging"},
     "contribution": {"service", "cli", "web", "readmodel"},
+    "ownership": {"service", "cli", "web", "readmodel", "contribution"},
     "staging": {"store", "service", "cli", "web", "contribution", "analysis", "records"},
     "service": {"cli", "web"},
     "cli": {"web"},

@@ -226,6 +226,10 @@ BROKEN = {
     "unknown-file-type": raw("akteure.pdf", b"%PDF-1.4"),
     "semicolon-missing-name": raw(
         "akteure.csv", "Kennung;Name;Akteurstyp\nx1;;Bücherei\n".encode("cp1252")),
+    "header-only": raw("akteure.csv", b"Kennung,Name,Akteurstyp\n"),
+    "header-typo": raw("akteure.csv", b"Kennung,Name,Akteurstyp,E-Mali\nx1,X,library,a@b.de\n"),
+    "unknown-schulnummer": raw(
+        "akteure.csv", b"Kennung,Name,Akteurstyp,Schulnummer\nx1,X,school-form-15,999999\n"),
 }
 
 

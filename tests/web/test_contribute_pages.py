@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import Workbook
 
 from bildungsgraph import staging
 from bildungsgraph.config import Settings
@@ -112,8 +114,10 @@ def test_broken_csv_gives_german_row_level_report_and_stores_nothing(site: Site)
     rows = re.findall(r'<tr class="problem problem--violation">(.*?)</tr>', page.text, re.S)
     cells = [[text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
              for row in rows]
-    by_row = {(cell[0], cell[2]): cell for cell in cells}  # (row, field)
+    by_row = {(cell[0], cell[2]): cell for cell in cells}  # (row, column)
     assert by_row[("3", "Name")][5].startswith("Der Name fehlt.")
+    assert by_row[("3", "Name")][1] == "c-noname"  # the Kennung of the record
+    assert "<th scope=\"col\">Blatt</th>" not in page.text  # a CSV file has no sheets
     assert by_row[("4", "Letzte Änderung")][3] == "31.02.2024"
     assert "Das Datum der letzten Änderung ist ungültig" in by_row[("4", "Letzte Änderung")][5]
     assert by_row[("5", "Zuständigkeitsgebiet")][3] == "99999"
@@ -126,6 +130,26 @@ def test_broken_csv_gives_german_row_level_report_and_stores_nothing(site: Site)
     assert site.service.store.graph_sizes() == before
     english = text_of(site.client.get(location + "?lang=en").text)
     assert "The check found errors" in english and "The name is missing." in english
+
+
+def test_report_of_a_workbook_names_the_sheet_of_each_row(site: Site) -> None:
+    workbook = Workbook()
+    for title in ("akteure", "standorte"):
+        workbook.create_sheet(title)
+    workbook.remove(workbook.worksheets[0])
+    workbook["akteure"].append(["Kennung", "Name", "Akteurstyp"])
+    workbook["akteure"].append(["x-ohne-name", None, "library"])
+    workbook["standorte"].append(["Kennung", "Akteur", "Straße"])
+    workbook["standorte"].append(["x-ohne-ort", "x-ohne-name", "Markt 1"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    page = site.client.get(check(site, ("beitrag.xlsx", buffer.getvalue())))
+    assert '<th scope="col">Blatt</th>' in page.text
+    rows = re.findall(r'<tr class="problem problem--violation">(.*?)</tr>', page.text, re.S)
+    cells = [[text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+             for row in rows]
+    assert ["akteure", "2", "x-ohne-name", "Name"] in [cell[:4] for cell in cells]
+    assert {cell[0] for cell in cells} == {"akteure", "standorte"}
 
 
 def test_valid_file_confirmed_is_stored_and_listed(site: Site) -> None:

@@ -2,7 +2,9 @@
 
 Accounts stay out of the public graph. Tokens are random, shown once and stored only as
 SHA-256 hashes; a presented token is compared in constant time. Withdrawn contributions are
-kept here (as N-Triples) for a retention period, so that a withdrawal can be undone.
+kept here (as N-Triples) for a retention period, so that a withdrawal can be undone. The
+validation report of a contribution is noted as pending before its store write and kept once
+the write is done; the service settles what a crash left pending against the store.
 """
 
 from __future__ import annotations
@@ -43,6 +45,12 @@ CREATE TABLE IF NOT EXISTS withdrawn (
     ntriples TEXT NOT NULL,
     withdrawn_at TEXT NOT NULL,
     account_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS pending_reports (
+    graph TEXT PRIMARY KEY,
+    report TEXT NOT NULL,
+    account_id INTEGER,
+    sha256 TEXT NOT NULL
 );
 """
 
@@ -142,12 +150,41 @@ class AccountStore:
 
     # -- reports of stored contributions ---------------------------------------------------
 
-    def keep_report(self, graph: str, report: dict[str, Any], account_id: int | None) -> None:
+    def pend_report(
+        self, graph: str, report: dict[str, Any], account_id: int | None, sha256: list[str]
+    ) -> None:
+        """Note the report of a contribution about to be written to the store, with the
+        checksums of its files; ``settle_report`` makes it the kept report once the write is
+        done (or drops it). After a crash in between, the store decides (``pending``)."""
         with self._lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO reports VALUES (?, ?, ?)",
-                (graph, json.dumps(report, ensure_ascii=False), account_id),
+                "INSERT OR REPLACE INTO pending_reports VALUES (?, ?, ?, ?)",
+                (graph, json.dumps(report, ensure_ascii=False), account_id,
+                 ",".join(sorted(sha256))),
             )
+
+    def settle_report(self, graph: str, stored: bool) -> None:
+        """Keep the pending report of ``graph`` (the write landed) or drop it, in one step."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                if stored:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO reports (graph, report, account_id) "
+                        "SELECT graph, report, account_id FROM pending_reports WHERE graph = ?",
+                        (graph,),
+                    )
+                self._db.execute("DELETE FROM pending_reports WHERE graph = ?", (graph,))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def pending(self) -> dict[str, list[str]]:
+        """Graph → file checksums of every report still pending (left by a crash)."""
+        with self._lock:
+            rows = self._db.execute("SELECT graph, sha256 FROM pending_reports").fetchall()
+        return {graph: [h for h in hashes.split(",") if h] for graph, hashes in rows}
 
     def report(self, graph: str) -> dict[str, Any] | None:
         with self._lock:
@@ -181,6 +218,11 @@ class AccountStore:
                 (graph,),
             ).fetchone()
         return WithdrawnGraph(*row) if row else None
+
+    def withdrawn_graphs(self) -> list[str]:
+        """The graphs whose withdrawn copy is kept."""
+        with self._lock:
+            return [row[0] for row in self._db.execute("SELECT graph FROM withdrawn")]
 
     def forget_withdrawn(self, graph: str) -> None:
         with self._lock:

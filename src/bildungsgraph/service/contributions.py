@@ -16,6 +16,7 @@ from ..contribution import (
     ContributionOutcome,
     Contributor,
     check_files,
+    claims,
     contribution_graph,
     restore,
     review,
@@ -25,9 +26,16 @@ from ..contribution import (
 )
 from ..errors import ForbiddenError, NotFoundError
 from ..ingest import template_csv_bytes, template_model, templates_xlsx_bytes, write_templates
-from ..namespaces import CONTRIBUTION_GRAPH_PREFIX, contribution_graph_iri
+from ..namespaces import CONTRIBUTION_GRAPH_PREFIX, PROV, contribution_graph_iri
 from ..queries import get_query
-from ..staging import FileProblems, StagedUpload, UploadStaging, problems_by_file
+from ..staging import (
+    ANONYMOUS_OWNER,
+    FileProblems,
+    StagedUpload,
+    StagingQuota,
+    UploadStaging,
+    problems_by_file,
+)
 from ..store import GraphStore, Row
 from ..validation import ValidationReport
 from .writes import GraphWriter
@@ -79,11 +87,14 @@ class Contributions:
         self.writer = writer
         self.accounts = accounts
         self.staging = UploadStaging(staging_directory)
+        if store.writable:  # only the process that writes the store settles what it left
+            self._settle()
 
     # -- checking and storing --------------------------------------------------------------
 
     def check(self, files: Sequence[tuple[str, bytes]]) -> ValidationReport:
-        """Validate files without storing anything."""
+        """Validate files against the shapes without storing anything (a dry run of
+        ``contribute`` also checks which records they may state things about)."""
         return check_files(self.store, files)[1]
 
     def contribute(
@@ -96,12 +107,19 @@ class Contributions:
         graph: str | None = None,
         dry_run: bool = False,
         max_rows: int | None = None,
-        scope: Account | None = None,
+        account: Account | None = None,
     ) -> ContributionOutcome:
         """Validate and, without violations, store files as one contribution (``graph``:
-        replace that graph). Files identical to a stored contribution's are not stored again."""
+        replace that graph). Files identical to a stored contribution's are not stored again.
+        With an ``account``, its Kommune scope is checked and the report kept for it.
+
+        Reading and validating happen outside the write lock; only the final check (when
+        another write landed meanwhile: it may have claimed a record) and the write are
+        serialised."""
         who = Contributor.named(contributor) if isinstance(contributor, str) else contributor
-        mapped, report = review(self.store, files, max_rows=max_rows, scope=scope)
+        checked = self.store.state  # any write after this token may change what records claim
+        mapped, report = review(self.store, files, max_rows=max_rows, scope=account,
+                                contributor=who, graph=graph)
         outcome = ContributionOutcome(report=report, files=[i.name for i in mapped.files])
         if not report.conforms or dry_run:
             return outcome
@@ -110,10 +128,14 @@ class Contributions:
             if duplicate is not None:
                 outcome.duplicate_of = outcome.graph = duplicate
                 return outcome
+            late = [] if self.store.state == checked else claims(
+                self.store, mapped, account, who, graph)
+            if late:
+                report.problems.extend(late)
+                return outcome
             triples = contribution_graph(target, mapped, who, title, description)
-            outcome.triples = self.writer.write(
-                [target], lambda: self.store.replace_graph(target, triples)
-            )
+            hashes = [info.sha256 for info in mapped.files]
+            outcome.triples = self._write(target, triples, report, account, hashes)
         outcome.graph, outcome.stored = target, True
         return outcome
 
@@ -133,13 +155,10 @@ class Contributions:
         if replace is not None:
             graph = self._graph(replace)
             self._require_owner(graph, account)
-        outcome = self.contribute(
-            files, Contributor(account.name, account.contributor_slug), title=title,
-            dry_run=dry_run, max_rows=max_rows, scope=account, graph=graph,
+        return self.contribute(
+            files, _contributor(account), title=title, dry_run=dry_run, max_rows=max_rows,
+            account=account, graph=graph,
         )
-        if outcome.stored and outcome.graph:
-            self.accounts.keep_report(outcome.graph, outcome.report.to_json(), account.id)
-        return outcome
 
     def withdraw(self, contribution_id: str, account: Account | None = None) -> None:
         """Remove a contribution, exactly its triples; the withdrawal is recorded and, for
@@ -148,30 +167,40 @@ class Contributions:
             graph = self._graph(contribution_id)
             if account is not None:
                 self._require_owner(graph, account)
-            by = Contributor(account.name, account.contributor_slug) if account else None
-            removed = self.writer.write(
-                [graph, withdrawn_graph_iri(graph)], lambda: withdraw(self.store, graph, by)
-            )
+            by = _contributor(account) if account else None
+            removed = self.store.get_graph(graph)
+            # the copy for undo is kept first: a crash after the store write still finds it
+            # (one before it leaves a copy of a stored graph, which ``_settle`` forgets)
             self.accounts.keep_withdrawn(
                 graph, removed.serialize(format="nt"), account.id if account else None
             )
+            try:
+                self.writer.write(
+                    [graph, withdrawn_graph_iri(graph)],
+                    lambda: withdraw(self.store, graph, removed, by),
+                )
+            finally:
+                self._settle_withdrawn(graph)
             self.accounts.purge_withdrawn(WITHDRAWAL_RETENTION)
 
     def restore(self, contribution_id: str, account: Account) -> int:
-        """Undo a withdrawal within the retention period; returns the triples restored."""
+        """Undo a withdrawal within the retention period; returns the triples restored. The
+        account that contributed it may restore it, whoever withdrew it (and an admin)."""
         graph = str(contribution_graph_iri(contribution_id))
         with self.writer.lock:
             kept = self.accounts.withdrawn(graph)
             if kept is None or self.store.has_graph(graph):
                 raise NotFoundError(f"no withdrawn contribution {contribution_id} to restore")
-            if not account.admin and kept.account_id != account.id:
-                raise ForbiddenError(f"contribution {contribution_id} belongs to another account")
             triples = Graph().parse(data=kept.ntriples, format="nt")
-            count = self.writer.write(
-                [graph, withdrawn_graph_iri(graph)], lambda: restore(self.store, graph, triples)
-            )
-            self.accounts.forget_withdrawn(graph)
-            return count
+            contributor = triples.value(URIRef(graph), PROV.wasAttributedTo)
+            if not account.admin and contributor != _contributor(account).iri:
+                raise ForbiddenError(f"contribution {contribution_id} belongs to another account")
+            try:
+                return self.writer.write(
+                    [graph, withdrawn_graph_iri(graph)], lambda: restore(self.store, graph, triples)
+                )
+            finally:
+                self._settle_withdrawn(graph)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -184,15 +213,7 @@ class Contributions:
         graph = self._graph(contribution_id)
         for info in self.list():
             if info.graph == graph:
-                info.files = [
-                    {
-                        "name": str(row.get("name", "")),
-                        "sha256": str(row["sha256"]),
-                        "format": str(row.get("format", "")),
-                        "rows": int(row["rows"]) if "rows" in row else None,
-                    }
-                    for row in self._select("contribution_files", {"contribution": URIRef(graph)})
-                ]
+                info.files = self._files("contribution_files", {"contribution": URIRef(graph)})
                 info.triples = self.store.graph_sizes([graph]).get(graph)
                 return info
         raise NotFoundError(f"no contribution {contribution_id}")
@@ -211,23 +232,30 @@ class Contributions:
         raise NotFoundError(f"no contribution {contribution_id}")
 
     def of_account(self, account: Account) -> list[OwnContribution]:
-        """The contributions an account stored, newest first, withdrawn ones included."""
+        """The contributions an account stored, newest first, withdrawn ones included (with
+        title, time and counts from the record of the withdrawal)."""
         listed = {info.graph: info for info in self.list()}
         own: list[OwnContribution] = []
         for graph, report in reversed(self.accounts.reports_of(account.id).items()):
             item = OwnContribution(graph.removeprefix(CONTRIBUTION_GRAPH_PREFIX), "stored", report)
             info = listed.get(graph)
             if info is not None:
-                files = self._select("contribution_files", {"contribution": URIRef(graph)})
                 item.title, item.generated = info.title, info.generated
+                item.files = self._files("contribution_files", {"contribution": URIRef(graph)})
                 item.triples = self.store.graph_sizes([graph]).get(graph)
-                item.rows = sum(int(row["rows"]) for row in files if "rows" in row)
             elif self.store.has_graph(withdrawn_graph_iri(graph)):
+                record = URIRef(withdrawn_graph_iri(graph))
+                rows = self._select("withdrawn_contribution", {"record": record})
                 kept = self.accounts.withdrawn(graph)
                 item.status, item.restorable = "withdrawn", kept is not None
-                item.withdrawn_at = kept.withdrawn_at if kept else None
+                item.withdrawn_at = str(rows[0]["withdrawn"]) if rows else None
+                item.title = str(rows[0]["title"]) if rows and "title" in rows[0] else None
+                item.generated = str(rows[0]["generated"]) if rows else None
+                item.files = self._files("withdrawn_contribution", {"record": record})
+                item.triples = kept.ntriples.count("\n") if kept else None  # one per line
             else:
                 continue
+            item.rows = sum(int(f["rows"]) for f in item.files if f["rows"] is not None)
             own.append(item)
         return own
 
@@ -235,8 +263,6 @@ class Contributions:
         """One of the account's contributions with its files; NotFoundError otherwise."""
         for item in self.of_account(account):
             if item.id == contribution_id:
-                if item.status == "stored":
-                    item.files = self.get(contribution_id).files
                 return item
         raise NotFoundError(f"no contribution {contribution_id} of this account")
 
@@ -244,12 +270,19 @@ class Contributions:
 
     def stage(
         self, files: Sequence[tuple[str, bytes]], account: Account | None, *,
-        title: str | None = None, max_rows: int | None = None,
+        title: str | None = None, max_rows: int | None = None, client: str = "",
+        quota: StagingQuota | None = None,
     ) -> StagedUpload:
         """Check files (with the account's Kommune scope when signed in) and stage them
-        for confirmation; nothing is stored in the graph."""
-        report = review(self.store, files, max_rows=max_rows, scope=account)[1]
-        return self.staging.stage(files, report.to_json(), title, account.id if account else None)
+        for confirmation; nothing is stored in the graph. The staging quota is checked before
+        the files are read (``TooManyRequestsError``); an anonymous check counts for its
+        ``client`` address."""
+        owner = f"account:{account.id}" if account else ANONYMOUS_OWNER + client
+        self.staging.admit(owner, sum(len(content) for _, content in files), quota)
+        report = review(self.store, files, max_rows=max_rows, scope=account,
+                        contributor=_contributor(account) if account else None)[1]
+        return self.staging.stage(files, report.to_json(), title, account.id if account else None,
+                                  owner=owner, quota=quota)
 
     def staged(self, upload_id: str, account: Account | None) -> StagedUpload:
         """A staged upload; NotFoundError when unknown, expired or staged by another account."""
@@ -301,6 +334,21 @@ class Contributions:
     def _select(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
         return self.store.select(get_query(name).text, bindings)
 
+    def _files(
+        self, query: str, bindings: Mapping[str, Identifier]
+    ) -> list[dict[str, str | int | None]]:
+        """The source files a query lists: name, checksum, format and rows."""
+        return [
+            {
+                "name": str(row.get("name", "")),
+                "sha256": str(row["sha256"]),
+                "format": str(row.get("format", "")),
+                "rows": int(row["rows"]) if "rows" in row else None,
+            }
+            for row in self._select(query, bindings)
+            if "sha256" in row
+        ]
+
     def _graph(self, contribution_id: str) -> str:
         graph = (
             contribution_id
@@ -313,9 +361,48 @@ class Contributions:
 
     def _require_owner(self, graph: str, account: Account) -> None:
         rows = self._select("api_contribution_owner", {"contribution": URIRef(graph)})
-        mine = str(Contributor(account.name, account.contributor_slug).iri)
+        mine = str(_contributor(account).iri)
         if not account.admin and not any(str(row["contributor"]) == mine for row in rows):
             raise ForbiddenError(f"{graph} belongs to another account")
+
+    # -- the account database follows the store --------------------------------------------
+
+    def _write(self, graph: str, triples: Graph, report: ValidationReport,
+               account: Account | None, hashes: list[str]) -> int:
+        """Write a contribution's graph. An account's report is pending in the account
+        database before the write and kept once it landed, so that the two succeed or fail
+        together: what a crash leaves pending, ``_settle`` decides by the store."""
+        if account is None:
+            return self.writer.write([graph], lambda: self.store.replace_graph(graph, triples))
+        self.accounts.pend_report(graph, report.to_json(), account.id, hashes)
+        try:
+            return self.writer.write([graph], lambda: self.store.replace_graph(graph, triples))
+        finally:
+            self._settle_report(graph, hashes)
+
+    def _settle(self) -> None:
+        """After a crash: keep the pending reports whose contribution is stored, drop the
+        others, and forget kept copies of withdrawals that did not land (or were restored)."""
+        for graph, hashes in self.accounts.pending().items():
+            self._settle_report(graph, hashes)
+        for graph in self.accounts.withdrawn_graphs():
+            self._settle_withdrawn(graph)
+
+    def _settle_report(self, graph: str, hashes: list[str]) -> None:
+        # Stored with these files: the pending report describes them (also when a replace
+        # with the same files did not land: the report is the same files' report).
+        rows = self._select("contribution_files", {"contribution": URIRef(graph)})
+        stored = sorted(str(row["sha256"]) for row in rows)
+        self.accounts.settle_report(graph, bool(stored) and stored == sorted(hashes))
+
+    def _settle_withdrawn(self, graph: str) -> None:
+        if self.store.has_graph(graph) and not self.store.has_graph(withdrawn_graph_iri(graph)):
+            self.accounts.forget_withdrawn(graph)
+
+
+def _contributor(account: Account) -> Contributor:
+    """The contributor an account's contributions are attributed to."""
+    return Contributor(account.name, account.contributor_slug)
 
 
 def _info(row: Mapping[str, Identifier]) -> ContributionInfo:
