@@ -10,6 +10,7 @@
     ├── QueryError           a SPARQL query is malformed or fails
     ├── InvalidParameterError  a filter or parameter value names nothing known
     ├── ForbiddenError       the account may not do this (another account's contribution)
+    ├── TooManyRequestsError a client or account is over a fair-use limit; retry later
     └── NotFoundError        a named graph, contribution or record does not exist
 """
 
@@ -52,6 +53,17 @@ class InvalidParameterError(BildungsgraphError):
 
 class ForbiddenError(BildungsgraphError):
     """The account may not do this, e.g. change another account's contribution."""
+
+
+class TooManyRequestsError(BildungsgraphError):
+    """A client or account is over a fair-use limit; ``retry_after`` seconds until it may
+    try again. The message is German, then English (pages show one of them)."""
+
+    def __init__(self, message_de: str, message_en: str, retry_after: int) -> None:
+        super().__init__(f"{message_de} / {message_en}")
+        self.message_de = message_de
+        self.message_en = message_en
+        self.retry_after = max(1, retry_after)
 
 
 class NotFoundError(BildungsgraphError):

@@ -5,6 +5,11 @@ In between, the bytes wait in a staging directory beside the store under an opaq
 (never a name taken from the upload), together with the title, the account that checked them
 and the validation report. A staged upload expires after a lifetime (default one hour);
 expired ones are removed whenever a new upload is staged.
+
+Staging is a fair-use resource: each upload is kept for an owner (an account, or the client
+address of an anonymous check), and a ``StagingQuota`` bounds the bytes one owner and all
+anonymous owners together may keep staged. Over a limit, ``TooManyRequestsError`` says when
+enough staged bytes will have expired.
 """
 
 from __future__ import annotations
@@ -13,18 +18,29 @@ import json
 import re
 import secrets
 import shutil
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFoundError
+from .errors import NotFoundError, TooManyRequestsError
 
 STAGING_LIFETIME = timedelta(hours=1)
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _META = "upload.json"
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1}
+ANONYMOUS_OWNER = "client:"  # owner prefix of anonymous checks (then the client address)
+
+
+@dataclass(frozen=True)
+class StagingQuota:
+    """Bytes that may stay staged: per owner, and for all anonymous owners together (so
+    anonymous load never crowds out signed-in accounts)."""
+
+    per_owner_bytes: int
+    anonymous_bytes: int
 
 
 @dataclass(frozen=True)
@@ -54,10 +70,15 @@ class FileProblems:
     warnings: int
     problems: list[dict[str, Any]] = field(default_factory=list)
 
+    @property
+    def sheets(self) -> bool:
+        """Whether a problem names a worksheet (the report then shows a sheet column)."""
+        return any(p.get("sheet") for p in self.problems)
+
 
 def problems_by_file(report: Mapping[str, Any], names: Sequence[str] = ()) -> list[FileProblems]:
-    """The report's problems grouped per file (in upload order), sorted by row (errors
-    before warnings within a row).
+    """The report's problems grouped per file (in upload order), sorted by sheet and row
+    (errors before warnings within a row).
 
     Every file in ``names`` gets a group, also one without problems.
 
@@ -81,39 +102,68 @@ def problems_by_file(report: Mapping[str, Any], names: Sequence[str] = ()) -> li
     ]
 
 
-def _problem_order(problem: Mapping[str, Any]) -> tuple[int, int, str]:
+def _problem_order(problem: Mapping[str, Any]) -> tuple[str, int, int, str]:
     severity = _SEVERITY_ORDER.get(problem.get("severity", ""), 2)
-    return (problem.get("row") or 0, severity, problem.get("column") or "")
+    return (problem.get("sheet") or "", problem.get("row") or 0, severity,
+            problem.get("column") or "")
 
 
 class UploadStaging:
-    """Staged uploads in one directory: ``{id}/upload.json`` and ``{id}/{n}.bin``."""
+    """Staged uploads in one directory: ``{id}/upload.json`` and ``{id}/{n}.bin``.
+
+    Who keeps how many bytes is indexed in memory (read from the folders on first use), so a
+    quota check never reads the reports.
+    """
 
     def __init__(self, directory: Path, lifetime: timedelta = STAGING_LIFETIME) -> None:
         self.directory = directory
         self.lifetime = lifetime
+        self._lock = threading.Lock()
+        self._index: dict[str, _Entry] | None = None
+
+    def admit(self, owner: str, size: int, quota: StagingQuota | None) -> None:
+        """Refuse (``TooManyRequestsError``) when staging ``size`` more bytes for ``owner``
+        would exceed the quota; called before checking, and again when staging."""
+        if quota is None:
+            return
+        with self._lock:
+            entries = self._entries()
+            self._refuse_over(quota, owner, size, entries)
 
     def stage(
         self, files: Sequence[tuple[str, bytes]], report: Mapping[str, Any],
-        title: str | None = None, account_id: int | None = None,
+        title: str | None = None, account_id: int | None = None, *,
+        owner: str = "", quota: StagingQuota | None = None,
     ) -> StagedUpload:
         """Keep the files with their report; returns the staged upload with its new id."""
         self.purge()
+        size = sum(len(content) for _, content in files)
         upload_id = secrets.token_hex(16)
-        building = self.directory / f".{upload_id}.partial"
-        building.mkdir(parents=True)
-        for number, (_, content) in enumerate(files):
-            (building / f"{number}.bin").write_bytes(content)
-        meta = {
-            "names": [name for name, _ in files],
-            "sizes": [len(content) for _, content in files],
-            "title": title,
-            "account_id": account_id,
-            "report": dict(report),
-            "created": datetime.now(UTC).isoformat(),
-        }
-        (building / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        building.rename(self.directory / upload_id)  # appears complete or not at all
+        created = datetime.now(UTC)
+        with self._lock:  # the quota check and the reservation are one step
+            entries = self._entries()
+            if quota is not None:
+                self._refuse_over(quota, owner, size, entries)
+            entries[upload_id] = _Entry(owner, size, created)
+        try:
+            building = self.directory / f".{upload_id}.partial"
+            building.mkdir(parents=True)
+            for number, (_, content) in enumerate(files):
+                (building / f"{number}.bin").write_bytes(content)
+            meta = {
+                "names": [name for name, _ in files],
+                "sizes": [len(content) for _, content in files],
+                "title": title,
+                "account_id": account_id,
+                "owner": owner,
+                "report": dict(report),
+                "created": created.isoformat(),
+            }
+            (building / _META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            building.rename(self.directory / upload_id)  # appears complete or not at all
+        except BaseException:
+            self._forget(upload_id)
+            raise
         return self.get(upload_id)
 
     def get(self, upload_id: str) -> StagedUpload:
@@ -152,6 +202,7 @@ class UploadStaging:
     def discard(self, upload_id: str) -> None:
         if _ID.match(upload_id):
             shutil.rmtree(self.directory / upload_id, ignore_errors=True)
+            self._forget(upload_id)
 
     def purge(self) -> int:
         """Remove expired uploads (and leftovers of interrupted staging); returns how many."""
@@ -162,11 +213,96 @@ class UploadStaging:
         for folder in self.directory.iterdir():
             if folder.is_dir() and folder.stat().st_mtime < limit:
                 shutil.rmtree(folder, ignore_errors=True)
+                self._forget(folder.name)
                 removed += 1
         return removed
+
+    def staged_bytes(self, owner: str) -> int:
+        """The bytes ``owner`` keeps staged now (expired uploads do not count)."""
+        with self._lock:
+            return sum(entry.size for entry in self._live(self._entries()) if entry.owner == owner)
+
+    def _refuse_over(
+        self, quota: StagingQuota, owner: str, size: int, entries: dict[str, _Entry]
+    ) -> None:
+        live = sorted(self._live(entries), key=lambda entry: entry.created)
+        mine = [entry for entry in live if entry.owner == owner]
+        wait = self._wait(mine, size, quota.per_owner_bytes)
+        if wait is not None:
+            kept = sum(entry.size for entry in mine)
+            raise TooManyRequestsError(
+                f"Sie haben in der letzten Stunde schon {megabytes(kept)} zur Prüfung "
+                f"hochgeladen; geprüfte Dateien werden je Absender bis höchstens "
+                f"{megabytes(quota.per_owner_bytes)} bereitgehalten. Bitte in {wait} Sekunden "
+                f"erneut versuchen.",
+                f"You have uploaded {megabytes(kept)} for checking within the last hour; "
+                f"checked files are kept up to {megabytes(quota.per_owner_bytes)} per sender. "
+                f"Please try again in {wait} seconds.",
+                wait,
+            )
+        if not owner.startswith(ANONYMOUS_OWNER):
+            return
+        anonymous = [entry for entry in live if entry.owner.startswith(ANONYMOUS_OWNER)]
+        wait = self._wait(anonymous, size, quota.anonymous_bytes)
+        if wait is not None:
+            raise TooManyRequestsError(
+                "Gerade prüfen sehr viele Personen ohne Anmeldung Dateien; der Platz dafür ist "
+                f"belegt. Bitte in {wait} Sekunden erneut versuchen oder anmelden.",
+                "Many people are checking files without signing in right now; the space for "
+                f"this is full. Please try again in {wait} seconds or sign in.",
+                wait,
+            )
+
+    def _wait(self, entries: list[_Entry], size: int, limit: int) -> int | None:
+        """None when ``size`` more bytes fit under ``limit``, else the seconds until enough
+        of ``entries`` (oldest first) have expired; a lifetime when even that is not enough."""
+        kept = sum(entry.size for entry in entries)
+        if kept + size <= limit:
+            return None
+        now = datetime.now(UTC)
+        for entry in entries:
+            kept -= entry.size
+            if kept + size <= limit:
+                return int((entry.created + self.lifetime - now).total_seconds()) + 1
+        return int(self.lifetime.total_seconds())
+
+    def _live(self, entries: dict[str, _Entry]) -> list[_Entry]:
+        since = datetime.now(UTC) - self.lifetime
+        return [entry for entry in entries.values() if entry.created > since]
+
+    def _entries(self) -> dict[str, _Entry]:
+        """The index (the caller holds the lock), read from the folders the first time."""
+        if self._index is None:
+            self._index = {}
+            folders = self.directory.iterdir() if self.directory.is_dir() else iter(())
+            for folder in folders:
+                if _ID.match(folder.name) and (folder / _META).is_file():
+                    meta = json.loads((folder / _META).read_text(encoding="utf-8"))
+                    self._index[folder.name] = _Entry(
+                        meta.get("owner", ""), sum(meta["sizes"]),
+                        datetime.fromisoformat(meta["created"]),
+                    )
+        return self._index
+
+    def _forget(self, upload_id: str) -> None:
+        with self._lock:
+            if self._index is not None:
+                self._index.pop(upload_id, None)
 
     def _folder(self, upload_id: str) -> Path:
         folder = self.directory / upload_id
         if not _ID.match(upload_id) or not (folder / _META).is_file():
             raise NotFoundError(f"no staged upload {upload_id}")
         return folder
+
+
+@dataclass(frozen=True)
+class _Entry:
+    owner: str
+    size: int
+    created: datetime
+
+
+def megabytes(size: int) -> str:
+    """A size for people: ``2 MB``, ``0.5 kB``."""
+    return f"{size / 1_000_000:g} MB" if size >= 1_000_000 else f"{size / 1000:g} kB"

@@ -1,12 +1,14 @@
-"""Any network as GEXF, GraphML (for Gephi and other tools) or CSV node and edge lists."""
+"""Any network as GEXF, GraphML (for Gephi and other tools) or CSV node and edge lists
+(formula-safe, see ``spreadsheet``)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 
 import networkx as nx
+
+from ..spreadsheet import csv_text
 
 EXPORT_FORMATS = ("gexf", "graphml", "csv")
 
@@ -31,30 +33,25 @@ def _scalar(value: object) -> str | int | float | bool:
     return str(value)
 
 
-def node_table(graph: nx.Graph) -> tuple[list[str], list[list[str]]]:
+Row = list[str | int | float | bool]
+
+
+def node_table(graph: nx.Graph) -> tuple[list[str], list[Row]]:
     keys = sorted({k for _, attrs in graph.nodes(data=True) for k in attrs})
-    rows = [
-        [str(n), *(str(_scalar(attrs.get(k, ""))) for k in keys)]
+    rows: list[Row] = [
+        [str(n), *(_scalar(attrs.get(k, "")) for k in keys)]
         for n, attrs in sorted(graph.nodes(data=True))
     ]
     return ["id", *keys], rows
 
 
-def edge_table(graph: nx.Graph) -> tuple[list[str], list[list[str]]]:
+def edge_table(graph: nx.Graph) -> tuple[list[str], list[Row]]:
     keys = sorted({k for _, _, attrs in graph.edges(data=True) for k in attrs})
-    rows = [
-        [str(a), str(b), *(str(_scalar(attrs.get(k, ""))) for k in keys)]
+    rows: list[Row] = [
+        [str(a), str(b), *(_scalar(attrs.get(k, "")) for k in keys)]
         for a, b, attrs in sorted(graph.edges(data=True))
     ]
     return ["source", "target", *keys], rows
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def export_network(graph: nx.Graph, fmt: str) -> bytes:
@@ -70,7 +67,7 @@ def export_network(graph: nx.Graph, fmt: str) -> bytes:
     if fmt == "csv":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("nodes.csv", _csv(*node_table(graph)))
-            archive.writestr("edges.csv", _csv(*edge_table(graph)))
+            archive.writestr("nodes.csv", csv_text(*node_table(graph)))
+            archive.writestr("edges.csv", csv_text(*edge_table(graph)))
         return buffer.getvalue()
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict
 from datetime import date
@@ -15,6 +13,7 @@ from ..analysis import EXPORT_FORMATS, GRAPH_KINDS, NetworkFilter, export_networ
 from ..readmodel.gaps import gap_analysis
 from ..readmodel.network import network as network_analysis
 from ..readmodel.network import network_graph
+from ..spreadsheet import csv_text
 from . import _require_loaded, _service, main
 from .output import render_table
 
@@ -25,11 +24,7 @@ def _rows_text(header: list[str], rows: list[list[str]], fmt: str, payload: obje
     if fmt == "json":
         return json.dumps(payload, ensure_ascii=False, indent=1, default=str)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        return buffer.getvalue()
+        return csv_text(header, rows, lineterminator="\n")
     if fmt == "md":
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])

@@ -5,9 +5,9 @@ memberships (in one language) and the Kreis it belongs to (where its data comes 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from ..errors import NotFoundError
+from ..links import web_link
 from ..namespaces import BG
 from .index import Index
 from .items import actor_item, cooperation_item, membership_item, offer_item
@@ -29,14 +29,6 @@ class ActorDetails:
     offers: list[Item] = field(default_factory=list)
     cooperations: list[Item] = field(default_factory=list)
     memberships: list[Item] = field(default_factory=list)
-
-
-def web_link(url: str | None) -> str | None:
-    """``url`` when it is an absolute http(s) URL with a host, else None (no javascript:)."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def actor_details(index: Index, kennung: str, lang: str = "de") -> ActorDetails:

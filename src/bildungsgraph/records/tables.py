@@ -1,26 +1,28 @@
-"""Listings as CSV: one row per item, nested values flattened to text."""
+"""Listings as CSV: one row per item, nested values flattened to text (formula-safe, see
+``spreadsheet``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
+from ..spreadsheet import csv_text
 from .values import Item
 
 SEPARATOR = " | "
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> str | int | float:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value  # a number, not text a spreadsheet could run
     if isinstance(value, dict):
         return str(value.get("label") or value.get("name") or value.get("iri") or "")
     if isinstance(value, list):
-        return SEPARATOR.join(_cell(part) for part in value)
+        return SEPARATOR.join(str(_cell(part)) for part in value)
     return str(value)
 
 
@@ -29,9 +31,4 @@ def items_csv(items: Sequence[Item]) -> str:
     columns: list[str] = []
     for item in items:
         columns.extend(key for key in item if key not in columns and key != "href")
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for item in items:
-        writer.writerow([_cell(item.get(column)) for column in columns])
-    return buffer.getvalue()
+    return csv_text(columns, ([_cell(item.get(column)) for column in columns] for item in items))

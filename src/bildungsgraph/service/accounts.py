@@ -13,13 +13,14 @@ class Sessions:
         self.accounts = accounts
 
     def open(self) -> tuple[str, Session]:
-        """A new anonymous browser session: (its id, the session)."""
-        return self.accounts.sessions.open()
+        """A new anonymous browser session: (its id, the session); nothing is stored, so a
+        visit costs no row (see ``accounts.sessions``)."""
+        return self.accounts.sessions.anonymous()
 
-    def sign_in(self, token: str) -> tuple[str, Session] | None:
-        """A new session for the account of ``token``; None when the token is not valid."""
-        account = self.accounts.authenticate(token)
-        return self.accounts.sessions.open(account.id) if account else None
+    def sign_in(self, account: Account) -> tuple[str, Session]:
+        """A new session for an account whose token was checked (``web`` limits failed
+        checks per client before it gets here)."""
+        return self.accounts.sessions.open(account.id)
 
     def get(self, session_id: str) -> tuple[Session, Account | None] | None:
         """A live session and its account; None when unknown, expired or revoked."""

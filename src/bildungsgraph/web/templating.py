@@ -7,7 +7,10 @@ into the template context:
 - ``pick(mapping)``: a value from a ``{"de": ..., "en": ...}`` map in the page language;
 - ``url(path, **params)``: a local URL that keeps an explicitly chosen language (``?lang=en``);
 - ``switch_url``: the current page in the other language;
-- ``static(name)``: the URL of a file under ``web/static/``.
+- ``static(name)``: the URL of a file under ``web/static/``;
+- the filter ``safe_href`` (``links.link_target``) and the macro ``data_link``
+  (``_link.html``) for every link whose target comes from data: only local paths and
+  ``http(s)``/``mailto`` IRIs become links, any other IRI (``javascript:`` …) is text.
 
 Templates extend ``base.html`` and fill the blocks ``title``, ``head``, ``content`` and
 ``scripts`` (scripts are files under ``/static``; no inline event handlers).
@@ -24,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from ..links import link_target
 from .i18n import LANGUAGES, choose_language, pick, translate
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -35,6 +39,7 @@ environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+environment.filters["safe_href"] = link_target
 templates = Jinja2Templates(env=environment)
 
 

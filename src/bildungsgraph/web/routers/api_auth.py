@@ -1,40 +1,134 @@
-"""Bearer tokens, the write rate limit and the upload size limit for the writing routes.
+"""Bearer tokens, fair-use limits and the upload size limit for the writing routes.
 
-No ``router`` here; the contribution routes use these as dependencies and helpers.
+No ``router`` here; the contribution routes and the contribute pages use these as
+dependencies and helpers. The limits (``FairUse``) are kept per application, in memory:
+writes per account, anonymous checks per client address, and a backoff per client address
+after failed token checks (API and sign-in form alike).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import asyncio
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.requests import ClientDisconnect
 
 from ...accounts import Account, RateLimiter
+from ...accounts.ratelimit import FailureBackoff
 from ...config import Settings
+from ...errors import TooManyRequestsError
+from ...ingest import cancelled_by
 from ...service import BildungsGraph
-from ..deps import get_service, get_settings
+from ...staging import StagingQuota
+from ..deps import get_service
 
 Files = list[tuple[str, bytes]]
+T = TypeVar("T")
+_CREATING = threading.Lock()
 
 
-def write_limiter(request: Request, settings: Settings) -> RateLimiter:
-    """The application's one per-account write limiter (shared by the API and the pages)."""
-    limiter: RateLimiter | None = getattr(request.app.state, "write_limiter", None)
-    if limiter is None or limiter.per_minute != settings.writes_per_minute:
-        limiter = RateLimiter(settings.writes_per_minute)
-        request.app.state.write_limiter = limiter
-    return limiter
+@dataclass(frozen=True)
+class FairUse:
+    """The application's fair-use limits, built from its settings."""
+
+    writes: RateLimiter  # per account
+    checks: RateLimiter  # anonymous checks per client address
+    failed_tokens: FailureBackoff  # per client address, never per account
+    staging: StagingQuota
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, clock: Callable[[], float] = time.monotonic
+    ) -> FairUse:
+        return cls(
+            RateLimiter(settings.writes_per_minute, clock),
+            RateLimiter(settings.anonymous_checks_per_minute, clock),
+            FailureBackoff(settings.failed_sign_ins_per_client, clock=clock),
+            StagingQuota(settings.staged_bytes_per_client, settings.staged_bytes_anonymous),
+        )
+
+
+def fair_use(request: Request) -> FairUse:
+    """The application's one set of limits (shared by the API and the pages)."""
+    limits: FairUse | None = getattr(request.app.state, "fair_use", None)
+    if limits is None:
+        with _CREATING:
+            limits = getattr(request.app.state, "fair_use", None)
+            if limits is None:
+                limits = FairUse.from_settings(request.app.state.settings)
+                request.app.state.fair_use = limits
+    return limits
+
+
+def client_address(request: Request) -> str:
+    """The address the limits count for (behind a proxy, uvicorn's ``--proxy-headers``
+    puts the forwarded one here)."""
+    return request.client.host if request.client else ""
+
+
+def limit_writes(request: Request, account: Account) -> None:
+    """Count a write of ``account``; TooManyRequestsError above the per-minute limit."""
+    limiter = fair_use(request).writes
+    wait = limiter.retry_after(account.id)
+    if wait is not None:
+        raise TooManyRequestsError(
+            f"Zu viele Schreibzugriffe: höchstens {limiter.per_minute} je Minute. Bitte in "
+            f"{wait} Sekunden erneut versuchen.",
+            f"Too many writes: at most {limiter.per_minute} per minute. Please try again in "
+            f"{wait} seconds.",
+            wait,
+        )
+
+
+def limit_anonymous_checks(request: Request) -> None:
+    """Count an anonymous check of the client; TooManyRequestsError above the limit."""
+    limiter = fair_use(request).checks
+    wait = limiter.retry_after(client_address(request))
+    if wait is not None:
+        raise TooManyRequestsError(
+            f"Zu viele Prüfungen ohne Anmeldung: höchstens {limiter.per_minute} je Minute und "
+            f"Adresse. Bitte in {wait} Sekunden erneut versuchen oder anmelden.",
+            f"Too many checks without signing in: at most {limiter.per_minute} per minute and "
+            f"address. Please try again in {wait} seconds or sign in.",
+            wait,
+        )
+
+
+def authenticate(request: Request, service: BildungsGraph, token: str) -> Account | None:
+    """The active account of ``token``, or None (counted against the client address).
+    While the client has to wait after failures, TooManyRequestsError, and the token is
+    not even checked; a holder signing in from another address is never affected."""
+    backoff = fair_use(request).failed_tokens
+    client = client_address(request)
+    wait = backoff.retry_after(client)
+    if wait is not None:
+        raise TooManyRequestsError(
+            f"Zu viele ungültige Zugangstoken von Ihrer Adresse. Bitte in {wait} Sekunden "
+            f"erneut versuchen.",
+            f"Too many invalid tokens from your address. Please try again in {wait} seconds.",
+            wait,
+        )
+    account = service.accounts.authenticate(token) if token else None
+    if account is None:
+        backoff.failed(client)
+    return account
 
 
 def require_account(
-    request: Request,
-    service: Annotated[BildungsGraph, Depends(get_service)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    request: Request, service: Annotated[BildungsGraph, Depends(get_service)]
 ) -> Account:
-    """The account of the bearer token (401 without a valid one; 429 above the rate)."""
+    """The account of the bearer token (401 without a valid one; 429 above the rate or
+    while the client backs off after invalid tokens)."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    account = service.accounts.authenticate(token.strip()) if scheme.lower() == "bearer" else None
+    account = authenticate(request, service, token.strip()) if scheme.lower() == "bearer" else None
     if account is None:
         raise HTTPException(
             401,
@@ -42,14 +136,7 @@ def require_account(
             "Writing needs a valid bearer token",
             headers={"WWW-Authenticate": 'Bearer realm="bildungsgraph"'},
         )
-    wait = write_limiter(request, settings).retry_after(account.id)
-    if wait is not None:
-        raise HTTPException(
-            429,
-            f"Zu viele Schreibzugriffe: höchstens {settings.writes_per_minute} je Minute / "
-            f"Too many writes: at most {settings.writes_per_minute} per minute",
-            headers={"Retry-After": str(wait)},
-        )
+    limit_writes(request, account)
     return account
 
 
@@ -67,12 +154,41 @@ async def read_limited_body(request: Request, limit: int) -> None:
         raise _too_large(limit)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _too_large(limit)
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(limit)
+            chunks.append(chunk)
+    except ClientDisconnect as exc:  # nobody waits for an answer; stop without a 500 trace
+        raise HTTPException(
+            400, "Die Verbindung wurde beim Hochladen getrennt / The client disconnected "
+                 "during the upload",
+        ) from exc
     request._body = b"".join(chunks)  # request.form() parses from here
+
+
+async def run_while_connected(
+    request: Request, func: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
+    """Run an upload's work in the thread pool; once the client disconnects, reading the
+    files stops (``ingest.cancelled_by``) instead of running on for nobody. Call it after
+    the body has been read: the next message the server sends is then the disconnect."""
+    gone = threading.Event()
+
+    async def watch() -> None:
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+        gone.set()
+
+    watcher = asyncio.create_task(watch())
+    try:
+        with cancelled_by(gone):
+            return await run_in_threadpool(func, *args, **kwargs)
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
 
 
 async def read_upload(request: Request, settings: Settings) -> tuple[Files, dict[str, str]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from ...accounts import Account
@@ -19,7 +18,7 @@ from ...contribution import ContributionOutcome
 from ...errors import ForbiddenError
 from ...service import BildungsGraph
 from ..deps import get_service, get_settings
-from .api_auth import read_upload, require_account
+from .api_auth import read_upload, require_account, run_while_connected
 from .api_common import PROBLEM, problem_responses
 
 ORDER = 30
@@ -87,8 +86,9 @@ async def _submit(
     files, fields = await read_upload(request, settings)
     dry = dry_run or fields.get("dry_run", "").lower() in ("1", "true", "yes", "ja", "on")
     try:
-        outcome = await run_in_threadpool(
-            service.contributions.contribute_as, files, account, title=fields.get("title") or None,
+        outcome = await run_while_connected(
+            request, service.contributions.contribute_as, files, account,
+            title=fields.get("title") or None,
             dry_run=dry, max_rows=settings.max_rows_per_contribution, replace=replace,
         )
     except ForbiddenError as exc:

@@ -23,12 +23,21 @@ from starlette.datastructures import FormData, UploadFile
 from ...accounts import Account
 from ...accounts.sessions import Session
 from ...config import Settings
-from ...errors import ForbiddenError, NotFoundError
+from ...errors import ForbiddenError, NotFoundError, TooManyRequestsError
 from ...service import WITHDRAWAL_RETENTION, BildungsGraph
+from ...staging import megabytes
 from ..deps import get_service, get_settings
 from ..i18n import choose_language, translate
 from ..templating import local_url, render
-from .api_auth import read_limited_body, write_limiter
+from .api_auth import (
+    authenticate,
+    client_address,
+    fair_use,
+    limit_anonymous_checks,
+    limit_writes,
+    read_limited_body,
+    run_while_connected,
+)
 
 ORDER = 20
 router = APIRouter(include_in_schema=False)
@@ -112,22 +121,17 @@ def _redirect(
     return _with_cookie(response, request, visitor)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:g} MB" if size >= 1_000_000 else f"{size / 1000:g} kB"
-
-
-def _rate_limited(request: Request, settings: Settings, key: object) -> Response | None:
-    wait = write_limiter(request, settings).retry_after(key)
-    if wait is None:
-        return None
-    response = _message(request, 429, "rate", count=settings.writes_per_minute, seconds=wait)
-    response.headers["Retry-After"] = str(wait)
+def _too_many(
+    request: Request, error: TooManyRequestsError, visitor: Visitor | None = None
+) -> Response:
+    """429 with Retry-After and the limit's message in the page language."""
+    text = error.message_de if choose_language(request) == "de" else error.message_en
+    response = _page(request, "message.html", visitor, 429, message=text)
+    response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 
-async def _account_write(
-    request: Request, service: BildungsGraph, settings: Settings
-) -> Visitor | Response:
+async def _account_write(request: Request, service: BildungsGraph) -> Visitor | Response:
     """The signed-in visitor of a write POST, or the refusal: 403 without a matching CSRF
     token, 401 without sign-in, 429 over the account's write limit."""
     visitor = _posted(request, service, await _small_form(request))
@@ -135,8 +139,11 @@ async def _account_write(
         return _message(request, 403, "csrf")
     if visitor.account is None:
         return _message(request, 401, "sign_in", visitor)
-    limited = _rate_limited(request, settings, visitor.account.id)
-    return limited if limited is not None else visitor
+    try:
+        limit_writes(request, visitor.account)
+    except TooManyRequestsError as error:
+        return _too_many(request, error, visitor)
+    return visitor
 
 
 async def _small_form(request: Request) -> FormData:
@@ -153,7 +160,7 @@ def page_contribute(request: Request, service: Service, settings: Config) -> Res
     return _page(
         request, "index.html", _visitor(request, service),
         templates=service.contributions.templates(),
-        max_size=_megabytes(settings.max_upload_bytes), max_rows=settings.max_rows_per_contribution,
+        max_size=megabytes(settings.max_upload_bytes), max_rows=settings.max_rows_per_contribution,
         accepted=ACCEPTED,
     )
 
@@ -169,16 +176,21 @@ def page_sign_in(
 
 @router.post("/contribute/sign-in", response_class=HTMLResponse)
 async def page_sign_in_post(request: Request, service: Service) -> Response:
-    """Exchange a valid token for a new session (the old, anonymous one ends)."""
+    """Exchange a valid token for a new session (the old, anonymous one ends). Failed
+    attempts make the client's address wait (429), see ``api_auth.authenticate``."""
     form = await _small_form(request)
     visitor = _posted(request, service, form)
     if visitor is None:
         return _message(request, 403, "csrf")
     token, target = str(form.get("token", "")).strip(), str(form.get("next", ""))
-    opened = service.sessions.sign_in(token) if token else None
-    if opened is None:
+    try:
+        account = authenticate(request, service, token)
+    except TooManyRequestsError as error:
+        return _too_many(request, error, visitor)
+    if account is None:
         hours = int(service.accounts.sessions.lifetime.total_seconds() // 3600)
         return _page(request, "sign_in.html", visitor, 422, next=target, hours=hours, failed=True)
+    opened = service.sessions.sign_in(account)
     service.sessions.close(visitor.session_id)
     signed_in = Visitor(opened[0], opened[1], None, new=True)
     return _redirect(request, target if _NEXT.match(target) else "/contribute", signed_in)
@@ -201,11 +213,24 @@ async def page_sign_out(request: Request, service: Service) -> Response:
 
 @router.post("/contribute/check", response_class=HTMLResponse)
 async def page_check(request: Request, service: Service, settings: Config) -> Response:
-    """Validate uploaded files (a dry run), stage them and show the report."""
+    """Validate uploaded files (a dry run), stage them and show the report.
+
+    The limits come before the work: the check rate (per account, or per client address
+    without sign-in) before the body is read, the staging quota before the files are read.
+    """
+    session_id = request.cookies.get(COOKIE, "")
+    found = service.sessions.get(session_id) if session_id else None
+    try:
+        if found is not None and found[1] is not None:
+            limit_writes(request, found[1])
+        else:
+            limit_anonymous_checks(request)
+    except TooManyRequestsError as error:
+        return _too_many(request, error)
     try:
         await read_limited_body(request, settings.max_upload_bytes)
     except HTTPException:
-        return _message(request, 413, "too_large", size=_megabytes(settings.max_upload_bytes))
+        return _message(request, 413, "too_large", size=megabytes(settings.max_upload_bytes))
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         return _message(request, 415, "not_multipart")
     async with request.form(max_files=100, max_fields=10) as form:
@@ -220,15 +245,14 @@ async def page_check(request: Request, service: Service, settings: Config) -> Re
         title = str(form.get("title", "")).strip()[:200] or None
     if not files:
         return _message(request, 422, "no_files", visitor)
-    client = request.client.host if request.client else ""
-    key = visitor.account.id if visitor.account else ("check", client)
-    limited = _rate_limited(request, settings, key)
-    if limited is not None:
-        return limited
-    staged = await run_in_threadpool(
-        service.contributions.stage, files, visitor.account, title=title,
-        max_rows=settings.max_rows_per_contribution,
-    )
+    try:
+        staged = await run_while_connected(
+            request, service.contributions.stage, files, visitor.account, title=title,
+            max_rows=settings.max_rows_per_contribution, client=client_address(request),
+            quota=fair_use(request).staging,
+        )
+    except TooManyRequestsError as error:
+        return _too_many(request, error, visitor)
     return _redirect(request, f"/contribute/uploads/{staged.id}")
 
 
@@ -248,7 +272,7 @@ async def page_confirm(
     upload_id: UploadId, request: Request, service: Service, settings: Config
 ) -> Response:
     """Store a staged upload as the signed-in account's contribution (whole or not at all)."""
-    visitor = await _account_write(request, service, settings)
+    visitor = await _account_write(request, service)
     if isinstance(visitor, Response):
         return visitor
     try:
@@ -316,10 +340,10 @@ def page_withdraw_confirmation(
 @router.post("/contribute/mine/{contribution_id}/{action}", response_class=HTMLResponse)
 async def page_withdraw_or_restore(
     contribution_id: ContributionId, action: Annotated[str, Path(pattern="^(withdraw|restore)$")],
-    request: Request, service: Service, settings: Config,
+    request: Request, service: Service,
 ) -> Response:
     """Withdraw (undoable for the retention period) or restore a contribution."""
-    visitor = await _account_write(request, service, settings)
+    visitor = await _account_write(request, service)
     if isinstance(visitor, Response):
         return visitor
     try:

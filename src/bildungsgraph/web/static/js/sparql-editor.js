@@ -202,12 +202,21 @@
   function localPath(iri) {
     return iri.indexOf(OWN_BASE) === 0 ? "/" + iri.slice(OWN_BASE.length) : iri;
   }
+  // Only this site's paths and http(s) or mailto IRIs become links; any other IRI
+  // (javascript:, data: ...) is shown as text. The same rule as the pages' safe_href filter.
+  function safeHref(iri) {
+    if (/[\u0000-\u0020\u007f]/.test(iri)) { return null; }
+    var target = localPath(iri);
+    var local = /^\/(?![\/\\])/.test(target);
+    return local || /^https?:\/\/[^\/?#\\]+/i.test(target) || /^mailto:/i.test(target) ? target : null;
+  }
   function cell(term) {
     var td = document.createElement("td");
     if (!term) { return td; }
     if (term.type === "uri") {
-      var a = document.createElement("a");
-      a.href = localPath(term.value);
+      var href = safeHref(term.value);
+      var a = document.createElement(href ? "a" : "span");
+      if (href) { a.href = href; }
       a.textContent = compact(term.value);
       a.title = term.value;
       td.appendChild(a);
