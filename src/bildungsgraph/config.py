@@ -57,10 +57,19 @@ class Settings:
     query_timeout: float = 30.0
     max_query_length: int = 100_000
     max_result_rows: int = 100_000
-    query_workers: int = 2
+    query_workers: int = 2  # queries one client may run at once (one worker more is kept)
+    sparql_client_queries: int = 5  # SPARQL queries in flight (running or waiting) per client
+    sparql_client_seconds: float = 60.0  # SPARQL query time per client in any minute
+    # proxies whose X-Forwarded-For names the client (IPs; none: the peer is the client)
+    trusted_proxies: tuple[str, ...] = ()
     max_upload_bytes: int = 20_000_000
     max_rows_per_contribution: int = 50_000
     writes_per_minute: int = 30
+    # fair use of anonymous checks and sign-in, per client address
+    anonymous_checks_per_minute: int = 10
+    staged_bytes_per_client: int = 60_000_000  # per account too; three full uploads
+    staged_bytes_anonymous: int = 300_000_000  # all anonymous checks together
+    failed_sign_ins_per_client: int = 10  # then each further failure doubles the wait
     partner_origins: tuple[str, ...] = ()
     network_view_max_nodes: int = 300  # larger network views are aggregated
 

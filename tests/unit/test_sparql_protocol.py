@@ -1,10 +1,13 @@
-"""Protocol parsing, content negotiation and the lexical safety checks of the SPARQL endpoint."""
+"""Protocol parsing, content negotiation, the lexical safety checks and the client budget of the
+SPARQL endpoint."""
 
 from __future__ import annotations
 
 import pytest
 
-from bildungsgraph.sparql import parse_request, prefers_html
+from bildungsgraph.errors import TooManyRequestsError
+from bildungsgraph.sparql import budget, parse_request, prefers_html
+from bildungsgraph.sparql.budget import ClientBudget, client_key
 from bildungsgraph.sparql.errors import (
     ProtocolError,
     QueryTooLong,
@@ -104,3 +107,58 @@ def test_parse_request_refusals(
 ) -> None:
     with pytest.raises(error):
         parse_request(method, content_type, body, params, 100)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> _Clock:
+    item = _Clock()
+    monkeypatch.setattr(budget.time, "monotonic", item)
+    return item
+
+
+def test_a_client_over_its_concurrency_allowance_is_refused_at_once(clock: _Clock) -> None:
+    allowance = ClientBudget(queries=2, seconds=60.0)
+    allowance.admit("a")
+    allowance.admit("a")
+    with pytest.raises(TooManyRequestsError, match="höchstens 2 je Client") as refused:
+        allowance.admit("a")
+    assert refused.value.retry_after == 1
+    assert "at most 2 per client" in str(refused.value)
+    allowance.admit("b")  # another client is not affected
+    allowance.release("a", 0.1)
+    allowance.admit("a")  # one ended: room for one more
+
+
+def test_a_client_over_its_query_time_is_refused_until_the_minute_has_passed(clock: _Clock) -> None:
+    allowance = ClientBudget(queries=5, seconds=3.0)
+    for _ in range(2):  # two runaways of 2 s each, ended at t=1000 and t=1010
+        allowance.admit("a")
+        allowance.release("a", 2.0)
+        clock.now += 10.0
+    with pytest.raises(TooManyRequestsError, match="Abfragezeit-Budget ist aufgebraucht") as refused:
+        allowance.admit("a")
+    assert refused.value.retry_after == 40  # the first one leaves the minute at t=1060
+    assert "at most 3 s of query time per client and minute" in str(refused.value)
+    allowance.admit("b")
+    clock.now = 1060.0
+    allowance.admit("a")
+
+
+def test_in_process_callers_have_no_budget_and_ipv6_clients_count_per_network(clock: _Clock) -> None:
+    allowance = ClientBudget(queries=1, seconds=0.5)
+    for _ in range(3):
+        allowance.admit(None)
+        allowance.release(None, 10.0)
+    assert client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:bbbb::2") == "2001:db8:1:2::/64"
+    assert client_key("203.0.113.7") == "203.0.113.7"
+    allowance.admit(client_key("2001:db8:1:2:aaaa::1"))
+    with pytest.raises(TooManyRequestsError):
+        allowance.admit(client_key("2001:db8:1:2:bbbb::2"))

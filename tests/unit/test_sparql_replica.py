@@ -10,14 +10,15 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from bildungsgraph.sparql import Limits, SparqlEndpoint, parse_request
+from bildungsgraph.sparql import Limits, QueryTimeout, SparqlEndpoint, parse_request
 from bildungsgraph.sparql.host import HostProcess
 from bildungsgraph.sparql.loading import image_path, image_state, save_image
 from bildungsgraph.sparql.replica import QueryJob, Replica
@@ -314,3 +315,74 @@ def test_prefixed_names_need_no_declaration() -> None:
     assert json.loads(answer.body)["results"]["bindings"][0]["n"]["value"] == "A"
     iri_only = replica.evaluate(_job("SELECT ?n WHERE { <http://a> <https://schema.org/name> ?n }", JSON))
     assert json.loads(iri_only.body)["results"]["bindings"][0]["n"]["value"] == "A"
+
+
+# -- fair use: the time limit counts from the request, one worker kept for other clients -------
+
+_FORTY = "{ " + " ".join(str(i) for i in range(40)) + " }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?v{i} {_FORTY}" for i in range(8)) + " }"
+LIMIT = 2.0
+
+
+def _in_a_thread(scenario: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+    """Run ``scenario`` in an event loop of its own (a session fixture may run one here)."""
+    outcome: list[Any] = []
+    runner = threading.Thread(target=lambda: outcome.append(asyncio.run(scenario())))
+    runner.start()
+    runner.join()
+    return outcome[0]
+
+
+def test_a_point_lookup_never_waits_behind_another_clients_slow_queries(store: OxigraphStore) -> None:
+    endpoint = SparqlEndpoint(store, Limits(timeout=LIMIT), workers=2)
+    try:
+        endpoint.warm_up()
+
+        async def scenario() -> tuple[bool, list[tuple[type, float]]]:
+            loop = asyncio.get_running_loop()
+
+            async def slow() -> tuple[type, float]:
+                started = loop.time()
+                request = parse_request("GET", None, b"", [("query", RUNAWAY)], 10_000)
+                try:
+                    await endpoint.answer_async(request, JSON, client="a")
+                except Exception as exc:  # noqa: BLE001 (the kind is the result)
+                    return type(exc), loop.time() - started
+                return type(None), loop.time() - started
+
+            # two run on the two workers client a may use; the third waits in line
+            runaways = [asyncio.ensure_future(slow()) for _ in range(3)]
+            await asyncio.sleep(0.3)
+            lookup = parse_request("GET", None, b"", [("query", COUNT)], 10_000)
+            answer = await endpoint.answer_async(lookup, JSON, client="b")
+            promptly = not any(runaway.done() for runaway in runaways)  # while they run
+            assert json.loads(answer.body)["results"]["bindings"][0]["n"]["value"] == "3"
+            return promptly, list(await asyncio.gather(*runaways))
+
+        promptly, runaways = _in_a_thread(scenario)
+    finally:
+        endpoint.close()
+    assert promptly  # not after the runaways' time limit
+    kinds = sorted(kind.__name__ for kind, _ in runaways)
+    # the third waited; at the limit it gets a worker (and times out) or none (busy): 503 both
+    assert kinds[1:] == ["QueryTimeout", "QueryTimeout"] and kinds[0] in {"EndpointBusy", "QueryTimeout"}
+    for _, elapsed in runaways:  # answered at the limit, which counts from the request
+        assert LIMIT - 0.05 < elapsed < LIMIT + 1.0
+
+
+def test_the_time_limit_counts_the_wait_for_a_worker(store: OxigraphStore) -> None:
+    endpoint = SparqlEndpoint(store, Limits(timeout=LIMIT), workers=1)
+    request = parse_request("GET", None, b"", [("query", RUNAWAY)], 10_000)
+    try:
+        endpoint.warm_up()
+        first = threading.Thread(target=lambda: pytest.raises(QueryTimeout, endpoint.answer, request, JSON))
+        first.start()
+        time.sleep(1.0)  # the second waits a second for the one worker, then runs a second
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout, match="time limit of 2 s"):
+            endpoint.answer(request, JSON)
+        elapsed = time.monotonic() - started
+        first.join()
+    finally:
+        endpoint.close()
+    assert LIMIT - 0.05 < elapsed < LIMIT + 1.0

@@ -27,7 +27,10 @@ _ENV = "BILDUNGSGRAPH_"
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="SPARQL query worker processes (env BILDUNGSGRAPH_QUERY_WORKERS; default 2).",
+    help=(
+        "SPARQL queries one client may run at once; one worker process more is kept for "
+        "other clients (env BILDUNGSGRAPH_QUERY_WORKERS; default 2)."
+    ),
 )
 @click.option(
     "--store",
@@ -69,4 +72,7 @@ def serve(
             host=bind_host,
             port=bind_port,
             log_level="info",
+            # X-Forwarded-For names the client only when it comes from a configured proxy
+            proxy_headers=bool(settings.trusted_proxies),
+            forwarded_allow_ips=list(settings.trusted_proxies) or None,
         )

@@ -1,19 +1,23 @@
 """The SPARQL 1.1 Protocol endpoint: protocol parsing, content negotiation, the sandboxed query
-engine over an in-memory replica, and the service description."""
+engine over an in-memory replica, the budget per client, and the service description."""
 
 from __future__ import annotations
 
+from .budget import client_key
 from .endpoint import Limits, SparqlEndpoint
 from .errors import ProtocolError, QueryTimeout
 from .negotiation import prefers_html
 from .protocol import SparqlRequest, parse_request
+from .replica import QueryAnswer
 
 __all__ = [
     "Limits",
     "ProtocolError",
+    "QueryAnswer",
     "QueryTimeout",
     "SparqlEndpoint",
     "SparqlRequest",
+    "client_key",
     "parse_request",
     "prefers_html",
 ]

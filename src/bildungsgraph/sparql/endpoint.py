@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .budget import ClientBudget
 from .engine import QueryEngine, Replicable
 from .errors import MalformedQuery, NotAcceptable, ProtocolError, ResultTooLarge, UpdateRefused
 from .negotiation import choose_all
@@ -15,23 +17,28 @@ from .safety import has_dataset_clause, looks_like_update, refuse_federation
 
 @dataclass(frozen=True)
 class Limits:
-    """The endpoint's limits (from Settings)."""
+    """The endpoint's limits (from Settings); the client ones as in ``budget.py``."""
 
     timeout: float = 30.0
     max_rows: int = 100_000
     max_query_length: int = 100_000
+    client_queries: int = 5  # in flight (running or waiting) per client
+    client_seconds: float = 60.0  # query time per client in any minute
 
 
 class SparqlEndpoint:
     """Answers protocol requests read-only, within the limits, in the negotiated format.
 
     Call ``start`` at server start (the replica loads in the background) and ``apply`` after
-    each store write; ``answer`` blocks, ``answer_async`` runs in the event loop.
+    each store write; ``answer`` blocks, ``answer_async`` runs in the event loop. A request
+    from a ``client`` (its address) counts against that client's budget; ``workers`` is how
+    many queries one client may run at once.
     """
 
     def __init__(self, store: Replicable, limits: Limits, workers: int = 2) -> None:
         self.limits = limits
-        self.engine = QueryEngine(store, workers=workers)
+        budget = ClientBudget(limits.client_queries, limits.client_seconds)
+        self.engine = QueryEngine(store, workers=workers, budget=budget)
 
     def start(self) -> None:
         """Snapshot the store now and load the replica host in the background (idempotent)."""
@@ -57,25 +64,34 @@ class SparqlEndpoint:
         return self.engine.state
 
     def answer(
-        self, request: SparqlRequest, accept: str | None, base_iri: str | None = None
+        self,
+        request: SparqlRequest,
+        accept: str | None,
+        base_iri: str | None = None,
+        client: str | None = None,
     ) -> QueryAnswer:
-        """The serialised result; raises a ProtocolError (or QueryTimeout, EndpointBusy).
+        """The serialised result; raises a ProtocolError (or QueryTimeout, EndpointBusy,
+        TooManyRequestsError).
 
         ``base_iri`` (the endpoint's URL) resolves relative IRIs in the query.
         """
         job = self._job(request, accept, base_iri)
-        return self._checked(self.engine.execute(job), request, accept)
+        return self._checked(self.engine.execute(job, client), request, accept)
 
     async def answer_async(
-        self, request: SparqlRequest, accept: str | None, base_iri: str | None = None
+        self,
+        request: SparqlRequest,
+        accept: str | None,
+        base_iri: str | None = None,
+        client: str | None = None,
     ) -> QueryAnswer:
         """``answer`` for the event loop (no thread when a worker is idle)."""
         job = self._job(request, accept, base_iri)
-        return self._checked(await self.engine.execute_async(job), request, accept)
+        return self._checked(await self.engine.execute_async(job, client), request, accept)
 
     def _job(self, request: SparqlRequest, accept: str | None, base_iri: str | None) -> QueryJob:
         assert request.query is not None
-        refuse_federation(request.query)
+        dataset_in_query = _checked_query(request.query)
         media_types = choose_all(accept, request.format)
         if not any(media_types.values()):
             raise NotAcceptable(_not_acceptable(accept, request.format))
@@ -86,7 +102,7 @@ class SparqlEndpoint:
             timeout=self.limits.timeout,
             default_graphs=request.default_graphs,
             named_graphs=request.named_graphs,
-            dataset_in_query=has_dataset_clause(request.query),
+            dataset_in_query=dataset_in_query,
             base_iri=base_iri,
         )
 
@@ -115,6 +131,25 @@ class SparqlEndpoint:
 
     def close(self) -> None:
         self.engine.close()
+
+
+def _checked_query(query: str) -> bool:
+    """Refuse SERVICE (FederationRefused); whether the query has FROM / FROM NAMED.
+
+    Cached for short queries: clients send the same queries again and again.
+    """
+    if len(query) > _CACHED_QUERY_LENGTH:
+        return _scan(query)
+    return _scan_cached(query)
+
+
+def _scan(query: str) -> bool:
+    refuse_federation(query)
+    return has_dataset_clause(query)
+
+
+_CACHED_QUERY_LENGTH = 2000
+_scan_cached = lru_cache(maxsize=256)(_scan)  # a refusal is raised again, not cached
 
 
 def _not_acceptable(accept: str | None, fmt: str | None) -> str:

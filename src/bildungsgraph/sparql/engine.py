@@ -13,10 +13,11 @@ the first query runs. A host that dies is replaced from a fresh snapshot, which 
 write that finished before it.
 
 ``execute`` blocks (call it from a thread); ``execute_async`` runs in the event loop and needs
-no thread when a worker is idle. Both wait for a free worker at most the time limit (then
-EndpointBusy, or ReplicaLoading while the host loads), hand it the job and wait for the answer
-until the limit (then the worker is gone, a fresh fork takes its place and QueryTimeout is
-raised).
+no thread when a worker is idle. The time limit counts from the call: both first ask the
+client's budget (``budget.py``: TooManyRequestsError at once), wait for a free worker until
+the limit (then EndpointBusy, or ReplicaLoading while the host loads), hand it the job and
+wait for the answer until the limit (then the worker is killed, a fresh fork takes its place
+and QueryTimeout is raised at the limit).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import StoreError
+from .budget import ClientBudget
 from .errors import EndpointBusy, QueryTimeout, ReplicaLoading
 from .host import HostProcess
 from .loading import image_path, image_state
@@ -54,13 +56,21 @@ class Replicable(Protocol):
 
 
 class QueryEngine:
-    """Answers QueryJobs on the replica, within the time limit; follows writes by ``apply``."""
+    """Answers QueryJobs on the replica, within the time limit; follows writes by ``apply``.
 
-    def __init__(self, store: Replicable, *, workers: int = 2) -> None:
+    ``workers`` is how many queries one client may run at once; the pool holds one worker more,
+    kept for clients with no query running. ``budget`` limits each client's queries in flight
+    and query time (none: no limit).
+    """
+
+    def __init__(
+        self, store: Replicable, *, workers: int = 2, budget: ClientBudget | None = None
+    ) -> None:
         self._store = store
         keep_image = store.path is not None and store.writable
         self._image = image_path(store.path) if keep_image and store.path is not None else None
-        self._pool = WorkerPool(max(1, workers))
+        self._pool = WorkerPool(max(1, workers) + 1)
+        self._budget = budget
         self._lock = threading.Lock()  # guards the fields below
         self._apply_lock = threading.Lock()  # orders applies (and the switch to a new host)
         self._host: HostProcess | None = None  # the host answering queries
@@ -95,7 +105,7 @@ class QueryEngine:
 
     def wait_ready(self, timeout: float = _WAIT_READY) -> int:
         """Start if needed and wait until queries can run; the number of quads in the replica."""
-        worker = self._take(timeout)
+        worker = self._take(time.monotonic() + timeout, None)
         size = self._host.size if self._host is not None else 0
         self._pool.put(worker)
         return size
@@ -204,39 +214,68 @@ class QueryEngine:
 
     # -- queries --------------------------------------------------------------------------
 
-    def execute(self, job: QueryJob) -> QueryAnswer:
-        worker = self._take(job.timeout)
-        started = time.monotonic()
-        return self._finish(worker, worker.ask(job), job, started)
-
-    async def execute_async(self, job: QueryJob) -> QueryAnswer:
-        worker = self._pool.take_nowait()
-        if worker is None:
-            self._ensure_host()
-            try:
-                worker = await self._pool.take_async(job.timeout)
-            except NoWorker:
-                raise self._no_worker() from None
-        started = time.monotonic()
+    def execute(self, job: QueryJob, client: str | None = None) -> QueryAnswer:
+        deadline = time.monotonic() + job.timeout
+        started = 0.0
+        self._admit(client)
         try:
-            answer = await worker.ask_async(job)
-        except BaseException:  # cancelled: the worker may still be busy with the job
-            worker.kill()
-            self._pool.discard(worker)
-            raise
-        return self._finish(worker, answer, job, started)
+            worker = self._take(deadline, client)
+            started = self._start_on(worker, deadline)
+            return self._finish(worker, worker.ask(job, deadline), job, started)
+        finally:
+            self._release(client, started)
+
+    async def execute_async(self, job: QueryJob, client: str | None = None) -> QueryAnswer:
+        deadline = time.monotonic() + job.timeout
+        started = 0.0
+        self._admit(client)
+        try:
+            worker = self._pool.take_nowait(client)
+            if worker is None:
+                self._ensure_host()
+                try:
+                    worker = await self._pool.take_async(deadline - time.monotonic(), client)
+                except NoWorker:
+                    raise self._no_worker() from None
+            started = self._start_on(worker, deadline)
+            try:
+                answer = await worker.ask_async(job, deadline)
+            except BaseException:  # cancelled: the worker may still be busy with the job
+                worker.kill()
+                self._pool.discard(worker)
+                raise
+            return self._finish(worker, answer, job, started)
+        finally:
+            self._release(client, started)
 
     def warm_up(self) -> int:
         """Start the host and workers now; returns the number of quads in the replica."""
         return self.wait_ready()
 
-    def _take(self, timeout: float) -> Worker:
-        worker = self._pool.take_nowait()
+    def _admit(self, client: str | None) -> None:
+        if self._budget is not None:
+            self._budget.admit(client)
+
+    def _release(self, client: str | None, started: float) -> None:
+        if self._budget is not None:
+            self._budget.release(client, time.monotonic() - started if started else 0.0)
+
+    def _start_on(self, worker: Worker, deadline: float) -> float:
+        """The time the query starts on ``worker``; a worker that came at the limit goes back
+        unused (EndpointBusy) instead of being killed for a query with no time left."""
+        now = time.monotonic()
+        if now >= deadline:
+            self._pool.put(worker)
+            raise self._no_worker()
+        return now
+
+    def _take(self, deadline: float, client: str | None) -> Worker:
+        worker = self._pool.take_nowait(client)
         if worker is not None:
             return worker
         self._ensure_host()
         try:
-            return self._pool.take(timeout)
+            return self._pool.take(deadline - time.monotonic(), client)
         except NoWorker:
             raise self._no_worker() from None
 

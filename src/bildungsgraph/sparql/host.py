@@ -9,9 +9,9 @@ over its own socket, which the host hands over with ``SCM_RIGHTS``.
 
 A worker is sandboxed twice:
 
-* it arms ``SIGALRM`` with the query's time limit before evaluating, so the kernel ends the
-  process when the limit passes, even inside Oxigraph's Rust code (pyoxigraph has no
-  cancellation); the server also kills it with ``SIGKILL`` if it does not answer in time;
+* it arms ``SIGALRM`` with what is left of the query's time limit before evaluating, so the
+  kernel ends the process when the limit passes, even inside Oxigraph's Rust code (pyoxigraph
+  has no cancellation); the server also kills it with ``SIGKILL`` and answers at the limit;
 * it cannot open any file descriptor (``RLIMIT_NOFILE`` at its highest open descriptor), so no
   query can make it open a socket — ``SERVICE`` and friends fail without a connection.
 
@@ -121,10 +121,12 @@ def _serve(connection: socket.socket, replica: Replica) -> None:
     _seal_descriptors()
     while True:
         try:
-            job: QueryJob = pickle.loads(recv_frame(connection))  # noqa: S301 (our own server)
+            job: QueryJob
+            seconds: float  # what is left of the time limit (it counts from the request)
+            job, seconds = pickle.loads(recv_frame(connection))  # noqa: S301 (our own server)
         except (EOFError, OSError):
             return
-        signal.setitimer(signal.ITIMER_REAL, job.timeout)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         answer = replica.evaluate(job)
         signal.setitimer(signal.ITIMER_REAL, 0)
         send_frame(connection, pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))

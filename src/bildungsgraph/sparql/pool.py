@@ -1,10 +1,15 @@
 """The query workers the server holds, and the line of queries waiting for one.
 
+One worker is kept for clients that have no query running: a client that already holds a
+worker may take another only while a second one is idle. So one client's slow queries never
+make another client's point lookup wait (``budget.py`` limits how many a client may send).
+
 Workers belong to an *epoch*. Each apply (and each new host) starts a new epoch with freshly
 forked workers; a worker of an older epoch is closed instead of getting another query, since
 it holds the replica as it was when it was forked. A query takes an idle worker of the current
-epoch or waits in line: a returning or new worker goes to the query that has waited longest,
-whether it waits in a thread (``take``) or in the event loop (``take_async``, no thread hop).
+epoch or waits in line: a returning or new worker goes to the query that has waited longest
+among those it may serve, whether it waits in a thread (``take``) or in the event loop
+(``take_async``, no thread hop).
 """
 
 from __future__ import annotations
@@ -18,11 +23,12 @@ import socket
 import threading
 import time
 from collections import deque
+from collections.abc import Hashable
 
 from .replica import QueryAnswer, QueryJob
 from .wire import recv_frame_async, recv_frame_until, send_frame_async, send_frame_until
 
-_GRACE = 1.0  # the worker's own alarm fires first; the server kills after this grace period
+_NOBODY = object()  # the client of a worker that serves none
 
 
 class NoWorker(Exception):
@@ -32,19 +38,20 @@ class NoWorker(Exception):
 class Worker:
     """The server's end of one worker process."""
 
-    __slots__ = ("epoch", "pid", "sock")
+    __slots__ = ("client", "epoch", "pid", "sock")
 
     def __init__(self, pid: int, sock: socket.socket, epoch: int = -1) -> None:
         self.pid = pid
         self.sock = sock
         self.epoch = epoch
+        self.client: Hashable = _NOBODY  # whose query it runs (set by the pool)
         sock.setblocking(False)
 
-    def ask(self, job: QueryJob) -> QueryAnswer | None:
-        """The answer, or None when the worker died (its time limit) or had to be killed."""
-        deadline = time.monotonic() + job.timeout + _GRACE
+    def ask(self, job: QueryJob, deadline: float) -> QueryAnswer | None:
+        """The answer by ``deadline`` (``time.monotonic``), or None when the worker died (its
+        own alarm) or was killed at the deadline."""
         try:
-            if send_frame_until(self.sock, pickle.dumps(job, pickle.HIGHEST_PROTOCOL), deadline):
+            if send_frame_until(self.sock, _payload(job, deadline), deadline):
                 data = recv_frame_until(self.sock, deadline)
                 if data is not None:
                     answer: QueryAnswer = pickle.loads(data)  # noqa: S301 (our own worker)
@@ -54,17 +61,20 @@ class Worker:
         self.kill()
         return None
 
-    async def ask_async(self, job: QueryJob) -> QueryAnswer | None:
-        """``ask`` in the event loop; the caller discards the worker if this is cancelled."""
+    async def ask_async(self, job: QueryJob, deadline: float) -> QueryAnswer | None:
+        """``ask`` in the event loop: None comes at the deadline itself, not once the killed
+        process is gone (a large one takes a while to end). The caller discards the worker
+        if this is cancelled."""
         loop = asyncio.get_running_loop()
-        timer = loop.call_later(job.timeout + _GRACE, self.kill)
         try:
-            await send_frame_async(loop, self.sock, pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
-            data = await recv_frame_async(loop, self.sock)
+            async with asyncio.timeout_at(loop.time() + deadline - time.monotonic()):
+                await send_frame_async(loop, self.sock, _payload(job, deadline))
+                data = await recv_frame_async(loop, self.sock)
+        except TimeoutError:  # (an OSError too: caught first)
+            self.kill()
+            return None
         except (EOFError, OSError):
             return None
-        finally:
-            timer.cancel()
         answer: QueryAnswer = pickle.loads(data)  # noqa: S301 (our own worker)
         return answer
 
@@ -75,6 +85,13 @@ class Worker:
 
     def close(self) -> None:
         self.sock.close()  # the worker exits when its socket closes
+
+
+def _payload(job: QueryJob, deadline: float) -> bytes:
+    """The job and the seconds it has left: the worker's own alarm ends it at the deadline
+    too, even if the server could not."""
+    seconds = max(0.001, deadline - time.monotonic())
+    return pickle.dumps((job, seconds), pickle.HIGHEST_PROTOCOL)
 
 
 # A fresh fork pays for its first queries (copy-on-write faults, cold caches: a point lookup
@@ -92,8 +109,8 @@ def warm_up(workers: list[Worker], jobs: list[QueryJob]) -> list[Worker]:
     """Run ``jobs`` in every worker (all workers at once); the workers that answered them."""
     warm = workers
     for job in jobs:
-        deadline = time.monotonic() + job.timeout + _GRACE
-        payload = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
+        deadline = time.monotonic() + job.timeout
+        payload = _payload(job, deadline)
         sent = [worker for worker in warm if _sent(worker, payload, deadline)]
         warm = [worker for worker in sent if _answered(worker, deadline)]
     for worker in workers:
@@ -123,14 +140,16 @@ def _answered(worker: Worker, deadline: float) -> bool:
 
 
 class _Waiter:
-    __slots__ = ("error", "event", "future", "loop", "worker")
+    __slots__ = ("client", "error", "event", "future", "loop", "worker")
 
     def __init__(
         self,
+        client: Hashable,
         event: threading.Event | None = None,
         loop: asyncio.AbstractEventLoop | None = None,
         future: asyncio.Future[Worker] | None = None,
     ) -> None:
+        self.client = client
         self.event = event
         self.loop = loop
         self.future = future
@@ -139,7 +158,10 @@ class _Waiter:
 
 
 class WorkerPool:
-    """Up to ``size`` workers of the current epoch, idle or busy, and the queries waiting."""
+    """Up to ``size`` workers of the current epoch, idle or busy, and the queries waiting.
+
+    A query is taken for a ``client`` (any hashable key; None for in-process callers).
+    """
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -148,25 +170,26 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._idle: list[Worker] = []
         self._waiting: deque[_Waiter] = deque()
+        self._running: dict[Hashable, int] = {}  # workers held per client
         self._live = 0  # workers of the current epoch: idle, busy or being forked
         self._closed: BaseException | None = None
 
     # -- taking and giving back ----------------------------------------------------------
 
-    def take_nowait(self) -> Worker | None:
+    def take_nowait(self, client: Hashable = None) -> Worker | None:
         with self._lock:
-            if self._idle and not self._waiting:
-                return self._idle.pop()
+            if self._idle and self._may_take(client):
+                return self._hand(client)
         return None
 
-    def take(self, timeout: float) -> Worker:
+    def take(self, timeout: float, client: Hashable = None) -> Worker:
         """An idle worker, waiting in line for at most ``timeout`` seconds (else NoWorker)."""
         with self._lock:
             if self._closed is not None:
                 raise self._closed
-            if self._idle and not self._waiting:
-                return self._idle.pop()
-            waiter = _Waiter(event=threading.Event())
+            if self._idle and self._may_take(client):
+                return self._hand(client)
+            waiter = _Waiter(client, event=threading.Event())
             self._waiting.append(waiter)
         assert waiter.event is not None
         waiter.event.wait(timeout)
@@ -179,15 +202,15 @@ class WorkerPool:
         assert waiter.worker is not None
         return waiter.worker
 
-    async def take_async(self, timeout: float) -> Worker:
+    async def take_async(self, timeout: float, client: Hashable = None) -> Worker:
         """``take`` for the event loop."""
         loop = asyncio.get_running_loop()
         with self._lock:
             if self._closed is not None:
                 raise self._closed
-            if self._idle and not self._waiting:
-                return self._idle.pop()
-            waiter = _Waiter(loop=loop, future=loop.create_future())
+            if self._idle and self._may_take(client):
+                return self._hand(client)
+            waiter = _Waiter(client, loop=loop, future=loop.create_future())
             self._waiting.append(waiter)
         assert waiter.future is not None
         timer = loop.call_later(timeout, self._expire, waiter)
@@ -201,22 +224,30 @@ class WorkerPool:
             timer.cancel()
 
     def put(self, worker: Worker) -> None:
-        """A worker that answered (or a new one): to the first in line, else idle."""
+        """A worker that answered (or a new one): to the first in line it may serve, else
+        idle."""
         with self._lock:
+            self._release(worker)
             stale = self._closed is not None or worker.epoch != self.epoch
-            waiter = None if stale else self._serve(worker)
+            if not stale:
+                self._idle.append(worker)
+            served = self._dispatch()
         if stale:
             worker.close()
-        elif waiter is not None:
+        for waiter in served:
             self._notify(waiter)
 
     def discard(self, worker: Worker) -> None:
         """A worker that died or timed out: close it; the pool wants a new one."""
         with self._lock:
+            self._release(worker)
             if worker.epoch == self.epoch and self._closed is None:
                 self._live -= 1
                 self.wanted.set()
+            served = self._dispatch()  # its client may now take the kept worker
         worker.close()
+        for waiter in served:
+            self._notify(waiter)
 
     # -- epochs ---------------------------------------------------------------------------
 
@@ -228,15 +259,13 @@ class WorkerPool:
             self.epoch += 1
             old, self._idle = self._idle, []
             self._live = len(workers)
-            served: list[_Waiter] = []
             for worker in workers:
                 worker.epoch = self.epoch
-                if self._closed is None:
-                    waiter = self._serve(worker)
-                    if waiter is not None:
-                        served.append(waiter)
-                else:
-                    old.append(worker)
+            if self._closed is None:
+                self._idle.extend(workers)
+            else:
+                old.extend(workers)
+            served = self._dispatch()
             if workers and self._live < self.size:
                 self.wanted.set()
         if old and workers:
@@ -285,14 +314,41 @@ class WorkerPool:
 
     # -- handing over ---------------------------------------------------------------------
 
-    def _serve(self, worker: Worker) -> _Waiter | None:
-        """(Lock held.) Give ``worker`` to the first query in line, else make it idle."""
-        if self._waiting:
-            waiter = self._waiting.popleft()
-            waiter.worker = worker
-            return waiter
-        self._idle.append(worker)
-        return None
+    def _may_take(self, client: Hashable) -> bool:
+        """(Lock held, a worker idle.) The last idle worker is kept for a client that holds
+        none."""
+        return len(self._idle) > 1 or client not in self._running
+
+    def _hand(self, client: Hashable) -> Worker:
+        """(Lock held.) An idle worker, now counted as held by ``client``."""
+        worker = self._idle.pop()
+        worker.client = client
+        self._running[client] = self._running.get(client, 0) + 1
+        return worker
+
+    def _release(self, worker: Worker) -> None:
+        """(Lock held.) ``worker`` no longer runs its client's query."""
+        client, worker.client = worker.client, _NOBODY
+        if client is _NOBODY:
+            return
+        held = self._running[client] - 1
+        if held:
+            self._running[client] = held
+        else:
+            del self._running[client]
+
+    def _dispatch(self) -> list[_Waiter]:
+        """(Lock held.) Hand idle workers to the longest-waiting queries that may take them;
+        the waiters to notify."""
+        served: list[_Waiter] = []
+        while self._idle and self._waiting:
+            waiter = next((w for w in self._waiting if self._may_take(w.client)), None)
+            if waiter is None:
+                break
+            self._waiting.remove(waiter)
+            waiter.worker = self._hand(waiter.client)
+            served.append(waiter)
+        return served
 
     def _notify(self, waiter: _Waiter) -> None:
         if waiter.event is not None:
@@ -310,7 +366,7 @@ class WorkerPool:
             waiter.loop.call_soon_threadsafe(self._deliver, waiter)
         except RuntimeError:  # that event loop is closed
             if waiter.worker is not None:
-                waiter.worker.close()
+                self.discard(waiter.worker)
 
     def _deliver(self, waiter: _Waiter) -> None:
         assert waiter.future is not None

@@ -21,7 +21,9 @@ from ..config import Settings
 from ..service import BildungsGraph
 from ..visualisation.assets import VIS_NETWORK_DIR
 from . import routers
+from .openapi import install_openapi
 from .problems import install_handlers
+from .routers.sparql import SparqlProtocol
 from .security import SecurityHeaders
 from .state import StateHeader
 
@@ -70,7 +72,9 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
     )
     app.state.settings = settings
     install_handlers(app)
+    install_openapi(app)
     app.add_middleware(StateHeader)
+    app.add_middleware(SparqlProtocol)  # /sparql ahead of the router, inside the headers
     app.add_middleware(SecurityHeaders, partner_origins=settings.partner_origins)
     app.mount("/static/vis-network", StaticFiles(directory=VIS_NETWORK_DIR), name="vis-network")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -18,7 +18,6 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .routers.api_docs import api_docs
@@ -62,13 +61,21 @@ def _script_hash(script: str) -> str:
 
 
 class SecurityHeaders:
-    """ASGI middleware setting the policy headers on every HTTP response."""
+    """ASGI middleware setting the policy headers on every HTTP response.
+
+    It works on the raw header list: the policy headers are encoded once, here, instead of
+    for every response.
+    """
 
     def __init__(self, app: ASGIApp, partner_origins: Sequence[str] = ()) -> None:
         self.app = app
-        self.site_policy = content_security_policy(["'none'"])
-        self.docs_policy = content_security_policy(["'none'"], docs_script_hashes())
-        self.embed_policy = content_security_policy(["'self'", *partner_origins])
+        self.site_headers = _policy_headers(content_security_policy(["'none'"]), frame=True)
+        self.docs_headers = _policy_headers(
+            content_security_policy(["'none'"], docs_script_hashes()), frame=True
+        )
+        self.embed_headers = _policy_headers(
+            content_security_policy(["'self'", *partner_origins]), frame=False
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -76,20 +83,34 @@ class SecurityHeaders:
             return
         path: str = scope["path"]
         embed = path.startswith(EMBED_PREFIX)
+        if embed:
+            policy, dropped = self.embed_headers, _EMBED_DROPPED
+        else:
+            policy = self.docs_headers if path == DOCS_PATH else self.site_headers
+            dropped = _SITE_DROPPED
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                if embed:
-                    headers["Content-Security-Policy"] = self.embed_policy
-                    del headers["X-Frame-Options"]
-                    del headers["Set-Cookie"]
-                else:
-                    policy = self.docs_policy if path == DOCS_PATH else self.site_policy
-                    headers["Content-Security-Policy"] = policy
-                    headers["X-Frame-Options"] = "DENY"
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "same-origin")
+                headers = message.get("headers") or []
+                names = {name.lower() for name, _ in headers}
+                kept = [item for item in headers if item[0].lower() not in dropped]
+                kept += policy
+                kept += [item for item in _DEFAULTS if item[0] not in names]
+                message["headers"] = kept
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# Replaced on every response (the embeds also lose X-Frame-Options and any cookie), and set
+# where the response has none.
+_SITE_DROPPED = frozenset({b"content-security-policy", b"x-frame-options"})
+_EMBED_DROPPED = _SITE_DROPPED | {b"set-cookie"}
+_DEFAULTS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"))
+
+
+def _policy_headers(policy: str, frame: bool) -> list[tuple[bytes, bytes]]:
+    headers = [(b"content-security-policy", policy.encode("latin-1"))]
+    if frame:
+        headers.append((b"x-frame-options", b"DENY"))
+    return headers
