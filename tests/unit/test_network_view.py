@@ -129,7 +129,7 @@ def test_expanding_a_community_keeps_its_actors() -> None:
     expanded = network_view_for(_source(), NetworkFilter(kommune="05166"),
                                 ViewSettings(max_nodes=300), community=number)
     assert expanded.total_nodes == first.count and expanded.parameters["community"] == str(number)
-    with pytest.raises(InvalidParameterError):
+    with pytest.raises(NotFoundError):  # a well-formed number that names no community: 404
         network_view_for(_source(), NetworkFilter(), ViewSettings(), community=999)
 
 

@@ -33,3 +33,14 @@ def client(service: BildungsGraph) -> Iterator[TestClient]:
     """The web application on the module's store."""
     with TestClient(create_app(service=service)) as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def reference_client() -> Iterator[TestClient]:
+    """The app on an in-memory store with the schema and the reference data only (no example
+    landscape): quick to build, for checks of parameters and of the API contract."""
+    service = BildungsGraph(open_store(None))
+    service.loading.load_schema()
+    service.loading.load_reference()
+    with TestClient(create_app(service=service), raise_server_exceptions=False) as client:
+        yield client

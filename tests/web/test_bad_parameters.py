@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
-from bildungsgraph.service import BildungsGraph
-from bildungsgraph.store import open_store
-from bildungsgraph.web import create_app
-
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    service = BildungsGraph(open_store(None))
-    service.loading.load_schema()
-    service.loading.load_reference()
-    with TestClient(create_app(service=service), raise_server_exceptions=False) as client:
-        yield client
+def client(reference_client: TestClient) -> TestClient:
+    return reference_client
 
 
 @pytest.mark.parametrize(

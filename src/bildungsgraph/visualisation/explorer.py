@@ -32,7 +32,7 @@ def network_view_for(
         membership = communities(graph, settings.seed)[0]
         members = [node for node, number in membership.items() if number == community]
         if not members:
-            raise InvalidParameterError(f"community={community} gibt es nicht / does not exist")
+            raise NotFoundError(f"community={community} gibt es nicht / does not exist")
         graph = graph.subgraph(members)
         skip = ("community",)
     parameters = {key: value for key, value in flt.parameters().items() if key != "memberships"}

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from ..errors import (
     BildungsgraphError,
@@ -21,10 +22,12 @@ from ..errors import (
     NotFoundError,
     QueryError,
     StoreError,
+    TooManyRequestsError,
     ValidationError,
 )
 
 PROBLEM_JSON = "application/problem+json"
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 _STATUS: list[tuple[type[BildungsgraphError], int, str]] = [
     (NotFoundError, 404, "Nicht gefunden / Not found"),
@@ -32,6 +35,7 @@ _STATUS: list[tuple[type[BildungsgraphError], int, str]] = [
     (IngestError, 400, "Datei nicht lesbar / File cannot be read"),
     (ValidationError, 422, "Validierung fehlgeschlagen / Validation failed"),
     (InvalidParameterError, 422, "Ungültige Parameter / Invalid parameters"),
+    (TooManyRequestsError, 429, "Zu viele Anfragen / Too many requests"),
     (StoreError, 503, "Speicher nicht verfügbar / Store unavailable"),
     (ConfigurationError, 500, "Konfigurationsfehler / Configuration error"),
 ]
@@ -51,6 +55,24 @@ def status_for(error: BildungsgraphError) -> tuple[int, str]:
     return 500, "Interner Fehler / Internal error"
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the request's path answers. Starlette's 405 names only those of the first
+    route with the path, but a path may have one route per method (GET and POST)."""
+    routes = request.app.router.routes
+    return [
+        method for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL
+               for route in routes)
+    ]
+
+
+def _entered(value: object) -> dict[str, Any]:
+    """The value a client sent, when it is one short value (not a whole body)."""
+    if isinstance(value, str | int | float) and len(str(value)) <= 200:
+        return {"input": value}
+    return {}
+
+
 def install_handlers(app: FastAPI) -> None:
     """Register the exception handlers that turn errors into problem details."""
 
@@ -61,7 +83,10 @@ def install_handlers(app: FastAPI) -> None:
         report = getattr(exc, "report", None)
         if report is not None:
             extra["report"] = report.to_json()
-        return problem(status, title, str(exc), instance=str(request.url.path), **extra)
+        response = problem(status, title, str(exc), instance=str(request.url.path), **extra)
+        if isinstance(exc, TooManyRequestsError):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -70,18 +95,25 @@ def install_handlers(app: FastAPI) -> None:
         )
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(allowed_methods(request))
         return response
 
     @app.exception_handler(RequestValidationError)
     async def request_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
             {"loc": [str(part) for part in error.get("loc", ())], "msg": error.get("msg", "")}
+            | _entered(error.get("input"))
             for error in exc.errors()
         ]
         return problem(
             422,
             "Ungültige Parameter / Invalid parameters",
-            "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors),
+            "; ".join(
+                f"{'.'.join(e['loc'])}={e['input']!r}: {e['msg']}" if "input" in e
+                else f"{'.'.join(e['loc'])}: {e['msg']}"
+                for e in errors
+            ),
             instance=str(request.url.path),
             errors=errors,
         )

@@ -16,27 +16,25 @@ from ...visualisation.builder import ViewSettings
 from ..deps import CurrentView, Service, get_settings
 from ..i18n import choose_language, translate
 from ..templating import render
+from .api_common import PAGE_ERRORS, problem_responses
 from .pages import error_page
 
 ORDER = 20
-router = APIRouter(tags=["Seiten / pages"])
+router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
 RADII = ("1", "2")
-HTML_ERRORS: dict[int | str, dict[str, object]] = {
-    404: {"description": "Unbekannter Akteur / unknown actor (HTML page)",
-          "content": {"text/html": {}}},
-    422: {"description": "radius nicht 1 oder 2 / radius not 1 or 2 (HTML page)",
-          "content": {"text/html": {}}},
-}
 
 
-@router.get("/actors/{kennung}", response_class=HTMLResponse, responses=HTML_ERRORS,
+@router.get("/actors/{kennung}", response_class=HTMLResponse,
+            responses=problem_responses(404, html=True),
             summary="Akteursseite / actor page")
 def page_actor(
     kennung: Annotated[str, Path(examples=["05114-bildungsbuero"])],
     request: Request,
     view: CurrentView,
     service: Service,
-    radius: Annotated[str, Query(description="ego network: 1 or 2 steps")] = "1",
+    # checked below, so that a wrong value gets the site's error page
+    radius: Annotated[str, Query(description="ego network: steps",
+                                 json_schema_extra={"enum": list(RADII)})] = "1",
 ) -> HTMLResponse:
     """An actor with its offers, cooperations, memberships, ego network (``radius`` 1 or 2
     steps), network measures within its Kreis and the provenance of its data."""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
@@ -15,22 +14,23 @@ from ...analysis.explanations import Explanation
 from ...analysis.partners import Candidate
 from ...readmodel import gaps, network
 from ..deps import CurrentView
+from .api_common import ERRORS, IsoDate, allowed_values, concept, problem_responses
 
 ORDER = 40
-router = APIRouter(tags=["Analyse / analysis"])
+router = APIRouter(tags=["Analyse / analysis"], responses=ERRORS)
 KommuneKey = Annotated[
     str | None,
     Query(
         pattern=r"^05[0-9]{3}([0-9]{3})?$",
         description="Kreisschlüssel or AGS; a Kreis includes its Gemeinden",
+        json_schema_extra=allowed_values("kreis-or-gemeinde"),
     ),
 ]
-Slug = Annotated[str | None, Query(pattern=r"^[a-z0-9-]{1,60}$", description="concept slug")]
-ActorType = Annotated[
-    str | None,
-    Query(pattern=r"^[a-z0-9-]{1,60}$", description="actor type slug (narrower types included)"),
-]
-ExportFormat = Annotated[str, Query(pattern="^(" + "|".join(EXPORT_FORMATS) + ")$")]
+Topic = Annotated[str | None, concept("topic")]
+LifePhase = Annotated[str | None, concept("life-phase")]
+Programme = Annotated[str | None, concept("programme")]
+ActorType = Annotated[str | None, concept("actor-type")]  # narrower types included
+ExportFormat = Literal[tuple(EXPORT_FORMATS)]
 EXPORT_MEDIA_TYPES = {
     "gexf": "application/gexf+xml",
     "graphml": "application/graphml+xml",
@@ -145,10 +145,10 @@ class NetworkResponse(BaseModel):
 def _network_filter(
     view: CurrentView,
     kommune: KommuneKey = None,
-    topic: Slug = None,
-    lebensphase: Slug = None,
-    programme: Slug = None,
-    as_of: Annotated[date | None, Query(description="only ties active on this date")] = None,
+    topic: Topic = None,
+    lebensphase: LifePhase = None,
+    programme: Programme = None,
+    as_of: Annotated[IsoDate | None, Query(description="only ties active on this date")] = None,
     actor_type: ActorType = None,
 ) -> NetworkFilter:
     """The subset the query string asks for; 422 naming unknown Kommunen or concepts."""
@@ -161,12 +161,14 @@ def _network_filter(
 Filter = Annotated[NetworkFilter, Depends(_network_filter)]
 
 
-@router.get("/api/gaps", response_model=GapsResponse, summary="Lückenanalyse / gap analysis")
+@router.get("/api/gaps", response_model=GapsResponse, summary="Lückenanalyse / gap analysis",
+            responses=problem_responses(404))
 def api_gaps(
     view: CurrentView,
     kommune: KommuneKey = None,
-    lebensphase: Slug = None,
-    stichtag: Annotated[date | None, Query(description="reference date (default today)")] = None,
+    lebensphase: LifePhase = None,
+    stichtag: Annotated[IsoDate | None, Query(description="reference date (default today)")]
+    = None,
     cells: Annotated[bool, Query(description="include every matrix cell")] = False,
 ) -> dict[str, object]:
     """Gap matrix Kommune × life phase / topic / format / target group: offers, offers per

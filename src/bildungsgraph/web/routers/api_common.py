@@ -1,4 +1,9 @@
-"""Shared pieces of the REST routers: representations, language, OpenAPI responses.
+"""Shared pieces of the routers: representations, language, the OpenAPI contract.
+
+The contract: every status and media type a route answers is documented (``ERRORS`` once per
+router, 404 where a route looks something up), parameters that take a known value list it
+(``Literal`` for fixed sets, ``allowed_values`` for vocabularies and Kommunen, filled in by
+``web/openapi.py``), and dates are ISO dates from 1900 (``IsoDate``).
 
 No ``router`` here, so the application does not mount this module.
 """
@@ -6,11 +11,13 @@ No ``router`` here, so the application does not mount this module.
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
 from ...records import items_csv, negotiate_language
 
@@ -42,12 +49,68 @@ class ListPage(BaseModel):
     items: list[dict[str, Any]]
 
 
-def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for error statuses answered with problem details."""
-    return {
-        status: {"model": Problem, "content": {PROBLEM: {"schema": Problem.model_json_schema()}}}
-        for status in statuses
-    }
+PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}  # added by web/openapi.py
+_DESCRIPTIONS = {
+    400: "Ungültige Anfrage / Bad request",
+    401: "Anmeldung nötig / Authentication required",
+    403: "Nicht erlaubt / Forbidden",
+    404: "Nicht gefunden / Not found",
+    406: "Nicht lieferbar / Not acceptable",
+    413: "Zu groß / Too large",
+    415: "Dateityp nicht unterstützt / Unsupported media type",
+    422: "Ungültige Parameter / Invalid parameters",
+    429: "Zu viele Anfragen / Too many requests",
+}
+
+
+def problem_responses(*statuses: int, html: bool = False) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for error statuses answered with problem details; ``html``: a page's
+    error, which is the site's error page unless a parameter fails its declared type."""
+    content: dict[str, Any] = {PROBLEM: {"schema": PROBLEM_SCHEMA}}
+    if html:
+        content["text/html"] = {"schema": {"type": "string"}}
+    return {status: {"description": _DESCRIPTIONS[status], "content": content}
+            for status in statuses}
+
+
+# Every router's ``responses=``: any parameter may fail its declared type.
+ERRORS = problem_responses(422)
+PAGE_ERRORS = problem_responses(422, html=True)
+
+# ``json_schema_extra`` keys naming where a parameter's allowed values come from
+VALUES_KEY, BLANK_KEY = "x-allowed-values", "x-allows-blank"
+
+
+def allowed_values(source: str, *, blank: bool = False) -> dict[str, Any]:
+    """``json_schema_extra`` for a parameter whose values come from the store: ``kommune``
+    (every key), ``analysis-kommune`` (Kreise and Gemeinden), ``concept:<scheme>`` (slugs) or
+    ``concept-or-notation:<scheme>``; ``blank``: an empty value (a form's "all") is allowed.
+
+    The routers' services check the value and name the allowed ones in a 422; web/openapi.py
+    lists the same values as the parameter's ``enum``.
+    """
+    return {VALUES_KEY: source, **({BLANK_KEY: True} if blank else {})}
+
+
+def concept(scheme: str, *, blank: bool = False) -> Any:
+    """A query parameter taking one concept slug of ``scheme`` (``blank``: or empty = all)."""
+    return Query(pattern=f"^[a-z0-9-]{{{0 if blank else 1},60}}$",
+                 description=f"slug of /api/vocab/{scheme}",
+                 json_schema_extra=allowed_values(f"concept:{scheme}", blank=blank))
+
+
+_ISO_DATE = re.compile(r"(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: object) -> object:
+    # pydantic would also read a number as a Unix time (date_to=0 as 1970-01-01)
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("expected a date YYYY-MM-DD from 1900 / Datum JJJJ-MM-TT ab 1900")
+    return value
+
+
+DATE_SCHEMA = {"type": "string", "format": "date", "pattern": f"^{_ISO_DATE.pattern}$"}
+IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema(DATE_SCHEMA)]
 
 
 def representations(model: type[BaseModel], *, csv: bool = False) -> dict[int | str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
@@ -13,7 +13,9 @@ from ...records import LEVELS
 from ..deps import CurrentView
 from .api_common import (
     CSV,
+    ERRORS,
     JSONLD,
+    allowed_values,
     csv_response,
     json_response,
     jsonld_response,
@@ -23,7 +25,8 @@ from .api_common import (
 )
 
 ORDER = 30
-router = APIRouter(tags=["Kommunen"])
+router = APIRouter(tags=["Kommunen"], responses=ERRORS)
+Level = Literal[tuple(LEVELS)]
 
 
 class KommuneList(BaseModel):
@@ -36,15 +39,15 @@ class KommuneList(BaseModel):
     "/api/kommunen",
     summary="Kommunen / Municipalities and districts",
     responses={200: {"model": KommuneList, "content": {"application/json": {},
-                                                       CSV: {"schema": {"type": "string"}}}},
-               **problem_responses(422)},
+                                                       CSV: {"schema": {"type": "string"}}}}},
 )
 def api_list_kommunen(
     request: Request,
     view: CurrentView,
-    level: Annotated[str | None, Query(description=f"one of {', '.join(LEVELS)}")] = None,
+    level: Level | None = None,
     within: Annotated[str | None, Query(description="key of a Kommune: only units inside it "
-                                                    "(a Kreis lists its Gemeinden)")] = None,
+                                                    "(a Kreis lists its Gemeinden)",
+                                        json_schema_extra=allowed_values("kommune"))] = None,
 ) -> Response:
     """Every administrative unit of NRW, by key; filter by level and by the unit containing it."""
     lang = language(request)
@@ -58,7 +61,7 @@ def api_list_kommunen(
     "/api/kommunen/{key}",
     summary="Profil einer Kommune / Profile of a Kommune",
     responses={200: {"content": {"application/json": {}, JSONLD: {"schema": {"type": "object"}}}},
-               **problem_responses(404, 422)},
+               **problem_responses(404)},
 )
 def api_get_kommune(
     key: Annotated[str, Path(pattern=r"^05[0-9]{0,6}$", description="AGS or Kreisschlüssel",

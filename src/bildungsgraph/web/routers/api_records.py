@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ...readmodel import View
-from ...records import CONTEXT_PATH, SORT_KEYS, RecordQuery, jsonld_context
+from ...records import (
+    CONCEPT_FILTERS,
+    CONTEXT_PATH,
+    KIND_FILTERS,
+    SORT_KEYS,
+    RecordQuery,
+    jsonld_context,
+)
 from ..deps import CurrentView
 from .api_common import (
     CSV,
+    ERRORS,
     JSONLD,
+    IsoDate,
     ListPage,
+    allowed_values,
     csv_response,
     json_response,
     jsonld_response,
@@ -25,58 +36,80 @@ from .api_common import (
 )
 
 ORDER = 30
-router = APIRouter(tags=["Daten / Records"])
-Values = Annotated[list[str], Query()]
+router = APIRouter(tags=["Daten / Records"], responses=ERRORS)
 KENNUNG = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 ActorId = Annotated[str, Path(pattern=KENNUNG, examples=["05114-bildungsbuero"])]
 OfferId = Annotated[str, Path(pattern=KENNUNG, examples=["05114-ang-00002"])]
 CooperationId = Annotated[str, Path(pattern=KENNUNG, examples=["05114-koop-0001"])]
 NetworkId = Annotated[str, Path(pattern=KENNUNG, examples=["05114-rbn-lenkungskreis"])]
+Sort = Literal[tuple(k for key in SORT_KEYS for k in (key, f"-{key}"))]
+NUMBER = r"-?[0-9]{1,3}(\.[0-9]{1,12})?"
 
 
 class Filters:
-    """The query parameters shared by every listing."""
+    """The query parameters every listing shares; the concept filters of a kind come from
+    :func:`listing_filters`."""
 
     def __init__(
         self,
-        kommune: Annotated[list[str], Query(description="AGS, Kreisschlüssel, ... (a Kreis "
-                                                        "includes its Gemeinden)")] = [],  # noqa: B006
-        actor_type: Values = [],  # noqa: B006
-        life_phase: Values = [],  # noqa: B006
-        topic: Values = [],  # noqa: B006
-        format: Values = [],  # noqa: B006, A002
-        kind: Values = [],  # noqa: B006
-        target_group: Values = [],  # noqa: B006
-        programme: Values = [],  # noqa: B006
-        cooperation_form: Values = [],  # noqa: B006
-        status: Values = [],  # noqa: B006
+        kommune: Annotated[list[str], Query(
+            description="AGS, Kreisschlüssel, ... (a Kreis includes its Gemeinden)",
+            json_schema_extra=allowed_values("kommune"))] = [],  # noqa: B006
         q: Annotated[str | None, Query(max_length=200, description="Free text over names and "
                                        "descriptions (case- and umlaut-insensitive)")] = None,
-        bbox: Annotated[str | None, Query(description="south,west,north,east")] = None,
-        date_from: date | None = None,
-        date_to: date | None = None,
-        sort: Annotated[str, Query(description=f"{', '.join(SORT_KEYS)}; '-' = descending")]
-        = "name",
+        bbox: Annotated[str | None, Query(
+            pattern=f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$",
+            description="south,west,north,east (degrees; south ≤ north, west ≤ east)")] = None,
+        date_from: Annotated[IsoDate | None, Query(description="on or after (≤ date_to)")] = None,
+        date_to: Annotated[IsoDate | None, Query(description="on or before")] = None,
+        sort: Annotated[Sort, Query(description="'-' = descending")] = "name",
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
         page_size: Annotated[int, Query(ge=1, le=500)] = 50,
         representation: Annotated[
-            str | None,
-            Query(alias="as", pattern="^(json|jsonld|csv)$",
-                  description="json, jsonld or csv instead of the Accept header (for links)"),
+            Literal["json", "jsonld", "csv"] | None,
+            Query(alias="as", description="instead of the Accept header (for links)"),
         ] = None,
     ) -> None:
-        concepts = {"actor_type": actor_type, "life_phase": life_phase, "topic": topic,
-                    "format": format, "kind": kind, "target_group": target_group,
-                    "programme": programme, "cooperation_form": cooperation_form,
-                    "status": status}
-        self.query = RecordQuery(kommune=kommune, concepts=concepts, text=q, bbox=bbox,
-                                 date_from=date_from, date_to=date_to)
+        self.kommune, self.text, self.bbox = kommune, q, bbox
+        self.date_from, self.date_to = date_from, date_to
         self.options: dict[str, Any] = {"sort": sort, "page": page, "page_size": page_size}
 
+    def query(self, concepts: dict[str, list[str]]) -> RecordQuery:
+        return RecordQuery(kommune=self.kommune, concepts=concepts, text=self.text,
+                           bbox=self.bbox, date_from=self.date_from, date_to=self.date_to)
 
-def _listing(kind: str, request: Request, view: View, filters: Filters) -> Response:
+
+Listing = tuple[RecordQuery, dict[str, Any]]  # the query and the page options
+
+
+def listing_filters(kind: str) -> Callable[..., Listing]:
+    """The dependency of a listing: the shared filters and the concept filters of ``kind``,
+    each documented with its vocabulary. A concept filter of another kind is still read, so
+    that the 422 names the filters that apply."""
+
+    def dependency(request: Request, filters: Filters, **concepts: list[str]) -> Listing:
+        others = {name: request.query_params.getlist(name) for name in CONCEPT_FILTERS}
+        return filters.query(others | concepts), filters.options
+
+    parameters = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter("filters", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          annotation=Annotated[Filters, Depends()]),
+    ]
+    for name in KIND_FILTERS[kind]:
+        scheme, _ = CONCEPT_FILTERS[name]
+        values = Query(description=f"concepts of /api/vocab/{scheme} (or their IRIs)",
+                       json_schema_extra=allowed_values(f"concept-or-notation:{scheme}"))
+        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=[],
+                                            annotation=Annotated[list[str], values]))
+    dependency.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    return dependency
+
+
+def _listing(kind: str, request: Request, view: View, listing: Listing) -> Response:
     lang = language(request)
-    page = view.records.list(kind, filters.query, lang=lang, **filters.options)
+    query, options = listing
+    page = view.records.list(kind, query, lang=lang, **options)
     total = {"X-Total-Count": str(page.total)}
     if wants(request, JSONLD):
         return jsonld_response(view.records.page_jsonld(kind, page))
@@ -92,15 +125,17 @@ def _record(kind: str, record_id: str, request: Request, view: View) -> Response
     return json_response(view.records.get(kind, record_id, lang), lang)
 
 
-LIST = {**representations(ListPage, csv=True), **problem_responses(422)}
-ONE = {200: {"content": {"application/json": {}, JSONLD: {}}}, **problem_responses(404, 422)}
-FilterParams = Annotated[Filters, Depends()]
+LIST = representations(ListPage, csv=True)
+ONE = {200: {"content": {"application/json": {}, JSONLD: {}}}, **problem_responses(404)}
 
 
 @router.get("/api/actors", responses=LIST, summary="Bildungsakteure / Education actors")
-def api_list_actors(request: Request, view: CurrentView, filters: FilterParams) -> Response:
+def api_list_actors(
+    request: Request, view: CurrentView,
+    listing: Annotated[Listing, Depends(listing_filters("actors"))],
+) -> Response:
     """Actors; `actor_type` includes narrower types (`school` finds every school form)."""
-    return _listing("actors", request, view, filters)
+    return _listing("actors", request, view, listing)
 
 
 @router.get("/api/actors/{record_id}", responses=ONE, summary="Ein Akteur / One actor")
@@ -110,9 +145,12 @@ def api_get_actor(record_id: ActorId, request: Request, view: CurrentView) -> Re
 
 
 @router.get("/api/offers", responses=LIST, summary="Bildungsangebote / Education offers")
-def api_list_offers(request: Request, view: CurrentView, filters: FilterParams) -> Response:
+def api_list_offers(
+    request: Request, view: CurrentView,
+    listing: Annotated[Listing, Depends(listing_filters("offers"))],
+) -> Response:
     """Offers; `actor_type` filters by the provider's type."""
-    return _listing("offers", request, view, filters)
+    return _listing("offers", request, view, listing)
 
 
 @router.get("/api/offers/{record_id}", responses=ONE, summary="Ein Angebot / One offer")
@@ -121,9 +159,12 @@ def api_get_offer(record_id: OfferId, request: Request, view: CurrentView) -> Re
 
 
 @router.get("/api/cooperations", responses=LIST, summary="Kooperationen / Cooperations")
-def api_list_cooperations(request: Request, view: CurrentView, filters: FilterParams) -> Response:
+def api_list_cooperations(
+    request: Request, view: CurrentView,
+    listing: Annotated[Listing, Depends(listing_filters("cooperations"))],
+) -> Response:
     """Cooperations; `actor_type` filters by a partner's type."""
-    return _listing("cooperations", request, view, filters)
+    return _listing("cooperations", request, view, listing)
 
 
 @router.get("/api/cooperations/{record_id}", responses=ONE, summary="Eine Kooperation")
@@ -132,9 +173,12 @@ def api_get_cooperation(record_id: CooperationId, request: Request, view: Curren
 
 
 @router.get("/api/networks", responses=LIST, summary="Netzwerke / Networks")
-def api_list_networks(request: Request, view: CurrentView, filters: FilterParams) -> Response:
+def api_list_networks(
+    request: Request, view: CurrentView,
+    listing: Annotated[Listing, Depends(listing_filters("networks"))],
+) -> Response:
     """Networks and committees; `actor_type` filters by the coordinator's type."""
-    return _listing("networks", request, view, filters)
+    return _listing("networks", request, view, listing)
 
 
 @router.get("/api/networks/{record_id}", responses=ONE, summary="Ein Netzwerk / One network")

@@ -9,10 +9,10 @@ from fastapi.responses import JSONResponse, Response
 
 from ...service import BildungsGraph
 from ..deps import get_service
-from .api_common import problem_responses
+from .api_common import ERRORS, problem_responses
 
 ORDER = 30
-router = APIRouter(tags=["Beiträge / Contributions"])
+router = APIRouter(tags=["Beiträge / Contributions"], responses=ERRORS)
 Service = Annotated[BildungsGraph, Depends(get_service)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WORKBOOK = "/api/templates/vorlagen.xlsx"
@@ -37,7 +37,7 @@ def api_templates_xlsx(service: Service) -> Response:
 
 @router.get("/api/templates/{name}.csv", summary="CSV-Vorlage / CSV template",
             responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
-                       **problem_responses(404, 422)})
+                       **problem_responses(404)})
 def api_template_csv(
     name: Annotated[str, Path(pattern=r"^[a-z-]{1,40}$", examples=["angebote"])], service: Service
 ) -> Response:

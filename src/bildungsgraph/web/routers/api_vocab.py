@@ -8,10 +8,10 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from ..deps import CurrentView
-from .api_common import json_response, language, problem_responses
+from .api_common import ERRORS, json_response, language, problem_responses
 
 ORDER = 30
-router = APIRouter(tags=["Vokabulare / Vocabularies"])
+router = APIRouter(tags=["Vokabulare / Vocabularies"], responses=ERRORS)
 
 
 @router.get("/api/vocab", summary="Vokabulare / Vocabularies",
@@ -22,7 +22,7 @@ def api_list_vocabularies(request: Request, view: CurrentView) -> Response:
 
 
 @router.get("/api/vocab/{scheme}", summary="Begriffe eines Vokabulars / Concepts of a scheme",
-            responses={200: {"content": {"application/json": {}}}, **problem_responses(404, 422)})
+            responses={200: {"content": {"application/json": {}}}, **problem_responses(404)})
 def api_get_vocabulary(
     scheme: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,60}$", examples=["topic"])],
     request: Request,

@@ -6,17 +6,18 @@ The files are generated once per state of the store and kept on disk (see
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
 from ...linked_data import DUMP_FILES, HTML, RDF_REPRESENTATIONS, choose_representation
 from ...service import BildungsGraph
 from ..deps import get_service
 from ..templating import render
+from .api_common import ERRORS, problem_responses
 
 ORDER = 80
 
-router = APIRouter(tags=["Dumps"])
+router = APIRouter(tags=["Dumps"], responses=ERRORS)
 
 SERVICE = Depends(get_service)
 READ_HEADERS = {"Access-Control-Allow-Origin": "*"}
@@ -55,7 +56,7 @@ def dump_index(request: Request) -> list[dict[str, object]]:
     ]
 
 
-@router.get("/dumps")
+@router.get("/dumps", responses={200: {"content": {"application/json": {}, "text/html": {}}}})
 def dumps_index(request: Request) -> Response:
     """The list of dumps: a page for browsers, JSON for everybody else."""
     files = dump_index(request)
@@ -69,8 +70,13 @@ def dumps_index(request: Request) -> Response:
     return response
 
 
-@router.get("/dumps/{name}", name="dumps_file")
-def dumps_file(name: str, service: BildungsGraph = SERVICE) -> Response:
+@router.get("/dumps/{name}", name="dumps_file", responses={
+    200: {"content": {"application/gzip": {}, "text/turtle": {}}}, **problem_responses(404),
+})
+def dumps_file(
+    name: str = Path(json_schema_extra={"enum": list(DUMP_FILES)}),
+    service: BildungsGraph = SERVICE,
+) -> Response:
     """One dump file (404 for unknown names)."""
     dump = service.linked_data.dump_file(name)
     if dump.gzipped:

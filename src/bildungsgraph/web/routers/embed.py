@@ -8,27 +8,28 @@ security middleware lets the configured partner origins frame them and strips co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ...readmodel import network, pages
-from ...visualisation.builder import ViewSettings
+from ...visualisation.builder import COLOUR_BY, GROUP_BY, SIZE_BY, ViewSettings
+from ...visualisation.maps import INDICATORS
 from ..deps import CurrentView, get_settings
 from ..i18n import choose_language
 from ..templating import local_url, render
+from .api_common import ERRORS, IsoDate, allowed_values, concept, problem_responses
 
 ORDER = 30
-router = APIRouter(prefix="/embed", tags=["Einbetten / embeds"])
+router = APIRouter(prefix="/embed", tags=["Einbetten / embeds"], responses=ERRORS)
 
 # The snippet generator (templates/views/_snippet.html) clamps to the same bounds.
 MIN_HEIGHT, MAX_HEIGHT, DEFAULT_HEIGHT = 200, 1600, 480
 _LOOK = {"height", "accent", "title"}  # how an embed looks; not filters of the full page
 
-Slug = Annotated[str | None, Query(pattern=r"^[a-z0-9-]{1,60}$", description="concept slug")]
-Choice = Annotated[str, Query(pattern=r"^[a-z0-9_]{1,30}$")]
+NOT_FOUND = problem_responses(404)
+Indicator = Literal[tuple(INDICATORS)]
 KommuneKey = Annotated[
     str, Path(pattern=r"^[0-9]{2,12}$", description="Kommune key (05 = NRW)", examples=["05166"])
 ]
@@ -60,20 +61,23 @@ def embed_options(
 Options = Annotated[EmbedOptions, Depends(embed_options)]
 
 
-@router.get("/network", response_class=HTMLResponse, summary="Netzwerk zum Einbetten")
+@router.get("/network", response_class=HTMLResponse, summary="Netzwerk zum Einbetten",
+            responses=NOT_FOUND)
 def embed_network(
     request: Request,
     view: CurrentView,
     options: Options,
-    kommune: Annotated[str | None, Query(pattern=r"^[0-9]{2,12}$")] = None,
-    actor_type: Slug = None,
-    topic: Slug = None,
-    life_phase: Slug = None,
-    programme: Slug = None,
-    as_of: Annotated[date | None, Query(description="only ties active on this date")] = None,
-    colour: Choice = "actor_type",
-    size: Choice = "degree",  # "none": all nodes the same size
-    group: Choice = "kommune",
+    kommune: Annotated[str | None, Query(
+        pattern=r"^[0-9]{2,12}$", json_schema_extra=allowed_values("land-kreis-or-gemeinde"),
+    )] = None,
+    actor_type: Annotated[str | None, concept("actor-type")] = None,
+    topic: Annotated[str | None, concept("topic")] = None,
+    life_phase: Annotated[str | None, concept("life-phase")] = None,
+    programme: Annotated[str | None, concept("programme")] = None,
+    as_of: Annotated[IsoDate | None, Query(description="only ties active on this date")] = None,
+    colour: Literal[tuple(COLOUR_BY)] = "actor_type",
+    size: Literal[(*SIZE_BY, "none")] = "degree",  # "none": all nodes the same size
+    group: Literal[tuple(GROUP_BY)] = "kommune",
     community: Annotated[int | None, Query(ge=0, description="one community (expand)")] = None,
 ) -> HTMLResponse:
     """The cooperation network with the explorer's filters, for an iframe."""
@@ -88,7 +92,8 @@ def embed_network(
     return _render(request, "embed/network.html", options, ("/network", filters), view=drawn)
 
 
-@router.get("/ego/{kennung}", response_class=HTMLResponse, summary="Ego-Netzwerk zum Einbetten")
+@router.get("/ego/{kennung}", response_class=HTMLResponse, summary="Ego-Netzwerk zum Einbetten",
+            responses=NOT_FOUND)
 def embed_ego(
     request: Request,
     view: CurrentView,
@@ -106,7 +111,8 @@ def embed_ego(
     return _render(request, "embed/network.html", options, full_page, view=drawn, ego=kennung)
 
 
-@router.get("/gaps/{key}", response_class=HTMLResponse, summary="Lücken-Heatmap zum Einbetten")
+@router.get("/gaps/{key}", response_class=HTMLResponse, summary="Lücken-Heatmap zum Einbetten",
+            responses=NOT_FOUND)
 def embed_gaps(
     request: Request, view: CurrentView, options: Options, key: KommuneKey
 ) -> HTMLResponse:
@@ -116,13 +122,14 @@ def embed_gaps(
     return _render(request, "embed/gaps.html", options, full_page, heatmap=heatmap)
 
 
-@router.get("/map/{key}", response_class=HTMLResponse, summary="Karte zum Einbetten")
+@router.get("/map/{key}", response_class=HTMLResponse, summary="Karte zum Einbetten",
+            responses=NOT_FOUND)
 def embed_map(
     request: Request,
     view: CurrentView,
     options: Options,
     key: KommuneKey,
-    indicator: Choice = "offers_per_1000",
+    indicator: Indicator = "offers_per_1000",
 ) -> HTMLResponse:
     """The choropleth map of a Kommune's Gemeinden (``05``: the Kreise of NRW), for an iframe."""
     kommune_map = pages.kommune_map(view, key, indicator=indicator, lang=choose_language(request))

@@ -12,15 +12,20 @@ from ...readmodel import gaps, pages
 from ..deps import CurrentView
 from ..i18n import choose_language
 from ..templating import render
+from .api_common import PAGE_ERRORS, allowed_values, concept, problem_responses
 from .kommune_pages import problem_page
 
 ORDER = 20
-router = APIRouter(tags=["Seiten / pages"])
-Key = Annotated[str | None, Query(max_length=20, description="Kreisschlüssel or AGS")]
-Slug = Annotated[str | None, Query(pattern=r"^[a-z0-9-]{0,60}$", description="life phase slug")]
+router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
+Key = Annotated[str | None, Query(
+    max_length=20, description="Kreisschlüssel or AGS; empty or 05 = NRW",
+    json_schema_extra=allowed_values("land-kreis-or-gemeinde", blank=True),
+)]
+Slug = Annotated[str | None, concept("life-phase", blank=True)]
 
 
-@router.get("/gaps", response_class=HTMLResponse, summary="Lücken-Dashboard / gap dashboard")
+@router.get("/gaps", response_class=HTMLResponse, summary="Lücken-Dashboard / gap dashboard",
+            responses=problem_responses(404, html=True))
 def page_gaps(
     request: Request, view: CurrentView, kommune: Key = None, life_phase: Slug = None
 ) -> HTMLResponse:

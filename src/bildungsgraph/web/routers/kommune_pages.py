@@ -12,20 +12,21 @@ from ...errors import InvalidParameterError, NotFoundError
 from ...readmodel import network, pages
 from ...records import RecordQuery
 from ...visualisation.builder import ViewSettings
-from ...visualisation.maps import DEFAULT_INDICATOR
+from ...visualisation.maps import DEFAULT_INDICATOR, INDICATORS
 from ..deps import CurrentView, get_settings
 from ..i18n import choose_language, translate
 from ..templating import local_url, render
+from .api_common import PAGE_ERRORS, concept, problem_responses
 from .pages import error_page
 
 ORDER = 20
 PAGE_SIZE = 20
-router = APIRouter(tags=["Seiten / pages"])
+router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
 KommuneKey = Annotated[
     str, Path(max_length=20, description="05 (NRW), Regierungsbezirk, Kreisschlüssel or AGS")
 ]
-Indicator = Annotated[str, Query(pattern=r"^[a-z0-9_]{1,40}$", description="map indicator")]
-Slug = Annotated[str | None, Query(pattern=r"^[a-z0-9-]{0,60}$", description="concept slug")]
+Indicator = Annotated[str, Query(pattern=r"^[a-z0-9_]{1,40}$", description="map indicator",
+                                 json_schema_extra={"enum": list(INDICATORS)})]
 Text = Annotated[str | None, Query(max_length=100)]
 PageNumber = Annotated[int, Query(ge=1, le=10_000)]
 
@@ -54,15 +55,17 @@ def page_kommunen(request: Request, view: CurrentView, q: Text = None) -> HTMLRe
     )
 
 
-@router.get("/kommunen/{key}", response_class=HTMLResponse, summary="Kommune / Kommune page")
+@router.get("/kommunen/{key}", response_class=HTMLResponse, summary="Kommune / Kommune page",
+            responses={303: {"description": "``kommune``: that Kommune's page"},
+                       **problem_responses(404, html=True)})
 def page_kommune(
     request: Request,
     view: CurrentView,
     key: KommuneKey,
     indicator: Indicator = DEFAULT_INDICATOR,
-    actor_type: Slug = None,
-    life_phase: Slug = None,
-    topic: Slug = None,
+    actor_type: Annotated[str | None, concept("actor-type", blank=True)] = None,
+    life_phase: Annotated[str | None, concept("life-phase", blank=True)] = None,
+    topic: Annotated[str | None, concept("topic", blank=True)] = None,
     q: Text = None,
     actors_page: PageNumber = 1,
     offers_page: PageNumber = 1,
@@ -73,9 +76,6 @@ def page_kommune(
     (filters ``actor_type``, ``life_phase``, ``topic``, ``q`` for the lists and the network;
     paged). ``kommune`` (a network group's expand parameter) opens that Kommune's page."""
     lang = choose_language(request)
-    if kommune and kommune != key:
-        target = local_url(request, f"/kommunen/{quote(kommune)}")
-        return RedirectResponse(target + "#network", status_code=303)
     filters = {"actor_type": actor_type, "life_phase": life_phase, "topic": topic}
     chosen = {name: [value] for name, value in filters.items() if value}
     actor_query = RecordQuery(
@@ -105,6 +105,9 @@ def page_kommune(
         }
     except (NotFoundError, InvalidParameterError) as error:
         return problem_page(request, error, lang)
+    if kommune and kommune != key:  # only once the other parameters are known to be valid
+        target = local_url(request, f"/kommunen/{quote(kommune)}")
+        return RedirectResponse(target + "#network", status_code=303)
     return render(
         request,
         "pages/kommune.html",

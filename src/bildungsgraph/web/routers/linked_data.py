@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from ...linked_data import (
@@ -29,6 +30,7 @@ from ...service.linked_data import LinkedData
 from ..deps import get_service
 from ..problems import problem
 from ..templating import render
+from .api_common import ERRORS, problem_responses
 
 ORDER = 90
 
@@ -37,11 +39,18 @@ def get_linked_data(request: Request) -> LinkedData:
     return get_service(request).linked_data
 
 
-router = APIRouter(tags=["Linked Data"])
+router = APIRouter(tags=["Linked Data"], responses=ERRORS)
 
 READ_HEADERS = {"Access-Control-Allow-Origin": "*", "Vary": "Accept, Accept-Language"}
 LINKED_DATA = Depends(get_linked_data)
-FORMAT_QUERY = Query(None, description="ttl, jsonld, nt, rdf or html; overrides the Accept header")
+# Documented, not enforced here: other values answer 406 like an Accept header would.
+FORMAT_QUERY = Query(None, description="overrides the Accept header",
+                     json_schema_extra={"enum": ["", *(r.extension for r in REPRESENTATIONS)]})
+# The characters of the IRIs the project mints; others answer 400 (no IRI) or 404.
+SEGMENT = "[A-Za-z0-9._~-]+"
+IRI_PATH = Path(json_schema_extra={"pattern": f"^{SEGMENT}(/{SEGMENT})*$"})
+SCHEME = Path(json_schema_extra={"pattern": "^[a-z0-9-]{1,60}$"})
+CONCEPT = Path(json_schema_extra={"pattern": f"^{SEGMENT}$"})
 # Representations the store writes itself (fast for big graphs), by file extension.
 _STORE_FORMATS = {"turtle": "ttl", "ntriples": "nt"}
 RESPONSES: dict[int | str, dict[str, object]] = {
@@ -49,8 +58,7 @@ RESPONSES: dict[int | str, dict[str, object]] = {
         "content": {r.media_type: {} for r in REPRESENTATIONS},
         "description": "The resource as a page or RDF.",
     },
-    404: {"description": "Unknown IRI (problem details)."},
-    406: {"description": "No acceptable representation (problem details)."},
+    **problem_responses(400, 404, 406),
 }
 
 
@@ -145,7 +153,7 @@ def document_rdf_response(
 
 @router.get("/id/{path:path}", responses=RESPONSES)
 def linked_data_record(
-    path: str,
+    path: Annotated[str, IRI_PATH],
     request: Request,
     format: str | None = FORMAT_QUERY,
     linked: LinkedData = LINKED_DATA,
@@ -184,7 +192,7 @@ def linked_data_shapes(
 
 @router.get("/vocab/{scheme}", responses=RESPONSES)
 def linked_data_scheme(
-    scheme: str,
+    scheme: Annotated[str, SCHEME],
     request: Request,
     format: str | None = FORMAT_QUERY,
     linked: LinkedData = LINKED_DATA,
@@ -199,8 +207,8 @@ def linked_data_scheme(
 
 @router.get("/vocab/{scheme}/{concept}", responses=RESPONSES)
 def linked_data_concept(
-    scheme: str,
-    concept: str,
+    scheme: Annotated[str, SCHEME],
+    concept: Annotated[str, CONCEPT],
     request: Request,
     format: str | None = FORMAT_QUERY,
     linked: LinkedData = LINKED_DATA,
@@ -211,7 +219,7 @@ def linked_data_concept(
 
 @router.get("/graph/{path:path}", responses=RESPONSES)
 def linked_data_graph(
-    path: str,
+    path: Annotated[str, IRI_PATH],
     request: Request,
     format: str | None = FORMAT_QUERY,
     linked: LinkedData = LINKED_DATA,

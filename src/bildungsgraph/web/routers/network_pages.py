@@ -5,7 +5,7 @@ Unknown Kommunen, slugs or dates answer 422 with the form, so the choice can be 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -13,26 +13,46 @@ from fastapi.responses import HTMLResponse
 
 from ...analysis.model import NetworkFilter, local_name
 from ...config import Settings
-from ...errors import InvalidParameterError
+from ...errors import InvalidParameterError, NotFoundError
 from ...readmodel import network
-from ...visualisation.builder import ViewSettings
+from ...visualisation.builder import COLOUR_BY, GROUP_BY, SIZE_BY, ViewSettings
 from ..deps import CurrentView, get_settings
 from ..i18n import choose_language
 from ..templating import render
+from .api_common import DATE_SCHEMA, PAGE_ERRORS, allowed_values, problem_responses
 
 ORDER = 20
-router = APIRouter(tags=["Seiten / pages"])
+router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
 SiteSettings = Annotated[Settings, Depends(get_settings)]
-Value = Annotated[str, Query(max_length=100)]
+
+
+# The form sends every field, empty ones as "" (= all); the page checks the values and
+# answers 422 with the form, so they are documented here, not checked by type.
+def value(source: str) -> Any:
+    return Query(max_length=100, json_schema_extra=allowed_values(source, blank=True))
+
+
+def choice(values: tuple[str, ...]) -> Any:
+    return Query(max_length=100, json_schema_extra={"enum": list(values)})
+
+
+DAY = {"anyOf": [{"enum": [""]}, DATE_SCHEMA]}
 Community = Annotated[int | None, Query(ge=0, description="one community of the selection")]
 
 
-@router.get("/network", response_class=HTMLResponse, summary="Netzwerk erkunden / network explorer")
+@router.get("/network", response_class=HTMLResponse, summary="Netzwerk erkunden / network explorer",
+            responses=problem_responses(404, html=True))
 def page_network(
     request: Request, view: CurrentView, settings: SiteSettings,
-    kommune: Value = "", actor_type: Value = "", topic: Value = "", life_phase: Value = "",
-    programme: Value = "", as_of: Value = "", colour: Value = "actor_type", size: Value = "degree",
-    group: Value = "kommune",
+    kommune: Annotated[str, value("land-kreis-or-gemeinde")] = "",
+    actor_type: Annotated[str, value("concept:actor-type")] = "",
+    topic: Annotated[str, value("concept:topic")] = "",
+    life_phase: Annotated[str, value("concept:life-phase")] = "",
+    programme: Annotated[str, value("concept:programme")] = "",
+    as_of: Annotated[str, Query(max_length=100, json_schema_extra=DAY)] = "",
+    colour: Annotated[str, choice(COLOUR_BY)] = "actor_type",
+    size: Annotated[str, choice((*SIZE_BY, "", "none"))] = "degree",
+    group: Annotated[str, choice(GROUP_BY)] = "kommune",
     community: Community = None,
 ) -> HTMLResponse:
     """Filters (Kommune, actor type, topic, life phase, programme, date), colour, size and
@@ -48,8 +68,10 @@ def page_network(
         drawing = ViewSettings(colour, None if size in ("", "none") else size, group,
                                settings.network_view_max_nodes, lang)
         drawn = network.network_view(view, flt, drawing, community)
-    except InvalidParameterError as error:
-        return render(request, "pages/network.html", status_code=422, error=str(error), **context)
+    except (InvalidParameterError, NotFoundError) as error:  # NotFound: no such community
+        status = 404 if isinstance(error, NotFoundError) else 422
+        return render(request, "pages/network.html", status_code=status, error=str(error),
+                      **context)
     shown = {key: value for key, value in selected.items() if value}
     if community is not None:
         shown["community"] = str(community)

@@ -9,15 +9,19 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from ...errors import InvalidParameterError
 from ...readmodel import pages
+from ...records.search import MAX_QUERY_LENGTH, SEARCH_KINDS
 from ..deps import CurrentView
 from ..i18n import choose_language, translate
 from ..templating import render
-from .api_common import json_response, problem_responses
+from .api_common import ERRORS, PAGE_ERRORS, json_response
 
 ORDER = 10
 router = APIRouter(tags=["Seiten / pages"])
-Text = Annotated[str, Query(description="Suchtext / search text (at most 200 characters)")]
-Kind = Annotated[str, Query(description="actor, offer, kommune or empty for all")]
+# Checked by the search (the page answers its own error page), documented here.
+Text = Annotated[str, Query(description="Suchtext / search text",
+                            json_schema_extra={"maxLength": MAX_QUERY_LENGTH})]
+Kind = Annotated[str, Query(description="empty for all",
+                            json_schema_extra={"enum": ["", *SEARCH_KINDS]})]
 PageNumber = Annotated[int, Query(ge=1, le=10_000)]
 PageSize = Annotated[int, Query(ge=1, le=100)]
 
@@ -36,10 +40,8 @@ def page_start(request: Request, view: CurrentView) -> HTMLResponse:
     return render(request, "pages/start.html", stats=pages.stats(view))
 
 
-@router.get("/search", response_class=HTMLResponse, summary="Suche / search", responses={
-    422: {"description": "Text zu lang, unbekannte Art / text too long, unknown kind (HTML)",
-          "content": {"text/html": {}}},
-})
+@router.get("/search", response_class=HTMLResponse, summary="Suche / search",
+            responses=PAGE_ERRORS)
 def page_search(
     request: Request, view: CurrentView, q: Text = "", kind: Kind = "", page: PageNumber = 1
 ) -> HTMLResponse:
@@ -52,7 +54,7 @@ def page_search(
     return render(request, "pages/search.html", result=result)
 
 
-@router.get("/api/search", summary="Suche / search", responses=problem_responses(422))
+@router.get("/api/search", summary="Suche / search", responses=ERRORS)
 def api_search(
     request: Request, view: CurrentView, q: Text = "", kind: Kind = "", page: PageNumber = 1,
     page_size: PageSize = 20,
