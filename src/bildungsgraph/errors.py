@@ -66,5 +66,15 @@ class TooManyRequestsError(BildungsgraphError):
         self.retry_after = max(1, retry_after)
 
 
+def wait_de(seconds: int) -> str:
+    """A wait as German messages say it: ``1 Sekunde``, ``5 Sekunden``."""
+    return f"{seconds} Sekunde" if seconds == 1 else f"{seconds} Sekunden"
+
+
+def wait_en(seconds: int) -> str:
+    """A wait as English messages say it: ``1 second``, ``5 seconds``."""
+    return f"{seconds} second" if seconds == 1 else f"{seconds} seconds"
+
+
 class NotFoundError(BildungsgraphError):
     """A named graph, contribution or record does not exist."""

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFoundError, TooManyRequestsError
+from .errors import NotFoundError, TooManyRequestsError, wait_de, wait_en
 
 STAGING_LIFETIME = timedelta(hours=1)
 _ID = re.compile(r"^[0-9a-f]{32}$")
@@ -233,11 +233,11 @@ class UploadStaging:
             raise TooManyRequestsError(
                 f"Sie haben in der letzten Stunde schon {megabytes(kept)} zur Prüfung "
                 f"hochgeladen; geprüfte Dateien werden je Absender bis höchstens "
-                f"{megabytes(quota.per_owner_bytes)} bereitgehalten. Bitte in {wait} Sekunden "
+                f"{megabytes(quota.per_owner_bytes)} bereitgehalten. Bitte in {wait_de(wait)} "
                 f"erneut versuchen.",
                 f"You have uploaded {megabytes(kept)} for checking within the last hour; "
                 f"checked files are kept up to {megabytes(quota.per_owner_bytes)} per sender. "
-                f"Please try again in {wait} seconds.",
+                f"Please try again in {wait_en(wait)}.",
                 wait,
             )
         if not owner.startswith(ANONYMOUS_OWNER):
@@ -247,9 +247,9 @@ class UploadStaging:
         if wait is not None:
             raise TooManyRequestsError(
                 "Gerade prüfen sehr viele Personen ohne Anmeldung Dateien; der Platz dafür ist "
-                f"belegt. Bitte in {wait} Sekunden erneut versuchen oder anmelden.",
+                f"belegt. Bitte in {wait_de(wait)} erneut versuchen oder anmelden.",
                 "Many people are checking files without signing in right now; the space for "
-                f"this is full. Please try again in {wait} seconds or sign in.",
+                f"this is full. Please try again in {wait_en(wait)} or sign in.",
                 wait,
             )
 

@@ -18,7 +18,7 @@ from bildungsgraph import staging
 from bildungsgraph.accounts.ratelimit import FailureBackoff, RateLimiter
 from bildungsgraph.accounts.sessions import MAX_SESSIONS_PER_ACCOUNT, SessionStore
 from bildungsgraph.config import Settings
-from bildungsgraph.errors import TooManyRequestsError
+from bildungsgraph.errors import TooManyRequestsError, wait_de, wait_en
 from bildungsgraph.service import BildungsGraph
 from bildungsgraph.staging import StagingQuota, UploadStaging
 from bildungsgraph.store import open_store
@@ -265,3 +265,8 @@ def test_limiters_forget_quiet_keys_beyond_their_size() -> None:
     for key in ("a", "b", "c"):
         backoff.failed(key)
     assert len(backoff._failures) == 2
+
+
+def test_waits_are_said_as_a_person_would() -> None:
+    assert (wait_de(1), wait_en(1)) == ("1 Sekunde", "1 second")
+    assert (wait_de(5), wait_en(5)) == ("5 Sekunden", "5 seconds")

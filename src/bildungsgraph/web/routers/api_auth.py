@@ -24,7 +24,7 @@ from starlette.requests import ClientDisconnect
 from ...accounts import Account, RateLimiter
 from ...accounts.ratelimit import FailureBackoff
 from ...config import Settings
-from ...errors import TooManyRequestsError
+from ...errors import TooManyRequestsError, wait_de, wait_en
 from ...ingest import cancelled_by
 from ...service import BildungsGraph
 from ...staging import StagingQuota
@@ -69,8 +69,8 @@ def fair_use(request: Request) -> FairUse:
 
 
 def client_address(request: Request) -> str:
-    """The address the limits count for (behind a proxy, uvicorn's ``--proxy-headers``
-    puts the forwarded one here)."""
+    """The address the limits count for (behind a proxy listed in
+    ``BILDUNGSGRAPH_TRUSTED_PROXIES``, uvicorn puts the forwarded one here)."""
     return request.client.host if request.client else ""
 
 
@@ -81,9 +81,9 @@ def limit_writes(request: Request, account: Account) -> None:
     if wait is not None:
         raise TooManyRequestsError(
             f"Zu viele Schreibzugriffe: höchstens {limiter.per_minute} je Minute. Bitte in "
-            f"{wait} Sekunden erneut versuchen.",
+            f"{wait_de(wait)} erneut versuchen.",
             f"Too many writes: at most {limiter.per_minute} per minute. Please try again in "
-            f"{wait} seconds.",
+            f"{wait_en(wait)}.",
             wait,
         )
 
@@ -95,9 +95,9 @@ def limit_anonymous_checks(request: Request) -> None:
     if wait is not None:
         raise TooManyRequestsError(
             f"Zu viele Prüfungen ohne Anmeldung: höchstens {limiter.per_minute} je Minute und "
-            f"Adresse. Bitte in {wait} Sekunden erneut versuchen oder anmelden.",
+            f"Adresse. Bitte in {wait_de(wait)} erneut versuchen oder anmelden.",
             f"Too many checks without signing in: at most {limiter.per_minute} per minute and "
-            f"address. Please try again in {wait} seconds or sign in.",
+            f"address. Please try again in {wait_en(wait)} or sign in.",
             wait,
         )
 
@@ -111,9 +111,9 @@ def authenticate(request: Request, service: BildungsGraph, token: str) -> Accoun
     wait = backoff.retry_after(client)
     if wait is not None:
         raise TooManyRequestsError(
-            f"Zu viele ungültige Zugangstoken von Ihrer Adresse. Bitte in {wait} Sekunden "
+            f"Zu viele ungültige Zugangstoken von Ihrer Adresse. Bitte in {wait_de(wait)} "
             f"erneut versuchen.",
-            f"Too many invalid tokens from your address. Please try again in {wait} seconds.",
+            f"Too many invalid tokens from your address. Please try again in {wait_en(wait)}.",
             wait,
         )
     account = service.accounts.authenticate(token) if token else None
