@@ -200,6 +200,7 @@ def test_cors_preflight_for_sparql_query_posts(client: TestClient) -> None:
     assert response.headers["access-control-allow-origin"] == "*"
     assert "POST" in response.headers["access-control-allow-methods"]
     assert "Content-Type" in response.headers["access-control-allow-headers"]
+    assert response.headers["allow"] == "GET, POST, OPTIONS"
 
 
 @pytest.mark.parametrize(

@@ -44,9 +44,11 @@ from ..problems import problem, status_for
 PATH = "/sparql"
 CORS = {"Access-Control-Allow-Origin": "*"}
 ALLOW = "GET, POST, OPTIONS"
-# CORS preflight: any origin may query, also with POST of application/sparql-query
+# CORS preflight: any origin may query, also with POST of application/sparql-query; the
+# same answer tells a plain OPTIONS what the endpoint takes (Allow)
 PREFLIGHT = {
     **CORS,
+    "Allow": ALLOW,
     "Access-Control-Allow-Methods": ALLOW,
     "Access-Control-Allow-Headers": "Accept, Content-Type",
     "Access-Control-Max-Age": "86400",
