@@ -41,9 +41,6 @@ class MappingState:
     """State shared by all tables of one contribution."""
 
     out: MappedContribution
-    max_rows: int | None = None
-    rows_seen: int = 0
-    limit_reported: bool = False
     seen: dict[str, SourceLocation] = field(default_factory=dict)  # subject → first definition
 
 
@@ -167,21 +164,6 @@ def map_table(table: Table, template: TemplateSpec, state: MappingState) -> int:
     id_index = next(i for i, c in columns.items() if c.kind == "id")
     count = 0
     for row_number, row in table.rows:
-        if state.max_rows is not None and state.rows_seen >= state.max_rows:
-            if not state.limit_reported:
-                state.limit_reported = True
-                out.problems.append(
-                    ingest_problem(
-                        "too-many-rows",
-                        f"Der Beitrag hat mehr als {state.max_rows} Zeilen; weitere Zeilen ab "
-                        "hier werden nicht gelesen. Teilen Sie die Daten auf mehrere Beiträge auf.",
-                        f"The contribution has more than {state.max_rows} rows; further rows "
-                        "from here on are not read. Split the data into several contributions.",
-                        file=table.file, sheet=table.sheet, row=row_number,
-                    )
-                )
-            break
-        state.rows_seen += 1
         count += 1
         _map_row(table, template, columns, id_index, row_number, row, state)
     return count
