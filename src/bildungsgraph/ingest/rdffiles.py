@@ -42,8 +42,9 @@ RDF_FORMATS = {
 }
 MAX_LISTED = 20  # problems listed one by one before they are summarised
 _LINE_RE = re.compile(r"line[: ]+(\d+)", re.IGNORECASE)
-_IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|\\^`\x7f]*")
-_IRI_REFERENCE_RE = re.compile(r"[^\x00-\x20<>\"{}|\\^`\x7f]*")  # relative ones too (JSON-LD)
+_IRI_CHARACTERS = r"[^\x00-\x20<>\"{}|\\^`\x7f]*"  # no control, space or <>"{}|\^` (RFC 3987)
+_IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:" + _IRI_CHARACTERS)
+_IRI_REFERENCE_RE = re.compile(_IRI_CHARACTERS)  # relative ones too (JSON-LD)
 _JSON_STRING_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _NOT_BRACKET_RE = re.compile(r"[^\[\]{}]+")
 _BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
