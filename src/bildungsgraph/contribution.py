@@ -12,11 +12,8 @@ on the size of the contribution, not on the size of the store.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import threading
 import uuid
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,12 +35,12 @@ from .validation import (
     referenced_iris,
     validate_contribution,
 )
+from .workers import SpawnedWorkers
 
 CONTEXT_PREDICATES = (str(RDF.type), str(SKOS.inScheme))
 APART_FROM_TRIPLES = 2_000  # about 150 rows; smaller ones validate quicker than a trip costs
 VALIDATION_WORKERS = 2
-_pool_lock = threading.Lock()
-_pool: ProcessPoolExecutor | None = None
+_validators = SpawnedWorkers(VALIDATION_WORKERS)
 LOG = logging.getLogger(__name__)
 WITHDRAWN_GRAPH_PREFIX = str(graph_iri("withdrawn")) + "/"
 
@@ -90,12 +87,10 @@ def check_files(
     mapped = read_contribution(files, max_rows=max_rows)
     described = store.describe_resources(referenced_iris(mapped.graph), CONTEXT_PREDICATES)
     if len(mapped.graph) >= APART_FROM_TRIPLES:
-        pool = _workers()
         try:
-            return mapped, pool.submit(validate_read, mapped, described).result()
+            return mapped, _validators.run(validate_read, mapped, described)
         except BrokenProcessPool:  # a worker was killed: the next upload starts new ones
             LOG.warning("a validation worker died; validating in the server process")
-            _discard(pool)
     return mapped, validate_read(mapped, described)
 
 
@@ -106,25 +101,6 @@ def validate_read(mapped: MappedContribution, described: Graph) -> ValidationRep
     context += load_validation_context_static()
     context += described
     return validate_contribution(mapped, context)
-
-
-def _workers() -> ProcessPoolExecutor:
-    """The validation workers, started (with ``spawn``: forking a server with threads and an
-    open store is not safe) on first use and kept for the process's lifetime."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ProcessPoolExecutor(VALIDATION_WORKERS,
-                                        mp_context=multiprocessing.get_context("spawn"))
-        return _pool
-
-
-def _discard(pool: ProcessPoolExecutor) -> None:
-    global _pool
-    with _pool_lock:
-        if _pool is pool:
-            _pool = None
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def review(

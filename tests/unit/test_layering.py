@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "bildungsgraph"
 FORBIDDEN: dict[str, set[str]] = {
     "errors": {"*"},
     "namespaces": {"*"},
+    "workers": {"*"},
     "config": {"store", "ingest", "validation", "queries", "service", "cli", "web", "contribution"},
     "store": {"ingest", "validation", "queries", "service", "cli", "web", "contribution"},
     "ingest": {"store", "service", "cli", "web", "contribution"},

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -236,14 +237,14 @@ def test_large_contributions_are_validated_in_a_worker_with_the_same_report(
     files = actors("cc-w1,Eins,association,05166", "cc-w2,,association,05166")
     here = loaded_service.contributions.check(files)
     started: list[object] = []
-    real_workers = contribution._workers
+    real_run = contribution._validators.run
 
-    def workers() -> object:
+    def run(*args: Any, **kwargs: Any) -> Any:
         started.append(True)
-        return real_workers()
+        return real_run(*args, **kwargs)
 
     monkeypatch.setattr(contribution, "APART_FROM_TRIPLES", 0)
-    monkeypatch.setattr(contribution, "_workers", workers)
+    monkeypatch.setattr(contribution._validators, "run", run)
     apart = loaded_service.contributions.check(files)
     assert started and not apart.conforms
     assert apart.to_json() == here.to_json()
