@@ -35,6 +35,17 @@ def safe_cell(value: Cell) -> Cell:
     return value
 
 
+def unquote_cell(text: str) -> str:
+    """``text`` without the ``'`` that ``safe_cell`` put before formula-like text: what a
+    spreadsheet shows for such a cell, so an exported file uploaded again holds what was
+    exported.
+
+        >>> unquote_cell("'+49 2162 9348-0"), unquote_cell("'Lesecafé"), unquote_cell("=1")
+        ('+49 2162 9348-0', "'Lesecafé", '=1')
+    """
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def csv_text(
     header: Sequence[object], rows: Iterable[Sequence[object]], lineterminator: str = "\r\n"
 ) -> str:

@@ -24,6 +24,7 @@ from rdflib import Literal, URIRef
 from ..config import REFERENCE_DIR
 from ..namespaces import ID, KENNUNG_PATTERN, XSD, kommune_iri, record_iri
 from ..reference.sources import SCHOOLS_CSV, read_school_numbers
+from ..spreadsheet import unquote_cell
 from .model import normalise_key
 from .tables import CellValue
 
@@ -57,7 +58,7 @@ def cell_text(value: CellValue) -> str:
         return value.date().isoformat() if value.time() == time(0) else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return unquote_cell(str(value).strip())
 
 
 def split_values(text: str, separators: str) -> list[str]:
