@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pagelog import PageLog
+from pagelog import PageLog, page_at
 
 from serverprocess import running_server
 from storecopy import copy_store
@@ -69,10 +69,19 @@ def artifacts() -> Path:
 @pytest.fixture
 def page(browser: Any) -> Iterator[tuple[Any, PageLog]]:
     """A desktop-sized German page whose requests and console errors are recorded."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="de-DE"
-    )
-    page = context.new_page()
-    log = PageLog.record(page)
-    yield page, log
-    context.close()
+    with page_at(browser, 1280, accept_downloads=True) as recorded:
+        yield recorded
+
+
+@pytest.fixture
+def desktop(browser: Any) -> Iterator[tuple[Any, PageLog]]:
+    """A page of a 1,366 px wide window (the common laptop width)."""
+    with page_at(browser, 1366) as recorded:
+        yield recorded
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[tuple[Any, PageLog]]:
+    """A page of a 390 px wide phone."""
+    with page_at(browser, 390) as recorded:
+        yield recorded

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,3 +37,16 @@ def origin_of(url: str) -> str:
     """``scheme://host:port`` of a URL."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+@contextmanager
+def page_at(browser: Any, width: int, **options: Any) -> Iterator[tuple[Any, PageLog]]:
+    """A German page ``width`` px wide whose requests and console errors are recorded."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="de-DE", **options
+    )
+    try:
+        page = context.new_page()
+        yield page, PageLog.record(page)
+    finally:
+        context.close()

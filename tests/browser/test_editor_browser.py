@@ -128,3 +128,23 @@ def test_usable_at_375_pixels(browser: Any, site_server: str, artifacts: Path) -
     assert small.locator("#run-button").is_visible()
     small.screenshot(path=str(artifacts / "editor-375px.png"), full_page=True)
     context.close()
+
+
+def test_query_link_to_the_endpoint_opens_the_editor_with_results(
+    page: tuple[Any, PageLog], site_server: str, artifacts: Path
+) -> None:
+    """``GET /sparql?query=`` in a browser (Accept: text/html first) shows the results in the
+    editor instead of downloading a file."""
+    browser_page, log = page
+    query = "SELECT ?name WHERE { ?k a <https://w3id.org/bildungsgraph/ontology#District> ; " \
+            "<https://schema.org/name> ?name } ORDER BY ?name"
+    downloads: list[Any] = []
+    browser_page.on("download", lambda download: downloads.append(download))
+    response = browser_page.goto(site_server + "/sparql?query=" + quote(query))
+    assert response is not None and response.headers["content-type"].startswith("text/html")
+    browser_page.wait_for_selector("#results-table table.data")  # ran on load
+    assert "Viersen" in browser_page.locator("#results-table").inner_text()
+    assert "ORDER BY ?name" in browser_page.locator(".cm-content").inner_text()
+    assert downloads == []
+    browser_page.screenshot(path=str(artifacts / "editor-query-link.png"), full_page=True)
+    assert log.errors == [] and log.foreign(site_server) == []

@@ -205,3 +205,96 @@ def test_the_snippet_from_a_view_page_works_on_the_partner_site(
     assert page.locator("iframe").evaluate("frame => frame.clientHeight") == 420
     assert [line for line in console if line.startswith("error")] == []
     assert log.errors == [] and _off_loopback(log) == []
+
+
+# -- each embed at its snippet height: attribution inside the frame, nothing cut off ---------
+
+FITTED = {
+    "network": ("/embed/network?kommune=05166", 480, ".network-view[data-state=settled]"),
+    "ego": ("/embed/ego/05114-bildungsbuero?radius=1", 400, ".network-view[data-state=settled]"),
+    "gaps": ("/embed/gaps/05166?lang=en", 360, "table"),
+    "map": ("/embed/map/05166", 360, "svg.choropleth__svg"),
+    "land": ("/embed/map/05", 520, "svg.choropleth__svg"),
+    "low": ("/embed/map/05?indicator=actors", 240, "svg.choropleth__svg"),
+}
+
+_FIT = """() => {
+  const root = document.documentElement, main = document.querySelector(".embed-main");
+  return {
+    pageScroll: root.scrollHeight - root.clientHeight,
+    pageWide: root.scrollWidth - root.clientWidth,
+    bodyHeight: document.body.getBoundingClientRect().height,
+    frameHeight: window.innerHeight,
+    mainOverflow: getComputedStyle(main).overflowY,
+    mainScrolls: main.scrollHeight > main.clientHeight,
+  };
+}"""
+
+
+@pytest.mark.parametrize("name", FITTED)
+def test_embed_fits_its_snippet_height(
+    host_page: tuple[Any, PageLog, list[str]], sites: Sites, artifacts: Path, name: str
+) -> None:
+    path, height, ready = FITTED[name]
+    snippet = (f'<iframe id="fit" src="{escape(sites.app + path + ("&" if "?" in path else "?"))}'
+               f'height={height}" title="Einbettung" width="100%" height="{height}" '
+               'style="border:0"></iframe>')  # fmt: skip
+    page, log, console = host_page
+    page.goto(sites.partner + "/?" + urlencode({"html": snippet}))
+    frame = page.frame_locator("#fit")
+    frame.locator(ready).first.wait_for(timeout=60_000)
+    box = page.locator("#fit").bounding_box()
+    assert box is not None and abs(box["height"] - height) < 1
+    for part in (".embed-footer .attribution", "a.embed-footer__home", "a[rel~=license]"):
+        inner = frame.locator(part).bounding_box()
+        assert inner is not None, part
+        assert box["y"] - 0.5 <= inner["y"], (name, part, inner, box)
+        assert inner["y"] + inner["height"] <= box["y"] + box["height"] + 0.5, (name, part, inner, box)
+    fit = page.frames[1].evaluate(_FIT)
+    assert fit["pageScroll"] <= 0 and fit["pageWide"] <= 0, fit  # the page itself never overflows
+    assert abs(fit["bodyHeight"] - height) < 1, fit
+    if fit["mainScrolls"]:  # taller content scrolls on purpose inside the view, never clipped
+        assert fit["mainOverflow"] == "auto", fit
+    page.locator("#fit").screenshot(path=str(artifacts / f"embed-fit-{name}.png"))
+    assert [line for line in console if line.startswith("error")] == []
+    assert log.errors == [] and _off_loopback(log) == []
+
+
+def test_map_names_do_not_collide_in_chromium(
+    host_page: tuple[Any, PageLog, list[str]], sites: Sites, artifacts: Path
+) -> None:
+    """The server estimates text widths; the boxes the browser draws must not overlap."""
+    page, _, _ = host_page
+    page.goto(sites.app + "/embed/map/05?height=900")
+    page.locator("svg.choropleth__svg").wait_for()
+    boxes = page.evaluate("""() => Array.from(document.querySelectorAll("text.choropleth__label"))
+        .map(t => { const b = t.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; })""")
+    assert len(boxes) == 53
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    page.screenshot(path=str(artifacts / "embed-map-land-names.png"), full_page=True)
+
+
+def test_back_link_returns_to_the_view_drilled_down_from(
+    host_page: tuple[Any, PageLog, list[str]], sites: Sites
+) -> None:
+    snippet = (f'<iframe id="drill" src="{escape(sites.app)}/embed/map/05166?height=400" '
+               'title="Karte" width="100%" height="400" style="border:0"></iframe>')
+    page, log, _ = host_page
+    page.goto(sites.partner + "/?" + urlencode({"html": snippet}))
+    frame = page.frame_locator("#drill")
+    frame.locator("svg.choropleth__svg").wait_for()
+    assert frame.locator("a[data-back]").count() == 0  # where the frame started: no way back
+    embedded = page.frames[1]
+    embedded.evaluate("location.assign('/embed/gaps/05166008?height=400')")  # a drill-down
+    frame.locator("a[data-back]").wait_for()
+    back = frame.locator("a[data-back]")
+    assert back.get_attribute("target") == "_self"
+    box, inner = page.locator("#drill").bounding_box(), back.bounding_box()
+    assert box and inner and box["y"] <= inner["y"] < box["y"] + box["height"]
+    back.click()
+    frame.locator("svg.choropleth__svg").wait_for()
+    assert page.frames[1].url == sites.app + "/embed/map/05166?height=400"
+    assert page.url.startswith(sites.partner)  # the host page stayed
+    assert _off_loopback(log) == []

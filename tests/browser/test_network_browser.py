@@ -1,9 +1,12 @@
-"""The network explorer in a real browser: it settles, draws the view model, clicks open actors
-and groups, filters change it, search and PNG work, markup stays text, nothing leaves."""
+"""The network explorer in a real browser: it settles, draws the view model, clicks focus and
+open actors and open groups, filters change it, search and PNG work, markup stays text, nothing
+leaves; nodes and labels do not overlap and the legend shows the drawn colours."""
 
 from __future__ import annotations
 
 import json
+import re
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,37 @@ CLICKABLE_NODE = """([container, ids]) => {
 }"""
 
 
+# Every drawn node as vis-network has it: colour, kind, opacity and its disc's bounding box in
+# page pixels (canvasToDOM of the centre, radius = size plus half the border, times the zoom).
+DRAWN_NODES = """container => {
+  const network = container.visNetwork;
+  const scale = network.getScale();
+  const positions = network.getPositions();
+  return network.body.data.nodes.get().map(node => {
+    const centre = network.canvasToDOM(positions[node.id]);
+    const radius = (node.size + (node.borderWidth || 1) / 2) * scale;
+    return {id: node.id, colour: node.color, kind: node.kind, label: node.label,
+            opacity: node.opacity === undefined ? 1 : node.opacity,
+            left: centre.x - radius, right: centre.x + radius,
+            top: centre.y - radius, bottom: centre.y + radius};
+  });
+}"""
+LEGEND_COLOURS = """block => Array.from(
+  block.querySelectorAll(".network-legend li [data-swatch]")).map(m => m.dataset.swatch)"""
+GREFRATH, KEMPEN, VIERSEN_STADT = "05166008", "05166012", "05166032"
+
+
+def overlapping(boxes: list[dict[str, Any]], tolerance: float = 0.5) -> list[tuple[str, str]]:
+    """The pairs of boxes that overlap by more than ``tolerance`` pixels."""
+    pairs = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if (a["left"] + tolerance < b["right"] and b["left"] + tolerance < a["right"]
+                    and a["top"] + tolerance < b["bottom"] and b["top"] + tolerance < a["bottom"]):
+                pairs.append((a["id"], b["id"]))
+    return pairs
+
+
 def settle(browser_page: Any, url: str) -> tuple[Any, dict[str, Any]]:
     """Open ``url``, wait until the view settled; the container and the page's view data."""
     browser_page.goto(url)
@@ -54,7 +88,7 @@ def test_the_view_settles_and_draws_the_view_model(
     page: tuple[Any, PageLog], site_server: str, artifacts: Path
 ) -> None:
     browser_page, log = page
-    view, data = settle(browser_page, site_server + "/network?kommune=05166004")
+    view, data = settle(browser_page, site_server + f"/network?kommune={KEMPEN}")
     assert int(view.get_attribute("data-node-count")) == len(data["nodes"]) > 50
     assert int(view.get_attribute("data-edge-count")) == len(data["edges"])
     drawn = browser_page.evaluate("c => Object.keys(c.visNetwork.getPositions()).length", view)
@@ -71,13 +105,38 @@ def test_the_view_settles_and_draws_the_view_model(
     assert log.foreign(site_server) == []
 
 
-def test_a_click_on_an_actor_opens_its_page_in_the_chosen_language(
-    page: tuple[Any, PageLog], site_server: str
+def test_a_first_click_focuses_an_actor_and_a_second_opens_its_page(
+    page: tuple[Any, PageLog], site_server: str, artifacts: Path
 ) -> None:
     browser_page, log = page
-    view, data = settle(browser_page, site_server + "/network?kommune=05166004&lang=en")
-    point = clickable(browser_page, view, [n["id"] for n in data["nodes"] if n["actor"]])
+    view, data = settle(browser_page, site_server + f"/network?kommune={GREFRATH}&lang=en")
+    tied = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    point = clickable(browser_page, view, [n["id"] for n in data["nodes"] if n["id"] in tied])
     browser_page.mouse.click(point["x"], point["y"])
+    assert view.get_attribute("data-focus") == point["id"]
+    assert "/network" in browser_page.url  # the first click stays on the page
+    partners = {e["to"] for e in data["edges"] if e["from"] == point["id"]}
+    partners |= {e["from"] for e in data["edges"] if e["to"] == point["id"]}
+    opacity = {n["id"]: n["opacity"] for n in browser_page.evaluate(DRAWN_NODES, view)}
+    assert all(opacity[n] >= 0.75 for n in partners | {point["id"]})  # 0.75: outside partners
+    assert all(opacity[n] < 0.5 for n in opacity if n not in partners | {point["id"]})
+    assert "Highlighted" in browser_page.locator(".network__status").inner_text()
+    browser_page.screenshot(path=str(artifacts / "network-focus.png"), full_page=True)
+    browser_page.keyboard.press("Escape")  # Escape clears the focus
+    assert view.get_attribute("data-focus") is None
+    opacity = {n["id"]: n["opacity"] for n in browser_page.evaluate(DRAWN_NODES, view)}
+    assert min(opacity.values()) > 0.5
+    browser_page.mouse.click(point["x"], point["y"])
+    box = view.bounding_box()
+    background = browser_page.evaluate(
+        """c => { const n = c.visNetwork; const b = c.querySelector("canvas");
+                 for (let y = 4; y < b.clientHeight; y += 9) { for (let x = 4; x < b.clientWidth; x += 9) {
+                   if (n.getNodeAt({x, y}) === undefined && n.getEdgeAt({x, y}) === undefined) {
+                     return {x, y}; } } } return null; }""", view)
+    browser_page.mouse.click(box["x"] + background["x"], box["y"] + background["y"])
+    assert view.get_attribute("data-focus") is None  # a click on the background clears it
+    browser_page.mouse.click(point["x"], point["y"])
+    browser_page.mouse.click(point["x"], point["y"])  # the second click opens the actor
     browser_page.wait_for_url(f"**/actors/{point['id']}?lang=en", timeout=30_000)
     assert log.errors == []
     assert log.foreign(site_server) == []
@@ -120,6 +179,11 @@ def test_filters_search_and_png_export(
     download.value.save_as(target)
     assert download.value.suggested_filename == "netzwerk.png"
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 5_000
+    width, height = struct.unpack(">II", target.read_bytes()[16:24])  # the IHDR chunk
+    canvas = browser_page.evaluate(
+        "c => { const k = c.querySelector('canvas'); return [k.width, k.height]; }", view)
+    # title and notes above, legend and source below the drawing
+    assert width >= canvas[0] and height > canvas[1] + 80
     assert log.errors == []
     assert log.foreign(site_server) == []
 
@@ -188,3 +252,107 @@ def test_a_markup_label_shows_as_text(
     browser_page.screenshot(path=str(artifacts / "network-markup-label.png"), full_page=True)
     assert dialogs == [] and log.errors == []
     assert log.foreign(xss_server) == []
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    (f"kommune={GREFRATH}", "grefrath"),  # < 50 nodes: physics in the browser
+    (f"kommune={GREFRATH}&ties=all", "grefrath-all"),  # with networks: server layout
+    (f"kommune={KEMPEN}&ties=all", "kempen-all"),
+])
+def test_no_two_nodes_and_no_two_labels_overlap(
+    page: tuple[Any, PageLog], site_server: str, artifacts: Path, query: str, name: str
+) -> None:
+    browser_page, log = page
+    view, data = settle(browser_page, site_server + "/network?" + query)
+    view.scroll_into_view_if_needed()
+    nodes = browser_page.evaluate(DRAWN_NODES, view)
+    assert len(nodes) == len(data["nodes"]) > 20
+    assert overlapping(nodes) == []
+    labels = browser_page.evaluate("c => c.labelBoxes()", view)
+    assert len(labels) > 0 and overlapping(labels, 0) == []
+    shown = [n for n in nodes if n["label"]]
+    assert len(shown) == len(labels)
+    browser_page.screenshot(path=str(artifacts / f"network-no-overlap-{name}.png"), full_page=True)
+    assert log.errors == []
+
+
+def test_labels_show_the_most_important_first_and_more_when_zooming_in(
+    page: tuple[Any, PageLog], site_server: str, artifacts: Path
+) -> None:
+    browser_page, log = page
+    view, data = settle(browser_page, site_server + f"/network?kommune={VIERSEN_STADT}")
+    view.scroll_into_view_if_needed()
+    before = browser_page.evaluate("c => c.labelBoxes().map(b => b.id)", view)
+    assert 0 < len(before) < len(data["nodes"]), "not every label fits at the first zoom"
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    hidden = [size[n["id"]] for n in data["nodes"] if n["id"] not in before]
+    assert max(hidden) <= max(size[n] for n in before)
+    box = view.bounding_box()
+    browser_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(6):
+        browser_page.mouse.wheel(0, -200)  # zoom in as a user does
+        browser_page.wait_for_timeout(100)
+    browser_page.wait_for_timeout(300)  # labels follow on the next animation frame
+    after = browser_page.evaluate("c => c.labelBoxes()", view)
+    assert len(after) > len(before)
+    assert overlapping(after, 0) == []
+    browser_page.screenshot(path=str(artifacts / "network-labels-zoomed.png"), full_page=True)
+    assert log.errors == []
+
+
+@pytest.mark.parametrize("colour", ["actor_type", "community", "kommune"])
+@pytest.mark.parametrize("kommune", [GREFRATH, "05166"])  # actors; Gemeinde bubbles
+def test_the_legend_shows_the_drawn_colours(
+    page: tuple[Any, PageLog], site_server: str, artifacts: Path, colour: str, kommune: str
+) -> None:
+    browser_page, log = page
+    view, _ = settle(browser_page, site_server + f"/network?kommune={kommune}&colour={colour}")
+    nodes = browser_page.evaluate(DRAWN_NODES, view)
+    legend = browser_page.evaluate(LEGEND_COLOURS, browser_page.query_selector(".network"))
+    assert len(legend) == len(set(legend))
+    assert set(legend) == {n["colour"] for n in nodes}
+    if colour == "community":
+        assert len({n["colour"] for n in nodes}) >= 2
+    if kommune == "05166":  # bubbles: the legend says what they are
+        note = browser_page.locator(".network-legend__note").inner_text()
+        assert "Jede Kugel ist eine Gruppe (Kommune)" in note
+        entries = browser_page.locator(".network-legend__colours li").all_inner_texts()
+        assert all(re.search(r"\(\d+ Gruppen?\)$", entry.strip()) for entry in entries)
+    browser_page.screenshot(
+        path=str(artifacts / f"network-legend-{kommune}-{colour}.png"), full_page=True)
+    assert log.errors == []
+
+
+def test_networks_are_diamonds_with_their_own_legend_entry(
+    page: tuple[Any, PageLog], site_server: str
+) -> None:
+    browser_page, log = page
+    view, data = settle(browser_page, site_server + f"/network?kommune={GREFRATH}&ties=all")
+    networks = [n for n in data["nodes"] if n["kind"] == "network"]
+    assert networks and all(n["shape"] == "diamond" for n in networks)
+    members = [e for e in data["edges"] if e["kind"] == "membership"]
+    assert members and all(e["dashes"] for e in members)
+    legend = browser_page.locator(".network-legend li [data-shape=diamond]")
+    assert legend.count() == 1
+    assert legend.get_attribute("data-swatch") == networks[0]["color"]
+    assert browser_page.locator(".network-legend [data-shape=dashed]").count() == 1
+    assert browser_page.locator(".network__meaning").inner_text().startswith("Eine Verbindung")
+    assert log.errors == []
+
+
+def test_a_large_ego_network_is_a_star(
+    page: tuple[Any, PageLog], site_server: str, artifacts: Path
+) -> None:
+    browser_page, log = page
+    view, data = settle(browser_page, site_server + "/actors/05114-bildungsbuero")
+    assert not data["options"]["physics"]["enabled"]
+    centre = next(n for n in data["nodes"] if n.get("borderWidth"))
+    assert (centre["x"], centre["y"]) == (0, 0)
+    assert all(centre["id"] in (e["from"], e["to"]) for e in data["edges"])
+    assert overlapping(browser_page.evaluate(DRAWN_NODES, view)) == []
+    browser_page.screenshot(path=str(artifacts / "network-ego-star.png"), full_page=True)
+    browser_page.get_by_role("link", name="Verbindungen zwischen Partnern zeigen").click()
+    browser_page.wait_for_url("**neighbour_ties=true*")
+    view = browser_page.wait_for_selector(SETTLED, timeout=60_000)
+    assert int(view.get_attribute("data-edge-count")) > len(data["edges"])
+    assert log.errors == []

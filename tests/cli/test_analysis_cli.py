@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -45,3 +46,20 @@ def test_report_html(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "bericht.html"
     run(store, "report", "--kommune", "05166", "--format", "html", "-o", str(out))
     assert "<table>" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("ties", ["cooperation", "membership", "all"])
+def test_network_measures_say_their_ties(store: Path, tmp_path: Path, ties: str) -> None:
+    output = run(store, "network", "--kommune", "05166008", "--ties", ties, "--format", "json")
+    summary = json.loads(output[output.index("{"):output.rindex("}") + 1])
+    assert summary["ties"] == ties
+    assert (summary["network_nodes"] > 0) == (ties != "cooperation")
+    out = tmp_path / "n.graphml"
+    run(store, "network", "--kommune", "05166008", "--ties", ties, "export", "-o", str(out))
+    kinds = {kind for *_, kind in nx.read_graphml(out).edges(data="kind")}
+    assert ("membership" in kinds) == (ties != "cooperation")
+
+
+def test_unknown_ties_are_refused(store: Path) -> None:
+    result = CliRunner().invoke(main, ["--store", str(store), "network", "--ties", "bogus"])
+    assert result.exit_code == 2 and "bogus" in result.output

@@ -28,7 +28,31 @@ def test_exactly_the_deliberate_gaps(loaded_service: BildungsGraph) -> None:
     for gap in report.gaps:
         assert gap.candidates, gap
         for candidate in gap.candidates:
-            assert gap.kommune_name in candidate.reason_de
+            if candidate.neighbouring:
+                assert gap.kommune_name in candidate.reason_de
+            else:
+                assert candidate.kommune == gap.kommune
+                assert candidate.reason_de.startswith("in derselben Gemeinde")
+        neighbouring = [c.neighbouring for c in gap.candidates]
+        assert neighbouring == sorted(neighbouring), "the same Gemeinde first"
+
+
+def test_relevance_of_the_heat_map_of_kreis_viersen(loaded_service: BildungsGraph) -> None:
+    report = gap_analysis(loaded_service.readmodel.current(), "05166", None, date(2026, 10, 1))
+    assert len(report.pairs) == 9 * 17
+    relevant = [p for p in report.pairs if p.relevant]
+    assert len(relevant) == 116
+    assert not any(p.gap for p in report.pairs if not p.relevant)
+    pair = {(p.life_phase, p.topic): p for p in report.pairs}
+    assert not pair[("higher-education", "all-day-school")].relevant
+    assert not pair[("early-childhood", "career-orientation")].relevant
+    assert 0 < sum(p.gap for p in report.pairs) < 72  # 72 of 153 before relevance
+    # a report for one life phase leaves out the topics that do not apply to it
+    early = gap_analysis(loaded_service.readmodel.current(), "05166", "early-childhood",
+                         date(2026, 10, 1))
+    assert {p.life_phase for p in early.pairs} == {"early-childhood"}
+    topics = {c.concept for c in early.cells if c.dimension == "topic"}
+    assert "all-day-school" not in topics and "stem" in topics
 
 
 def test_gap_matrix_ranks_and_population(loaded_service: BildungsGraph) -> None:
@@ -48,7 +72,8 @@ def test_gap_matrix_ranks_and_population(loaded_service: BildungsGraph) -> None:
 
 
 def test_isolated_actors_and_brokers(loaded_service: BildungsGraph) -> None:
-    result = network(loaded_service.readmodel.current(), NetworkFilter())
+    # the generator's isolated actors have neither a cooperation nor a membership
+    result = network(loaded_service.readmodel.current(), NetworkFilter(ties="all"))
     assert [n.kennung for n in result.measures.isolated] == sorted(EXPECTED["isolated_actors"])
     brokers = [b.kennung for b in result.measures.brokers]
     for expected in EXPECTED["brokers"][:6]:
@@ -77,3 +102,5 @@ def test_report_markdown_and_html(loaded_service: BildungsGraph) -> None:
     assert "Grefrath" in md and "## Heatmap" in md
     html = loaded_service.analysis.report(view, "05166", "html", date(2026, 10, 1))
     assert "<svg" in html and "@media print" in html and "http" not in html.split("<body>")[0]
+    assert "nicht relevant" in md and "nicht relevant" in html  # the pairs without meaning
+    assert '<td class="n na">–</td>' in html

@@ -139,12 +139,16 @@ def test_kommune_subset_keeps_outside_partners(bowtie: NetworkData) -> None:
     assert kommunen.edges[K + "05166", K + "05114"]["weight"] == 2  # x–d and b–e
 
 
-def test_memberships_are_cliques(bowtie: NetworkData) -> None:
+def test_memberships_join_members_through_the_network_node(bowtie: NetworkData) -> None:
     bowtie.memberships = [Membership(ID + f"membership/{n}", ID + "network/n", node(n))
                           for n in ("c", "f", "i")]
-    graph = build_cooperation_graph(bowtie, NetworkFilter(as_of=date(2026, 1, 1)))
-    assert graph.edges[node("c"), node("f")]["networks"] == 1
-    assert not compute_measures(graph).by_iri()[node("i")].isolated
+    graph = build_cooperation_graph(bowtie, NetworkFilter(as_of=date(2026, 1, 1), ties="all"))
+    assert not graph.has_edge(node("c"), node("i"))  # no clique
+    assert graph.edges[node("i"), ID + "network/n"]["kind"] == "membership"
+    measures = compute_measures(graph)
+    assert not measures.by_iri()[node("i")].isolated
+    assert ID + "network/n" not in measures.by_iri()  # node measures of actors only
+    assert measures.network_nodes == 1 and measures.ties == "all"
 
 
 def test_exports_are_readable(bowtie: NetworkData) -> None:

@@ -193,7 +193,10 @@ def test_the_actor_type_filter_includes_narrower_types() -> None:
     inside_primary = {n for n, s in primary.nodes(data="in_scope") if s}
     assert inside_primary < inside
     assert all(TYPES + "school" in data.actors[n].sectors for n in inside)
-    assert any(not s for _, s in schools.nodes(data="in_scope"))  # partners stay visible
+    assert all(s for _, s in schools.nodes(data="in_scope"))  # only the matching actors
+    with_partners = build_cooperation_graph(
+        data, NetworkFilter.from_slugs(actor_type="school", partners=True))
+    assert any(not s for _, s in with_partners.nodes(data="in_scope"))  # partners on request
 
 
 def test_page_values_are_parsed_and_checked() -> None:

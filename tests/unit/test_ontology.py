@@ -93,6 +93,7 @@ SPEC_PROPERTIES = {
     "ageFrom",
     "ageBelow",
     "referenceAgeBand",
+    "relevantLifePhase",
     "sha256",
     "rowCount",
     "analysisParameters",

@@ -195,7 +195,7 @@ def test_snippet_is_absolute_escaped_and_labelled() -> None:
     assert form.code == (
         '<iframe src="https://bildung.example/embed/network?kommune=05166&amp;topic=digital'
         '&amp;lang=en&amp;height=480" title="Netz &#34;Viersen&#34; &lt;b&gt;" width="100%" '
-        'height="480" loading="lazy" referrerpolicy="no-referrer"></iframe>'
+        'height="480" style="border:0" loading="lazy" referrerpolicy="no-referrer"></iframe>'
     )
     assert all(control["id"] in form.labels for control in form.controls)
     assert form.controls[-1]["readonly"] is None  # the textarea is read-only
@@ -217,6 +217,29 @@ def test_snippet_height_is_clamped_to_what_the_embed_accepts(asked: str, height:
 def test_snippet_replaces_lang_and_height_of_the_embed_url() -> None:
     code = _Form(_snippet("embed_lang=xx", "/embed/gaps/05166?lang=en&height=300")).code
     assert "/embed/gaps/05166?lang=de&amp;height=480" in code
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("embed_lang=de", "Lücken in Viersen"),  # the page's own title for the view
+        ("embed_lang=en", "Offers by life phase and topic – Viersen"),
+        ("lang=en&embed_lang=de", "Angebote nach Lebensphase und Thema – Viersen"),
+    ],
+)
+def test_snippet_frame_title_is_in_the_frame_language(query: str, title: str) -> None:
+    """The iframe's title follows the language chosen for the frame, not the page's."""
+    page_title = "Lücken in Viersen" if "lang=en" not in query.split("&")[0] else "Gaps in Viersen"
+    code = _Form(_snippet(query, "/embed/gaps/05166", embed_title=page_title,
+                          embed_subject="Viersen")).code
+    assert f'title="{title}"' in code
+    assert 'style="border:0"' in code
+
+
+def test_snippet_frame_title_without_subject() -> None:
+    code = _Form(_snippet("embed_lang=en", "/embed/network?kommune=05166",
+                          embed_title="Kooperationsnetzwerk")).code
+    assert 'title="Cooperation network"' in code
 
 
 def test_two_snippets_on_one_page_have_their_own_ids() -> None:
@@ -244,7 +267,7 @@ def test_embed_renders_framable_without_cookies(client: TestClient, path: str) -
     assert response.status_code == 200, response.text
     _assert_framable_by_partners(response)
     html = response.text
-    assert html.startswith("<!DOCTYPE html>") and '<html lang="de">' in html
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="de" class="embed-root">' in html
     assert '<base target="_blank">' in html
     assert 'class="site-header"' not in html  # no site chrome
     home = re.search(r'<a class="embed-footer__home" href="([^"]+)" target="_blank" rel="noopener">'
@@ -263,9 +286,9 @@ def test_embed_in_english_with_accent_and_without_title(client: TestClient) -> N
     )
     assert response.status_code == 200
     html = response.text
-    assert '<html lang="en">' in html and "Data: bildungsgraph" in html
+    assert '<html lang="en" class="embed-root">' in html and "Data: bildungsgraph" in html
     assert "--brand: #AA3300" in html
-    assert '<body class="embed embed--untitled"' in html  # the heat map's caption hidden too
+    assert '<body class="embed embed--gaps embed--untitled"' in html  # the caption hidden too
     assert 'href="/gaps?kommune=05166&amp;lang=en"' in html
 
 
@@ -316,3 +339,77 @@ def test_bad_filters_are_422(client: TestClient) -> None:
     assert client.get("/embed/network", params={"as_of": "gestern"}).status_code == 422
     assert client.get("/embed/ego/05114-bildungsbuero", params={"radius": 3}).status_code == 422
     assert client.get("/embed/map/05166", params={"indicator": "unbekannt"}).status_code == 422
+
+
+# -- links out of the frame, the height, the way back -------------------------------------------
+
+
+class _Links(HTMLParser):
+    """Every <a> of a page with its attributes."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.links: list[dict[str, str | None]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.links.append(dict(attrs))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", EMBEDS)
+def test_licence_and_site_links_open_outside_the_frame(client: TestClient, path: str) -> None:
+    html = client.get(path).text
+    links = _Links(html).links
+    licence = [link for link in links if "license" in (link.get("rel") or "")]
+    assert len(licence) == 1
+    assert licence[0]["target"] == "_blank" and "noopener" in (licence[0]["rel"] or "")
+    assert licence[0]["href"] == "https://www.govdata.de/dl-de/by-2-0"
+    for link in links:  # every other link names where it opens: a new window or the frame
+        assert link.get("target") in ("_blank", "_top", "_self"), link
+        if link["target"] == "_self":  # inside the frame only to other embed views
+            assert (link["href"] or "").startswith(("/embed/", "http://testserver/embed/")), link
+    # the attribution sits in the footer, after the view (embed.css keeps it in the frame)
+    assert html.index('class="embed-main"') < html.index('class="embed-footer"')
+    assert html.index('class="embed-footer"') < html.index('class="attribution"')
+
+
+@pytest.mark.slow
+def test_back_link_after_drilling_down(client: TestClient) -> None:
+    overview = "/embed/network?kommune=05166&group=kommune"
+    opened = "/embed/network?kommune=05166008&group=kommune"
+    html = client.get(opened, headers={"Referer": "http://testserver" + overview}).text
+    back = [link for link in _Links(html).links if "data-back" in link]
+    assert len(back) == 1
+    assert back[0]["href"] == overview
+    assert back[0]["target"] == "_self"
+    assert "Zurück zur vorigen Ansicht" in html
+    english = client.get(opened + "&lang=en", headers={"Referer": "http://testserver" + overview})
+    assert "Back to the previous view" in english.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "referer",
+    [
+        None,  # opened in the frame directly
+        "https://portal.example.org/embed/network?kommune=05166",  # another site
+        "http://testserver/kommunen/05166",  # the site, but not an embed view
+        "http://testserver/embed/../kommunen/05166",
+        "http://testserver/embed/map/05166",  # the page itself
+    ],
+)
+def test_no_back_link_without_a_previous_embed_view(client: TestClient, referer: str | None) -> None:
+    headers = {"Referer": referer} if referer else {}
+    html = client.get("/embed/map/05166", headers=headers).text
+    assert "data-back" not in html
+
+
+@pytest.mark.slow
+def test_embed_map_names_its_areas(client: TestClient) -> None:
+    html = client.get("/embed/map/05", params={"height": 420}).text
+    assert html.count('<text class="choropleth__label') == 53
+    assert 'class="choropleth__key"' in html  # small Kreise and cities are numbered
+    assert '<details class="choropleth__legend-box" open>' in html  # folds in the frame
+    assert "--embed-height: 420px" in html

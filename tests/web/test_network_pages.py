@@ -41,8 +41,8 @@ def test_the_explorer_shows_the_view_of_its_filters(client: TestClient, service:
     assert len(data["edges"]) == len(expected.edges) and data["options"]["physics"]
     assert '/static/vis-network/vis-network.min.js' in html and "/static/js/network-view.js" in html
     assert 'href="/actors/' in html  # the table alternative links the actors
-    assert 'href="/api/network?kommune=05166004"' in html
-    assert 'href="/api/network/export?format=gexf&amp;kommune=05166004"' in html
+    assert 'href="/api/network?kommune=05166004&amp;ties=cooperation"' in html
+    assert 'href="/api/network/export?format=gexf&amp;kommune=05166004&amp;ties=cooperation"' in html
     assert "onclick" not in html and "<script>" not in html  # no inline code
 
 

@@ -74,7 +74,7 @@ def test_get_post_form_and_post_direct_give_the_same_answer(client: TestClient) 
         ("text/tab-separated-values", "text/tab-separated-values"),
         ("application/json", "application/sparql-results+json"),
         ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-        ("text/html, */*;q=0.1", "application/sparql-results+json"),
+        ("text/html;q=0.5, application/sparql-results+json", "application/sparql-results+json"),
         (None, "application/sparql-results+json"),
     ],
 )
@@ -310,6 +310,62 @@ def test_browser_gets_the_editor_page(client: TestClient) -> None:
     response = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+NAMES = "SELECT ?name WHERE { ?s <http://example.org/name> ?name } ORDER BY ?name"
+
+
+@pytest.mark.parametrize("accept", [BROWSER, "text/html, */*;q=0.1"])
+def test_browser_query_link_opens_the_editor_and_runs_it(client: TestClient, accept: str) -> None:
+    response = client.get("/sparql", params={"query": NAMES}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Accept" in response.headers["vary"]
+    page = response.text
+    assert 'data-autorun="true"' in page
+    # the query is in the editor's textarea, escaped (it contains < and >)
+    assert "&lt;http://example.org/name&gt; ?name } ORDER BY ?name</textarea>" in page
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        ("*/*", "application/sparql-results+json"),  # curl
+        (None, "application/sparql-results+json"),
+        # SPARQLWrapper (JSON, XML), rdflib's SPARQLStore, Comunica
+        ("application/sparql-results+json,application/json,text/javascript,application/javascript",
+         "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("application/sparql-results+xml, application/rdf+xml", "application/sparql-results+xml"),
+        ("application/sparql-results+json;q=1.0,application/sparql-results+xml;q=0.7,"
+         "text/html;q=0.2,*/*;q=0.1", "application/sparql-results+json"),
+    ],
+)
+def test_clients_still_get_results(client: TestClient, accept: str | None, media_type: str) -> None:
+    headers = {"Accept": accept} if accept else {}
+    response = client.get("/sparql", params={"query": NAMES}, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media_type
+    assert "Köln" in response.text
+
+
+def test_browser_gets_results_when_it_names_a_format_or_dataset_or_posts(client: TestClient) -> None:
+    by_format = client.get("/sparql", params={"query": NAMES, "format": "csv"}, headers={"Accept": BROWSER})
+    assert by_format.headers["content-type"].startswith("text/csv")
+    by_dataset = client.get("/sparql", params={"query": NAMES, "default-graph-uri": G1},
+                            headers={"Accept": "text/html, */*;q=0.1"})
+    assert by_dataset.headers["content-type"].startswith("application/sparql-results+json")
+    assert "Köln" in by_dataset.text and "B\n" not in by_dataset.text
+    by_post = client.post("/sparql", data={"query": NAMES}, headers={"Accept": BROWSER})
+    assert not by_post.headers["content-type"].startswith("text/html")
+    assert "Köln" in by_post.text
+
+
+def test_browser_query_link_still_reports_protocol_errors(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }" + " " * 3000},
+                          headers={"Accept": BROWSER})
+    assert response.status_code == 413
 
 
 def test_memory_store_is_served_too(tmp_path: Path) -> None:

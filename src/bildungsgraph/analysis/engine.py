@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 import networkx as nx
 
-from .gaps import Cell, Gap
+from .gaps import Cell, Gap, PairCell
 from .graphs import build_bipartite_graph, build_cooperation_graph, build_kommune_graph
-from .measures import GraphMeasures, compute_measures
+from .measures import GraphMeasures, compute_measures, is_network
 from .model import NetworkData, NetworkFilter
 from .quality import DataQuality, SchoolSupply
 from .structure import (
@@ -26,7 +26,8 @@ GRAPH_KINDS = ("cooperation", "bipartite", "kommune")
 
 @dataclass
 class NetworkResult:
-    """Measures and structure of one cooperation graph."""
+    """Measures and structure of one network graph; ``ties`` the ties it was built from
+    (the tie shares and per-Kommune figures count actor–actor ties: cooperations)."""
 
     parameters: dict[str, str]
     measures: GraphMeasures
@@ -36,9 +37,41 @@ class NetworkResult:
     per_kommune: list[KommuneFigures]
     graph: nx.Graph = field(repr=False)
 
+    @property
+    def ties(self) -> str:
+        return self.measures.ties
+
+    def listing(self, min_degree: int = 0, brokers_only: bool = False) -> dict[str, object]:
+        """The actors (with their measures) of at least ``min_degree`` ties (only brokers:
+        ``brokers_only``), the networks (ties membership, all) and the ties among them as
+        plain data; a membership runs from the member to the network."""
+        graph = self.graph
+        nodes = [
+            asdict(n)
+            for n in self.measures.nodes
+            if n.degree >= min_degree and (n.broker or not brokers_only)
+        ]
+        networks = [
+            {"iri": iri, "kennung": attrs["kennung"], "name": attrs["label"],
+             "members": attrs["members"]}
+            for iri, attrs in sorted(graph.nodes(data=True))
+            if is_network(graph, iri)
+        ]
+        kept = {n["iri"] for n in nodes} | {n["iri"] for n in networks}
+        edges = []
+        for a, b, attrs in graph.edges(data=True):
+            if a in kept and b in kept:
+                if is_network(graph, a):
+                    a, b = b, a
+                edges.append({"source": a, "target": b, **attrs})
+        return {"ties": self.ties, "matched": graph.graph["matched"],
+                "scope_actors": graph.graph["scope_actors"], "nodes": nodes,
+                "networks": networks, "edges": edges}
+
 
 def network_graph(data: NetworkData, flt: NetworkFilter, kind: str = "cooperation") -> nx.Graph:
-    """One of the graphs of GRAPH_KINDS for a subset."""
+    """One of the graphs of GRAPH_KINDS for a subset (``cooperation``: the ties of
+    ``flt.ties``; ``kommune``: their actor–actor ties summed by Kommune)."""
     if kind == "bipartite":
         return build_bipartite_graph(data, flt)
     graph = build_cooperation_graph(data, flt)
@@ -78,24 +111,43 @@ class GapReport:
     schools: list[SchoolSupply]
     notes_de: list[str]
     notes_en: list[str]
+    # the heat map's life phase × topic pairs with relevance (``gaps.PairCell``)
+    pairs: list[PairCell] = field(default_factory=list)
+
+    @property
+    def relevant_pairs(self) -> int:
+        return sum(p.relevant for p in self.pairs)
+
+    @property
+    def pair_gaps(self) -> int:
+        return sum(p.gap for p in self.pairs)
 
 
 NOTES = (
     (
         "Ein Angebot zählt in der Kommune, in der es liegt: in den Kommunen, die es versorgt, "
         "in der Gemeinde seines Veranstaltungsorts, sonst dort, wo seine Anbieter sind; ein "
-        "Kreis zählt alle Angebote seiner Gemeinden. Bewertet werden nur Kommunen mit "
-        "mindestens einem Angebot einer Lebensphase; „kein Angebot“ heißt: keines erfasst.",
+        "Kreis zählt alle Angebote seiner Gemeinden. Bewertet werden Kommunen mit "
+        "mindestens einem Angebot einer Lebensphase und alle Gemeinden eines solchen Kreises; "
+        "„kein erfasstes Angebot“ heißt: keines erfasst, nicht: keines vorhanden.",
         "An offer counts in the Kommune it lies in: the Kommunen it serves, the Gemeinde of "
         "its venue, else where its providers are; a Kreis counts every offer of its "
-        "Gemeinden. Only Kommunen with at least one offer of a life phase are judged; "
-        "'no offer' means none recorded.",
+        "Gemeinden. Kommunen with at least one offer of a life phase are judged, and every "
+        "Gemeinde of such a Kreis; 'no recorded offer' means none recorded, not none exists.",
     ),
     (
         "Gemeinden haben in den Referenzdaten nur die Gesamtbevölkerung: die Altersgruppe "
         "ist mit dem Anteil im Kreis geschätzt.",
         "Gemeinden have only a total population in the reference data: the age band is "
         "estimated with the Kreis's share.",
+    ),
+    (
+        "Nur Paare aus Lebensphase und Themenfeld, für die das Themenfeld gilt "
+        "(bg:relevantLifePhase im Themenfeld-Vokabular, dort begründet), können Lücken sein; "
+        "die übrigen sind „nicht relevant“.",
+        "Only life phase × topic pairs the topic applies to (bg:relevantLifePhase in the "
+        "topic vocabulary, with the reasoning there) can be gaps; the others are 'not "
+        "relevant'.",
     ),
 )
 
@@ -109,6 +161,7 @@ def gap_report(
     heatmap: dict[str, dict[str, int]],
     quality: list[DataQuality],
     schools: list[SchoolSupply],
+    pairs: list[PairCell] | None = None,
 ) -> GapReport:
     """The gap picture of a Kommune (``None``: all of NRW) from its parts."""
     return GapReport(
@@ -123,6 +176,7 @@ def gap_report(
         schools=schools,
         notes_de=[de for de, _ in NOTES],
         notes_en=[en for _, en in NOTES],
+        pairs=pairs or [],
     )
 
 

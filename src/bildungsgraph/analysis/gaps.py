@@ -2,17 +2,24 @@
 
 A cell counts the offers that lie in the Kommune (``records.index``: the Kommunen an offer
 serves, its venue's Gemeinde, else its providers'), their providers and those in presence or
-hybrid — the read model's figures. Only Kommunen with at least one offer of a life phase are
-judged ("covered"); a Kommune without any data is not a gap but a blank spot of the data.
-Flags, per cell:
+hybrid — the read model's figures. Kommunen with at least one offer of a life phase are judged
+("covered"), and so is every Gemeinde of a covered Kreis: a Gemeinde without any recorded offer
+has a gap in every life phase (it is only not a comparison point for the others). A Kreis
+without any data is not a gap but a blank spot of the data. Flags, per cell:
 
-- ``no-offer``: no offer at all (life phases, topics, format groups);
+- ``no-offer``: no recorded offer (life phases, topics, format groups; in a Gemeinde without any
+  offer only the life phases, which say it all);
 - ``far-below-median``: offers per 1,000 inhabitants of the reference age band below a quarter
   of the median of comparable covered Kommunen (at least three: Gemeinden of the same Kreis,
   Kreise with Kreise, kreisfreie Städte with kreisfreie Städte);
 - ``only-digital``: at least MIN_OFFERS offers, none in presence or hybrid;
 - ``single-provider``: at least MIN_OFFERS offers, all from one provider.
 Target groups are optional on offers, so their cells are shown but not flagged.
+
+Relevance: a topic names the life phases it applies to (``bg:relevantLifePhase`` in the topic
+vocabulary, with the reasoning there). Only relevant life phase × topic pairs can be gaps: the
+others are "nicht relevant" in the heat map, and a report for one life phase leaves out the
+topics that do not apply to it. A topic without the property applies to every life phase.
 ``no-offer``, ``only-digital`` and ``no-actor-type`` are gaps (severity ``gap``); the relative
 flags ``far-below-median`` and ``single-provider`` are hints (severity ``hint``) to look at.
 """
@@ -40,14 +47,14 @@ MIN_OFFERS = 5
 HINTS = frozenset({"far-below-median", "single-provider"})
 REQUIRED_ACTOR_TYPES = ("kita", "family-centre", "library", "youth-centre", "sports-club")
 FLAG_TEXT = {
-    "no-offer": ("kein Angebot", "no offer"),
+    "no-offer": ("kein erfasstes Angebot", "no recorded offer"),
     "far-below-median": (
         "weit unter dem Median vergleichbarer Kommunen",
         "far below the median of comparable Kommunen",
     ),
     "only-digital": ("nur digitale Angebote", "only digital offers"),
     "single-provider": ("nur ein Anbieter", "only one provider"),
-    "no-actor-type": ("kein Akteur dieses Typs", "no actor of this type"),
+    "no-actor-type": ("kein erfasster Akteur dieses Typs", "no recorded actor of this type"),
 }
 
 
@@ -96,6 +103,53 @@ class Gap:
 
 
 CellCounts = Mapping[tuple[str, str], tuple[int, int, int]]
+Relevance = Mapping[str, frozenset[str]]  # topic slug → the life-phase slugs it applies to
+
+
+@dataclass(frozen=True)
+class PairCell:
+    """One life phase × topic pair of the heat map: its offers, whether the topic applies to
+    the life phase, and whether it is a gap (relevant, no recorded offer)."""
+
+    life_phase: str
+    topic: str
+    offers: int
+    relevant: bool
+
+    @property
+    def gap(self) -> bool:
+        return self.relevant and self.offers == 0
+
+
+def topic_relevance(concepts: Mapping[str, Concept]) -> dict[str, frozenset[str]]:
+    """Topic slug → the life-phase slugs it is relevant for (all, when the vocabulary names
+    none)."""
+    phases = frozenset(c.slug for c in concepts.values() if c.scheme == "life-phase")
+    return {
+        c.slug: frozenset(c.relevant_phases) & phases if c.relevant_phases else phases
+        for c in concepts.values()
+        if c.scheme == "topic"
+    }
+
+
+def is_relevant(relevance: Relevance, life_phase: str, topic: str) -> bool:
+    """Whether ``topic`` applies to ``life_phase``; unknown topics apply everywhere."""
+    phases = relevance.get(topic)
+    return phases is None or life_phase in phases
+
+
+def pair_cells(
+    heat: Mapping[str, Mapping[str, int]], phases: Iterable[str], topics: Iterable[str],
+    relevance: Relevance,
+) -> list[PairCell]:
+    """Every life phase × topic pair (in the given order) with offers and relevance."""
+    topics = list(topics)
+    return [
+        PairCell(phase, topic, heat.get(phase, {}).get(topic, 0),
+                 is_relevant(relevance, phase, topic))
+        for phase in phases
+        for topic in topics
+    ]
 
 
 def comparison_group(kommune: Kommune) -> tuple[str, str]:
@@ -126,11 +180,12 @@ def is_covered(counts: CellCounts) -> bool:
 
 def kommune_cells(
     kommune: Kommune, counts: CellCounts, concepts: Mapping[str, Concept],
-    population: Population,
+    population: Population, judged: bool = False,
 ) -> list[Cell]:
     """The cells of one Kommune with population and rate, not yet ranked; none when the
-    Kommune is not covered. ``counts``: (dimension, slug) → (offers, providers, in person)."""
-    if not is_covered(counts):
+    Kommune is neither covered nor ``judged`` (a Gemeinde of a covered Kreis).
+    ``counts``: (dimension, slug) → (offers, providers, in person)."""
+    if not (judged or is_covered(counts)):
         return []
     bands = {c.slug: c.age_bands for c in concepts.values() if c.scheme == "life-phase"}
     cells: list[Cell] = []
@@ -161,20 +216,26 @@ def kommune_cells(
 
 
 def rank_and_flag(cells: Iterable[Cell]) -> None:
-    """Rank and flag the cells of one comparison group (``comparison_group``) in place."""
+    """Rank and flag the cells of one comparison group (``comparison_group``) in place.
+    Kommunen without any offer of a life phase get their life-phase gaps only and are no
+    comparison point (an empty Gemeinde would pull every median down)."""
     cells = list(cells)
+    covered = {c.kommune for c in cells if c.dimension == "life-phase" and c.offers}
     groups: dict[tuple[str, str], list[Cell]] = defaultdict(list)
     for cell in cells:
         groups[(cell.dimension, cell.concept)].append(cell)
     for group in groups.values():
         rated = sorted(
-            (c for c in group if c.per_1000 is not None), key=lambda c: -(c.per_1000 or 0)
+            (c for c in group if c.per_1000 is not None and c.kommune in covered),
+            key=lambda c: -(c.per_1000 or 0),
         )
         median = statistics.median(c.per_1000 for c in rated) if rated else None
         for position, cell in enumerate(rated, start=1):
             cell.rank, cell.comparable, cell.median_per_1000 = position, len(rated), median
     for cell in cells:
         if cell.dimension not in FLAGGED_DIMENSIONS:
+            continue
+        if cell.kommune not in covered and cell.dimension != "life-phase":
             continue
         if cell.offers == 0:
             cell.flags.append("no-offer")

@@ -1,17 +1,29 @@
-"""networkx graphs from the analysis model: cooperation graph, actor–network graph, Kommune graph.
+"""networkx graphs from the analysis model: the network graph, actor–network graph, Kommune graph.
 
-Cooperation graph: actors are nodes; every cooperation joins each pair of its partners (a
-clique), every network joins each pair of its members. An edge's ``weight`` is the number of
-cooperations plus shared networks of the pair. A subset by Kommune (and/or actor type) keeps the
-actors that lie there (``Actor.areas``, the read model's one definition: a Kreis includes its
-Gemeinden) and every tie that involves one of them, so partners from outside stay visible (node
-attribute ``in_scope`` = False). The schools of the official list join only through ties.
+The network graph (``build_cooperation_graph``) has the ties the filter names (``flt.ties``):
+
+- ``cooperation``: actors are nodes; every cooperation joins each pair of its partners (a
+  clique); an edge's ``weight`` and ``cooperations`` count the pair's cooperations.
+- ``membership``: every network (Gremium) is a node of its own (``node_kind`` "network",
+  label, kennung, ``members``) joined to each member (bipartite, no cliques); weight 1.
+- ``all``: both in one graph; actor–actor edges are cooperations, actor–network edges
+  memberships.
+
+Every node has ``node_kind`` ("actor" | "network"), every edge ``kind`` ("cooperation" |
+"membership"). A Kommune keeps the actors that lie there (``Actor.areas``, the read model's
+one definition: a Kreis includes its Gemeinden); topic, life phase, programme and actor type
+keep the actors that match (``matching_actors``). Ties need one end among the kept actors of
+the Kommune and the filtered values; their other ends are drawn when they match too
+(partners from elsewhere: ``in_scope`` False). With ``flt.partners`` every active tie of a
+kept actor is drawn, with the partner at its other end, whatever it is. The schools of the
+official list join only through ties. The graph attributes ``ties``, ``matched`` (actors of the
+Kommune that match) and ``scope_actors`` (actors of the Kommune) say what was kept.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable
 from itertools import combinations
 
 import networkx as nx
@@ -48,17 +60,39 @@ def _cooperation_passes(coop: Cooperation, flt: NetworkFilter) -> bool:
 
 def _membership_passes(membership: Membership, flt: NetworkFilter) -> bool:
     return (
-        flt.memberships
-        and flt.life_phase is None  # networks carry no life phase
+        flt.life_phase is None  # networks carry no life phase
         and (flt.topic is None or flt.topic in membership.topics)
         and (flt.programme is None or flt.programme in membership.programmes)
         and membership.period.active_on(flt.as_of)
     )
 
 
+def matching_actors(data: NetworkData, flt: NetworkFilter) -> set[str]:
+    """The actors (anywhere) that match the topic, life phase, programme and actor type of the
+    filter: of the type, with an offer that has every filtered value, or a partner of a
+    cooperation (a member of a network) that passes the filter. Without these filters: all."""
+    typed = {
+        iri for iri, actor in data.actors.items()
+        if flt.actor_type is None or _has_type(actor, flt.actor_type)
+    }
+    wanted = flt.concepts
+    if not wanted:
+        return typed
+    found = {iri for iri, actor in data.actors.items()
+             if any(wanted <= offer for offer in actor.offers)}
+    for coop in data.cooperations:
+        if _cooperation_passes(coop, flt):
+            found.update(coop.partners)
+    for membership in data.memberships:
+        if _membership_passes(membership, flt):
+            found.add(membership.member)
+    return typed & found
+
+
 def node_attributes(actor: Actor | None, iri: str, in_scope: bool) -> dict[str, object]:
     if actor is None:
         return {
+            "node_kind": "actor",
             "label": local_name(iri),
             "kennung": local_name(iri),
             "sector": "",
@@ -69,6 +103,7 @@ def node_attributes(actor: Actor | None, iri: str, in_scope: bool) -> dict[str, 
             "in_scope": in_scope,
         }
     return {
+        "node_kind": "actor",
         "label": actor.name,
         "kennung": actor.kennung,
         "sector": local_name(actor.sector) if actor.sector else "",
@@ -80,68 +115,102 @@ def node_attributes(actor: Actor | None, iri: str, in_scope: bool) -> dict[str, 
     }
 
 
+def network_node_attributes(network: str, name: str, members: int) -> dict[str, object]:
+    """A network (Gremium) as a node: the actor attributes empty, so groupings still work."""
+    return {
+        **node_attributes(None, network, True),
+        "node_kind": "network",
+        "label": name or local_name(network),
+        "members": members,
+    }
+
+
 def _add_tie(graph: nx.Graph, a: str, b: str, kind: str, form: str, start: str) -> None:
     if graph.has_edge(a, b):
         data = graph.edges[a, b]
     else:
-        graph.add_edge(a, b, weight=0, cooperations=0, networks=0, forms=set(), since="")
+        graph.add_edge(a, b, kind=kind, weight=0, cooperations=0, networks=0, forms=set(),
+                       since="")
         data = graph.edges[a, b]
     data["weight"] += 1
-    data[kind] += 1
+    data["cooperations" if kind == "cooperation" else "networks"] += 1
     if form:
         data["forms"].add(form)
     if start and (not data["since"] or start < data["since"]):
         data["since"] = start
 
 
-def _groups(
-    data: NetworkData, flt: NetworkFilter
-) -> Iterable[tuple[tuple[str, ...], str, str, str]]:
-    """(members, kind, form, start) of every cooperation and network that passes the filter."""
-    for coop in data.cooperations:
-        if _cooperation_passes(coop, flt):
-            start = coop.period.start.isoformat() if coop.period.start else ""
-            yield coop.partners, "cooperations", local_name(coop.form or ""), start
-    networks: dict[str, set[str]] = defaultdict(set)
-    for membership in data.memberships:
-        if _membership_passes(membership, flt):
-            networks[membership.network].add(membership.member)
-    for members in networks.values():
-        yield tuple(sorted(members)), "networks", "network-membership", ""
+def _start(record: Membership | Cooperation) -> str:
+    return record.period.start.isoformat() if record.period.start else ""
 
 
 def build_cooperation_graph(data: NetworkData, flt: NetworkFilter | None = None) -> nx.Graph:
-    """The weighted, typed, dated cooperation graph of a subset of the landscape."""
+    """The weighted, typed, dated network graph of the ties ``flt.ties`` of a subset."""
     flt = flt or NetworkFilter()
+    matching = matching_actors(data, flt)
+    scope = {iri for iri, actor in data.actors.items() if in_kommune(actor, flt.kommune)}
+    kept = scope & matching  # the actors the filter keeps: ties need one of them
 
-    def located(iri: str) -> bool:
-        if flt.kommune is None and flt.actor_type is None:
-            return True
-        actor = data.actors.get(iri)
-        return (
-            actor is not None
-            and in_kommune(actor, flt.kommune)
-            and (flt.actor_type is None or _has_type(actor, flt.actor_type))
-        )
+    def drawn(iri: str) -> bool:
+        return flt.partners or iri in matching
 
-    graph = nx.Graph()
-    for iri, actor in data.actors.items():
+    def add_actor(iri: str) -> None:
+        if iri not in graph:
+            graph.add_node(iri, **node_attributes(data.actors.get(iri), iri, iri in kept))
+
+    # With partners, every active tie of a kept actor counts, not only those with the values.
+    ties_filter = NetworkFilter(as_of=flt.as_of) if flt.partners else flt
+
+    def passes(coop: Cooperation) -> bool:
+        return _cooperation_passes(coop, ties_filter)
+
+    graph = nx.Graph(ties=flt.ties, matched=len(kept), scope_actors=len(scope))
+    for iri in sorted(kept):
         # Schools of the official list join only through ties (coverage is reported apart).
-        if not actor.official and located(iri):
-            graph.add_node(iri, **node_attributes(actor, iri, True))
-    for members, kind, form, start in _groups(data, flt):
-        if len(members) < 2 or not any(located(m) for m in members):
-            continue
-        for member in members:
-            if member not in graph:
-                graph.add_node(
-                    member, **node_attributes(data.actors.get(member), member, located(member))
-                )
-        for a, b in combinations(members, 2):
-            _add_tie(graph, a, b, kind, form, start)
+        if not data.actors[iri].official:
+            add_actor(iri)
+    if flt.with_cooperations:
+        for coop in data.cooperations:
+            members = [m for m in coop.partners if drawn(m)]
+            if not passes(coop) or not any(m in kept for m in members):
+                continue
+            for member in members:
+                add_actor(member)
+            for a, b in combinations(dict.fromkeys(members), 2):
+                _add_tie(graph, a, b, "cooperation", local_name(coop.form or ""), _start(coop))
+    if flt.with_memberships:
+        _add_memberships(graph, data, ties_filter, kept, drawn, add_actor)
     for _, _, attrs in graph.edges(data=True):
         attrs["forms"] = "|".join(sorted(attrs["forms"]))
+    if flt.hide_isolated:
+        graph.remove_nodes_from([n for n, degree in graph.degree() if degree == 0])
     return graph
+
+
+def _add_memberships(
+    graph: nx.Graph,
+    data: NetworkData,
+    flt: NetworkFilter,
+    kept: set[str],
+    drawn: Callable[[str], bool],
+    add_actor: Callable[[str], None],
+) -> None:
+    """Each passing network with a kept member as a node, joined to its drawn members."""
+    by_network: dict[str, list[Membership]] = defaultdict(list)
+    for membership in data.memberships:
+        if _membership_passes(membership, flt):
+            by_network[membership.network].append(membership)
+    for network, memberships in sorted(by_network.items()):
+        members = {m.member for m in memberships}
+        if not members & kept:
+            continue
+        graph.add_node(network, **network_node_attributes(
+            network, memberships[0].network_name, len(members)))
+        for membership in memberships:
+            if drawn(membership.member):
+                add_actor(membership.member)
+                _add_tie(graph, membership.member, network, "membership",
+                         "network-membership", _start(membership))
 
 
 def build_bipartite_graph(data: NetworkData, flt: NetworkFilter | None = None) -> nx.Graph:
@@ -149,7 +218,7 @@ def build_bipartite_graph(data: NetworkData, flt: NetworkFilter | None = None) -
     flt = flt or NetworkFilter()
     by_network: dict[str, list[Membership]] = defaultdict(list)
     for membership in data.memberships:
-        if _membership_passes(membership, NetworkFilter(**{**flt.__dict__, "memberships": True})):
+        if _membership_passes(membership, flt):
             by_network[membership.network].append(membership)
     graph = nx.Graph()
     for network, memberships in by_network.items():

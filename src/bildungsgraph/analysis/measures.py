@@ -15,6 +15,14 @@ are networkx's definitions, checked against networkx in ``tests/unit/test_analys
   largest connected part), Burt's constraint (``nx.constraint``) and the Louvain communities
   with their modularity.
 
+Network nodes (``node_kind`` "network", in the graphs of ``ties=membership`` or ``all``) are
+nodes of the graph the measures are computed on, so a network is a path between its members
+(two steps: member, network, member) and counts in the graph figures (``node_count``,
+density, components, communities; ``network_nodes`` says how many). Node measures, brokers and
+isolated actors are reported for actors only: a network is a forum, not an actor that
+brokers, and ranking the two together would compare unlike things. ``ties`` names the ties
+the graph was built from.
+
 The graphs must not have self-loops (a tie joins two actors; ``build_cooperation_graph``
 never makes one): igraph and networkx count a loop differently for PageRank and constraint.
 """
@@ -79,6 +87,8 @@ class GraphMeasures:
     modularity: float
     betweenness_method: str = "exact"  # always exact; kept for the API and CLI output
     bridges: list[tuple[str, str]] = field(default_factory=list)
+    ties: str = "cooperation"  # the ties of the graph (``NetworkFilter.ties``)
+    network_nodes: int = 0  # network (Gremium) nodes among ``node_count``
 
     def by_iri(self) -> dict[str, NodeMeasures]:
         return {n.iri: n for n in self.nodes}
@@ -233,8 +243,13 @@ def _component_sizes(graph: ig.Graph) -> list[int]:
     return [sizes[c] for c in components.membership]
 
 
+def is_network(graph: nx.Graph, node: str) -> bool:
+    """Whether a node is a network (Gremium) rather than an actor."""
+    return graph.nodes[node].get("node_kind") == "network"
+
+
 def _brokers(graph: nx.Graph, between: dict[str, float], constraint: dict[str, float]) -> set[str]:
-    connected = [n for n in graph if graph.degree(n) > 0]
+    connected = [n for n in graph if graph.degree(n) > 0 and not is_network(graph, n)]
     values = [between[n] for n in connected]
     constraints = [c for n in connected if not math.isnan(c := constraint.get(n, math.nan))]
     if not values or not constraints:
@@ -250,7 +265,8 @@ def _brokers(graph: nx.Graph, between: dict[str, float], constraint: dict[str, f
 
 
 def compute_measures(graph: nx.Graph, seed: int = 42) -> GraphMeasures:
-    """All node and graph measures of the cooperation graph (converted to igraph once)."""
+    """All node and graph measures of a network graph (converted to igraph once); node
+    measures of the actors only (see the module docstring for network nodes)."""
     g = to_igraph(graph)
     between = betweenness(g)
     close = closeness(g)
@@ -286,6 +302,7 @@ def compute_measures(graph: nx.Graph, seed: int = 42) -> GraphMeasures:
             isolated=graph.degree(node) == 0,
         )
         for node, attrs in sorted(graph.nodes(data=True))
+        if attrs.get("node_kind") != "network"
     ]
     return GraphMeasures(
         nodes=nodes,
@@ -302,4 +319,6 @@ def compute_measures(graph: nx.Graph, seed: int = 42) -> GraphMeasures:
         modularity=modularity,
         betweenness_method="exact",
         bridges=bridges,
+        ties=str(graph.graph.get("ties", "cooperation")),
+        network_nodes=sum(1 for n in graph if is_network(graph, n)),
     )

@@ -51,6 +51,9 @@ class Concept:
     notation: str = ""
     broader: str | None = None
     age_bands: tuple[str, ...] = ()
+    # topics: the life-phase slugs it is relevant for (bg:relevantLifePhase); none stated
+    # (a vocabulary from before the property) means every life phase
+    relevant_phases: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -70,6 +73,9 @@ class Actor:
     official: bool = False  # from the official school list
     life_phases: set[str] = field(default_factory=set)
     areas: frozenset[str] = frozenset()  # every Kommune it lies in, units above included
+    # the topics, life phases and programmes of each of its offers (one set per offer), so a
+    # filter can keep the actors with an offer that has all the filtered values
+    offers: tuple[frozenset[str], ...] = ()
 
     @property
     def kennung(self) -> str:
@@ -138,13 +144,23 @@ class NetworkData:
     kommunen: dict[str, Kommune]
 
 
+TIES = ("cooperation", "membership", "all")  # which ties a network graph has
+ISOLATED = ("show", "hide")  # whether actors without a drawn tie stay in the graph
+
+
 @dataclass(frozen=True)
 class NetworkFilter:
-    """Which part of the landscape a graph shows; every field optional.
+    """Which part of the landscape a graph shows and which ties join it; every field optional.
 
-    ``kommune`` is a key (Kreisschlüssel or AGS): a Kreis includes its Gemeinden. Concepts are
-    IRIs; ``actor_type`` keeps the actors of that type or a narrower one (with their partners,
-    like ``kommune``). ``as_of`` keeps the ties active on that day (start ≤ day ≤ end).
+    ``kommune`` is a key (Kreisschlüssel or AGS): a Kreis includes its Gemeinden; partners
+    from elsewhere come with their ties. ``topic``, ``life_phase``, ``programme`` (IRIs) and
+    ``actor_type`` (the type or a narrower one) keep the matching actors: those of the type
+    with an offer, a cooperation or (topic, programme) a network that has every filtered
+    value; ties must have the values too. ``partners`` also keeps the direct partners of the
+    matching actors, ``hide_isolated`` drops actors without a tie. ``as_of`` keeps the ties
+    active on that day (start ≤ day ≤ end). ``ties`` (one of TIES): ``cooperation`` joins the
+    partners of each cooperation; ``membership`` makes each network (Gremium) a node joined
+    to its members; ``all`` both.
     """
 
     kommune: str | None = None
@@ -152,8 +168,14 @@ class NetworkFilter:
     life_phase: str | None = None
     programme: str | None = None
     as_of: date | None = None
-    memberships: bool = True
+    ties: str = "cooperation"
     actor_type: str | None = None
+    partners: bool = False
+    hide_isolated: bool = False
+
+    def __post_init__(self) -> None:
+        if self.ties not in TIES:
+            raise ValueError(f"ties={self.ties!r}; use one of {', '.join(TIES)}")
 
     @classmethod
     def from_slugs(
@@ -164,6 +186,9 @@ class NetworkFilter:
         programme: str | None = None,
         as_of: date | None = None,
         actor_type: str | None = None,
+        ties: str = "cooperation",
+        partners: bool = False,
+        hide_isolated: bool = False,
     ) -> NetworkFilter:
         """A filter from concept slugs as users type them (``--topic stem``, ``?topic=stem``)."""
         return cls(
@@ -172,11 +197,32 @@ class NetworkFilter:
             life_phase=str(concept_iri("life-phase", life_phase)) if life_phase else None,
             programme=str(concept_iri("programme", programme)) if programme else None,
             as_of=as_of,
+            ties=ties,
             actor_type=str(concept_iri("actor-type", actor_type)) if actor_type else None,
+            partners=partners,
+            hide_isolated=hide_isolated,
         )
 
+    @property
+    def concepts(self) -> frozenset[str]:
+        """The filtered topic, life phase and programme (the values a matching offer has)."""
+        return frozenset(c for c in (self.topic, self.life_phase, self.programme) if c)
+
+    @property
+    def keeps_matching(self) -> bool:
+        """Whether the filter keeps only some actors of its Kommune (a content filter)."""
+        return bool(self.concepts) or self.actor_type is not None
+
+    @property
+    def with_memberships(self) -> bool:
+        return self.ties in ("membership", "all")
+
+    @property
+    def with_cooperations(self) -> bool:
+        return self.ties in ("cooperation", "all")
+
     def parameters(self) -> dict[str, str]:
-        """The filter as plain strings (for the analysis graph and cache keys)."""
+        """The filter as plain strings (for the analysis graph, cache keys and links)."""
         values = {
             "kommune": self.kommune,
             "topic": self.topic,
@@ -184,8 +230,8 @@ class NetworkFilter:
             "programme": self.programme,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "actor_type": self.actor_type,
+            "ties": self.ties,
+            "partners": "true" if self.partners else None,
+            "isolated": "hide" if self.hide_isolated else None,
         }
-        params = {k: v for k, v in values.items() if v}
-        if not self.memberships:
-            params["memberships"] = "false"
-        return params
+        return {k: v for k, v in values.items() if v}

@@ -28,6 +28,10 @@ class Report:
     def title_de(self) -> str:
         return f"Bildungsangebote und Kooperationen – {self.gaps.kommune_name}"
 
+    def not_relevant(self) -> set[tuple[str, str]]:
+        """The (life phase, topic) pairs whose topic does not apply to the life phase."""
+        return {(p.life_phase, p.topic) for p in self.gaps.pairs if not p.relevant}
+
     def labels(self, dimension: str) -> dict[str, str]:
         return {c.concept: c.label_de for c in self.gaps.cells if c.dimension == dimension}
 
@@ -115,9 +119,13 @@ def markdown_report(report: Report) -> str:
         lines += [f"- {h.text_de}" for h in g.hints] + [""]
     phases, topics = report.labels("life-phase"), report.labels("topic")
     lines += ["## Heatmap Lebensphase × Themenfeld / life phase × topic", ""]
+    not_relevant = report.not_relevant()
+    lines += ["„–“: nicht relevant (das Themenfeld gilt nicht für die Lebensphase) / "
+              "not relevant (the topic does not apply to the life phase).", ""]
     lines += _table(
         ["Lebensphase", *topics.values()],
-        [[phases[p], *(str(g.heatmap.get(p, {}).get(t, 0)) for t in topics)] for p in phases],
+        [[phases[p], *("–" if (p, t) in not_relevant else str(g.heatmap.get(p, {}).get(t, 0))
+                       for t in topics)] for p in phases],
     )
     lines += ["## Angebote je 1.000 Einwohner nach Gemeinde / offers per 1,000 by Gemeinde", ""]
     lines += _table(

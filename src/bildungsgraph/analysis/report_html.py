@@ -15,6 +15,7 @@ td.n{text-align:right}
 .h0{background:#fff}.h1{background:#e3effa}.h2{background:#b7d4ef}
 .h3{background:#6fa8dc}.h4{background:#2b6cb0;color:#fff}
 .gap{background:#fde2e1}
+.na{background:#d9d9d9;color:#333}
 @media print{body{margin:0;font-size:10pt}h2{break-after:avoid}table,figure{break-inside:avoid}}
 """
 
@@ -54,16 +55,20 @@ def _heatmap(report: Report) -> str:
     head = '<th scope="col">Lebensphase</th>' + "".join(
         f'<th scope="col">{_e(label)}</th>' for label in topics.values()
     )
+    not_relevant = report.not_relevant()
     rows = []
     for phase, label in phases.items():
         cells = "".join(
-            f'<td class="n {_heat_class(n)}">{n}</td>'
-            for n in (report.gaps.heatmap.get(phase, {}).get(t, 0) for t in topics)
+            '<td class="n na">–</td>' if (phase, t) in not_relevant
+            else f'<td class="n {_heat_class(n)}">{n}</td>'
+            for t, n in ((t, report.gaps.heatmap.get(phase, {}).get(t, 0)) for t in topics)
         )
         rows.append(f'<tr><th scope="row">{_e(label)}</th>{cells}</tr>')
     legend = (
-        "Farbstufen / colour steps: 0, 1–2, 3–9, 10–29, ≥ 30 Angebote; "
-        "die Zahl steht in jeder Zelle / the number is in every cell."
+        "Farbstufen / colour steps: 0 (Lücke: kein erfasstes Angebot / gap: no recorded "
+        "offer), 1–2, 3–9, 10–29, ≥ 30 Angebote; die Zahl steht in jeder Zelle / the number "
+        "is in every cell; „–“: nicht relevant, das Themenfeld gilt nicht für die Lebensphase "
+        "/ not relevant, the topic does not apply to the life phase."
     )
     return (
         f"<table><caption>Angebote nach Lebensphase × Themenfeld / offers by life phase × "

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..analysis import EXPORT_FORMATS, GRAPH_KINDS, NetworkFilter, export_network
+from ..analysis.model import TIES
 from ..readmodel.gaps import gap_analysis
 from ..readmodel.network import network as network_analysis
 from ..readmodel.network import network_graph
@@ -96,6 +97,10 @@ def gaps(
 @click.option("--lebensphase", help="Life phase concept slug.")
 @click.option("--programme", help="Programme concept slug.")
 @click.option("--as-of", "as_of", help="Only ties active on this date (yyyy-mm-dd).")
+@click.option(
+    "--ties", type=click.Choice(TIES), default="cooperation", show_default=True,
+    help="Cooperations, network memberships (networks as nodes) or all.",
+)
 @click.option("--measures", is_flag=True, help="Print the measure of every actor.")
 @click.option("--seed", type=int, default=42, show_default=True)
 @click.option("--write", is_flag=True, help="Store the measures as an analysis named graph.")
@@ -108,6 +113,7 @@ def network(
     lebensphase: str | None,
     programme: str | None,
     as_of: str | None,
+    ties: str,
     measures: bool,
     seed: int,
     write: bool,
@@ -115,7 +121,8 @@ def network(
 ) -> None:
     """Cooperation network and its measures (Netzwerkanalyse); `network export` writes files."""
     flt = NetworkFilter.from_slugs(
-        kommune, topic, lebensphase, programme, date.fromisoformat(as_of) if as_of else None
+        kommune, topic, lebensphase, programme, date.fromisoformat(as_of) if as_of else None,
+        ties=ties,
     )
     ctx.meta["network_filter"] = flt
     if ctx.invoked_subcommand is not None:
@@ -155,9 +162,12 @@ def network(
             for n in m.nodes
         ]
         click.echo(_rows_text(header, rows, fmt, [asdict(n) for n in m.nodes]))
+        click.echo(f"Verbindungen / ties: {m.ties}", err=True)
     else:
         summary = {
+            "ties": m.ties,
             "nodes": m.node_count,
+            "network_nodes": m.network_nodes,
             "edges": m.edge_count,
             "density": m.density,
             "clustering": m.average_clustering,

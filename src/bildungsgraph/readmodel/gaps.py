@@ -14,15 +14,20 @@ from ..analysis.engine import GapReport, gap_report
 from ..analysis.gaps import (
     Cell,
     Gap,
+    PairCell,
     actor_type_gaps,
     comparison_group,
     gaps_from_cells,
+    is_covered,
+    is_relevant,
     kommune_cells,
+    pair_cells,
     rank_and_flag,
+    topic_relevance,
 )
 from ..analysis.model import Kommune
 from ..analysis.neighbours import neighbours
-from ..analysis.partners import Offering, candidate_partners
+from ..analysis.partners import LocalActor, Offering, candidate_partners, fitting_actor_types
 from ..analysis.quality import data_quality, school_supply
 from ..errors import InvalidParameterError, NotFoundError
 from ..namespaces import BG, concept_iri
@@ -52,6 +57,20 @@ def _groups(view: View) -> dict[tuple[str, str], list[Kommune]]:
     return view.remember(("comparison-groups",), (), build)
 
 
+def relevance(view: View) -> dict[str, frozenset[str]]:
+    """Topic slug → the life-phase slugs it applies to (``bg:relevantLifePhase``)."""
+    return view.remember(("topic-relevance",), (),
+                         lambda: topic_relevance(view.reference.analysis_concepts))
+
+
+def _judged(view: View, kommune: Kommune) -> bool:
+    """Whether a Gemeinde is judged although it has no offer of a life phase: when its Kreis
+    has some (someone records the Kreis, so an empty Gemeinde is a gap, not a blank)."""
+    return kommune.is_municipality and bool(kommune.parent) and is_covered(
+        cell_counts(view, kommune.parent)
+    )
+
+
 def group_cells(view: View, group: tuple[str, str]) -> dict[str, list[Cell]]:
     """Kommune key → its ranked and flagged cells, for one comparison group."""
     members = _groups(view).get(group, [])
@@ -60,13 +79,14 @@ def group_cells(view: View, group: tuple[str, str]) -> dict[str, list[Cell]]:
     def build() -> dict[str, list[Cell]]:
         cells = {
             k.key: kommune_cells(k, cell_counts(view, k.iri), reference.analysis_concepts,
-                                 reference.analysis_population)
+                                 reference.analysis_population, _judged(view, k))
             for k in members
         }
         rank_and_flag(c for found in cells.values() for c in found)
         return cells
 
-    return view.remember(("cells", group), [k.iri for k in members], build)
+    parents = {k.parent for k in members if k.parent}
+    return view.remember(("cells", group), [*(k.iri for k in members), *parents], build)
 
 
 def cells_of(view: View, kommune: Kommune) -> list[Cell]:
@@ -117,6 +137,7 @@ def _read_by_report(view: View, key: str | None) -> set[str]:
             read.update(k.iri for k in groups[comparison_group(kommune)])
             if kommune.is_municipality:
                 read.update(kommune_iri(n) for n in neighbours(kommune.key))
+                read.add(kommune.parent)  # whether an empty Gemeinde is judged
     return read
 
 
@@ -124,8 +145,15 @@ def _report(view: View, key: str | None, life_phase: str | None, day: date) -> G
     kommunen = view.reference.analysis_kommunen
     scope = [k for k in sorted(kommunen.values(), key=lambda k: k.key) if _in_scope(k, key)]
 
+    relevant = relevance(view)
+
     def wanted(dimension: str, concept: str) -> bool:
-        return life_phase is None or dimension != "life-phase" or concept == life_phase
+        """Within the chosen life phase: that phase, and the topics that apply to it."""
+        if life_phase is None:
+            return True
+        if dimension == "topic":
+            return is_relevant(relevant, life_phase, concept)
+        return dimension != "life-phase" or concept == life_phase
 
     cells = [c for k in scope for c in cells_of(view, k) if wanted(c.dimension, c.concept)]
     covered = {c.kommune for c in cells}
@@ -140,13 +168,14 @@ def _report(view: View, key: str | None, life_phase: str | None, day: date) -> G
     since = day - RECENT
     name = kommunen[kommune_iri(key)].name if key else "Nordrhein-Westfalen"
     population = view.reference.analysis_population
+    heat = heat_counts(view, kommune_iri(key) if key else LAND)
     return gap_report(
         kommune=key,
         kommune_name=name,
         reference_date=day,
         cells=cells,
         found=found,
-        heatmap=heat_counts(view, kommune_iri(key) if key else LAND),
+        heatmap=heat,
         quality=[
             data_quality(k, quality_counts(view, k.iri, since), since.isoformat())
             for k in scope if has_contributed_records(view, k.iri)
@@ -155,7 +184,19 @@ def _report(view: View, key: str | None, life_phase: str | None, day: date) -> G
             school_supply(k, primary_schools(view, k.iri), population)
             for k in scope if view.tally(k.iri).count("schools", "all")
         ],
+        pairs=[p for p in heat_pairs(view, heat) if life_phase in (None, p.life_phase)],
     )
+
+
+def heat_pairs(view: View, heat: dict[str, dict[str, int]]) -> list[PairCell]:
+    """Every life phase × topic pair of a heat map (life phases in the order of the
+    education chain, topics by notation) with offers, relevance and whether it is a gap."""
+    concepts = view.reference.analysis_concepts.values()
+    phases = [c.slug for c in sorted(concepts, key=lambda c: (c.notation, c.slug))
+              if c.scheme == "life-phase"]
+    topics = [c.slug for c in sorted(concepts, key=lambda c: (c.notation, c.slug))
+              if c.scheme == "topic"]
+    return pair_cells(heat, phases, topics, relevance(view))
 
 
 def _cell_key(gap: Gap) -> tuple[str, str]:
@@ -165,8 +206,9 @@ def _cell_key(gap: Gap) -> tuple[str, str]:
 
 
 def _candidates(view: View, gap: Gap) -> list[object]:
-    """Actors of the Gemeinde and its neighbours that could close a Gemeinde's gap."""
+    """Actors of the Gemeinde, then of its neighbours, that could close a Gemeinde's gap."""
     nearby = [gap.kommune, *sorted(neighbours(gap.kommune))]
+    section = "in-person-by" if gap.kind == "only-digital" else "providers"
     offerings = []
     for place in nearby:
         tally = view.tally(kommune_iri(place))
@@ -174,14 +216,35 @@ def _candidates(view: View, gap: Gap) -> list[object]:
             members = tally.members("actor-type", gap.concept)
             offerings += [Offering(actor, place, 1) for actor in members]
         else:
-            section = "in-person-by" if gap.kind == "only-digital" else "providers"
             members = tally.members(section, _cell_key(gap))
             offerings += [Offering(actor, place, count) for actor, count in members.items()]
-    named = {o.provider for o in offerings}
-    actors = {iri: actor_model(view, iri) for iri in named
-              if iri in view.snapshot.records["actors"]}
+    local = [] if gap.kind == "no-actor-type" else _local_actors(view, gap, section)
+    named = {o.provider for o in offerings} | {a.iri for a in local}
+    records = view.snapshot.records["actors"]
+    actors = {iri: actor_model(view, iri) for iri in named if iri in records}
     return list(candidate_partners(gap, offerings, _tied_to(view, gap.kommune), actors,
-                                   view.reference.analysis_kommunen))
+                                   view.reference.analysis_kommunen, local=local))
+
+
+def _local_actors(view: View, gap: Gap, section: str) -> list[LocalActor]:
+    """The Gemeinde's actors of a type fitting the gap without a recorded offer of the
+    gap's cell there (from the tally's actor-type index: no scan over records)."""
+    tally = view.tally(kommune_iri(gap.kommune))
+    concepts = {c.slug: c for c in view.reference.analysis_concepts.values()
+                if c.scheme == "actor-type"}
+    offering = tally.members(section, _cell_key(gap))
+    found: dict[str, LocalActor] = {}
+    for slug in fitting_actor_types(gap, relevance(view).get(gap.concept, ())):
+        for actor in tally.members("actor-type", slug):
+            if actor in offering or actor in found:
+                continue
+            own = [concepts[t.rsplit("/", 1)[-1]] for t in sorted(actor_model(view, actor).types)
+                   if t.rsplit("/", 1)[-1] in concepts]
+            fitting = [c for c in own if slug in (c.slug, (c.broader or "").rsplit("/", 1)[-1])]
+            label = (fitting or own or [concepts.get(slug)])[0]
+            found[actor] = LocalActor(actor, label.label_de if label else slug,
+                                      label.label_en if label else slug)
+    return list(found.values())
 
 
 def _tied_to(view: View, key: str) -> set[str]:

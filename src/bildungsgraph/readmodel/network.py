@@ -26,6 +26,7 @@ from ..analysis.model import (
 )
 from ..errors import NotFoundError
 from ..namespaces import BG, SCHEMA
+from ..records.snapshot import Properties
 from ..records.values import iris, text
 from ..visualisation import filters
 from ..visualisation.builder import ViewSettings
@@ -53,12 +54,15 @@ def vocabulary(view: View) -> FilterVocabulary:
 def parse_filter(
     view: View, kommune: str | None = None, actor_type: str | None = None,
     topic: str | None = None, life_phase: str | None = None, programme: str | None = None,
-    as_of: str | None = None,
+    as_of: str | None = None, ties: str | None = None, partners: str | None = None,
+    isolated: str | None = None,
 ) -> NetworkFilter:
-    """A filter from a page's query values (Kommune key, concept slugs, ISO date; empty
-    = none; ``05`` = all of NRW); InvalidParameterError for unknown values."""
+    """A filter from a page's query values (Kommune key, concept slugs, ISO date, ties,
+    ``partners`` true/false, ``isolated`` show/hide; empty = none or the default; ``05`` = all
+    of NRW); InvalidParameterError for unknown values."""
     return filters.parse_filter(
-        vocabulary(view), kommune, actor_type, topic, life_phase, programme, as_of
+        vocabulary(view), kommune, actor_type, topic, life_phase, programme, as_of,
+        ties, partners, isolated,
     )
 
 
@@ -66,6 +70,15 @@ def filter_form(view: View, lang: str = "de") -> NetworkChoices:
     """Kommunen, concepts and view options of the network filter form."""
     return view.remember(("filter-form", lang), (),
                          lambda: filters.network_choices(vocabulary(view), lang))
+
+
+_START, _END = SCHEMA.startDate, SCHEMA.endDate  # made once: a namespace lookup makes a URIRef
+
+
+def record_period(props: Properties) -> Period:
+    """A record's schema:startDate–schema:endDate; a value that is no date (imported data)
+    counts as none."""
+    return Period(_day(text(props, _START)), _day(text(props, _END)))
 
 
 def _day(value: str | None) -> date | None:
@@ -97,6 +110,14 @@ def _actor_model(view: View, iri: str) -> Actor:
         sectors.add(concept.broader[0] if concept and concept.broader else actor_type)
     places = index.kommunen.get(iri, frozenset())
     areas = index.areas.get(iri, frozenset())
+    offers = tuple(
+        frozenset(
+            concept
+            for prop in (BG.topic, BG.lifePhase, BG.programme)
+            for concept in iris(snapshot.records["offers"][offer], prop)
+        )
+        for offer in index.actor_offers.get(iri, ())
+    )
     phases = {
         phase
         for offer in index.actor_offers.get(iri, ())
@@ -112,6 +133,7 @@ def _actor_model(view: View, iri: str) -> Actor:
         official=is_official(snapshot, iri),
         life_phases=phases,
         areas=areas,
+        offers=offers,
     )
 
 
@@ -123,7 +145,7 @@ def _cooperation(view: View, iri: str) -> Cooperation:
         iri=iri,
         partners=tuple(iris(props, BG.partner)),
         form=forms[0] if forms else None,
-        period=Period(_day(text(props, SCHEMA.startDate)), _day(text(props, SCHEMA.endDate))),
+        period=record_period(props),
         status=status[0] if status else None,
         topics=frozenset(iris(props, BG.topic)),
         life_phases=frozenset(iris(props, BG.lifePhase)),
@@ -143,7 +165,7 @@ def _membership(view: View, iri: str) -> Membership | None:
         network=networks[0],
         member=members[0],
         network_name=text(network, SCHEMA.name) or networks[0].rsplit("/", 1)[-1],
-        period=Period(_day(text(props, SCHEMA.startDate)), _day(text(props, SCHEMA.endDate))),
+        period=record_period(props),
         topics=frozenset(iris(network, BG.topic)),
         programmes=frozenset(iris(network, BG.programme)),
     )
@@ -247,33 +269,39 @@ def _coverage(view: View, flt: NetworkFilter, source: NetworkSource) -> Coverage
     )
 
 
-def ego_view(view: View, kennung: str, radius: int, settings: ViewSettings) -> NetworkView:
-    """An actor with its partners 1 or 2 steps away; NotFoundError for an unknown actor,
-    InvalidParameterError for another radius (``ego_view_for``)."""
+def ego_view(
+    view: View, kennung: str, radius: int, settings: ViewSettings, ties: str = "cooperation"
+) -> NetworkView:
+    """An actor with its partners 1 or 2 steps away along the ``ties`` (``TIES``);
+    NotFoundError for an unknown actor, InvalidParameterError for another radius or ties."""
     iri = ACTOR_PREFIX + kennung
     if iri not in view.snapshot.records["actors"]:
         raise NotFoundError(f"Akteur {kennung!r} ist nicht bekannt / unknown actor")
-    reached = _neighbourhood(view, iri, min(radius, max(EGO_RADII)))
+    ties = filters.parse_ties(ties)
+    reached = _neighbourhood(view, iri, min(radius, max(EGO_RADII)), ties)
     places = {p for actor in reached for p in view.index.kommunen.get(actor, ())}
 
     def build() -> NetworkView:
         source = NetworkSource(_data_of(view, sorted(reached)), vocabulary(view))
-        return ego_view_for(source, kennung, radius, settings)
+        return ego_view_for(source, kennung, radius, settings, ties)
 
-    return view.remember(("ego", kennung, radius, settings), places or {LAND}, build,
-                         lambda v: ego_view(v, kennung, radius, settings))
+    return view.remember(("ego", kennung, radius, settings, ties), places or {LAND}, build,
+                         lambda v: ego_view(v, kennung, radius, settings, ties))
 
 
-def _neighbourhood(view: View, iri: str, radius: int) -> set[str]:
-    """The actors within ``radius`` ties (cooperations and shared networks) of an actor."""
+def _neighbourhood(view: View, iri: str, radius: int, ties: str = "cooperation") -> set[str]:
+    """The actors within ``radius`` ties of an actor: partners of its cooperations
+    (``ties`` cooperation or all) and fellow members of its networks (membership or all)."""
     index, records = view.index, view.snapshot.records
+    kinds = NetworkFilter(ties=ties)
+    cooperations, memberships = kinds.with_cooperations, kinds.with_memberships
     reached, frontier = {iri}, {iri}
     for _ in range(radius):
         found: set[str] = set()
         for actor in frontier:
-            for cooperation in index.actor_cooperations.get(actor, ()):
+            for cooperation in index.actor_cooperations.get(actor, ()) if cooperations else ():
                 found.update(iris(records["cooperations"][cooperation], BG.partner))
-            for membership in index.actor_memberships.get(actor, ()):
+            for membership in index.actor_memberships.get(actor, ()) if memberships else ():
                 for network in iris(records["memberships"][membership], BG.network):
                     for other in index.network_memberships.get(network, ()):
                         found.update(iris(records["memberships"][other], BG.member))

@@ -52,7 +52,8 @@ def kommune_heatmap(view: View, key: str, lang: str = "de") -> HeatmapView:
     name = kommune_name(view.index, key)
     choices = filter_choices(view, lang)
     counts = heat_counts(view, kommune_iri(key))
-    return build_heatmap(key, name, counts, choices["life_phase"], choices["topic"], lang)
+    return build_heatmap(key, name, counts, choices["life_phase"], choices["topic"], lang,
+                         concepts=view.reference.analysis_concepts)
 
 
 def directory(view: View, text: str | None = None, gemeinden: bool = False

@@ -4,7 +4,9 @@ Up to ``max_nodes`` actors are drawn one by one. Above, the actors are grouped b
 actor type or community (the chosen grouping first, then the others, until one gives at least
 two groups inside the selection); each group is a node sized by its number of actors, edges
 sum the ties between groups, and a click opens the group (its ``expand`` parameter). When no
-grouping helps, the ``max_nodes`` most connected actors are drawn.
+grouping helps, the ``max_nodes`` most connected actors are drawn. An ego network with more than
+``STAR_FROM`` direct partners is drawn as a star (rings by distance); the ties among partners
+at the same distance are left out unless ``neighbour_ties`` asks for them.
 """
 
 from __future__ import annotations
@@ -27,15 +29,18 @@ from .grouping import (
     legend_entries,
     node_keys,
 )
-from .layout import LAYOUT_FROM, seeded_positions
+from .layout import LAYOUT_FROM, seeded_positions, star_positions
 from .network_view import NetworkView, ViewEdge, ViewNode
-from .palette import MAX_GROUP_SIZE, MAX_SIZE, MIN_GROUP_SIZE, scaled_sizes
+from .palette import MAX_GROUP_SIZE, MAX_SIZE, MIN_GROUP_SIZE, NETWORK_COLOUR, scaled_sizes
+from .ties import network_line, view_id
 from .wording import format_value, measure_label, say
 
 COLOUR_BY = ("actor_type", "community", "kommune")
 SIZE_BY = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 GROUP_BY = ("kommune", "actor_type", "community")
 UNIFORM_SIZE = 12.0
+STAR_FROM = 30  # ego networks with more direct partners are drawn as a star
+HIGHLIGHT_BORDER = 2.0  # the centre's wider border adds to its drawn radius
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class ViewSettings:
     max_nodes: int = 300
     lang: str = "de"
     seed: int = 42
+    neighbour_ties: bool = False  # star of a large ego network: draw the ties among partners
 
     def __post_init__(self) -> None:
         for name, value, allowed in (
@@ -115,9 +121,10 @@ def build_ego_view(
     distance = nx.single_source_shortest_path_length(graph, centre, cutoff=radius)
     ranked = sorted(distance, key=lambda n: (distance[n], -graph.degree(n, weight="weight"), n))
     whole = graph.subgraph(distance)
-    return _actor_view(
-        whole.subgraph(ranked[: settings.max_nodes]), settings, names, None, whole, centre=centre
-    )
+    drawn = whole.subgraph(ranked[: settings.max_nodes])
+    partners = sum(1 for step in distance.values() if step == 1)
+    star = distance if partners > STAR_FROM else None
+    return _actor_view(drawn, settings, names, None, whole, centre=centre, star=star)
 
 
 def _community_of(graph: nx.Graph, seed: int) -> Callable[[], Mapping[str, int]]:
@@ -136,16 +143,31 @@ def _actor_view(
     whole: nx.Graph,
     community: Callable[[], Mapping[str, int]] | None = None,
     centre: str | None = None,
+    star: Mapping[str, int] | None = None,
 ) -> NetworkView:
+    """Every actor of ``graph``; ``star`` (the distance of each node from ``centre``) draws
+    an ego network as rings around its centre."""
     lang = settings.lang
     community = community if community is not None else _community_of(graph, settings.seed)
     values = measure_values(graph, settings.size_by, settings.seed) if settings.size_by else {}
     sizes = scaled_sizes(values) if values else dict.fromkeys(graph, UNIFORM_SIZE)
+    if centre is not None:
+        sizes[centre] = MAX_SIZE
     keys = node_keys(graph, settings.colour_by, scope, community)
-    counts = Counter(keys.values())
+    # networks (Gremien) have a colour and a legend entry of their own
+    counts = Counter(key for n, key in keys.items()
+                     if graph.nodes[n].get("node_kind", "actor") != "network")
     colours = key_colours(settings.colour_by, counts, names)
-    physics = graph.number_of_nodes() < LAYOUT_FROM
-    positions = {} if physics else seeded_positions(graph, settings.seed)
+    radii = {n: sizes[n] + (HIGHLIGHT_BORDER if n == centre else 0.0) for n in graph}
+    hidden: set[tuple[str, str]] = set()
+    if star is not None:
+        physics = False
+        positions = star_positions(star, _star_order(graph, star, keys), radii)
+        if not settings.neighbour_ties:
+            hidden = {(a, b) for a, b in graph.edges() if star[a] == star[b]}
+    else:
+        physics = graph.number_of_nodes() < LAYOUT_FROM
+        positions = {} if physics else seeded_positions(graph, settings.seed, radii)
     size_label = measure_label(settings.size_by, lang) if settings.size_by else ""
     nodes = []
     for node, attrs in graph.nodes(data=True):
@@ -163,22 +185,30 @@ def _actor_view(
             lines.append(say("outside", lang))
         x, y = positions.get(node, (None, None))
         kennung = str(attrs.get("kennung", node))
+        kind = str(attrs.get("node_kind", "actor"))
+        if kind == "network":
+            lines[1] = network_line(int(str(attrs.get("members", 0))), lang)
         nodes.append(
             ViewNode(
-                id=kennung, label=str(attrs.get("label", kennung)), title="\n".join(lines),
-                group=keys[node], colour=colours[keys[node]],
-                size=MAX_SIZE if node == centre else sizes[node], x=x, y=y,
-                actor=kennung, expand=None, count=1, type_label=type_label, kommune=place,
+                id=view_id(attrs, node), label=str(attrs.get("label", kennung)),
+                title="\n".join(lines), kind=kind,
+                group=keys[node],
+                colour=NETWORK_COLOUR if kind == "network" else colours[keys[node]],
+                size=sizes[node], x=x, y=y,
+                actor=kennung if kind == "actor" else None, expand=None, count=1,
+                type_label=type_label, kommune=place,
                 value=value, in_scope=in_scope, highlight=node == centre,
             )
         )
     nodes.sort(key=lambda n: (n.label.casefold(), n.id))
     edges = [
         ViewEdge(
-            str(graph.nodes[a].get("kennung", a)), str(graph.nodes[b].get("kennung", b)),
+            view_id(graph.nodes[a], a), view_id(graph.nodes[b], b),
             float(attrs.get("weight", 1)), _tie_title(attrs, lang),
+            str(attrs.get("kind", "cooperation")),
         )
         for a, b, attrs in graph.edges(data=True)
+        if (a, b) not in hidden
     ]
     return NetworkView(
         nodes=nodes, edges=edges,
@@ -186,8 +216,52 @@ def _actor_view(
         aggregated=False, aggregated_by=None,
         total_nodes=whole.number_of_nodes(), total_edges=whole.number_of_edges(),
         colour_by=settings.colour_by, size_by=settings.size_by, physics=physics,
-        size_label=size_label,
+        size_label=size_label, hidden_ties=len(hidden),
     )
+
+
+def _star_order(graph: nx.Graph, distance: Mapping[str, int], keys: Mapping[str, str]) -> list[str]:
+    """The nodes ring by ring: the partners grouped by colour, then by name; each node of an
+    outer ring next to the first of its partners on the ring inside."""
+    def name(node: str) -> str:
+        return str(graph.nodes[node].get("label", node)).casefold()
+
+    order: list[str] = []
+    place: dict[str, int] = {}
+    for step in sorted(set(distance[n] for n in graph)):
+        ring = [n for n in graph if distance[n] == step]
+        if step <= 1:
+            ring.sort(key=lambda n: (keys[n], name(n), n))
+        else:
+            def inner(node: str, step: int = step) -> int:
+                return min((place[p] for p in graph[node] if distance[p] == step - 1),
+                           default=len(place))
+            ring.sort(key=lambda n: (inner(n), keys[n], name(n), n))
+        for node in ring:
+            place[node] = len(order)
+            order.append(node)
+    return order
+
+
+def _bubble_colour_keys(
+    graph: nx.Graph,
+    kind: str,
+    members: Mapping[str, list[str]],
+    settings: ViewSettings,
+    scope: str | None,
+    community: Callable[[], Mapping[str, int]],
+) -> dict[str, str]:
+    """The colour key of each bubble: its own key when colours and bubbles are the same
+    grouping, else the most frequent key among its actors that have one (actors without a
+    key, such as actors without ties for communities, would turn most bubbles grey)."""
+    if settings.colour_by == kind:
+        return {key: key for key in members}
+    actor_keys = node_keys(graph, settings.colour_by, scope, community)
+    chosen = {}
+    for key, group in members.items():
+        known = [actor_keys[n] for n in group if actor_keys[n]]
+        chosen[key] = dominant(known) if known else ""
+    return chosen
 
 
 def _tie_title(attrs: Mapping[str, object], lang: str) -> str:
@@ -209,12 +283,15 @@ def _aggregate_view(
     community: Callable[[], Mapping[str, int]],
 ) -> NetworkView:
     lang = settings.lang
-    colour_keys = node_keys(graph, settings.colour_by, scope, community)
-    counts = Counter(colour_keys.values())
-    colours = key_colours(settings.colour_by, counts, names)
     members: dict[str, list[str]] = defaultdict(list)
     for node in graph:
         members[keys[node]].append(node)
+    bubble_keys = _bubble_colour_keys(graph, kind, members, settings, scope, community)
+    actors: Counter[str] = Counter()  # actors in the bubbles of each colour: palette order
+    for key, group in members.items():
+        actors[bubble_keys[key]] += len(group)
+    colours = key_colours(settings.colour_by, actors, names)
+    bubbles = Counter(bubble_keys.values())  # the legend counts bubbles
     inside: Counter[str] = Counter()
     between: Counter[tuple[str, str]] = Counter()
     for a, b, weight in graph.edges(data="weight", default=1):
@@ -226,11 +303,11 @@ def _aggregate_view(
     group_graph = nx.Graph()
     group_graph.add_nodes_from(members)
     group_graph.add_edges_from(between)
-    physics = group_graph.number_of_nodes() < LAYOUT_FROM
-    positions = {} if physics else seeded_positions(group_graph, settings.seed)
     sizes = scaled_sizes(
         {key: float(len(nodes)) for key, nodes in members.items()}, MIN_GROUP_SIZE, MAX_GROUP_SIZE
     )
+    physics = group_graph.number_of_nodes() < LAYOUT_FROM
+    positions = {} if physics else seeded_positions(group_graph, settings.seed, sizes)
     nodes = []
     for key, group in members.items():
         label = key_label(kind, key, names, lang)
@@ -238,7 +315,7 @@ def _aggregate_view(
                  f"{inside[key]} {say('ties_inside', lang)}"]
         if key:
             lines.append(say("expand", lang))
-        colour_key = dominant([colour_keys[n] for n in group])
+        colour_key = bubble_keys[key]
         x, y = positions.get(key, (None, None))
         nodes.append(
             ViewNode(
@@ -257,7 +334,7 @@ def _aggregate_view(
     ]
     return NetworkView(
         nodes=nodes, edges=edges,
-        legend=legend_entries(settings.colour_by, counts, colours, names, lang),
+        legend=legend_entries(settings.colour_by, bubbles, colours, names, lang),
         aggregated=True, aggregated_by=kind,
         total_nodes=graph.number_of_nodes(), total_edges=graph.number_of_edges(),
         colour_by=settings.colour_by, size_by=settings.size_by, physics=physics,

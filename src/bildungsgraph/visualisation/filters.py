@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..analysis.model import NetworkFilter
+from ..analysis.model import ISOLATED, TIES, NetworkFilter
 from ..errors import InvalidParameterError
 from .builder import COLOUR_BY, GROUP_BY, SIZE_BY
 from .source import FilterVocabulary
 from .wording import measure_label
 
 WHOLE_STATE = "05"  # the Land: no Kommune filter
+BOOLEAN = ("false", "true")  # first: the default
 _KEY = re.compile(r"05[0-9]{3}([0-9]{3})?")
 
 
@@ -39,6 +40,8 @@ class NetworkChoices:
     colour_by: tuple[str, ...]
     group_by: tuple[str, ...]
     size_by: list[Choice]
+    ties: tuple[str, ...] = TIES
+    isolated: tuple[str, ...] = ISOLATED
 
 
 def parse_filter(
@@ -49,8 +52,12 @@ def parse_filter(
     life_phase: str | None = None,
     programme: str | None = None,
     as_of: str | None = None,
+    ties: str | None = None,
+    partners: str | None = None,
+    isolated: str | None = None,
 ) -> NetworkFilter:
-    """The filter of a page's query values; empty values mean "no filter"."""
+    """The filter of a page's query values; empty values mean "no filter" (``ties``:
+    cooperation, ``partners``: false, ``isolated``: show)."""
     key = (kommune or "").strip() or None
     if key == WHOLE_STATE:
         key = None
@@ -65,7 +72,26 @@ def parse_filter(
         programme=_slug(vocabulary, "programme", programme),
         as_of=_day(as_of),
         actor_type=_slug(vocabulary, "actor-type", actor_type),
+        ties=parse_ties(ties),
+        partners=_choice("partners", partners, BOOLEAN) == "true",
+        hide_isolated=_choice("isolated", isolated, ISOLATED) == "hide",
     )
+
+
+def parse_ties(value: str | None) -> str:
+    """One of TIES (empty: ``cooperation``); InvalidParameterError otherwise."""
+    return _choice("ties", value, TIES)
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str:
+    """One of ``allowed`` (empty: the first, the default)."""
+    text = (value or "").strip() or allowed[0]
+    if text not in allowed:
+        raise InvalidParameterError(
+            f"{name}={text[:60]!r} ist unbekannt / is unknown; "
+            f"erlaubt / allowed: {', '.join(allowed)}"
+        )
+    return text
 
 
 def _slug(vocabulary: FilterVocabulary, scheme: str, value: str | None) -> str | None:

@@ -8,10 +8,16 @@ wide, so nothing visible is lost) and written as relative path commands; points 
 the previous one are dropped. A Kreis with its Gemeinden stays a few kilobytes; the 53 Kreise
 of NRW about 30 kB. Holes are kept as extra rings and drawn with ``fill-rule="evenodd"``.
 
-Values are classed in :data:`CLASSES` quantile bins (each class holds about the same number of
-areas; equal values never straddle two classes) and coloured with ColorBrewer's sequential
-YlGnBu, which is safe for the common colour-vision deficiencies; every area also has a dark
+Values are classed in up to :data:`CLASSES` classes whose bounds are round numbers and lie only
+in gaps of the data at least a *meaningful step* wide (:func:`meaningful_step`: a round number
+near a twentieth of the range), chosen near the quantiles so the classes hold similar numbers
+of areas. So two values closer than the step are never in different classes (quantile classes
+coloured 2,20 and 2,44 offers per 1,000 yellow and dark blue). Colours are ColorBrewer's
+sequential YlGnBu, safe for the common colour-vision deficiencies; every area also has a dark
 outline. An area without data (no record at all, or no population for a rate) is hatched.
+
+Every area carries its name (``map_labels``: inside the area, or a number with a key beside
+the map); the value is in the area's hover title and in the table.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from .map_labels import XY, Area, Label, place_labels, short_name
 
 Point = tuple[float, float]  # (longitude, latitude)
 Ring = list[Point]
@@ -42,9 +50,20 @@ INDICATORS: dict[str, tuple[str, str]] = {
 }
 DEFAULT_INDICATOR = "offers_per_1000"
 DIGITS = {"offers_per_1000": 2, "digital_share": 1}  # decimals shown (and classed)
+# The smallest difference between areas a map separates into classes: a quarter offer per
+# 1,000 inhabitants is two or three offers in a Gemeinde of 10,000, within what incomplete
+# records can say; five percentage points of the digital share; one for counts.
+MIN_STEP = {"offers_per_1000": 0.25, "digital_share": 5.0}
+BALANCED_SHARE = 0.5  # no class should hold more than half of the areas
 _TEXT = {
     "no_data": ("keine Daten", "no data"),
     "title": ("{indicator} – {name}", "{indicator} – {name}"),
+    "key": ("Nummern auf der Karte", "Numbers on the map"),
+    "classes": (
+        "Klassengrenzen gerundet; Werte, die weniger als {step} auseinanderliegen, stehen in "
+        "derselben Klasse.",
+        "Class bounds rounded; values less than {step} apart are in the same class.",
+    ),
 }
 
 
@@ -140,9 +159,10 @@ class Projection:
         return f"0 0 {self.width} {self.height}"
 
 
-def path_data(polygons: Sequence[Polygon], projection: Projection) -> str:
-    """SVG path data: each ring ``M x y l dx dy ... z`` in whole units, repeats dropped."""
-    parts = []
+def projected_rings(polygons: Sequence[Polygon], projection: Projection) -> list[list[XY]]:
+    """Every ring in whole SVG units, repeats and the closing point dropped; rings smaller
+    than a unit (fewer than three points left) are left out: they would be invisible."""
+    rings = []
     for polygon in polygons:
         for ring in polygon:
             points: list[tuple[int, int]] = []
@@ -152,12 +172,23 @@ def path_data(polygons: Sequence[Polygon], projection: Projection) -> str:
                     points.append(point)
             if len(points) > 1 and points[-1] == points[0]:
                 points.pop()  # "z" closes the ring
-            if len(points) < 3:
-                continue  # smaller than a unit: invisible
-            steps = " ".join(
-                f"{x - px} {y - py}" for (px, py), (x, y) in zip(points, points[1:], strict=False)
-            )
-            parts.append(f"M{points[0][0]} {points[0][1]}l{steps}z")
+            if len(points) >= 3:
+                rings.append(points)
+    return rings
+
+
+def path_data(polygons: Sequence[Polygon], projection: Projection) -> str:
+    """SVG path data: each ring ``M x y l dx dy ... z`` in whole units, repeats dropped."""
+    return _path(projected_rings(polygons, projection))
+
+
+def _path(rings: Sequence[Sequence[XY]]) -> str:
+    parts = []
+    for points in rings:
+        steps = " ".join(
+            f"{x - px} {y - py}" for (px, py), (x, y) in zip(points, points[1:], strict=False)
+        )
+        parts.append(f"M{points[0][0]} {points[0][1]}l{steps}z")
     return "".join(parts)
 
 
@@ -198,23 +229,118 @@ class AreaFigures:
         return None if value is None else round(value, DIGITS.get(indicator, 0))
 
 
-def class_breaks(values: Iterable[float], classes: int = CLASSES) -> list[float]:
-    """Upper bounds of up to ``classes`` quantile classes (ascending, distinct).
+@dataclass(frozen=True)
+class ClassBreaks:
+    """Upper bounds of the classes (ascending; the last is the largest value) and the step:
+    values closer than ``step`` are never in different classes."""
 
-    >>> class_breaks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5)
+    bounds: list[float]
+    step: float
+
+
+def meaningful_step(values: Sequence[float], minimum: float = 1) -> float:
+    """The round number (1, 2 or 5 × 10ⁿ) at or above a twentieth of the range, at least
+    ``minimum``.
+
+    >>> meaningful_step([0.5, 6.1], 0.1)
+    0.5
+    >>> meaningful_step([3, 3, 4])
+    1
+    """
+    raw = (max(values) - min(values)) / 20 if values else 0.0
+    return max(minimum, _round_up(raw)) if raw > 0 else minimum
+
+
+def _round_up(raw: float) -> float:
+    """The smallest 1, 2 or 5 × 10ⁿ at or above ``raw`` (> 0)."""
+    exponent = math.floor(math.log10(raw))
+    mantissa = next(m for m in (1, 2, 5, 10) if m * 10.0**exponent >= raw * (1 - 1e-12))
+    return round(mantissa * 10.0**exponent, max(0, -exponent))
+
+
+def _smaller_steps(step: float, minimum: float) -> list[float]:
+    """``step`` and the round numbers below it down to ``minimum`` (5 → 2 → 1 → 0.5 …)."""
+    steps = [step]
+    while steps[-1] > minimum:
+        value = steps[-1]
+        exponent = math.floor(math.log10(value) + 1e-9)
+        mantissa = round(value / 10.0**exponent)
+        smaller = {10: 5, 5: 2, 2: 1, 1: 0.5}[mantissa] * 10.0**exponent
+        steps.append(max(minimum, round(smaller, max(0, 1 - exponent))))
+    return steps
+
+
+def class_breaks(values: Iterable[float], classes: int = CLASSES, minimum: float = 1
+                 ) -> ClassBreaks:
+    """Up to ``classes`` classes with round bounds, split only where values lie a step apart.
+
+    The step is :func:`meaningful_step`; where that leaves one class with more than
+    :data:`BALANCED_SHARE` of the values (values spread densely, few gaps that wide), it
+    shrinks through the round numbers down to ``minimum`` (the least balanced wins). Each
+    inner bound is the roundest multiple of the step in such a gap, the gap nearest a
+    quantile, so the classes hold similar numbers of areas.
+
+    >>> class_breaks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5).bounds
     [2, 4, 6, 8, 10]
-    >>> class_breaks([3, 3, 3])
+    >>> class_breaks([2.2, 2.44, 2.3, 2.36], 5, minimum=0.5).bounds
+    [2.44]
+    >>> class_breaks([3, 3, 3]).bounds
     [3]
     """
     ordered = sorted(values)
     if not ordered:
-        return []
-    breaks: list[float] = []
-    for i in range(1, classes + 1):
-        bound = ordered[math.ceil(i * len(ordered) / classes) - 1]
-        if not breaks or bound > breaks[-1]:
-            breaks.append(bound)
-    return breaks
+        return ClassBreaks([], minimum)
+    best: tuple[float, ClassBreaks] | None = None
+    for step in _smaller_steps(meaningful_step(ordered, minimum), minimum):
+        candidate = ClassBreaks(_bounds(ordered, classes, step), step)
+        share = _largest_class_share(ordered, candidate.bounds)
+        if share <= BALANCED_SHARE:
+            return candidate
+        if best is None or share < best[0]:
+            best = (share, candidate)
+    assert best is not None  # _smaller_steps yields at least one step
+    return best[1]
+
+
+def _largest_class_share(ordered: Sequence[float], bounds: Sequence[float]) -> float:
+    sizes = [0] * len(bounds)
+    for value in ordered:
+        sizes[class_of(value, bounds)] += 1
+    return max(sizes) / len(ordered)
+
+
+def _bounds(ordered: Sequence[float], classes: int, step: float) -> list[float]:
+    gaps: dict[int, float] = {}  # how many values lie at or below the gap → its bound
+    for i, (low, high) in enumerate(zip(ordered, ordered[1:], strict=False)):
+        if high - low >= step * (1 - 1e-9):
+            bound = _round_bound(low, high, step)
+            if bound is not None:
+                gaps[i + 1] = bound
+    chosen: set[int] = set()
+    for k in range(1, classes):
+        target = k * len(ordered) / classes
+        free = [position for position in gaps if position not in chosen]
+        if free:
+            chosen.add(min(free, key=lambda position: (abs(position - target), position)))
+    return [gaps[position] for position in sorted(chosen)] + [ordered[-1]]
+
+
+def _round_bound(low: float, high: float, step: float) -> float | None:
+    """The roundest multiple of ``step`` in ``[low, high)`` (10, 5 or 2 steps if one fits)."""
+    for factor in (10, 5, 2, 1):
+        unit = step * factor
+        bound = round(math.ceil(round(low / unit, 9)) * unit, 9)
+        if low <= bound < high:
+            return int(bound) if float(bound).is_integer() else bound
+    return None
+
+
+def step_digits(step: float) -> int:
+    """Decimals needed to write ``step`` (and the bounds, its multiples)."""
+    digits = 0
+    while digits < 6 and abs(round(step, digits) - step) > 1e-9:
+        digits += 1
+    return digits
 
 
 def class_of(value: float, breaks: Sequence[float]) -> int:
@@ -229,11 +355,14 @@ def palette_for(count: int) -> list[str]:
     return [PALETTE[round(i * (len(PALETTE) - 1) / (count - 1))] for i in range(count)]
 
 
-def format_value(value: float | None, indicator: str, lang: str) -> str:
-    """A value as people read it in ``lang`` (decimal comma in German)."""
+def format_value(
+    value: float | None, indicator: str, lang: str, digits: int | None = None
+) -> str:
+    """A value as people read it in ``lang`` (decimal comma in German); ``digits`` overrides
+    the indicator's decimals (class bounds are written as round as they are)."""
     if value is None:
         return _TEXT["no_data"][0 if lang == "de" else 1]
-    text = f"{value:,.{DIGITS.get(indicator, 0)}f}"
+    text = f"{value:,.{DIGITS.get(indicator, 0) if digits is None else digits}f}"
     if lang == "de":
         text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
     return text + (" %" if indicator == "digital_share" else "")
@@ -272,6 +401,29 @@ class LegendEntry:
 
 
 @dataclass(frozen=True)
+class MapLabel:
+    """An area's name (or number) on the map; ``light``: white text on a dark fill."""
+
+    key: str
+    x: float
+    y: float
+    size: float
+    lines: tuple[str, ...]
+    number: int | None
+    light: bool
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """A line of the key beside the map: the number drawn on an area too small for its name."""
+
+    number: int
+    key: str
+    label: str
+    value_text: str
+
+
+@dataclass(frozen=True)
 class MapView:
     """A choropleth map of some Kommunen, ready for ``templates/views/_map.html``."""
 
@@ -282,6 +434,10 @@ class MapView:
     indicators: list[tuple[str, str]]  # (slug, label) for a select
     areas: list[MapArea]
     legend: list[LegendEntry]
+    labels: list[MapLabel]
+    name_key: list[KeyEntry]  # numbered areas, by number
+    key_heading: str
+    legend_note: str  # how the classes were made (rounded bounds, the step)
     view_box: str
     width: int
     height: int
@@ -341,22 +497,41 @@ def build_map(
     if not shown:
         raise ValueError(f"no boundaries for Kommune {key}")
     projection = Projection.fit(p for b in shown for p in b.polygons)
+    rings = {b.key: projected_rings(b.polygons, projection) for b in shown}
     values = {b.key: figures.get(b.key, AreaFigures()).value(indicator) for b in shown}
-    breaks = class_breaks(v for v in values.values() if v is not None)
-    colours = palette_for(len(breaks))
+    known = [v for v in values.values() if v is not None]
+    classes = class_breaks(known, minimum=MIN_STEP.get(indicator, 1))
+    colours = palette_for(len(classes.bounds))
+    colour_of = {
+        k: None if v is None else colours[class_of(v, classes.bounds)] for k, v in values.items()
+    }
     areas = [
         MapArea(
             key=b.key,
             label=b.name,
-            d=path_data(b.polygons, projection),
+            d=_path(rings[b.key]),
             value=values[b.key],
             value_text=format_value(values[b.key], indicator, lang),
-            colour=None if values[b.key] is None else colours[class_of(values[b.key] or 0, breaks)],
+            colour=colour_of[b.key],
             href=f"/kommunen/{b.key}",
             current=b.key == current,
         )
         for b in shown
     ]
+    placed = _labels([(b.key, b.name) for b in shown], rings)
+    dark = set(PALETTE[-2:])
+    labels = [
+        MapLabel(label.key, round(label.x, 1), round(label.y, 1), label.size, label.lines,
+                 label.number, colour_of[label.key] in dark)
+        for label in placed
+    ]  # fmt: skip
+    by_key = {area.key: area for area in areas}
+    name_key = sorted(
+        (KeyEntry(label.number, label.key, short_name(by_key[label.key].label),
+                  by_key[label.key].value_text)
+         for label in placed if label.number is not None),
+        key=lambda entry: entry.number,
+    )  # fmt: skip
     label = INDICATORS[indicator][which]
     return MapView(
         key=key,
@@ -365,29 +540,70 @@ def build_map(
         indicator_label=label,
         indicators=[(slug, labels[which]) for slug, labels in INDICATORS.items()],
         areas=areas,
-        legend=_legend(breaks, colours, indicator, lang, any(a.colour is None for a in areas)),
+        legend=_legend(classes.bounds, colours, indicator, lang,
+                       any(a.colour is None for a in areas), min(known, default=0)),
+        labels=labels,
+        name_key=name_key,
+        key_heading=_TEXT["key"][which],
+        legend_note=_legend_note(classes, len(known), indicator, lang),
         view_box=projection.view_box,
         width=projection.width,
         height=projection.height,
     )
 
 
+# Placing names takes a few hundred milliseconds for the 53 Kreise; the geometry of a map's
+# scope never changes while the reference data stays, so each placement is kept (a handful of
+# scopes are ever asked for often; the cache is cleared past a bound).
+_PLACED: dict[tuple[tuple[str, str, str], ...], list[Label]] = {}
+_PLACED_MAX = 256
+
+
+def _labels(names: Sequence[tuple[str, str]], rings: Mapping[str, list[list[XY]]]
+            ) -> list[Label]:
+    cache_key = tuple((key, name, _path(rings[key])) for key, name in names)
+    placed = _PLACED.get(cache_key)
+    if placed is None:
+        if len(_PLACED) >= _PLACED_MAX:
+            _PLACED.clear()
+        areas = [Area(key, short_name(name), rings[key]) for key, name in names if rings[key]]
+        placed = _PLACED[cache_key] = place_labels(areas)
+    return placed
+
+
 def _legend(
-    breaks: Sequence[float], colours: Sequence[str], indicator: str, lang: str, no_data: bool
+    bounds: Sequence[float], colours: Sequence[str], indicator: str, lang: str, no_data: bool,
+    lowest: float,
 ) -> list[LegendEntry]:
+    """One entry per class: ``≤ b₀``, ``> b₀ – b₁``, …, ``> bₙ₋₁ – largest value`` (one
+    class: smallest – largest value); the round bounds are written with the decimals they
+    need, the values as shown."""
+    def bound(value: float) -> str:
+        return format_value(value, indicator, lang, step_digits(value))
+
     entries = []
-    for i, (bound, colour) in enumerate(zip(breaks, colours, strict=True)):
-        high = format_value(bound, indicator, lang)
-        if len(breaks) == 1:
-            text = high
+    for i, (high, colour) in enumerate(zip(bounds, colours, strict=True)):
+        if len(bounds) == 1:
+            text = format_value(high, indicator, lang)
+            if lowest < high:
+                text = f"{format_value(lowest, indicator, lang)} – {text}"
         elif i == 0:
-            text = f"≤ {high}"
+            text = f"≤ {bound(high)}"
+        elif i == len(bounds) - 1:
+            text = f"> {bound(bounds[i - 1])} – {format_value(high, indicator, lang)}"
         else:
-            text = f"> {format_value(breaks[i - 1], indicator, lang)} – {high}"
+            text = f"> {bound(bounds[i - 1])} – {bound(high)}"
         entries.append(LegendEntry(colour, text))
     if no_data:
         entries.append(LegendEntry(None, _TEXT["no_data"][0 if lang == "de" else 1]))
     return entries
+
+
+def _legend_note(classes: ClassBreaks, count: int, indicator: str, lang: str) -> str:
+    if count < 2:
+        return ""
+    step = format_value(classes.step, indicator, lang, step_digits(classes.step))
+    return _TEXT["classes"][0 if lang == "de" else 1].format(step=step)
 
 
 def boundaries_from_rows(rows: Iterable[Mapping[str, object]]) -> dict[str, Boundary]:

@@ -17,7 +17,8 @@ from .pyvis_model import network_data
 
 @dataclass(frozen=True)
 class ViewNode:
-    """A drawn node: an actor, or an aggregate of actors (a Kommune, a type, a community)."""
+    """A drawn node: an actor, a network (Gremium, ``kind`` "network") or an aggregate of
+    actors (a Kommune, a type, a community)."""
 
     id: str
     label: str
@@ -35,9 +36,10 @@ class ViewNode:
     value: str = ""  # the size measure, formatted in the page language
     in_scope: bool = True  # False for partners outside the filtered Kommune or type
     highlight: bool = False  # the centre of an ego network
+    kind: str = "actor"  # "actor" | "network" (the graph's ``node_kind``)
 
     def vis(self) -> dict[str, Any]:
-        """The node as vis-network takes it (plus ``actor``, ``expand``, ``count``)."""
+        """The node as vis-network takes it (plus ``actor``, ``expand``, ``count``, ``kind``)."""
         node: dict[str, Any] = {
             "id": self.id,
             "label": self.label,
@@ -48,6 +50,7 @@ class ViewNode:
             "actor": self.actor,
             "expand": list(self.expand) if self.expand else None,
             "count": self.count,
+            "kind": self.kind,
         }
         if self.x is not None and self.y is not None:
             node["x"], node["y"] = self.x, self.y
@@ -62,12 +65,14 @@ class ViewNode:
 
 @dataclass(frozen=True)
 class ViewEdge:
-    """A drawn edge; ``weight`` is the number of ties it stands for."""
+    """A drawn edge; ``weight`` is the number of ties it stands for, ``kind`` what they are
+    ("cooperation" | "membership"; the summed edges between aggregates keep the default)."""
 
     source: str
     target: str
     weight: float
     title: str
+    kind: str = "cooperation"
 
     def vis(self) -> dict[str, Any]:
         return {
@@ -75,6 +80,7 @@ class ViewEdge:
             "to": self.target,
             "value": self.weight,
             "title": self.title,
+            "kind": self.kind,
         }
 
 
@@ -118,6 +124,12 @@ class NetworkView:
     group_label: str = ""  # the name of the aggregation ("Kommune", ...) in the page language
     parameters: dict[str, str] = field(default_factory=dict)  # filter and choices, for links
     coverage: Coverage | None = None  # for the network of a Kommune
+    ties: str = "cooperation"  # which ties are drawn (``analysis.model.TIES``)
+    tie_meaning: str = ""  # one sentence in the page language: what a tie is
+    matched: int | None = None  # actors of the Kommune (the Land) the filter keeps
+    scope_actors: int | None = None  # actors of the Kommune (or the Land) it chose from
+    matched_text: str = ""  # "12 von 468 Akteuren passen zum Filter" (content filters only)
+    hidden_ties: int = 0  # ties among an ego's partners that the star layout leaves out
 
     @property
     def truncated(self) -> bool:

@@ -25,6 +25,7 @@ PALETTE: tuple[str, ...] = (
     "#637939",
 )
 OTHER = "#9e9e9e"
+NETWORK_COLOUR = "#3d3d3d"  # networks (Gremien): dark, apart from every actor colour
 MIN_SIZE = 8.0
 MAX_SIZE = 36.0
 MIN_GROUP_SIZE = 14.0

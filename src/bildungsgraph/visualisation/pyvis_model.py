@@ -16,6 +16,8 @@ from pyvis.network import Network
 
 STABILIZATION_ITERATIONS = 300  # small graphs settle in the browser, then physics stops
 LAYOUT_SEED = 42
+NETWORK_SHAPE = "diamond"  # a network (Gremium, ``kind`` "network"), apart from round actors
+MEMBERSHIP_DASHES = [6, 4]  # a membership edge, apart from the solid cooperations
 
 
 def network_data(
@@ -24,8 +26,13 @@ def network_data(
     """The nodes, edges and options of a pyvis network for these vis-network items.
 
     With ``physics`` the browser stabilises the layout for a bounded number of iterations;
-    without, the nodes carry their positions and the browser only draws.
+    without, the nodes carry their positions and the browser only draws. Networks
+    (``kind`` "network") are diamonds, membership edges dashed.
     """
+    nodes = [{**node, "shape": NETWORK_SHAPE} if node.get("kind") == "network" else node
+             for node in nodes]
+    edges = [{**edge, "dashes": MEMBERSHIP_DASHES} if edge.get("kind") == "membership" else edge
+             for edge in edges]
     net = Network(height="100%", width="100%", cdn_resources="local")
     net.nodes = nodes
     net.node_ids = [node["id"] for node in nodes]
@@ -44,7 +51,7 @@ def _configure(net: Network, physics: bool) -> None:
             spring_length=160,
             spring_strength=0.04,
             damping=0.2,
-            overlap=0.6,
+            overlap=1.0,  # avoidOverlap: discs repel by their size
         )
         net.options.physics.stabilization.iterations = STABILIZATION_ITERATIONS
         net.options.physics.stabilization.updateInterval = 25

@@ -64,15 +64,10 @@ class NetworkSource:
     _graphs: dict[NetworkFilter, nx.Graph] = field(default_factory=dict, repr=False)
 
     def graph(self, flt: NetworkFilter) -> nx.Graph:
-        """The cooperation graph of a filter (built once per source and filter)."""
+        """The network graph of a filter and its ties (built once per source and filter)."""
         if flt not in self._graphs:
             self._graphs[flt] = build_cooperation_graph(self.data, flt)
         return self._graphs[flt]
-
-    @property
-    def full_graph(self) -> nx.Graph:
-        """The cooperation graph of all the source's data (for ego networks)."""
-        return self.graph(NetworkFilter())
 
     def names(self, lang: str) -> Names:
         return self.vocabulary.names(lang)

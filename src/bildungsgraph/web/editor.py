@@ -80,8 +80,10 @@ def _view(query: NamedQuery, lang: str) -> ExampleView:
     )
 
 
-def editor_response(request: Request, service: BildungsGraph) -> Response:
+def editor_response(request: Request, service: BildungsGraph, autorun: bool = False) -> Response:
     """The editor page; ``?query=`` (a shared link) or ``?example=`` preloads a query.
+
+    The query runs on load with ``?run=1`` or ``autorun`` (a browser's ``GET /sparql?query=``).
 
     ``service`` is the application's service (kept in the signature so the page can show
     facts about the store without changing the callers).
@@ -103,5 +105,5 @@ def editor_response(request: Request, service: BildungsGraph) -> Response:
         prefixes=PREFIXES,
         endpoint=ENDPOINT_PATH,
         editor_path=EDITOR_PATH,
-        autorun=bool(shared) and request.query_params.get("run") == "1",
+        autorun=bool(shared) and (autorun or request.query_params.get("run") == "1"),
     )

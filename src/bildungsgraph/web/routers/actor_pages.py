@@ -10,12 +10,14 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ...errors import NotFoundError
+from ...analysis.model import TIES
+from ...errors import InvalidParameterError, NotFoundError
 from ...readmodel import network, pages
 from ...visualisation.builder import ViewSettings
 from ..deps import CurrentView, Service, get_settings
 from ..i18n import choose_language, translate
 from ..templating import render
+from .analysis import Ties
 from .api_common import PAGE_ERRORS, problem_responses
 from .pages import error_page
 
@@ -35,9 +37,11 @@ def page_actor(
     # checked below, so that a wrong value gets the site's error page
     radius: Annotated[str, Query(description="ego network: steps",
                                  json_schema_extra={"enum": list(RADII)})] = "1",
+    neighbour_ties: Annotated[bool, Query(description="star: ties among partners")] = False,
+    ties: Ties = "cooperation",
 ) -> HTMLResponse:
     """An actor with its offers, cooperations, memberships, ego network (``radius`` 1 or 2
-    steps), network measures within its Kreis and the provenance of its data."""
+    steps along the ``ties``), network measures within its Kreis and the provenance of its data."""
     lang = choose_language(request)
     if radius not in RADII:
         return error_page(request, 422, translate("actor.invalid", lang), "radius: 1 | 2")
@@ -46,8 +50,12 @@ def page_actor(
     except NotFoundError:
         message = translate("actor.not_found_text", lang).format(kennung=kennung[:100])
         return error_page(request, 404, translate("actor.not_found", lang), message, kennung)
-    drawing = ViewSettings(max_nodes=get_settings(request).network_view_max_nodes, lang=lang)
-    drawn = network.ego_view(view, page.details.kennung, int(radius), drawing)
-    return render(request, "pages/actor.html", page=page, view=drawn, radius=radius,
+    drawing = ViewSettings(max_nodes=get_settings(request).network_view_max_nodes, lang=lang,
+                           neighbour_ties=neighbour_ties)
+    try:
+        drawn = network.ego_view(view, page.details.kennung, int(radius), drawing, ties)
+    except InvalidParameterError as error:
+        return error_page(request, 422, translate("actor.invalid", lang), str(error))
+    return render(request, "pages/actor.html", page=page, view=drawn, radius=radius, tie_kinds=TIES,
                   provenance=service.linked_data.provenance(page.details.iri),
                   link_target="_self")

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from ...analysis import EXPORT_FORMATS, MEASURES, NetworkFilter, export_network
 from ...analysis.explanations import Explanation
+from ...analysis.model import ISOLATED, TIES
 from ...analysis.partners import Candidate
 from ...readmodel import gaps, network
 from ..deps import CurrentView
@@ -31,6 +32,19 @@ LifePhase = Annotated[str | None, concept("life-phase")]
 Programme = Annotated[str | None, concept("programme")]
 ActorType = Annotated[str | None, concept("actor-type")]  # narrower types included
 ExportFormat = Literal[tuple(EXPORT_FORMATS)]
+# checked by the read model's parse_filter, whose 422 names the allowed values
+Ties = Annotated[str, Query(
+    description="cooperation: cooperations only (default); membership: networks as nodes "
+                "joined to their members; all: both",
+    json_schema_extra={"enum": list(TIES)},
+)]
+Partners = Annotated[bool, Query(
+    description="also the direct partners of the actors matching topic, life phase, "
+                "programme or actor type",
+)]
+Isolated = Annotated[str, Query(
+    description="hide: leave out actors without a tie", json_schema_extra={"enum": list(ISOLATED)},
+)]
 EXPORT_MEDIA_TYPES = {
     "gexf": "application/gexf+xml",
     "graphml": "application/graphml+xml",
@@ -73,6 +87,17 @@ class Cell(BaseModel):
     flags: list[str]
 
 
+class Pair(BaseModel):
+    """A life phase × topic cell of the heat map: ``relevant`` when the topic applies to the
+    life phase (bg:relevantLifePhase); only relevant cells without an offer are gaps."""
+
+    life_phase: str
+    topic: str
+    offers: int
+    relevant: bool
+    gap: bool
+
+
 class GapsResponse(BaseModel):
     kommune: str | None
     kommune_name: str
@@ -80,13 +105,18 @@ class GapsResponse(BaseModel):
     gaps: list[Gap]
     hints: list[Gap]
     cells: list[Cell]
+    pairs: list[Pair]
+    relevant_pairs: int
+    pair_gaps: int
     notes_de: list[str]
     notes_en: list[str]
 
 
 class NetworkSummary(BaseModel):
     parameters: dict[str, str]
-    nodes: int
+    ties: str  # the ties the measures were computed on (TIES)
+    nodes: int  # actors and (ties membership, all) networks
+    network_nodes: int
     edges: int
     density: float
     average_clustering: float
@@ -126,9 +156,19 @@ class Node(BaseModel):
     isolated: bool
 
 
+class NetworkNode(BaseModel):
+    """A network (Gremium): a node of its own in the graphs of ties membership and all."""
+
+    iri: str
+    kennung: str
+    name: str
+    members: int
+
+
 class Edge(BaseModel):
     source: str
     target: str
+    kind: str  # cooperation | membership (target: the network)
     weight: int
     cooperations: int
     networks: int
@@ -138,7 +178,11 @@ class Edge(BaseModel):
 
 class NetworkResponse(BaseModel):
     parameters: dict[str, str]
+    ties: str
+    matched: int  # actors of the Kommune (the Land) the filter keeps
+    scope_actors: int  # actors of the Kommune (the Land)
     nodes: list[Node]
+    networks: list[NetworkNode]
     edges: list[Edge]
 
 
@@ -150,11 +194,15 @@ def _network_filter(
     programme: Programme = None,
     as_of: Annotated[IsoDate | None, Query(description="only ties active on this date")] = None,
     actor_type: ActorType = None,
+    ties: Ties = "cooperation",
+    partners: Partners = False,
+    isolated: Isolated = "show",
 ) -> NetworkFilter:
-    """The subset the query string asks for; 422 naming unknown Kommunen or concepts."""
+    """The subset and ties the query string asks for; 422 naming unknown Kommunen, concepts
+    or choices."""
     return network.parse_filter(
         view, kommune, actor_type, topic, lebensphase, programme,
-        as_of.isoformat() if as_of else None,
+        as_of.isoformat() if as_of else None, ties, str(partners).lower(), isolated,
     )
 
 
@@ -173,10 +221,16 @@ def api_gaps(
 ) -> dict[str, object]:
     """Gap matrix Kommune × life phase / topic / format / target group: offers, offers per
     1,000 inhabitants of the reference age band, rank among comparable Kommunen, flags
-    (no offer, far below the median, only digital, one provider), missing actor types, and
-    candidate partners for every gap with the reason in German and English."""
+    (no recorded offer, far below the median, only digital, one provider), missing actor
+    types, and candidate partners for every gap (the same Gemeinde first, then its
+    neighbours) with the reason in German and English. ``pairs``: the life phase × topic
+    cells of the heat map, each saying whether it is relevant (the topic applies to the
+    life phase) and a gap (relevant, no recorded offer)."""
     report = gaps.gap_analysis(view, kommune, lebensphase, stichtag)
     body = asdict(report)
+    body["pairs"] = [asdict(p) | {"gap": p.gap} for p in report.pairs]
+    body["relevant_pairs"] = report.relevant_pairs
+    body["pair_gaps"] = report.pair_gaps
     if not cells:
         body["cells"] = []
     return body
@@ -192,21 +246,12 @@ def api_network(
     brokers_only: Annotated[bool, Query(description="only brokers")] = False,
     seed: Annotated[int, Query(ge=0)] = 42,
 ) -> dict[str, object]:
-    """Actors (nodes with all measures) and ties (edges: weight = cooperations + shared
-    networks, cooperation forms, earliest start) of a subset of the landscape."""
+    """Actors (nodes with all measures), networks (with ``ties=membership`` or ``all``) and
+    ties (edges of a ``kind``: cooperation between two actors, weight = their cooperations;
+    membership of an actor in a network) of a subset of the landscape. Topic, life phase,
+    programme and actor type keep the matching actors (``matched`` of ``scope_actors``)."""
     result = network.network(view, flt, seed)
-    nodes = [
-        asdict(n)
-        for n in result.measures.nodes
-        if n.degree >= min_degree and (n.broker or not brokers_only)
-    ]
-    kept = {n["iri"] for n in nodes}
-    edges = [
-        {"source": a, "target": b, **attrs}
-        for a, b, attrs in result.graph.edges(data=True)
-        if a in kept and b in kept
-    ]
-    return {"parameters": result.parameters, "nodes": nodes, "edges": edges}
+    return {"parameters": result.parameters, **result.listing(min_degree, brokers_only)}
 
 
 @router.get(
@@ -219,12 +264,17 @@ def api_network_measures(
     flt: Filter,
     seed: Annotated[int, Query(ge=0)] = 42,
 ) -> dict[str, object]:
-    """Key figures of the network with a German and English explanation of every measure."""
+    """Key figures of the network with a German and English explanation of every measure;
+    ``ties`` says which ties they were computed on. With networks as nodes (ties membership,
+    all) a network is a step on the paths between its members and counts in the graph
+    figures; actor measures, brokers and isolated actors are of actors only."""
     result = network.network(view, flt, seed)
     m = result.measures
     return {
         "parameters": result.parameters,
+        "ties": m.ties,
         "nodes": m.node_count,
+        "network_nodes": m.network_nodes,
         "edges": m.edge_count,
         "density": m.density,
         "average_clustering": m.average_clustering,
@@ -256,8 +306,9 @@ def api_network_export(
     flt: Filter,
     format: ExportFormat = "gexf",
 ) -> Response:
-    """The cooperation network of a subset as GEXF (Gephi), GraphML or a zip of CSV node and
-    edge lists, with the same filters as ``/api/network``."""
+    """The network of a subset as GEXF (Gephi), GraphML or a zip of CSV node and edge lists,
+    with the same filters and ties as ``/api/network`` (nodes: ``node_kind``, edges:
+    ``kind``)."""
     name = f"netzwerk-{flt.kommune or 'nrw'}.{EXPORT_EXTENSIONS[format]}"
     return Response(
         export_network(network.network_graph(view, flt), format),

@@ -1,14 +1,18 @@
 """``/embed/...``: views for other sites' iframes (network, ego network, gap heat map, map).
 
 Each embed takes the filters of its full page plus ``lang``, ``height`` (px), ``accent``
-(``#rrggbb``) and ``title`` (on/off). The pages are self-contained (embed/base.html); the
-security middleware lets the configured partner origins frame them and strips cookies.
+(``#rrggbb``) and ``title`` (on/off). The pages are self-contained (embed/base.html) and fit
+the height asked for: the view scrolls inside it, the attribution stays at its foot. Links to
+the site and the licence open outside the frame; a view opened from another one inside the
+frame (a drill-down) links back to it. The security middleware lets the configured partner
+origins frame them and strips cookies.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
@@ -19,6 +23,7 @@ from ...visualisation.maps import INDICATORS
 from ..deps import CurrentView, get_settings
 from ..i18n import choose_language
 from ..templating import local_url, render
+from .analysis import Isolated, Partners, Ties
 from .api_common import ERRORS, IsoDate, allowed_values, concept, problem_responses
 
 ORDER = 30
@@ -79,11 +84,15 @@ def embed_network(
     size: Literal[(*SIZE_BY, "none")] = "degree",  # "none": all nodes the same size
     group: Literal[tuple(GROUP_BY)] = "kommune",
     community: Annotated[int | None, Query(ge=0, description="one community (expand)")] = None,
+    ties: Ties = "cooperation",
+    partners: Partners = False,
+    isolated: Isolated = "show",
 ) -> HTMLResponse:
-    """The cooperation network with the explorer's filters, for an iframe."""
+    """The network with the explorer's filters and ties, for an iframe."""
     flt = network.parse_filter(
         view, kommune=kommune, actor_type=actor_type, topic=topic, life_phase=life_phase,
-        programme=programme, as_of=as_of.isoformat() if as_of else None,
+        programme=programme, as_of=as_of.isoformat() if as_of else None, ties=ties,
+        partners=str(partners).lower(), isolated=isolated,
     )  # fmt: skip
     drawing = ViewSettings(colour, None if size == "none" else size, group,
                            get_settings(request).network_view_max_nodes, choose_language(request))
@@ -102,11 +111,13 @@ def embed_ego(
         str, Path(pattern=r"^[A-Za-z0-9._-]{1,120}$", examples=["05114-bildungsbuero"])
     ],
     radius: Annotated[int, Query(ge=1, le=2, description="steps from the actor")] = 1,
+    neighbour_ties: Annotated[bool, Query(description="star: ties among partners")] = False,
+    ties: Ties = "cooperation",
 ) -> HTMLResponse:
-    """An actor's partners (one or two steps), for an iframe."""
+    """An actor's partners (one or two steps along the ties), for an iframe."""
     drawing = ViewSettings(max_nodes=get_settings(request).network_view_max_nodes,
-                           lang=choose_language(request))
-    drawn = network.ego_view(view, kennung, radius, drawing)
+                           lang=choose_language(request), neighbour_ties=neighbour_ties)
+    drawn = network.ego_view(view, kennung, radius, drawing, ties)
     full_page = (f"/actors/{kennung}", {})
     return _render(request, "embed/network.html", options, full_page, view=drawn, ego=kennung)
 
@@ -147,4 +158,21 @@ def _render(
     """Render an embed; ``full_page`` (path, filters) is the site page the embed links to."""
     path, filters = full_page
     full_url = local_url(request, path, **filters)
-    return render(request, template, options=options, full_url=full_url, **context)
+    return render(request, template, options=options, full_url=full_url,
+                  back_url=_previous_embed(request), **context)
+
+
+def _previous_embed(request: Request) -> str | None:
+    """The embed view this one was opened from inside the frame (a drill-down: a group
+    opened, a community expanded), as a local path; None when the frame started here.
+
+    Read from ``Referer`` (the security headers send it within the origin only), and only
+    when it names another ``/embed/`` view of this very site: the link never leads off it.
+    """
+    referer = urlsplit(request.headers.get("referer", ""))
+    if (referer.netloc != request.url.netloc or ".." in referer.path
+            or not referer.path.startswith(router.prefix + "/")):
+        return None
+    previous = referer.path + ("?" + referer.query if referer.query else "")
+    current = request.url.path + ("?" + request.url.query if request.url.query else "")
+    return previous if previous != current else None

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ...analysis.model import NetworkFilter, local_name
+from ...analysis.model import ISOLATED, TIES, NetworkFilter, local_name
 from ...config import Settings
 from ...errors import InvalidParameterError, NotFoundError
 from ...readmodel import network
@@ -50,21 +50,27 @@ def page_network(
     life_phase: Annotated[str, value("concept:life-phase")] = "",
     programme: Annotated[str, value("concept:programme")] = "",
     as_of: Annotated[str, Query(max_length=100, json_schema_extra=DAY)] = "",
+    ties: Annotated[str, choice(TIES)] = "cooperation",
+    partners: Annotated[str, choice(("", "false", "true"))] = "",
+    isolated: Annotated[str, choice(ISOLATED)] = "show",
     colour: Annotated[str, choice(COLOUR_BY)] = "actor_type",
     size: Annotated[str, choice((*SIZE_BY, "", "none"))] = "degree",
     group: Annotated[str, choice(GROUP_BY)] = "kommune",
     community: Community = None,
 ) -> HTMLResponse:
-    """Filters (Kommune, actor type, topic, life phase, programme, date), colour, size and
-    grouping; the view, its legend and table, and its data as JSON, GEXF, GraphML and CSV."""
+    """Filters (Kommune, actor type, topic, life phase, programme, date; the ties; partners
+    of the matching actors, isolated actors), colour, size and grouping; the view, its legend
+    and table, and its data as JSON, GEXF, GraphML and CSV."""
     lang = choose_language(request)
     selected = {
         "kommune": kommune, "actor_type": actor_type, "topic": topic, "life_phase": life_phase,
-        "programme": programme, "as_of": as_of, "colour": colour, "size": size, "group": group,
+        "programme": programme, "as_of": as_of, "ties": ties, "partners": partners,
+        "isolated": isolated, "colour": colour, "size": size, "group": group,
     }
     context = {"choices": network.filter_form(view, lang), "selected": selected, "view": None}
     try:
-        flt = network.parse_filter(view, kommune, actor_type, topic, life_phase, programme, as_of)
+        flt = network.parse_filter(view, kommune, actor_type, topic, life_phase, programme, as_of,
+                                   ties, partners, isolated)
         drawing = ViewSettings(colour, None if size in ("", "none") else size, group,
                                settings.network_view_max_nodes, lang)
         drawn = network.network_view(view, flt, drawing, community)
@@ -72,7 +78,7 @@ def page_network(
         status = 404 if isinstance(error, NotFoundError) else 422
         return render(request, "pages/network.html", status_code=status, error=str(error),
                       **context)
-    shown = {key: value for key, value in selected.items() if value}
+    shown = {key: value for key, value in selected.items() if value and value != "false"}
     if community is not None:
         shown["community"] = str(community)
     return render(
@@ -93,4 +99,9 @@ def _api_parameters(flt: NetworkFilter) -> dict[str, str]:
     parameters = {key: local_name(value) for key, value in values.items() if value}
     if flt.as_of:
         parameters["as_of"] = flt.as_of.isoformat()
+    parameters["ties"] = flt.ties
+    if flt.partners:
+        parameters["partners"] = "true"
+    if flt.hide_isolated:
+        parameters["isolated"] = "hide"
     return parameters

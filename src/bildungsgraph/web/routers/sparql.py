@@ -1,11 +1,15 @@
 """``/sparql``: the SPARQL 1.1 Protocol query operation, read-only, open to every origin.
 
 GET without a query answers the service description (Turtle), or the query editor when a
-browser asks for HTML. Queries run on the sandboxed engine of ``bildungsgraph.sparql``: the
-event loop hands each to a worker process and awaits its answer, so a slow query never blocks
-the server. Each client (the peer's address, see ``Settings.trusted_proxies``) has a budget of
-queries in flight and query time per minute; over it, 429 with Retry-After. Every answer names
-the store state it shows (``Bildungsgraph-State``).
+browser asks for HTML. GET with a query from a browser (Accept puts ``text/html`` before every
+SPARQL format; no ``format=`` or dataset parameters) gets the editor with that query, run on
+load; every other client gets the results as the protocol says.
+
+Queries run on the sandboxed engine of ``bildungsgraph.sparql``: the event loop hands each to a
+worker process and awaits its answer, so a slow query never blocks the server. Each client (the
+peer's address, see ``Settings.trusted_proxies``) has a budget of queries in flight and query
+time per minute; over it, 429 with Retry-After. Every answer names the store state it shows
+(``Bildungsgraph-State``).
 
 ``/sparql`` is served by the ASGI middleware ``SparqlProtocol`` ahead of the router (``app.py``
 adds it inside the security headers): it takes no dependencies and handles its own errors, and
@@ -32,6 +36,7 @@ from ...sparql import (
     ProtocolError,
     QueryAnswer,
     SparqlEndpoint,
+    SparqlRequest,
     client_key,
     parse_request,
     prefers_html,
@@ -122,6 +127,8 @@ async def sparql(request: Request) -> Response | QueryAnswer:
         )
         if parsed.query is None:
             return _description_or_editor(request, accept, settings)
+        if _editor_shows(request.method, parsed) and _from_browser(accept):
+            return _editor(request, autorun=True)
         endpoint: SparqlEndpoint = request.app.state.sparql
         peer = request.scope.get("client")
         client = client_key(peer[0] if peer else "")
@@ -218,14 +225,28 @@ def _too_long(max_length: int) -> QueryTooLong:
     )
 
 
+def _editor_shows(method: str, parsed: SparqlRequest) -> bool:
+    """Whether the editor can show this request as it is: a GET with only a query (a format
+    or a dataset asks for what the editor does not send along, so those get results)."""
+    return (method == "GET" and parsed.format is None and parsed.default_graphs is None
+            and parsed.named_graphs is None)
+
+
+def _from_browser(accept: str | None) -> bool:
+    """Whether a browser asks (``prefers_html``); the substring test spares every other
+    client parsing its Accept header a second time."""
+    return accept is not None and "html" in accept.lower() and prefers_html(accept)
+
+
+def _editor(request: Request, autorun: bool = False) -> Response:
+    from ..editor import editor_response  # imported on use: clients never need the page
+
+    return editor_response(request, get_service(request), autorun=autorun)
+
+
 def _description_or_editor(request: Request, accept: str | None, settings: Settings) -> Response:
     if prefers_html(accept):
-        try:
-            from ..editor import editor_response  # the query editor (its own module)
-        except ImportError:
-            pass
-        else:
-            return editor_response(request, get_service(request))
+        return _editor(request)
     endpoint = str(request.url.replace(query=""))
     names = get_service(request).sparql.graph_names()
     turtle = service_description(endpoint, names, settings.query_timeout)

@@ -1,5 +1,15 @@
 """UI strings of the embed pages and the snippet generator (see ``web.texts``)."""
 
+# The iframe title of a snippet is in the language chosen for the frame, whatever the page's
+# language: one key per kind and frame language, the same text under both page languages.
+_FRAME_TITLES = {
+    "network": {"de": "Kooperationsnetzwerk", "en": "Cooperation network"},
+    "ego": {"de": "Kooperationsnetz eines Akteurs", "en": "Cooperation network of an actor"},
+    "gaps": {"de": "Angebote nach Lebensphase und Thema", "en": "Offers by life phase and topic"},
+    "map": {"de": "Karte der Kommunen", "en": "Map of the Kommunen"},
+    "view": {"de": "bildungsgraph-Ansicht", "en": "bildungsgraph view"},
+}
+
 STRINGS: dict[str, dict[str, str]] = {
     # Embed pages
     "embed.data_link": {"de": "Daten: bildungsgraph", "en": "Data: bildungsgraph"},
@@ -11,6 +21,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Offers by life phase and topic",
     },
     "embed.map.title": {"de": "Karte", "en": "Map"},
+    "embed.back": {"de": "Zurück zur vorigen Ansicht", "en": "Back to the previous view"},
+    "embed.back_nav": {"de": "Ansichten", "en": "Views"},
     # Snippet generator (views/_snippet.html)
     "embed.snippet.heading": {"de": "Auf eigener Website einbinden", "en": "Embed on your site"},
     "embed.snippet.intro": {
@@ -32,7 +44,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Cannot copy: please select the code and press Ctrl+C",
     },
     "embed.snippet.preview": {"de": "Vorschau öffnen", "en": "Open preview"},
-    "embed.snippet.frame_title": {"de": "bildungsgraph-Ansicht", "en": "bildungsgraph view"},
     "embed.lang.de": {"de": "Deutsch", "en": "German"},
     "embed.lang.en": {"de": "Englisch", "en": "English"},
+    **{
+        f"embed.frame.{kind}.{frame_lang}": {"de": text, "en": text}
+        for kind, texts in _FRAME_TITLES.items()
+        for frame_lang, text in texts.items()
+    },
 }

@@ -60,8 +60,71 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Only the best connected actors are shown.",
     },
     "views.network.click_hint": {
-        "de": "Ein Klick auf einen Akteur öffnet seine Seite.",
-        "en": "Click an actor to open its page.",
+        "de": "Ein Klick auf einen Akteur hebt ihn und seine Partner hervor, ein zweiter Klick "
+        "öffnet seine Seite; ein Klick daneben oder Esc hebt die Hervorhebung auf. Beim "
+        "Vergrößern erscheinen mehr Namen.",
+        "en": "Click an actor to highlight it and its partners, click it again to open its "
+        "page; click beside it or press Esc to clear. Zoom in to see more names.",
+    },
+    "views.network.focused": {
+        "de": "Hervorgehoben: {name} und seine Partner. Erneut klicken öffnet die Seite.",
+        "en": "Highlighted: {name} and its partners. Click again to open the page.",
+    },
+    "views.network.unfocused": {"de": "Hervorhebung aufgehoben.", "en": "Highlight cleared."},
+    "views.network.export_source": {
+        "de": "Quelle: bildungsgraph, Datenstand {date}",
+        "en": "Source: bildungsgraph, data as of {date}",
+    },
+    "views.network.legend_groups": {"de": "Gruppen", "en": "groups"},
+    "views.network.legend_group": {"de": "Gruppe", "en": "group"},
+    "views.network.legend_actor": {"de": "Akteur", "en": "actor"},
+    "views.network.legend_bubbles": {
+        "de": "Jede Kugel ist eine Gruppe ({group}); ihre Farbe zeigt {colour}.",
+        "en": "Each circle is a group ({group}); its colour shows {colour}.",
+    },
+    "views.network.colour_same": {"de": "die Gruppe", "en": "the group"},
+    "views.network.colour_most.actor_type": {
+        "de": "den häufigsten Akteurstyp ihrer Akteure",
+        "en": "the most frequent actor type of its actors",
+    },
+    "views.network.colour_most.community": {
+        "de": "die häufigste Gemeinschaft ihrer Akteure",
+        "en": "the most frequent community of its actors",
+    },
+    "views.network.colour_most.kommune": {
+        "de": "die häufigste Kommune ihrer Akteure",
+        "en": "the most frequent Kommune of its actors",
+    },
+    "views.network.size_key": {"de": "Größe: {measure}", "en": "Size: {measure}"},
+    "views.network.size_actors": {"de": "Zahl der Akteure", "en": "number of actors"},
+    "views.network.size_uniform": {
+        "de": "Alle Akteure sind gleich groß gezeichnet.",
+        "en": "All actors are drawn the same size.",
+    },
+    "views.network.size_centre": {
+        "de": "Der Akteur in der Mitte ist größer und dick umrandet.",
+        "en": "The actor in the centre is larger, with a thick border.",
+    },
+    "views.network.legend_network": {"de": "Netzwerk (Gremium)", "en": "Network (committee)"},
+    "views.network.legend_cooperation": {"de": "Kooperation", "en": "Cooperation"},
+    "views.network.legend_membership": {
+        "de": "Mitgliedschaft in einem Netzwerk", "en": "Membership of a network",
+    },
+    "views.network.star": {
+        "de": "Viele Partner: der Akteur steht in der Mitte, seine Partner im Kreis darum "
+        "(außen die Partner der Partner).",
+        "en": "Many partners: the actor is in the centre, its partners on a ring around it "
+        "(outside, the partners' partners).",
+    },
+    "views.network.star_hidden": {
+        "de": "{count} Verbindungen der Partner untereinander sind ausgeblendet.",
+        "en": "{count} ties among the partners are hidden.",
+    },
+    "views.network.star_show": {
+        "de": "Verbindungen zwischen Partnern zeigen", "en": "Show ties among partners",
+    },
+    "views.network.star_hide": {
+        "de": "Verbindungen zwischen Partnern ausblenden", "en": "Hide ties among partners",
     },
     "views.network.outside": {
         "de": "Gestrichelter Rand: Partner außerhalb der Auswahl.",
@@ -93,6 +156,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "views.form.life_phase": {"de": "Lebensphase", "en": "Life phase"},
     "views.form.programme": {"de": "Programm", "en": "Programme"},
     "views.form.as_of": {"de": "Stichtag (aktive Verbindungen)", "en": "Date (active ties)"},
+    "views.form.ties": {"de": "Verbindungen", "en": "Ties"},
+    "views.option.ties.cooperation": {"de": "Kooperationen", "en": "Cooperations"},
+    "views.option.ties.membership": {
+        "de": "Netzwerk-Mitgliedschaften (Netzwerke als Knoten)",
+        "en": "Network memberships (networks as nodes)",
+    },
+    "views.option.ties.all": {"de": "Kooperationen und Mitgliedschaften",
+                              "en": "Cooperations and memberships"},
+    "views.form.partners": {
+        "de": "auch direkte Partner der passenden Akteure",
+        "en": "also direct partners of the matching actors",
+    },
+    "views.form.hide_isolated": {"de": "Akteure ohne Verbindung ausblenden",
+                                 "en": "Hide actors without ties"},
     "views.form.any": {"de": "alle", "en": "all"},
     "views.form.colour": {"de": "Farbe nach", "en": "Colour by"},
     "views.form.size": {"de": "Größe nach", "en": "Size by"},

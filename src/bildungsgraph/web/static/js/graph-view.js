@@ -2,8 +2,9 @@
    parseNTriples(text) -> [{subject, predicate, object}] in SPARQL-JSON term form;
    draw(container, triples, compact) lays the resource nodes out with a short force simulation
    that runs a fixed number of steps (it settles, then stops) and draws an SVG. Literal values
-   of name/label properties become node labels; other literals and rdf:type are left to the
-   table. */
+   of name/label properties become node labels (the best connected first, and only where a
+   label does not run into one already placed; every node keeps its name as a tooltip); other
+   literals and rdf:type are left to the table. */
 (function () {
   "use strict";
 
@@ -114,6 +115,24 @@
     }
   }
 
+  // Which nodes get a visible label: by degree, each label box (about 6.5 px a character)
+  // kept only when it overlaps no box placed before.
+  function labelled(nodes) {
+    var placed = [], shown = {};
+    nodes.slice().sort(function (a, b) { return b.degree - a.degree; }).forEach(function (node) {
+      var text = node.label.length > 40 ? node.label.slice(0, 39) + "…" : node.label;
+      var box = { left: node.x + 8, right: node.x + 12 + text.length * 6.5, top: node.y - 9, bottom: node.y + 7 };
+      var free = placed.every(function (other) {
+        return box.right < other.left || other.right < box.left || box.bottom < other.top || other.bottom < box.top;
+      });
+      if (free) {
+        placed.push(box);
+        shown[node.id] = text;
+      }
+    });
+    return shown;
+  }
+
   function element(name, attributes) {
     var node = document.createElementNS(SVG, name);
     Object.keys(attributes).forEach(function (k) { node.setAttribute(k, attributes[k]); });
@@ -144,6 +163,7 @@
     });
     svg.appendChild(edgeLayer);
     var nodeLayer = element("g", { "class": "network__nodes" });
+    var shown = labelled(graph.nodes);
     graph.nodes.forEach(function (node) {
       var group = element("g", { "class": "network__node", transform: "translate(" + node.x + "," + node.y + ")" });
       var circle = element("circle", { r: 5 + Math.min(10, Math.sqrt(node.degree) * 2) });
@@ -151,14 +171,17 @@
       title.textContent = node.term.value;
       circle.appendChild(title);
       group.appendChild(circle);
-      var label = element("text", { x: 10, y: 4 });
-      label.textContent = node.label.length > 40 ? node.label.slice(0, 39) + "…" : node.label;
-      group.appendChild(label);
+      if (shown[node.id]) {
+        var label = element("text", { x: 10, y: 4 });
+        label.textContent = shown[node.id];
+        group.appendChild(label);
+      }
       nodeLayer.appendChild(group);
     });
     svg.appendChild(nodeLayer);
     container.appendChild(svg);
   }
 
-  window.BGGraphView = { parseNTriples: parseNTriples, draw: draw, buildGraph: buildGraph, layout: layout };
+  window.BGGraphView = { parseNTriples: parseNTriples, draw: draw, buildGraph: buildGraph, layout: layout,
+                         labelled: labelled };
 }());
