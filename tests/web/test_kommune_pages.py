@@ -109,8 +109,8 @@ def test_filters_change_the_lists(client: TestClient) -> None:
     kitas = client.get("/kommunen/05166", params={"actor_type": "kita"}).text
     assert 0 < _total(kitas, "actors") < _total(everything, "actors")
     assert '<option value="kita" selected>' in kitas
-    # the page's data links keep its filters; CSV is one click away
-    assert 'href="/api/actors?kommune=05166&amp;actor_type=kita&amp;as=csv"' in kitas
+    # the page's data links keep its filters; the complete CSV is one click away
+    assert 'href="/api/exports/actors.csv?kommune=05166&amp;actor_type=kita"' in kitas
     early = client.get("/kommunen/05166", params={"life_phase": "early-childhood"}).text
     assert 0 < _total(early, "offers") < _total(everything, "offers")
     searched = client.get("/kommunen/05166", params={"q": "Lesesommer"}).text

@@ -8,6 +8,8 @@ delta on every write, saved beside the store.
 - ``memo``: results per state, single flight, carried over while their Kommunen are unchanged
 - ``gaps``, ``network``, ``pages``: the gap matrix, the networks and the pages of one view
   (``apart``: large networks are measured in a worker process)
+- ``changes``, ``compare``: a Kommune as of two days with what started and ended between
+  them; Kommunen side by side
 - ``model``: ``ReadModel``, the current view; ``persist``: the saved view and the journal
 """
 

@@ -42,6 +42,8 @@ KIND_FILTERS: dict[str, tuple[str, ...]] = {
     "cooperations": ("life_phase", "topic", "programme", "cooperation_form", "status",
                      "actor_type"),
     "networks": ("topic", "programme", "actor_type"),
+    "sites": (),  # exported with their Kommune, never filtered by a concept
+    "memberships": (),
 }
 # the actors whose type an "actor_type" filter looks at, per kind
 ACTOR_LINKS: dict[str, URIRef] = {

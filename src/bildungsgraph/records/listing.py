@@ -47,6 +47,35 @@ def _sort_value(index: Index, kind: str, iri: str, key: str) -> str:
     return text(props, SCHEMA.startDate) or ""
 
 
+def select_records(
+    index: Index,
+    kind: str,
+    query: RecordQuery,
+    *,
+    sort: str = "name",
+    located: Callable[[str, str], Collection[str]] | None = None,
+) -> list[str]:
+    """The IRIs of every record of ``kind`` that passes the filters, sorted (ties broken by
+    IRI, so the order is stable): a listing's pages and the complete exports cut from this.
+
+    ``located(kind, kommune_iri)``: the records of a kind that lie in a Kommune (the read
+    model's tallies), so that a listing of one Kommune looks at its records, not the Land's.
+    """
+    descending = sort.startswith("-")
+    key = sort.removeprefix("-")
+    if key not in SORT_KEYS:
+        raise FilterError(f"sort={sort!r} is not known; allowed: {', '.join(SORT_KEYS)} "
+                          "(prefix - for descending)")
+    keep = build_predicate(index, kind, query)
+    candidates: Collection[str] = index.snapshot.records[kind]
+    if query.kommune and located is not None:
+        areas = resolve_kommunen(index.snapshot, query.kommune)
+        candidates = {iri for area in areas for iri in located(kind, area)}
+    selected = [iri for iri in candidates if keep(iri)]
+    selected.sort(key=lambda iri: (_sort_value(index, kind, iri, key), iri), reverse=descending)
+    return selected
+
+
 def list_records(
     index: Index,
     kind: str,
@@ -58,25 +87,10 @@ def list_records(
     page_size: int = 50,
     located: Callable[[str, str], Collection[str]] | None = None,
 ) -> Page:
-    """Filter, sort (ties broken by IRI, so the order is stable) and cut one page.
-
-    ``located(kind, kommune_iri)``: the records of a kind that lie in a Kommune (the read
-    model's tallies), so that a listing of one Kommune looks at its records, not the Land's.
-    """
-    descending = sort.startswith("-")
-    key = sort.removeprefix("-")
-    if key not in SORT_KEYS:
-        raise FilterError(f"sort={sort!r} is not known; allowed: {', '.join(SORT_KEYS)} "
-                          "(prefix - for descending)")
+    """Filter, sort and cut one page (see :func:`select_records`)."""
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise FilterError(f"page must be ≥ 1 and page_size between 1 and {MAX_PAGE_SIZE}")
-    keep = build_predicate(index, kind, query)
-    candidates: Collection[str] = index.snapshot.records[kind]
-    if query.kommune and located is not None:
-        areas = resolve_kommunen(index.snapshot, query.kommune)
-        candidates = {iri for area in areas for iri in located(kind, area)}
-    selected = [iri for iri in candidates if keep(iri)]
-    selected.sort(key=lambda iri: (_sort_value(index, kind, iri, key), iri), reverse=descending)
+    selected = select_records(index, kind, query, sort=sort, located=located)
     start = (page - 1) * page_size
     chosen = selected[start : start + page_size]
     build = ITEM_BUILDERS[kind]

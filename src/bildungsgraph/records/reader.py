@@ -13,7 +13,7 @@ from .filters import RecordQuery
 from .index import Index
 from .jsonld import records_graph, to_jsonld
 from .kommunen import list_kommunen, require_kommune
-from .listing import Page, get_record, list_records, record_iri_for
+from .listing import Page, get_record, list_records, record_iri_for, select_records
 from .values import Item
 from .vocab import list_schemes, scheme_concepts
 
@@ -28,6 +28,10 @@ class Records:
 
     def list(self, kind: str, query: RecordQuery, **options: Any) -> Page:
         return list_records(self.index, kind, query, located=self.located, **options)
+
+    def select(self, kind: str, query: RecordQuery, sort: str = "name") -> list[str]:
+        """The IRIs of every record that passes the filters, in listing order (no pages)."""
+        return select_records(self.index, kind, query, sort=sort, located=self.located)
 
     def get(self, kind: str, record_id: str, lang: str = "de") -> Item:
         return get_record(self.index, kind, record_id, lang)

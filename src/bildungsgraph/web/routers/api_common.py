@@ -16,14 +16,16 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
+from ...exports import Table, csv_chunks, xlsx_chunks
 from ...records import items_csv, negotiate_language
 
 JSON = "application/json"
 JSONLD = "application/ld+json"
 CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEM = "application/problem+json"
 
 
@@ -161,3 +163,29 @@ def csv_response(items: list[dict[str, Any]], lang: str, **headers: str) -> Resp
     return Response(items_csv(items), media_type=f"{CSV}; charset=utf-8",
                     headers={"Content-Language": lang, "Vary": "Accept, Accept-Language",
                              **headers})
+
+
+# the 200 entry of a file download: CSV (UTF-8 with BOM) or a workbook, named by its content
+FILES: dict[int | str, Any] = {200: {
+    "description": "Datei mit allen Zeilen (Name in Content-Disposition) / a file with every "
+                   "row (named in Content-Disposition)",
+    "content": {f"{CSV}; charset=utf-8": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}}},
+    "headers": {"Content-Disposition": {"schema": {"type": "string"},
+                                        "description": 'attachment; filename="….csv"'}},
+}}
+
+
+def table_response(table: Table, file_format: str) -> StreamingResponse:
+    """A table as a download (``csv`` or ``xlsx``), streamed; the file name says what it
+    holds, ``X-Total-Count`` how many rows when known."""
+    workbook = file_format == "xlsx"
+    name = table.xlsx_name if workbook else table.csv_name
+    headers = {"Content-Disposition": f'attachment; filename="{name}"',
+               "Content-Language": "de"}
+    if table.count is not None:
+        headers["X-Total-Count"] = str(table.count)
+    if workbook:
+        return StreamingResponse(xlsx_chunks(table), media_type=XLSX, headers=headers)
+    return StreamingResponse(csv_chunks(table), media_type=f"{CSV}; charset=utf-8",
+                             headers=headers)

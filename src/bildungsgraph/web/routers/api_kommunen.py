@@ -1,4 +1,5 @@
-"""/api/kommunen: Regierungsbezirke, Kreise and Gemeinden; the profile of one Kommune."""
+"""/api/kommunen: Regierungsbezirke, Kreise and Gemeinden; the profile of one Kommune; 2–5
+Kommunen compared (``/api/kommunen/compare``, before ``/{key}``, which would take its path)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
-from ...readmodel import pages
+from ...readmodel import compare, pages
 from ...records import LEVELS
 from ..deps import CurrentView
 from .api_common import (
@@ -55,6 +56,32 @@ def api_list_kommunen(
     if wants(request, CSV):
         return csv_response(items, lang)
     return json_response({"total": len(items), "items": items}, lang)
+
+
+CompareKeys = Annotated[list[str], Query(
+    description="2 to 5 different keys of Kreise, kreisfreie Städte or Gemeinden (repeated: "
+                "`k=05166&k=05114`; empty values and repeats are left out)",
+    json_schema_extra={**allowed_values("kreis-or-gemeinde"), "minItems": compare.FEWEST,
+                       "maxItems": compare.MOST, "uniqueItems": True},
+)]
+
+
+@router.get(
+    "/api/kommunen/compare",
+    response_model=compare.Comparison,
+    summary="Kommunen vergleichen / compare Kommunen",
+)
+def api_compare_kommunen(view: CurrentView, k: CompareKeys) -> compare.Comparison:
+    """Per Kommune, the figures of its own page: population (latest total), actors, offers,
+    cooperations and networks (as `counts` of `/api/kommunen/{key}`); actors, offers and
+    cooperations per 1,000 inhabitants (offers as the map's `offers_per_1000`; none for a
+    Kommune without contributed offers or cooperations); `gap_cells` of its life phase ×
+    topic heat map (relevant pairs without a recorded offer) of `relevant_cells`; its
+    cooperation network (the graph of `/api/network?kommune=`): `actors_with_ties` (actors of
+    the Kommune with at least one tie) and `ties`, `density`, `components` (as `edges`,
+    `density`, `components` of `/api/network/measures`). 422 for fewer than 2 or more than 5
+    Kommunen, NRW or an unknown key."""
+    return compare.compare(view, compare.chosen_keys(k))
 
 
 @router.get(

@@ -46,9 +46,9 @@ Sort = Literal[tuple(k for key in SORT_KEYS for k in (key, f"-{key}"))]
 NUMBER = r"-?[0-9]{1,3}(\.[0-9]{1,12})?"
 
 
-class Filters:
-    """The query parameters every listing shares; the concept filters of a kind come from
-    :func:`listing_filters`."""
+class RecordFilters:
+    """The query parameters every listing and every export shares; the concept filters of a
+    kind come from :func:`listing_filters` and :func:`export_filters`."""
 
     def __init__(
         self,
@@ -62,39 +62,46 @@ class Filters:
             description="south,west,north,east (degrees; south ≤ north, west ≤ east)")] = None,
         date_from: Annotated[IsoDate | None, Query(description="on or after (≤ date_to)")] = None,
         date_to: Annotated[IsoDate | None, Query(description="on or before")] = None,
-        sort: Annotated[Sort, Query(description="'-' = descending")] = "name",
-        page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-        page_size: Annotated[int, Query(ge=1, le=500)] = 50,
-        representation: Annotated[
-            Literal["json", "jsonld", "csv"] | None,
-            Query(alias="as", description="instead of the Accept header (for links)"),
-        ] = None,
     ) -> None:
         self.kommune, self.text, self.bbox = kommune, q, bbox
         self.date_from, self.date_to = date_from, date_to
-        self.options: dict[str, Any] = {"sort": sort, "page": page, "page_size": page_size}
 
     def query(self, concepts: dict[str, list[str]]) -> RecordQuery:
         return RecordQuery(kommune=self.kommune, concepts=concepts, text=self.text,
                            bbox=self.bbox, date_from=self.date_from, date_to=self.date_to)
 
 
+class Filters:
+    """The shared filters with the order and the page of a listing."""
+
+    def __init__(
+        self,
+        records: Annotated[RecordFilters, Depends()],
+        sort: Annotated[Sort, Query(description="'-' = descending")] = "name",
+        page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+        page_size: Annotated[int, Query(ge=1, le=500)] = 50,
+        representation: Annotated[
+            Literal["json", "jsonld", "csv"] | None,
+            Query(alias="as", description="instead of the Accept header (for links); CSV is "
+                  "this page, every row is at /api/exports/{kind}.csv"),
+        ] = None,
+    ) -> None:
+        self.records = records
+        self.options: dict[str, Any] = {"sort": sort, "page": page, "page_size": page_size}
+
+
 Listing = tuple[RecordQuery, dict[str, Any]]  # the query and the page options
+Selection = tuple[RecordQuery, str]  # the query and the order of an export
 
 
-def listing_filters(kind: str) -> Callable[..., Listing]:
-    """The dependency of a listing: the shared filters and the concept filters of ``kind``,
-    each documented with its vocabulary. A concept filter of another kind is still read, so
-    that the 422 names the filters that apply."""
-
-    def dependency(request: Request, filters: Filters, **concepts: list[str]) -> Listing:
-        others = {name: request.query_params.getlist(name) for name in CONCEPT_FILTERS}
-        return filters.query(others | concepts), filters.options
-
+def _with_concepts(
+    kind: str, dependency: Callable[..., Any], shared: tuple[inspect.Parameter, ...]
+) -> Callable[..., Any]:
+    """``dependency`` with the concept filters of ``kind`` as keyword parameters, each
+    documented with its vocabulary (FastAPI reads the signature)."""
     parameters = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
-        inspect.Parameter("filters", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                          annotation=Annotated[Filters, Depends()]),
+        *shared,
     ]
     for name in KIND_FILTERS[kind]:
         scheme, _ = CONCEPT_FILTERS[name]
@@ -104,6 +111,42 @@ def listing_filters(kind: str) -> Callable[..., Listing]:
                                             annotation=Annotated[list[str], values]))
     dependency.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     return dependency
+
+
+def _concepts(request: Request, concepts: dict[str, list[str]]) -> dict[str, list[str]]:
+    # a concept filter of another kind is still read, so that the 422 names the ones that apply
+    others = {name: request.query_params.getlist(name) for name in CONCEPT_FILTERS}
+    return others | concepts
+
+
+def listing_filters(kind: str) -> Callable[..., Listing]:
+    """The dependency of a listing: the shared filters, the page and the concept filters of
+    ``kind``."""
+
+    def dependency(request: Request, filters: Filters, **concepts: list[str]) -> Listing:
+        return filters.records.query(_concepts(request, concepts)), filters.options
+
+    shared = (inspect.Parameter("filters", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                annotation=Annotated[Filters, Depends()]),)
+    return _with_concepts(kind, dependency, shared)
+
+
+def export_filters(kind: str) -> Callable[..., Selection]:
+    """The dependency of a complete export: the shared filters, the order and the concept
+    filters of ``kind`` (no pages)."""
+
+    def dependency(
+        request: Request, filters: RecordFilters, sort: Sort, **concepts: list[str]
+    ) -> Selection:
+        return filters.query(_concepts(request, concepts)), sort
+
+    keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    shared = (
+        inspect.Parameter("filters", keyword, annotation=Annotated[RecordFilters, Depends()]),
+        inspect.Parameter("sort", keyword, default="name", annotation=Annotated[
+            Sort, Query(description="'-' = descending")]),
+    )
+    return _with_concepts(kind, dependency, shared)
 
 
 def _listing(kind: str, request: Request, view: View, listing: Listing) -> Response:

@@ -9,18 +9,19 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ...errors import InvalidParameterError, NotFoundError
-from ...readmodel import network, pages
+from ...readmodel import changes, network, pages
 from ...records import RecordQuery
 from ...visualisation.builder import ViewSettings
 from ...visualisation.maps import DEFAULT_INDICATOR, INDICATORS
 from ..deps import CurrentView, get_settings
 from ..i18n import choose_language, translate
 from ..templating import local_url, render
-from .api_common import PAGE_ERRORS, concept, problem_responses
+from .api_common import DATE_SCHEMA, PAGE_ERRORS, concept, problem_responses
 from .pages import error_page
 
 ORDER = 20
 PAGE_SIZE = 20
+CHANGES_LISTED = 20  # records per list of the section "Entwicklung" (the JSON has more)
 router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
 KommuneKey = Annotated[
     str, Path(max_length=20, description="05 (NRW), Regierungsbezirk, Kreisschlüssel or AGS")
@@ -29,6 +30,8 @@ Indicator = Annotated[str, Query(pattern=r"^[a-z0-9_]{1,40}$", description="map 
                                  json_schema_extra={"enum": list(INDICATORS)})]
 Text = Annotated[str | None, Query(max_length=100)]
 PageNumber = Annotated[int, Query(ge=1, le=10_000)]
+# the section "Entwicklung": empty = the default period; checked by the page (422 with it)
+DAY = {"anyOf": [{"enum": [""]}, DATE_SCHEMA]}
 
 
 def problem_page(
@@ -71,10 +74,15 @@ def page_kommune(
     offers_page: PageNumber = 1,
     kommune: Annotated[str | None, Query(max_length=20, description="open this Kommune")] = None,
     community: Annotated[int | None, Query(ge=0, description="network: one community")] = None,
+    from_date: Annotated[str | None, Query(alias="from", max_length=100, json_schema_extra=DAY,
+                                           description="Entwicklung: first day")] = None,
+    to_date: Annotated[str | None, Query(alias="to", max_length=100, json_schema_extra=DAY,
+                                         description="Entwicklung: last day")] = None,
 ) -> Response:
     """Key figures, population, gap heat map, map, cooperation network, actors and offers
     (filters ``actor_type``, ``life_phase``, ``topic``, ``q`` for the lists and the network;
-    paged). ``kommune`` (a network group's expand parameter) opens that Kommune's page."""
+    paged), the development between the days ``from`` and ``to`` (default: the last year).
+    ``kommune`` (a network group's expand parameter) opens that Kommune's page."""
     lang = choose_language(request)
     filters = {"actor_type": actor_type, "life_phase": life_phase, "topic": topic}
     chosen = {name: [value] for name, value in filters.items() if value}
@@ -96,6 +104,10 @@ def page_kommune(
             )
             if analysed
             else None,
+            "changes": changes.changes(view, key, from_date, to_date, CHANGES_LISTED)
+            if analysed
+            else None,
+            "compare_directory": pages.directory(view, gemeinden=True),
             "actors": view.records.list(
                 "actors", actor_query, lang=lang, page=actors_page, page_size=PAGE_SIZE
             ),

@@ -22,7 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # views/_heatmap.html
     "kommune.heatmap.phase": _s("Lebensphase", "Life phase"),
     "kommune.heatmap.total": _s("Summe", "Total"),
-    "kommune.heatmap.gap": _s("Lücke: kein Angebot", "gap: no offer"),
+    "kommune.heatmap.gap": _s("Lücke: kein erfasstes Angebot", "gap: no recorded offer"),
     "kommune.heatmap.legend": _s("Farbstufen (Zahl der Angebote)", "Colour steps (offers)"),
     # /kommunen
     "kommune.index.title": _s("Meine Kommune", "My Kommune"),
@@ -145,7 +145,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "gaps.col.median": _s("Median je 1.000", "Median per 1,000"),
     "gaps.col.flags": _s("Markierungen", "Flags"),
     "gaps.estimated": _s("geschätzt", "estimated"),
-    "gaps.flag.no-offer": _s("kein Angebot", "no offer"),
+    "gaps.flag.no-offer": _s("kein erfasstes Angebot", "no recorded offer"),
     "gaps.flag.far-below-median": _s("weit unter dem Median", "far below the median"),
     "gaps.flag.only-digital": _s("nur digital", "only digital"),
     "gaps.flag.single-provider": _s("nur ein Anbieter", "only one provider"),
