@@ -1,4 +1,5 @@
-"""What a browser page did: every request it made and every console or page error."""
+"""What a browser page did (every request, every console or page error), pages that record it, and
+probes run in the page."""
 
 from __future__ import annotations
 
@@ -50,3 +51,27 @@ def page_at(browser: Any, width: int, **options: Any) -> Iterator[tuple[Any, Pag
         yield page, PageLog.record(page)
     finally:
         context.close()
+
+
+# For every cell matching the selector under a root element: the words that do not sit on one
+# line (a Range over a word with more than one line box is a word broken in two), skipping
+# visually hidden text, and the cells whose content overflows them.
+# Use: ``locator.evaluate(BROKEN_WORDS, "thead th") == []``.
+BROKEN_WORDS = """(root, selector) => {
+  const broken = [];
+  for (const cell of root.querySelectorAll(selector)) {
+    if (cell.scrollWidth > cell.clientWidth + 1) broken.push('overflow: ' + cell.textContent);
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.visually-hidden')) continue;
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""

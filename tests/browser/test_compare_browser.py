@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pagelog import PageLog, page_at
+from pagelog import BROKEN_WORDS, PageLog, page_at
 
 pytestmark = pytest.mark.browser
 FIVE = "/kommunen/vergleich?k=05166&k=05114&k=05166032&k=05166008&k=05166004"
@@ -17,22 +17,6 @@ CHANGES = "/kommunen/05166?from=2024-01-01&to=2026-06-30"
 
 # Words of the column headers that do not sit on one line (a word broken in two), as in
 # test_gaps_browser.py.
-_BROKEN_WORDS = """(root) => {
-  const broken = [];
-  for (const cell of root.querySelectorAll('thead th')) {
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const match of node.textContent.matchAll(/\\S+/g)) {
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-        if (lines.size > 1) broken.push(match[0]);
-      }
-    }
-  }
-  return broken;
-}"""
 _SCROLL = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 
 
@@ -49,7 +33,7 @@ def test_five_kommunen_fit_at_1366_px(
     assert scroll <= width
     wrap = page.locator(".compare-wrap").evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert wrap[0] <= wrap[1] + 1
-    assert table.evaluate(_BROKEN_WORDS) == []
+    assert table.evaluate(BROKEN_WORDS, "thead th") == []
     headers = table.locator("thead th[data-key]")
     assert headers.count() == 5
     lefts = [headers.nth(i).bounding_box()["x"] for i in range(5)]

@@ -8,34 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pagelog import PageLog
+from pagelog import BROKEN_WORDS, PageLog
 
 pytestmark = pytest.mark.browser
 HEATMAP_PAGES = ("/kommunen/05166", "/gaps?kommune=05166", "/embed/gaps/05166")
 LIFE_PHASES = 9
 
-# For every header of the heat map (topic columns and life-phase rows): the words that do
-# not sit on one line (a Range over a word with more than one line box is a word broken in
-# two), and headers whose content overflows their cell.
-_BROKEN_WORDS = """(root) => {
-  const broken = [];
-  for (const cell of root.querySelectorAll('.heatmap__table th')) {
-    if (cell.scrollWidth > cell.clientWidth + 1) broken.push('overflow: ' + cell.textContent);
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement.closest('.visually-hidden')) continue;
-      const text = node.textContent;
-      for (const match of text.matchAll(/\\S+/g)) {
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-        if (lines.size > 1) broken.push(match[0]);
-      }
-    }
-  }
-  return broken;
-}"""
 _WIDTHS = """(root) => {
   const wrap = root.querySelector('.heatmap__wrap');
   const page = document.documentElement;
@@ -66,7 +44,7 @@ def test_the_heat_map_fits_at_1366_px(
         widths = heatmap.evaluate(_WIDTHS)
         assert widths["wrap"][0] <= widths["wrap"][1], (path, widths)
         assert widths["page"][0] <= widths["page"][1], (path, widths)
-        assert heatmap.evaluate(_BROKEN_WORDS) == [], path
+        assert heatmap.evaluate(BROKEN_WORDS, ".heatmap__table th") == [], path
         styles = heatmap.evaluate(
             "(root) => [...root.querySelectorAll('.heatmap__table th')].map(th => {"
             " const s = getComputedStyle(th); return s.wordBreak + ' ' + s.overflowWrap; })"

@@ -36,6 +36,11 @@ _TEXT = {
 }
 
 
+def step_class(step: int) -> str:
+    """The class of a heat map step in heatmap.css: heat-0 (gap) … heat-N, heat-na."""
+    return "heat-na" if step == NOT_RELEVANT else f"heat-{step}"
+
+
 @dataclass(frozen=True)
 class HeatCell:
     count: int
@@ -48,7 +53,7 @@ class HeatCell:
 
     @property
     def css_class(self) -> str:
-        return "heat-na" if self.step == NOT_RELEVANT else f"heat-{self.step}"
+        return step_class(self.step)
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class HeatStep:
 
     @property
     def css_class(self) -> str:
-        return "heat-na" if self.step == NOT_RELEVANT else f"heat-{self.step}"
+        return step_class(self.step)
 
 
 @dataclass(frozen=True)
