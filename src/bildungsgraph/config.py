@@ -72,6 +72,8 @@ class Settings:
     failed_sign_ins_per_client: int = 10  # then each further failure doubles the wait
     partner_origins: tuple[str, ...] = ()
     network_view_max_nodes: int = 300  # larger network views are aggregated
+    contact_retention_days: int = 730  # contact persons go this long after their consent date
+    freshness_months: int = 12  # records not verified for longer are listed as outdated
 
     def __post_init__(self) -> None:
         for origin in self.partner_origins:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+import weakref
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -24,7 +25,17 @@ from rdflib.namespace import RDF, SKOS, XSD
 from .accounts import Account
 from .errors import ValidationError
 from .ingest import MappedContribution, read_contribution
-from .namespaces import BG, DCT, ID, PROV, SCHEMA, contribution_graph_iri, graph_iri
+from .ingest.values import SchoolList, checking_schools_against
+from .namespaces import (
+    BG,
+    DCT,
+    ID,
+    PROV,
+    SCHEMA,
+    SCHOOLS_GRAPH,
+    contribution_graph_iri,
+    graph_iri,
+)
 from .ownership import claim_problems
 from .queries import get_query
 from .store import GraphStore
@@ -70,8 +81,30 @@ class ContributionOutcome:
     graph: str | None = None
     stored: bool = False
     duplicate_of: str | None = None
+    verified_at: str | None = None  # the duplicate's bg:lastVerified, set by this submission
     triples: int = 0
     files: list[str] = field(default_factory=list)
+
+
+_school_lists: weakref.WeakKeyDictionary[GraphStore, tuple[str, SchoolList]] = \
+    weakref.WeakKeyDictionary()
+
+
+def official_schools(store: GraphStore) -> SchoolList | None:
+    """The school list of the store (an update may have changed it since the shipped one),
+    read once per store state; None for a store without one (then the shipped list holds)."""
+    if not store.has_graph(str(SCHOOLS_GRAPH)):
+        return None
+    state = store.state
+    known = _school_lists.get(store)
+    if known is None or known[0] != state:
+        rows = store.select(get_query("official_school_numbers").text)
+        known = state, SchoolList(
+            numbers=frozenset(str(r["number"]) for r in rows if "closed" not in r),
+            closed={str(r["number"]): str(r["closed"]) for r in rows if "closed" in r},
+        )
+        _school_lists[store] = known
+    return known[1]
 
 
 def check_files(
@@ -84,7 +117,8 @@ def check_files(
     process (another account's small dry run took 3x as long). Reading stays here, where its
     limits and its cancellation apply; pickling the records costs about a twentieth of SHACL.
     """
-    mapped = read_contribution(files, max_rows=max_rows)
+    with checking_schools_against(official_schools(store)):
+        mapped = read_contribution(files, max_rows=max_rows)
     described = store.describe_resources(referenced_iris(mapped.graph), CONTEXT_PREDICATES)
     if len(mapped.graph) >= APART_FROM_TRIPLES:
         try:
@@ -189,6 +223,7 @@ def provenance(
     prov.add((graph, RDF.type, BG.Contribution))
     prov.add((graph, RDF.type, PROV.Entity))
     prov.add((graph, PROV.generatedAtTime, now))
+    prov.add((graph, BG.lastVerified, now))  # moves on when the same files come again
     prov.add((graph, PROV.wasAttributedTo, contributor.iri))
     prov.add((graph, PROV.wasGeneratedBy, activity))
     if title:

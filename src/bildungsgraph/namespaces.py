@@ -78,6 +78,7 @@ SHAPES_GRAPH = GRAPH["shapes"]
 KOMMUNEN_GRAPH = GRAPH["reference/kommunen"]
 POPULATION_GRAPH = GRAPH["reference/population"]
 SCHOOLS_GRAPH = GRAPH["reference/schools"]
+SCHOOLS_CLOSED_GRAPH = GRAPH["reference/schools-closed"]  # closed, with bg:closedOn
 EXAMPLE_GRAPH = GRAPH["example"]
 VOCAB_GRAPH_PREFIX = str(GRAPH) + "vocab/"
 CONTRIBUTION_GRAPH_PREFIX = str(GRAPH) + "contribution/"

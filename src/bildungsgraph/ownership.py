@@ -14,7 +14,13 @@ With an account scope, every record the upload states something about must lie i
 account's Kommunen. A record lies where the upload places it (its Gemeinde or area served, or
 its sites'); when the upload places it nowhere, where the store places it; and failing that,
 where the records lie that it attaches to (an offer's provider, a cooperation's partners, a
-membership's actor and network).
+membership's actor and network). A cooperation placed only through its partners is within
+scope when one of its partners lies in the account's Kommunen: the others are *claimed*
+(``claimed_partners``; ``bg:claimedPartner``) until an account of their Kommune confirms it.
+
+The decisions on claims (graphs under ``graph/confirmation/``) state a triple about the
+cooperation, but they own nothing: the contribution stays free to restate its cooperation.
+Uploads may not state decisions or claims themselves (``reserved_problems``).
 
 Everything is looked up per record (``GraphStore.statements_about``), so the cost depends on
 the size of the contribution, not on the size of the store.
@@ -32,12 +38,19 @@ from rdflib.term import Node
 
 from .accounts import Account
 from .ingest import MappedContribution, SourceLocation, template_model
-from .namespaces import BG, CONTRIBUTION_GRAPH_PREFIX, DCT, ID, PROV, SCHEMA
+from .namespaces import BG, CONTRIBUTION_GRAPH_PREFIX, DCT, ID, PROV, SCHEMA, graph_iri
 from .store import GraphStore
 from .validation import Problem
 
 KOMMUNE_PREFIX = f"{ID}kommune/"
+CONFIRMATION_GRAPH_PREFIX = str(graph_iri("confirmation")) + "/"
+CONFIRMATION_PREFIX = f"{ID}confirmation/"
 _RECORDS = str(ID)
+# set by the store (claims) and by decisions, never by an upload
+RESERVED_PREDICATES = frozenset(str(p) for p in (
+    BG.claimedPartner, BG.confirmation, BG.confirmingPartner, BG.confirmationDecision,
+    BG.cooperationVersion,
+))
 
 
 @dataclass(frozen=True)
@@ -113,6 +126,8 @@ class _StoreFacts(_Facts):
             if graph in self.own:
                 continue
             self.pairs[subject].append((predicate, obj))
+            if graph.startswith(CONFIRMATION_GRAPH_PREFIX):
+                continue  # a decision on a cooperation is no claim on it
             record = about(URIRef(subject), URIRef(predicate), obj)
             self.graphs.setdefault(record, set()).add(graph)
 
@@ -183,8 +198,23 @@ class Claims:
                 return found, basis
         found = set()
         for other in self._attached(record):
-            found |= self._located(other, self.upload) or self._located(other, self.stored)
+            found |= self.own_places(other)
         return found, "attached" if found else ""
+
+    def own_places(self, record: str) -> set[str]:
+        """Where the upload places a record, else where the store does (not through links)."""
+        return self._located(record, self.upload) or self._located(record, self.stored)
+
+    def is_cooperation(self, record: str) -> bool:
+        types = (str(RDF.type),)
+        return str(BG.Cooperation) in (
+            self.upload.objects(record, types) + self.stored.objects(record, types))
+
+    def partners(self, record: str) -> set[str]:
+        """The partners of a cooperation, as the upload names them, else as stored."""
+        predicates = (str(BG.partner),)
+        return set(self.upload.objects(record, predicates) or self.stored.objects(
+            record, predicates))
 
     def stored_places(self, record: str) -> set[str]:
         """The Kommune keys the store gives a record (for naming an owner)."""
@@ -236,14 +266,15 @@ def claim_problems(
     scope: Account | None = None,
     contributor: str | None = None,
 ) -> list[Problem]:
-    """Violations for records of the upload held by another graph, and (with a ``scope``
-    that is not an admin's) for records outside the account's Kommunen; one per record.
+    """Violations for statements only the store makes (claims, decisions), for records of
+    the upload held by another graph, and (with a ``scope`` that is not an admin's) for
+    records outside the account's Kommunen; one per record.
 
     ``own``: the graphs the contribution replaces; ``contributor``: its contributor IRI, so
     that the message can tell a record of one's own other contribution apart.
     """
     claims = Claims(store, mapped, own)
-    problems: list[Problem] = []
+    problems = reserved_problems(mapped)
     held = claims.held_elsewhere()
     for record, holders in held.items():
         problems.append(_held_problem(claims, record, holders, contributor))
@@ -253,6 +284,10 @@ def claim_problems(
         if record in held:
             continue  # already refused; its owner is named
         keys, basis = claims.places(record)
+        if basis == "attached" and claims.is_cooperation(record):
+            if any(_inside(claims.own_places(p), scope) for p in claims.partners(record)):
+                continue  # the partners outside are claimed (``claimed_partners``)
+            basis = "partners"
         outside = sorted(key for key in keys if not scope.covers(key))
         if outside:
             problems.append(_scope_problem(claims, record, outside, basis, scope))
@@ -316,6 +351,10 @@ _BASIS = {
               " (as stored; the contribution names no place)"),
     "attached": (" (über die verknüpften Datensätze; der Beitrag nennt keinen Ort)",
                  " (through the records it links to; the contribution names no place)"),
+    "partners": (" (über ihre Partner, von denen keiner in Ihren Kommunen liegt; der Beitrag "
+                 "nennt kein Gebiet)",
+                 " (through its partners, none of which lies in your Kommunen; the "
+                 "contribution names no area)"),
 }
 
 
@@ -346,6 +385,69 @@ def _scope_problem(
         focus_node=record,
         constraint="scope:kommune",
     )
+
+
+def claimed_partners(
+    store: GraphStore, mapped: MappedContribution, account: Account | None,
+    own: Collection[str] = (),
+) -> Graph:
+    """``coop bg:claimedPartner partner`` for every partner of the upload's cooperations that
+    lies outside the account's Kommunen (placed nowhere: not claimed); nothing for no
+    account or an admin (their contributions vouch for every partner)."""
+    claimed = Graph()
+    if account is None or account.admin:
+        return claimed
+    claims = Claims(store, mapped, own)
+    for cooperation in mapped.graph.subjects(RDF.type, BG.Cooperation):
+        for partner in claims.partners(str(cooperation)):
+            places = claims.own_places(partner)
+            if places and not _inside(places, account):
+                claimed.add((cooperation, BG.claimedPartner, URIRef(partner)))
+    return claimed
+
+
+def reserved_problems(mapped: MappedContribution) -> list[Problem]:
+    """Violations for statements only the store makes: claims and decisions on them."""
+    problems: list[Problem] = []
+    for subject, predicate, _ in mapped.graph:
+        if str(predicate) not in RESERVED_PREDICATES and not str(subject).startswith(
+                CONFIRMATION_PREFIX):
+            continue
+        name = str(predicate).rsplit("#", 1)[-1]
+        where = mapped.subjects.get(str(subject))
+        problems.append(Problem(
+            severity="Violation",
+            message_de=(
+                f"„{name}“ über „{_local(subject)}“ setzt der Bildungsgraph selbst: Partner "
+                "außerhalb Ihrer Kommunen werden beim Speichern als beansprucht markiert, und "
+                "bestätigen oder bestreiten können sie nur die Konten ihrer Kommune "
+                "(„Zu bestätigen“). Der ganze Beitrag wurde nicht gespeichert."
+            ),
+            message_en=(
+                f"'{name}' about '{_local(subject)}' is set by bildungsgraph itself: partners "
+                "outside your Kommunen are marked as claimed when a contribution is stored, "
+                "and only the accounts of their Kommune confirm or dispute them (\"Zu "
+                "bestätigen\"). The whole contribution was not stored."
+            ),
+            file=where.file if where else None,
+            sheet=where.sheet if where else None,
+            row=where.row if where else None,
+            kennung=_local(subject),
+            value=str(predicate),
+            focus_node=str(subject),
+            constraint="ownership:reserved",
+        ))
+        if len(problems) >= 10:  # the same mistake throughout a file: a few name it
+            break
+    return problems
+
+
+def _local(node: Node) -> str:
+    return str(node).rsplit("/", 1)[-1]
+
+
+def _inside(keys: Iterable[str], account: Account) -> bool:
+    return any(account.covers(key) for key in keys)
 
 
 def _keys(iris: Iterable[str]) -> set[str]:

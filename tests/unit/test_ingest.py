@@ -88,10 +88,11 @@ def test_fixture_mapping(fixture_model) -> None:
     assert mapped.subjects[str(thing)].row == 2
 
 
-def test_real_model_has_the_six_templates() -> None:
+def test_real_model_has_the_seven_templates() -> None:
     model = template_model()
     assert [t.name for t in model] == [
         "akteure", "standorte", "angebote", "kooperationen", "netzwerke", "mitgliedschaften",
+        "ansprechpartner",
     ]
     for template in model:
         assert template.columns[0].header_de == "Kennung"

@@ -45,6 +45,8 @@ SPEC_CLASSES = {
     "AnalysisResult",
     "AnalysisActivity",
     "MeasureValue",
+    "CooperationConfirmation",
+    "ContactPerson",
 }
 SPEC_PROPERTIES = {
     "actorType",
@@ -100,6 +102,16 @@ SPEC_PROPERTIES = {
     "measuredResource",
     "measureName",
     "measureValue",
+    "claimedPartner",
+    "confirmation",
+    "confirmingPartner",
+    "confirmationDecision",
+    "cooperationVersion",
+    "reason",
+    "lastVerified",
+    "closedOn",
+    "contactFor",
+    "consentDate",
 }
 
 # Alignment targets (rdfs:subClassOf, rdfs:subPropertyOf, skos:closeMatch, rdfs:seeAlso) outside
@@ -108,6 +120,7 @@ KNOWN_EXTERNAL_TERMS = {
     "http://data.europa.eu/snb/model/elm/LearningOpportunity",
     "http://purl.org/dc/terms/audience",
     "http://purl.org/dc/terms/date",
+    "http://purl.org/dc/terms/modified",
     "http://purl.org/dc/terms/educationLevel",
     "http://purl.org/dc/terms/identifier",
     "http://purl.org/dc/terms/source",
@@ -137,6 +150,7 @@ KNOWN_EXTERNAL_TERMS = {
     "https://schema.org/Course",
     "https://schema.org/EducationEvent",
     "https://schema.org/Organization",
+    "https://schema.org/Person",
     "https://schema.org/Place",
     "https://schema.org/areaServed",
     "https://schema.org/containedInPlace",

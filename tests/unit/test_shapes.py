@@ -62,6 +62,8 @@ TEMPLATES = {
         "Beginn", "Ende"]),
     "mitgliedschaften": ("membership", BG.Membership, [
         "Netzwerk", "Akteur", "Rolle", "Beginn", "Ende"]),
+    "ansprechpartner": ("contact", BG.ContactPerson, [
+        "Name", "Funktion", "E-Mail", "Telefon", "Akteur", "Einwilligung am"]),
 }
 REQUIRED = {
     "akteure": {"Name", "Akteurstyp"},
@@ -70,6 +72,7 @@ REQUIRED = {
     "kooperationen": {"Partner", "Kooperationsform"},
     "netzwerke": {"Name"},
     "mitgliedschaften": {"Netzwerk", "Akteur"},
+    "ansprechpartner": {"Name", "Akteur", "Einwilligung am"},
 }
 RECOMMENDED = {  # (target class, column) -> warning shape on the same path
     (BG.EducationActor, "E-Mail"), (BG.Site, "Breitengrad"), (BG.Site, "Längengrad"),
@@ -77,7 +80,7 @@ RECOMMENDED = {  # (target class, column) -> warning shape on the same path
 }
 NODE_SHAPES = [
     "EducationActorShape", "SiteShape", "EducationOfferShape", "CooperationShape", "NetworkShape",
-    "MembershipShape", "MunicipalityShape", "DistrictLevelUnitShape", "GovernmentDistrictShape",
+    "MembershipShape", "ContactPersonShape", "MunicipalityShape", "DistrictLevelUnitShape", "GovernmentDistrictShape",
     "StateShape", "PopulationCountShape",
 ]
 ANNOTATIONS = ["template", "idPrefix", "column", "columnEn", "example", "required", "multiple",
@@ -279,6 +282,31 @@ CASES = [
     ('membership-end-datatype', 'schema:endDate', 'Violation', 'Das Ende ist ungültig'),
     ('membership-end-two', 'schema:endDate', 'Violation', 'Das Ende ist ungültig'),
     ('membership-end-before-start', 'schema:startDate', 'Violation', 'Das Ende liegt vor dem Beginn'),
+    ('contact-kennung-pattern', None, 'Violation', 'Die Kennung der Ansprechperson ist ungültig'),
+    ('contact-kennung-blank-node', None, 'Violation', 'Die Kennung der Ansprechperson ist ungültig'),
+    ('contact-name-missing', 'schema:name', 'Violation', 'Der Name fehlt'),
+    ('contact-name-datatype', 'schema:name', 'Violation', 'Der Name ist ungültig'),
+    ('contact-name-empty', 'schema:name', 'Violation', 'Der Name ist ungültig'),
+    ('contact-name-too-long', 'schema:name', 'Violation', 'Der Name ist ungültig'),
+    ('contact-name-two', 'schema:name', 'Violation', 'Der Name ist ungültig'),
+    ('contact-function-datatype', 'schema:jobTitle', 'Violation', 'Die Funktion ist ungültig'),
+    ('contact-function-empty', 'schema:jobTitle', 'Violation', 'Die Funktion ist ungültig'),
+    ('contact-function-too-long', 'schema:jobTitle', 'Violation', 'Die Funktion ist ungültig'),
+    ('contact-function-two', 'schema:jobTitle', 'Violation', 'Die Funktion ist ungültig'),
+    ('contact-email-pattern', 'schema:email', 'Violation', 'Die E-Mail-Adresse ist ungültig'),
+    ('contact-email-datatype', 'schema:email', 'Violation', 'Die E-Mail-Adresse ist ungültig'),
+    ('contact-email-too-long', 'schema:email', 'Violation', 'Die E-Mail-Adresse ist ungültig'),
+    ('contact-email-two', 'schema:email', 'Violation', 'Die E-Mail-Adresse ist ungültig'),
+    ('contact-telephone-pattern', 'schema:telephone', 'Violation', 'Die Telefonnummer ist ungültig'),
+    ('contact-telephone-datatype', 'schema:telephone', 'Violation', 'Die Telefonnummer ist ungültig'),
+    ('contact-telephone-two', 'schema:telephone', 'Violation', 'Die Telefonnummer ist ungültig'),
+    ('contact-actor-missing', 'bg:contactFor', 'Violation', 'Der Akteur fehlt'),
+    ('contact-actor-not-actor', 'bg:contactFor', 'Violation', 'Der Akteur ist nicht bekannt'),
+    ('contact-actor-two', 'bg:contactFor', 'Violation', 'Der Akteur ist nicht bekannt'),
+    ('contact-consent-missing', 'bg:consentDate', 'Violation', 'Das Datum der Einwilligung fehlt'),
+    ('contact-consent-datatype', 'bg:consentDate', 'Violation', 'Das Datum der Einwilligung ist ungültig'),
+    ('contact-consent-two', 'bg:consentDate', 'Violation', 'Das Datum der Einwilligung ist ungültig'),
+    ('contact-consent-future', 'bg:consentDate', 'Violation', 'Das Datum der Einwilligung liegt in der Zukunft'),
     ('municipality-name-missing', 'schema:name', 'Violation', 'Der Name der Gemeinde fehlt'),
     ('municipality-name-not-literal', 'schema:name', 'Violation', 'Der Name der Gemeinde fehlt'),
     ('municipality-ags-missing', 'bg:ags', 'Violation', 'Der Amtliche Gemeindeschlüssel (AGS) fehlt'),

@@ -255,6 +255,7 @@ EXPECTED: dict[str, dict[str, str | None]] = {
     },
     "cooperation-status": dict.fromkeys(["planned", "active", "paused", "ended"]),
     "membership-role": dict.fromkeys(["member", "chair", "coordination", "office", "advisory"]),
+    "confirmation-decision": dict.fromkeys(["confirmed", "disputed"]),
 }
 OPEN_SCHEMES = {"actor-type"}  # further concepts may be added
 

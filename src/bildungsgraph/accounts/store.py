@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import json
 import secrets
-import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NotFoundError
+from ..sqlite import connect
 from .model import Account, check_kommune_key
 from .sessions import SessionStore
 
@@ -82,11 +82,7 @@ class AccountStore:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(
-            str(path) if path else ":memory:", check_same_thread=False, isolation_level=None
-        )
-        self._db.execute("PRAGMA journal_mode=WAL" if path else "PRAGMA journal_mode=MEMORY")
-        self._db.executescript(_SCHEMA)
+        self._db = connect(path, _SCHEMA)
         self.sessions = SessionStore(self._db, self._lock)
 
     def close(self) -> None:

@@ -113,6 +113,7 @@ class GapReport:
     notes_en: list[str]
     # the heat map's life phase × topic pairs with relevance (``gaps.PairCell``)
     pairs: list[PairCell] = field(default_factory=list)
+    confirmed_only: bool = False  # candidates: only confirmed cooperations count as ties
 
     @property
     def relevant_pairs(self) -> int:
@@ -162,6 +163,7 @@ def gap_report(
     quality: list[DataQuality],
     schools: list[SchoolSupply],
     pairs: list[PairCell] | None = None,
+    confirmed_only: bool = False,
 ) -> GapReport:
     """The gap picture of a Kommune (``None``: all of NRW) from its parts."""
     return GapReport(
@@ -177,6 +179,7 @@ def gap_report(
         notes_de=[de for de, _ in NOTES],
         notes_en=[en for _, en in NOTES],
         pairs=pairs or [],
+        confirmed_only=confirmed_only,
     )
 
 

@@ -3,7 +3,13 @@
 The network graph (``build_cooperation_graph``) has the ties the filter names (``flt.ties``):
 
 - ``cooperation``: actors are nodes; every cooperation joins each pair of its partners (a
-  clique); an edge's ``weight`` and ``cooperations`` count the pair's cooperations.
+  clique); an edge's ``weight`` and ``cooperations`` count the pair's cooperations. Each
+  cooperation edge says how far the pair's cooperations are confirmed: ``confirmed``,
+  ``claimed`` and ``disputed`` count them by the standing of their tie (``Cooperation.
+  tie_standing``), ``confirmation`` is the best of them (one confirmed cooperation confirms
+  the tie), ``pending_by`` / ``disputed_by`` name the ends ("|"-joined IRIs) that have not
+  confirmed / dispute one, ``reasons`` their reasons ("IRI: reason" per line). With
+  ``flt.confirmed_only`` only confirmed ties are drawn.
 - ``membership``: every network (Gremium) is a node of its own (``node_kind`` "network",
   label, kennung, ``members``) joined to each member (bipartite, no cliques); weight 1.
 - ``all``: both in one graph; actor–actor edges are cooperations, actor–network edges
@@ -25,11 +31,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 
 from .model import (
+    CONFIRMED,
     KOMMUNE_PREFIX,
+    STANDINGS,
     Actor,
     Cooperation,
     Membership,
@@ -140,6 +149,30 @@ def _add_tie(graph: nx.Graph, a: str, b: str, kind: str, form: str, start: str) 
         data["since"] = start
 
 
+def _add_standing(data: dict[str, Any], coop: Cooperation, a: str, b: str, standing: str) -> None:
+    """Count one cooperation of a pair by the standing of its tie a–b, noting which of
+    the two has not confirmed it yet or disputes it (and why)."""
+    if "confirmation" not in data:
+        data.update(confirmation="", confirmed=0, claimed=0, disputed=0,
+                    pending_by=set(), disputed_by=set(), reasons=set())
+    data[standing] += 1
+    data["pending_by"].update(p for p in (a, b) if p in coop.pending)
+    data["disputed_by"].update(p for p in (a, b) if p in coop.disputed)
+    # one line per reason: its own line breaks would split it
+    data["reasons"].update(f"{p}: {' '.join(why.split())}"
+                           for p, why in coop.reasons if p in (a, b) and why.strip())
+
+
+def _finish_standing(attrs: dict[str, Any]) -> None:
+    """The best standing of a pair's cooperations (one confirmed cooperation confirms the
+    tie); partners and reasons as plain strings (IRIs joined by "|", one "IRI: reason" per
+    line), which every export format takes."""
+    attrs["confirmation"] = next(s for s in STANDINGS if attrs[s])
+    attrs["pending_by"] = "|".join(sorted(attrs["pending_by"]))
+    attrs["disputed_by"] = "|".join(sorted(attrs["disputed_by"]))
+    attrs["reasons"] = "\n".join(sorted(attrs["reasons"]))
+
+
 def _start(record: Membership | Cooperation) -> str:
     return record.period.start.isoformat() if record.period.start else ""
 
@@ -174,14 +207,23 @@ def build_cooperation_graph(data: NetworkData, flt: NetworkFilter | None = None)
             members = [m for m in coop.partners if drawn(m)]
             if not passes(coop) or not any(m in kept for m in members):
                 continue
-            for member in members:
+            for member in members if not flt.confirmed_only else ():
                 add_actor(member)
             for a, b in combinations(dict.fromkeys(members), 2):
+                standing = coop.tie_standing(a, b)
+                if flt.confirmed_only:
+                    if standing != CONFIRMED:
+                        continue  # nor its ends: a partner without a confirmed tie is not drawn
+                    add_actor(a)
+                    add_actor(b)
                 _add_tie(graph, a, b, "cooperation", local_name(coop.form or ""), _start(coop))
+                _add_standing(graph.edges[a, b], coop, a, b, standing)
     if flt.with_memberships:
         _add_memberships(graph, data, ties_filter, kept, drawn, add_actor)
     for _, _, attrs in graph.edges(data=True):
         attrs["forms"] = "|".join(sorted(attrs["forms"]))
+        if attrs["kind"] == "cooperation":
+            _finish_standing(attrs)
     if flt.hide_isolated:
         graph.remove_nodes_from([n for n, degree in graph.degree() if degree == 0])
     return graph

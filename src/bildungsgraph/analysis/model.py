@@ -107,9 +107,15 @@ class Period:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+CONFIRMED, CLAIMED, DISPUTED = "confirmed", "claimed", "disputed"
+STANDINGS = (CONFIRMED, CLAIMED, DISPUTED)  # a cooperation tie's standing, best to worst
+
+
 @dataclass(frozen=True)
 class Cooperation:
-    """A cooperation between two or more partners."""
+    """A cooperation between two or more partners; ``pending`` are the claimed partners that
+    have not confirmed it yet, ``disputed`` those that dispute it (with ``reasons``: partner,
+    reason), every other partner has confirmed it (``readmodel.confirmations``)."""
 
     iri: str
     partners: tuple[str, ...]
@@ -119,6 +125,18 @@ class Cooperation:
     topics: frozenset[str] = frozenset()
     life_phases: frozenset[str] = frozenset()
     programmes: frozenset[str] = frozenset()
+    pending: frozenset[str] = frozenset()
+    disputed: frozenset[str] = frozenset()
+    reasons: tuple[tuple[str, str], ...] = ()
+
+    def tie_standing(self, a: str, b: str) -> str:
+        """The standing of the tie a–b of this cooperation: disputed when a or b disputes
+        it, claimed when a or b has not confirmed it yet, else confirmed."""
+        if a in self.disputed or b in self.disputed:
+            return DISPUTED
+        if a in self.pending or b in self.pending:
+            return CLAIMED
+        return CONFIRMED
 
 
 @dataclass(frozen=True)
@@ -160,7 +178,9 @@ class NetworkFilter:
     matching actors, ``hide_isolated`` drops actors without a tie. ``as_of`` keeps the ties
     active on that day (start ≤ day ≤ end). ``ties`` (one of TIES): ``cooperation`` joins the
     partners of each cooperation; ``membership`` makes each network (Gremium) a node joined
-    to its members; ``all`` both.
+    to its members; ``all`` both. ``confirmed_only`` keeps only the cooperation ties both of
+    whose partners stand by the cooperation (confirmed, see ``Cooperation.tie_standing``);
+    memberships are unaffected.
     """
 
     kommune: str | None = None
@@ -172,6 +192,7 @@ class NetworkFilter:
     actor_type: str | None = None
     partners: bool = False
     hide_isolated: bool = False
+    confirmed_only: bool = False
 
     def __post_init__(self) -> None:
         if self.ties not in TIES:
@@ -189,6 +210,7 @@ class NetworkFilter:
         ties: str = "cooperation",
         partners: bool = False,
         hide_isolated: bool = False,
+        confirmed_only: bool = False,
     ) -> NetworkFilter:
         """A filter from concept slugs as users type them (``--topic stem``, ``?topic=stem``)."""
         return cls(
@@ -201,6 +223,7 @@ class NetworkFilter:
             actor_type=str(concept_iri("actor-type", actor_type)) if actor_type else None,
             partners=partners,
             hide_isolated=hide_isolated,
+            confirmed_only=confirmed_only,
         )
 
     @property
@@ -233,5 +256,6 @@ class NetworkFilter:
             "ties": self.ties,
             "partners": "true" if self.partners else None,
             "isolated": "hide" if self.hide_isolated else None,
+            "confirmed_only": "true" if self.confirmed_only else None,
         }
         return {k: v for k, v in values.items() if v}

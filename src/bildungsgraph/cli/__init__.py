@@ -196,6 +196,7 @@ def contribute(
             "stored": outcome.stored,
             "graph": outcome.graph,
             "duplicate_of": outcome.duplicate_of,
+            "verified_at": outcome.verified_at,
             "triples": outcome.triples,
             "report": outcome.report.to_json(),
         }
@@ -204,6 +205,9 @@ def contribute(
         click.echo(render_report(outcome.report, lang))
         if outcome.stored:
             click.echo(f"Gespeichert / stored: {outcome.graph} ({outcome.triples} triples)")
+        elif outcome.verified_at:
+            click.echo(f"Unverändert, als geprüft vermerkt / unchanged, noted as verified: "
+                       f"{outcome.duplicate_of} ({outcome.verified_at})")
         elif outcome.duplicate_of:
             click.echo(f"Bereits gespeichert / already stored as {outcome.duplicate_of}")
         else:
@@ -338,4 +342,4 @@ def _print_stats(service: BildungsGraph) -> None:
         )
     )
     click.echo(f"Beiträge / contributions: {s.contributions}")
-from . import accounts, analysis, serve  # noqa: E402,F401
+from . import accounts, analysis, confirmations, freshness, reference, serve  # noqa: E402,F401

@@ -37,6 +37,8 @@ def _rows_text(header: list[str], rows: list[list[str]], fmt: str, payload: obje
 @click.option("--lebensphase", help="Only this life phase (concept slug, e.g. early-childhood).")
 @click.option("--stichtag", help="Reference date for data recency (yyyy-mm-dd; default today).")
 @click.option("--all-cells", is_flag=True, help="Print every matrix cell, not only the gaps.")
+@click.option("--confirmed-only", is_flag=True,
+              help="Candidate partners: only confirmed cooperations count as existing ties.")
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table")
 @click.pass_context
 def gaps(
@@ -45,13 +47,15 @@ def gaps(
     lebensphase: str | None,
     stichtag: str | None,
     all_cells: bool,
+    confirmed_only: bool,
     fmt: str,
 ) -> None:
     """Gaps in the offer landscape with candidate partners (Lückenanalyse)."""
     with _service(ctx, read=True) as service:
         _require_loaded(service)
         when = date.fromisoformat(stichtag) if stichtag else None
-        report = gap_analysis(service.readmodel.current(), kommune, lebensphase, when)
+        report = gap_analysis(service.readmodel.current(), kommune, lebensphase, when,
+                              confirmed_only)
     if all_cells:
         header = ["kommune", "dimension", "concept", "offers", "per_1000", "rank", "flags"]
         rows = [
@@ -85,6 +89,7 @@ def gaps(
     payload = {
         "kommune": report.kommune,
         "reference_date": report.reference_date,
+        "confirmed_only": report.confirmed_only,
         "gaps": [asdict(g) for g in report.gaps],
         "hints": [asdict(g) for g in report.hints],
     }
@@ -101,6 +106,8 @@ def gaps(
     "--ties", type=click.Choice(TIES), default="cooperation", show_default=True,
     help="Cooperations, network memberships (networks as nodes) or all.",
 )
+@click.option("--confirmed-only", is_flag=True,
+              help="Only cooperation ties every partner involved has confirmed.")
 @click.option("--measures", is_flag=True, help="Print the measure of every actor.")
 @click.option("--seed", type=int, default=42, show_default=True)
 @click.option("--write", is_flag=True, help="Store the measures as an analysis named graph.")
@@ -114,6 +121,7 @@ def network(
     programme: str | None,
     as_of: str | None,
     ties: str,
+    confirmed_only: bool,
     measures: bool,
     seed: int,
     write: bool,
@@ -122,7 +130,7 @@ def network(
     """Cooperation network and its measures (Netzwerkanalyse); `network export` writes files."""
     flt = NetworkFilter.from_slugs(
         kommune, topic, lebensphase, programme, date.fromisoformat(as_of) if as_of else None,
-        ties=ties,
+        ties=ties, confirmed_only=confirmed_only,
     )
     ctx.meta["network_filter"] = flt
     if ctx.invoked_subcommand is not None:

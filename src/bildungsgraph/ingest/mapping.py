@@ -31,6 +31,7 @@ from .values import (
     resolve_concept,
     resolve_kommune,
     resolve_reference,
+    school_closed_on,
     split_values,
     unknown_school,
 )
@@ -302,6 +303,18 @@ def unknown_school_problem(
     number: str, column: str, entered: str, where: dict[str, Any]
 ) -> Problem:
     """The Violation for a Schulnummer not in the official list (``where``: the location)."""
+    closed = school_closed_on(number)
+    if closed is not None:
+        return ingest_problem(
+            "unknown-school",
+            f"Die Schule „{number}“ ist laut amtlicher Schulliste NRW seit dem "
+            f"{'.'.join(reversed(closed.split('-')))} "
+            f"geschlossen. Entfernen Sie sie aus der Spalte „{column}“ oder nennen Sie die "
+            "Schule, die ihre Aufgaben übernommen hat.",
+            f"The school “{number}” closed on {closed} according to the official NRW school "
+            f"list. Remove it from the column “{column}” or name the school that took over.",
+            value=entered, **where,
+        )
     return ingest_problem(
         "unknown-school",
         f"Die Schulnummer „{number}“ steht nicht in der amtlichen Schulliste NRW (Schulen in "

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -199,6 +203,35 @@ def school_numbers() -> frozenset[str]:
     return read_school_numbers(REFERENCE_DIR / SCHOOLS_CSV)
 
 
+@dataclass(frozen=True)
+class SchoolList:
+    """The school list a contribution is checked against: the store's, which an update of the
+    list may have changed since the shipped one (``closed``: Schulnummer → day it closed)."""
+
+    numbers: frozenset[str]
+    closed: Mapping[str, str] = field(default_factory=dict)
+
+
+# set by the contribution pipeline for the store it checks against; else the shipped list
+_SCHOOL_LIST: ContextVar[SchoolList | None] = ContextVar("school_list", default=None)
+
+
+@contextmanager
+def checking_schools_against(schools: SchoolList | None) -> Iterator[None]:
+    """Check Schulnummern against ``schools`` (None: the shipped list) inside the block."""
+    token = _SCHOOL_LIST.set(schools)
+    try:
+        yield
+    finally:
+        _SCHOOL_LIST.reset(token)
+
+
+def school_closed_on(number: str) -> str | None:
+    """The day (ISO) a school of the list checked against closed, if it closed."""
+    schools = _SCHOOL_LIST.get()
+    return schools.closed.get(number) if schools is not None else None
+
+
 def unknown_school(value: str | URIRef) -> str | None:
     """The Schulnummer a value names if it is not in the official list, else ``None``.
 
@@ -219,4 +252,5 @@ def unknown_school(value: str | URIRef) -> str | None:
         number = value.strip()
         if not SCHULNUMMER_RE.match(number):
             return None
-    return None if number in school_numbers() else number
+    schools = _SCHOOL_LIST.get()
+    return None if number in (schools.numbers if schools else school_numbers()) else number

@@ -10,6 +10,7 @@ delta on every write, saved beside the store.
   (``apart``: large networks are measured in a worker process)
 - ``changes``, ``compare``: a Kommune as of two days with what started and ended between
   them; Kommunen side by side
+- ``freshness``: since when each record is verified; per Kommune what is outdated
 - ``model``: ``ReadModel``, the current view; ``persist``: the saved view and the journal
 """
 

@@ -37,6 +37,7 @@ from ..namespaces import BG, DCT, SCHEMA, SCHOOLS_GRAPH, WGS
 from ..records.index import Index
 from ..records.snapshot import Snapshot
 from ..records.values import iris, text, values
+from .closed import is_closed
 from .tally import Fact
 
 DIMENSIONS = (
@@ -69,7 +70,7 @@ def _slug(iri: str) -> str:
 def record_facts(index: Index, kind: str, iri: str) -> set[Fact]:
     """Every fact a record contributes, in every Kommune it lies in."""
     areas = index.areas.get(iri, frozenset())
-    if not areas:
+    if not areas or is_closed(index.snapshot, iri):  # a closed school counts nowhere
         return set()
     return {(area, *fact) for fact in _facts(index, kind, iri) for area in areas}
 

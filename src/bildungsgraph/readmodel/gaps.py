@@ -1,5 +1,8 @@
 """The gap matrix of the read model: cells from the tallies, ranked within their comparison
 groups (kept per group while its Kommunen are unchanged), gaps with candidate partners.
+Cooperations count in one place: a neighbouring actor that already cooperates with one of
+the gap Gemeinde's actors is no candidate (``_tied_to``; with ``confirmed_only`` through
+confirmed cooperations only).
 
 The JSON of ``/api/gaps``, the gap dashboard, the heat maps and the report all take the same
 ``gap_report``: one computation per state, one set of numbers.
@@ -32,6 +35,8 @@ from ..analysis.quality import data_quality, school_supply
 from ..errors import InvalidParameterError, NotFoundError
 from ..namespaces import BG, concept_iri
 from ..records.values import iris
+from .confirmation_items import has_claims
+from .confirmations import standing
 from .figures import (
     actor_types_present,
     cell_counts,
@@ -99,10 +104,11 @@ def _in_scope(kommune: Kommune, key: str | None) -> bool:
 
 def gap_analysis(
     view: View, key: str | None = None, life_phase: str | None = None,
-    reference_date: date | None = None,
+    reference_date: date | None = None, confirmed_only: bool = False,
 ) -> GapReport:
     """The gap picture of a Kommune (a Kreis with its Gemeinden; None or ``05``: NRW) on a
-    reference date (default today: what counts as recently changed)."""
+    reference date (default today: what counts as recently changed); ``confirmed_only``:
+    only confirmed cooperation ties make an actor one that already cooperates."""
     key = None if key == "05" else key
     day = reference_date or date.today()
     if day.year < 1900:
@@ -119,9 +125,9 @@ def gap_analysis(
             f"erlaubt / allowed: {', '.join(phases)}"
         )
     return view.remember(
-        ("gaps", key, life_phase, day), _read_by_report(view, key),
-        lambda: _report(view, key, life_phase, day),
-        lambda v: gap_analysis(v, key, life_phase, day),
+        ("gaps", key, life_phase, day, confirmed_only), _read_by_report(view, key),
+        lambda: _report(view, key, life_phase, day, confirmed_only),
+        lambda v: gap_analysis(v, key, life_phase, day, confirmed_only),
     )
 
 
@@ -141,7 +147,9 @@ def _read_by_report(view: View, key: str | None) -> set[str]:
     return read
 
 
-def _report(view: View, key: str | None, life_phase: str | None, day: date) -> GapReport:
+def _report(
+    view: View, key: str | None, life_phase: str | None, day: date, confirmed_only: bool
+) -> GapReport:
     kommunen = view.reference.analysis_kommunen
     scope = [k for k in sorted(kommunen.values(), key=lambda k: k.key) if _in_scope(k, key)]
 
@@ -164,7 +172,7 @@ def _report(view: View, key: str | None, life_phase: str | None, day: date) -> G
     )
     for gap in found:
         if gap.severity == "gap" and len(gap.kommune) == 8:
-            gap.candidates = list(_candidates(view, gap))
+            gap.candidates = list(_candidates(view, gap, confirmed_only))
     since = day - RECENT
     name = kommunen[kommune_iri(key)].name if key else "Nordrhein-Westfalen"
     population = view.reference.analysis_population
@@ -185,6 +193,7 @@ def _report(view: View, key: str | None, life_phase: str | None, day: date) -> G
             for k in scope if view.tally(k.iri).count("schools", "all")
         ],
         pairs=[p for p in heat_pairs(view, heat) if life_phase in (None, p.life_phase)],
+        confirmed_only=confirmed_only,
     )
 
 
@@ -205,7 +214,7 @@ def _cell_key(gap: Gap) -> tuple[str, str]:
     return (gap.dimension, str(concept_iri(gap.dimension, gap.concept)))
 
 
-def _candidates(view: View, gap: Gap) -> list[object]:
+def _candidates(view: View, gap: Gap, confirmed_only: bool = False) -> list[object]:
     """Actors of the Gemeinde, then of its neighbours, that could close a Gemeinde's gap."""
     nearby = [gap.kommune, *sorted(neighbours(gap.kommune))]
     section = "in-person-by" if gap.kind == "only-digital" else "providers"
@@ -222,7 +231,8 @@ def _candidates(view: View, gap: Gap) -> list[object]:
     named = {o.provider for o in offerings} | {a.iri for a in local}
     records = view.snapshot.records["actors"]
     actors = {iri: actor_model(view, iri) for iri in named if iri in records}
-    return list(candidate_partners(gap, offerings, _tied_to(view, gap.kommune), actors,
+    tied = _tied_to(view, gap.kommune, confirmed_only)
+    return list(candidate_partners(gap, offerings, tied, actors,
                                    view.reference.analysis_kommunen, local=local))
 
 
@@ -247,14 +257,20 @@ def _local_actors(view: View, gap: Gap, section: str) -> list[LocalActor]:
     return list(found.values())
 
 
-def _tied_to(view: View, key: str) -> set[str]:
-    """Actors that already cooperate or share a network with an actor of the Gemeinde."""
+def _tied_to(view: View, key: str, confirmed_only: bool = False) -> set[str]:
+    """Actors that already cooperate or share a network with an actor of the Gemeinde
+    (``confirmed_only``: through a cooperation both of them have confirmed)."""
     index, records = view.index, view.snapshot.records
     tied: set[str] = set()
     for actor in view.tally(kommune_iri(key)).members("records", "actors"):
         for cooperation in index.actor_cooperations.get(actor, ()):
-            tied.update(p for p in iris(records["cooperations"][cooperation], BG.partner)
-                        if p != actor)
+            props = records["cooperations"][cooperation]
+            partners = iris(props, BG.partner)
+            if confirmed_only and has_claims(props):
+                held = standing(view.snapshot, cooperation)
+                unsure = held.pending | held.disputed
+                partners = [] if actor in unsure else [p for p in partners if p not in unsure]
+            tied.update(p for p in partners if p != actor)
         for membership in index.actor_memberships.get(actor, ()):
             for network in iris(records["memberships"][membership], BG.network):
                 for other in index.network_memberships.get(network, ()):

@@ -34,6 +34,7 @@ SAVE_EVERY = 200
 _RECORD_GRAPH_PREFIXES = (
     CONTRIBUTION_GRAPH_PREFIX, str(EXAMPLE_GRAPH), str(GRAPH["reference/schools"]),
     str(GRAPH["import/"]), str(GRAPH["analysis/"]), str(GRAPH["withdrawn/"]),
+    str(GRAPH["confirmation/"]),
 )
 
 

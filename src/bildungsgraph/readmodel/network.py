@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 
 import networkx as nx
 
@@ -27,7 +26,7 @@ from ..analysis.model import (
 from ..errors import NotFoundError
 from ..namespaces import BG, SCHEMA
 from ..records.snapshot import Properties
-from ..records.values import iris, text
+from ..records.values import day, iris, text
 from ..visualisation import filters
 from ..visualisation.builder import ViewSettings
 from ..visualisation.explorer import ACTOR_PREFIX, EGO_RADII, ego_view_for, network_view_for
@@ -35,6 +34,8 @@ from ..visualisation.filters import NetworkChoices
 from ..visualisation.network_view import Coverage, NetworkView
 from ..visualisation.source import FilterVocabulary, NetworkSource
 from .apart import run_apart
+from .confirmation_items import has_claims
+from .confirmations import standing
 from .facts import is_official
 from .figures import kommune_iri
 from .view import LAND, View
@@ -55,14 +56,14 @@ def parse_filter(
     view: View, kommune: str | None = None, actor_type: str | None = None,
     topic: str | None = None, life_phase: str | None = None, programme: str | None = None,
     as_of: str | None = None, ties: str | None = None, partners: str | None = None,
-    isolated: str | None = None,
+    isolated: str | None = None, confirmed_only: str | None = None,
 ) -> NetworkFilter:
     """A filter from a page's query values (Kommune key, concept slugs, ISO date, ties,
-    ``partners`` true/false, ``isolated`` show/hide; empty = none or the default; ``05`` = all
-    of NRW); InvalidParameterError for unknown values."""
+    ``partners`` and ``confirmed_only`` true/false, ``isolated`` show/hide; empty = none or
+    the default; ``05`` = all of NRW); InvalidParameterError for unknown values."""
     return filters.parse_filter(
         vocabulary(view), kommune, actor_type, topic, life_phase, programme, as_of,
-        ties, partners, isolated,
+        ties, partners, isolated, confirmed_only,
     )
 
 
@@ -78,16 +79,7 @@ _START, _END = SCHEMA.startDate, SCHEMA.endDate  # made once: a namespace lookup
 def record_period(props: Properties) -> Period:
     """A record's schema:startDate–schema:endDate; a value that is no date (imported data)
     counts as none."""
-    return Period(_day(text(props, _START)), _day(text(props, _END)))
-
-
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return Period(day(text(props, _START)), day(text(props, _END)))
 
 
 def actor_model(view: View, iri: str) -> Actor:
@@ -141,6 +133,12 @@ def _cooperation(view: View, iri: str) -> Cooperation:
     props = view.snapshot.records["cooperations"][iri]
     forms = iris(props, BG.cooperationForm)
     status = iris(props, BG.cooperationStatus)
+    pending = disputed = frozenset[str]()
+    reasons: tuple[tuple[str, str], ...] = ()
+    if has_claims(props):
+        held = standing(view.snapshot, iri)
+        pending, disputed = held.pending, held.disputed
+        reasons = tuple(sorted((p, held.decisions[p].reason or "") for p in disputed))
     return Cooperation(
         iri=iri,
         partners=tuple(iris(props, BG.partner)),
@@ -150,6 +148,9 @@ def _cooperation(view: View, iri: str) -> Cooperation:
         topics=frozenset(iris(props, BG.topic)),
         life_phases=frozenset(iris(props, BG.lifePhase)),
         programmes=frozenset(iris(props, BG.programme)),
+        pending=pending,
+        disputed=disputed,
+        reasons=reasons,
     )
 
 

@@ -3,6 +3,7 @@ the filters' choices, an actor with its measures, the search and the statistics.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..analysis.actor_measures import ActorMeasures, actor_measures
@@ -18,6 +19,8 @@ from ..records.text import fold
 from ..records.values import Item
 from ..visualisation.heatmap import HeatmapView, build_heatmap
 from ..visualisation.maps import DEFAULT_INDICATOR, INDICATORS, MapView, build_map, map_scope
+from .confirmation_items import confirmation_item, has_claims
+from .confirmations import CONFIRMED, STANDINGS, standing
 from .figures import area_figures, heat_counts, kommune_iri, profile_counts
 from .network import network
 from .view import View
@@ -26,8 +29,29 @@ NRW_KEY = "05"
 
 
 def kommune(view: View, key: str, lang: str = "de") -> Item:
-    """A Kommune's profile: keys, parent, children, population by age band and its counts."""
-    return kommune_profile(view.index, key, profile_counts(view, kommune_iri(key), lang), lang)
+    """A Kommune's profile: keys, parent, children, population by age band and its counts,
+    with how many of its cooperations are confirmed, claimed and disputed."""
+    profile = kommune_profile(view.index, key, profile_counts(view, kommune_iri(key), lang),
+                              lang)
+    profile["confirmations"] = confirmation_counts(view, key)
+    return profile
+
+
+def confirmation_counts(view: View, key: str) -> dict[str, int]:
+    """The cooperations that lie in a Kommune (its ``cooperations`` figure) by standing:
+    confirmed, claimed (a partner has not confirmed yet) and disputed; kept per state of
+    the Kommune."""
+    iri = kommune_iri(key)
+
+    def build() -> dict[str, int]:
+        records = view.snapshot.records["cooperations"]
+        found = Counter(
+            standing(view.snapshot, c).status if has_claims(records.get(c, {})) else CONFIRMED
+            for c in view.tally(iri).members("records", "cooperations")
+        )
+        return {status: found[status] for status in STANDINGS}
+
+    return view.remember(("confirmation-counts", key), (iri,), build)
 
 
 def kommune_map(view: View, key: str, indicator: str = DEFAULT_INDICATOR, lang: str = "de"
@@ -97,6 +121,8 @@ def actor(view: View, kennung: str, lang: str = "de") -> ActorPage:
     """An actor with its offers, cooperations and memberships and its network measures within
     its Kreis; NotFoundError for unknown actors."""
     details = actor_details(view.index, kennung, lang)
+    for cooperation in details.cooperations:
+        cooperation["confirmation"] = confirmation_item(view.snapshot, cooperation["iri"])
     measures = None
     if details.kreis is not None:
         key = details.kreis["key"]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .view import View
 
-FORMAT = 1  # bump when the pickled classes change shape
+FORMAT = 2  # bump when the pickled classes change shape
 VIEW_FILE = "view.pickle"
 JOURNAL_FILE = "journal"
 MAX_JOURNAL_SUBJECTS = 50_000  # more, and the entry asks for a rebuild instead
@@ -113,6 +113,7 @@ def save_view(view: View, directory: Path) -> None:
         "format": FORMAT, "state": view.state, "reference": view.reference,
         "snapshot": view.snapshot, "index": view.index, "search": view.search,
         "tallies": view.tallies, "versions": view.versions, "graph_sizes": view.graph_sizes,
+        "graph_dates": view.graph_dates,
     }
     with scratch.open("wb") as handle:
         pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -137,4 +138,5 @@ def load_view(directory: Path) -> View | None:
         state=state["state"], reference=state["reference"], snapshot=state["snapshot"],
         index=state["index"], search=state["search"], tallies=state["tallies"],
         versions=state["versions"], graph_sizes=state["graph_sizes"],
+        graph_dates=state["graph_dates"],
     )

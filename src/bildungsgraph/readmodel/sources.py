@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from rdflib import URIRef
 from rdflib.term import Identifier
 
 from ..analysis.model import Concept as AnalysisConcept
@@ -29,7 +30,9 @@ from ..store import GraphStore, Row
 from ..visualisation.maps import Boundary, boundaries_from_rows
 from ..visualisation.source import FilterConcept, filter_concepts
 
-RECORD_KINDS = ("actors", "sites", "offers", "cooperations", "networks", "memberships")
+RECORD_KINDS = (
+    "actors", "sites", "offers", "cooperations", "networks", "memberships", "confirmations"
+)
 _KIND_OF_CLASS = {str(RECORD_CLASSES[kind]): kind for kind in RECORD_KINDS}
 _TYPE = str(RDF.type)
 
@@ -113,6 +116,39 @@ def record_kinds(store: GraphStore) -> dict[str, str]:
 
 Records = dict[str, dict[str, Properties]]
 Graphs = dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class GraphDates:
+    """What a graph says about itself (its own node): when it was made and last verified."""
+
+    generated: str | None = None  # prov:generatedAtTime
+    verified: str | None = None  # bg:lastVerified (a contribution re-submitted unchanged)
+    modified: str | None = None  # dct:modified
+    temporal: str | None = None  # the end of dct:temporal (an official list's Stichtag)
+    title: str | None = None
+    contributor: str | None = None  # the name of the contributor
+    attributed: str | None = None  # the contributor IRI (prov:wasAttributedTo)
+
+
+def load_graph_dates(store: GraphStore, graphs: Iterable[str] | None = None
+                     ) -> dict[str, GraphDates]:
+    """The dates of every contribution and dataset graph (``readmodel_graph_dates.rq``), or of
+    the ``graphs`` named (one bound query each: a write re-reads only what it wrote)."""
+    if graphs is None:
+        rows = _select(store, "readmodel_graph_dates")
+    else:
+        rows = [row for graph in sorted(set(graphs))
+                for row in _select(store, "readmodel_graph_dates", {"graph": URIRef(graph)})]
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in rows:
+        values = found[str(row["graph"])]
+        for name in ("generated", "verified", "modified", "temporal", "title", "attributed"):
+            if name in row:
+                values.setdefault(name, str(row[name]))
+        if "contributor_name" in row:
+            values.setdefault("contributor", str(row["contributor_name"]))
+    return {graph: GraphDates(**values) for graph, values in found.items()}
 
 
 def load_records(store: GraphStore) -> tuple[Records, Graphs]:

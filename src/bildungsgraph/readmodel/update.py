@@ -12,7 +12,14 @@ from ..records.snapshot import Snapshot
 from ..store import GraphStore
 from .facts import record_facts
 from .memo import Stale
-from .sources import RECORD_KINDS, Reference, load_records, load_reference, reload_records
+from .sources import (
+    RECORD_KINDS,
+    Reference,
+    load_graph_dates,
+    load_records,
+    load_reference,
+    reload_records,
+)
 from .tally import TallyUpdate, build_tallies
 from .view import View
 
@@ -46,7 +53,7 @@ def build_view(store: GraphStore) -> View:
     return View(
         state=state, reference=reference, snapshot=snapshot, index=index,
         search=search_entries(index), tallies=tallies, versions={},
-        graph_sizes=store.graph_sizes(),
+        graph_sizes=store.graph_sizes(), graph_dates=load_graph_dates(store),
     )
 
 
@@ -91,6 +98,9 @@ def updated_view(
     written = set(graphs)
     sizes = {g: n for g, n in old.graph_sizes.items() if g not in written}
     sizes.update(store.graph_sizes(written))
+    # a graph's own dates change only when it is written: those graphs alone are read again
+    dates = {g: d for g, d in old.graph_dates.items() if g not in written}
+    dates.update(load_graph_dates(store, written))
     memo, stale = old.memo.carried_over(versions)
     models = dict(old.actor_models)
     for iri in affected:
@@ -98,7 +108,8 @@ def updated_view(
     view = View(
         state=store.state, reference=old.reference, snapshot=snapshot, index=index,
         search=updated_entries(old.search, index, affected), tallies=tallies.tallies,
-        versions=versions, graph_sizes=sizes, memo=memo, actor_models=models,
+        versions=versions, graph_sizes=sizes, graph_dates=dates, memo=memo,
+        actor_models=models,
     )
     return view, touched, stale
 

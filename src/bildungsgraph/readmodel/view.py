@@ -15,8 +15,10 @@ from ..records import Records
 from ..records.index import Index
 from ..records.search import SearchEntries
 from ..records.snapshot import KOMMUNE_PREFIX, Snapshot
+from ..records.values import Item
+from .confirmation_items import confirmation_item
 from .memo import Memo
-from .sources import Reference
+from .sources import GraphDates, Reference
 from .tally import EMPTY_TALLY, Tally
 
 T = TypeVar("T")
@@ -35,13 +37,18 @@ class View:
     tallies: dict[str, Tally]  # Kommune IRI → tally
     versions: dict[str, int]  # Kommune IRI → how often a write changed it
     graph_sizes: dict[str, int]  # named graph → triples
+    # contribution and dataset graph → its dates (when each record was last verified)
+    graph_dates: dict[str, GraphDates] = field(default_factory=dict)
     memo: Memo[View] = field(default_factory=Memo, compare=False)
     # the analysis model of actors, made on first use and kept for the actors a write leaves
     actor_models: dict[str, Actor] = field(default_factory=dict, compare=False)
 
     @property
     def records(self) -> Records:
-        return Records(self.index, self._located)
+        return Records(self.index, self._located, self._confirmation)
+
+    def _confirmation(self, cooperation: str) -> Item:
+        return confirmation_item(self.snapshot, cooperation)
 
     def _located(self, kind: str, kommune_iri: str) -> Collection[str]:
         return self.tally(kommune_iri).members("records", kind).keys()

@@ -21,20 +21,31 @@ from .vocab import list_schemes, scheme_concepts
 @dataclass(frozen=True)
 class Records:
     """The REST API's read side over one index; ``located(kind, kommune_iri)`` gives the
-    records of a kind that lie in a Kommune (the read model's tallies)."""
+    records of a kind that lie in a Kommune (the read model's tallies), ``confirmation(iri)``
+    the standing of a cooperation (the read model's, added to each cooperation item)."""
 
     index: Index
     located: Callable[[str, str], Collection[str]] | None = None
+    confirmation: Callable[[str], Item] | None = None
 
     def list(self, kind: str, query: RecordQuery, **options: Any) -> Page:
-        return list_records(self.index, kind, query, located=self.located, **options)
+        page = list_records(self.index, kind, query, located=self.located, **options)
+        for iri, item in zip(page.iris, page.items, strict=True):
+            self._add_confirmation(kind, iri, item)
+        return page
+
+    def _add_confirmation(self, kind: str, iri: str, item: Item) -> None:
+        if kind == "cooperations" and self.confirmation is not None:
+            item["confirmation"] = self.confirmation(iri)
 
     def select(self, kind: str, query: RecordQuery, sort: str = "name") -> list[str]:
         """The IRIs of every record that passes the filters, in listing order (no pages)."""
         return select_records(self.index, kind, query, sort=sort, located=self.located)
 
     def get(self, kind: str, record_id: str, lang: str = "de") -> Item:
-        return get_record(self.index, kind, record_id, lang)
+        item = get_record(self.index, kind, record_id, lang)
+        self._add_confirmation(kind, record_iri_for(kind, record_id), item)
+        return item
 
     def page_jsonld(self, kind: str, page: Page) -> dict[str, Any]:
         return to_jsonld(records_graph(self.index.snapshot, kind, page.iris))

@@ -25,6 +25,7 @@ RECORD_CLASSES: dict[str, URIRef] = {
     "cooperations": BG.Cooperation,
     "networks": BG.Network,
     "memberships": BG.Membership,
+    "confirmations": BG.CooperationConfirmation,  # partners' decisions on cooperations
     "kommunen": BG.AdministrativeUnit,
 }
 

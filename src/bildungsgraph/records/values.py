@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rdflib import URIRef
@@ -25,6 +26,17 @@ def first(props: Properties, predicate: URIRef) -> Value | None:
 def text(props: Properties, predicate: URIRef) -> str | None:
     value = first(props, predicate)
     return lexical(value) if value is not None else None
+
+
+def day(value: str | None) -> date | None:
+    """The date of an xsd:date or xsd:dateTime lexical form; None for none or no date (a value
+    of imported data)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def python(props: Properties, predicate: URIRef) -> Any:

@@ -75,6 +75,7 @@ class DatasetInfo:
     attributions: tuple[str, ...]
     start: date
     end: date
+    issued: date = ISSUED
 
 
 KOMMUNEN = DatasetInfo(
@@ -162,7 +163,7 @@ def add_dataset(graph: Graph, info: DatasetInfo) -> None:
     graph.add((ds, DCT.description, Literal(info.description_en, lang="en")))
     graph.add((ds, DCT.license, LICENCE))
     graph.add((ds, DCT.rights, Literal(LICENCE_TEXT, lang="de")))
-    graph.add((ds, DCT.issued, Literal(ISSUED.isoformat(), datatype=XSD.date)))
+    graph.add((ds, DCT.issued, Literal(info.issued.isoformat(), datatype=XSD.date)))
     graph.add((ds, DCT.spatial, kommune_iri("05")))
     graph.add((ds, DCT.conformsTo, URIRef(ONTOLOGY_IRI)))
     for source in info.sources:

@@ -13,13 +13,14 @@ combines two Destatis products.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 
 from ..namespaces import BG, DCT, ID, RDF, XSD, concept_iri, kommune_iri
 from .metadata import GENESIS_12411, GV_ISYS, POPULATION, add_dataset
-from .sources import GV_REFERENCE_DATE, TOTAL_BAND, ReferenceSources
+from .sources import GV_REFERENCE_DATE, TOTAL_BAND, AgeBandRow, ReferenceSources
 
 AGE_BAND_SCHEME = "age-band"
 
@@ -43,13 +44,18 @@ def _count(
     graph.add((observation, DCT.source, source))
 
 
+def add_age_bands(graph: Graph, rows: Iterable[AgeBandRow]) -> None:
+    """The observations of GENESIS 12411-0018: per Kreis, Stichtag and age band."""
+    for row in rows:
+        for band, persons in row.counts.items():
+            _count(graph, row.kreis_key, row.reference_date, band, persons, GENESIS_12411)
+
+
 def build_population(sources: ReferenceSources) -> Graph:
     """The population observations as RDF (see the module docstring)."""
     graph = Graph()
     add_dataset(graph, POPULATION)
-    for row in sources.age_bands:
-        for band, persons in row.counts.items():
-            _count(graph, row.kreis_key, row.reference_date, band, persons, GENESIS_12411)
+    add_age_bands(graph, sources.age_bands)
 
     totals: dict[str, int] = {}
     for gemeinde in sources.gemeinden:

@@ -2,13 +2,16 @@
 
 Only records in operation (Schulbetriebsschlüssel 1) are kept. Each becomes a
 ``bg:EducationActor`` ``id/actor/school-{schulnummer}`` with ``bg:actorType``
-``voc:actor-type/school-form-{key}`` (key ``0A`` → ``voc:actor-type/school-supervision``) and a
+``voc:actor-type/school-form-{key}`` (key ``0A`` → ``voc:actor-type/school-supervision``; a key
+the vocabulary does not know yet → ``voc:actor-type/school``) and a
 ``bg:Site`` ``id/site/school-{schulnummer}`` with address, ``bg:municipality`` (the Gemeinde
 ``id/kommune/{AGS}``) and WGS84 coordinates. Names have runs of blanks collapsed; homepages are
 kept only as absolute http(s) URLs (a leading ``www.`` gets ``http://``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
 
@@ -24,8 +27,8 @@ from ..namespaces import (
     record_iri,
     school_actor_iri,
 )
-from .metadata import MSB_SCHULDATEN, SCHOOLS, add_dataset
-from .sources import ReferenceSources, School
+from .metadata import MSB_SCHULDATEN, SCHOOLS, DatasetInfo, add_dataset
+from .sources import SCHOOL_FORM_KEYS, ReferenceSources, School
 
 ACTOR_TYPE_SCHEME = "actor-type"
 SCHOOL_SUPERVISION_KEY = "0A"
@@ -40,6 +43,8 @@ def school_actor_type(schulform: str) -> URIRef:
     """The actor-type concept of an MSB Schulform key."""
     if schulform == SCHOOL_SUPERVISION_KEY:
         return concept_iri(ACTOR_TYPE_SCHEME, "school-supervision")
+    if schulform not in SCHOOL_FORM_KEYS:  # a new MSB key: a school, until the vocabulary has it
+        return concept_iri(ACTOR_TYPE_SCHEME, "school")
     return concept_iri(ACTOR_TYPE_SCHEME, f"school-form-{schulform}")
 
 
@@ -72,8 +77,13 @@ def _add_school(graph: Graph, school: School) -> None:
 
 def build_schools(sources: ReferenceSources) -> Graph:
     """The schools in operation as RDF (see the module docstring)."""
+    return build_school_graph(sources.schools)
+
+
+def build_school_graph(schools: Iterable[School], info: DatasetInfo = SCHOOLS) -> Graph:
+    """The graph of ``schools``, described as ``info`` (an update of the list: its date)."""
     graph = Graph()
-    add_dataset(graph, SCHOOLS)
-    for school in sources.schools:
+    add_dataset(graph, info)
+    for school in schools:
         _add_school(graph, school)
     return graph

@@ -5,9 +5,12 @@ It wires one part per area over one store; a face uses the part it needs::
     store ─┬─ readmodel      the current view: every figure, listing, gap and network
            ├─ writer         every write: journal, read model and SPARQL replicas follow
            ├─ loading        shipped data and RDF files
+           ├─ reference      updates of the official lists from a new download (diff)
            ├─ contributions  check, store, withdraw, restore; staged uploads; templates
+           ├─ contacts       contact persons, kept apart from the store; seen by account scope
            ├─ sessions       the contribute pages' sessions and sign-in (accounts beside)
            ├─ analysis       the report; measures written back as an analysis graph
+           ├─ confirmations  claims on partners to confirm or dispute, and the decisions
            ├─ linked_data    resource and graph descriptions, documentation, VoID, dumps
            └─ sparql         the protocol endpoint; queries in process
 
@@ -24,15 +27,19 @@ from pathlib import Path
 
 from .. import config
 from ..accounts import AccountStore, accounts_path
+from ..contacts import contacts_path
 from ..readmodel import ReadModel
 from ..readmodel.persist import directory_for
 from ..store import GraphStore, OxigraphStore, open_store
 from ..store.checkpoints import Checkpoints, open_for_reading
 from .accounts import Sessions
 from .analysis import Analysis
+from .confirmations import Confirmations
+from .contacts import Contacts
 from .contributions import WITHDRAWAL_RETENTION, ContributionInfo, Contributions, OwnContribution
 from .linked_data import LinkedData
 from .loading import Loading
+from .reference import ReferenceUpdates
 from .sparql import Sparql
 from .writes import GraphWriter
 
@@ -46,7 +53,8 @@ __all__ = [
 
 class BildungsGraph:
     """The parts of bildungsgraph over one store; files that belong to a store on disk lie
-    beside it (``{store}-readmodel``, ``-accounts.sqlite3``, ``-staging``, ``-dumps``)."""
+    beside it (``{store}-readmodel``, ``-accounts.sqlite3``, ``-contacts.sqlite3``, ``-staging``,
+    ``-dumps``)."""
 
     def __init__(self, store: GraphStore, home: Path | None = None) -> None:
         """``home``: the store whose side files to use, when ``store`` is a read-only copy of
@@ -62,14 +70,18 @@ class BildungsGraph:
         self.readmodel = ReadModel(store, readmodel_dir, writable=store.writable)
         self.writer = GraphWriter(store, self.readmodel)
         self.accounts = AccountStore(accounts_file)
+        self.contacts = Contacts(store, self.readmodel, accounts_file and contacts_path(beside))
         self.contributions = Contributions(
-            store, self.writer, self.accounts, beside.parent / f"{beside.name}-staging"
+            store, self.writer, self.accounts, beside.parent / f"{beside.name}-staging",
+            self.contacts,
         )
         self.loading = Loading(store, self.writer, self.contributions)
+        self.reference = ReferenceUpdates(store, self.writer, self.readmodel)
         self.sessions = Sessions(self.accounts)
         self.analysis = Analysis(store, self.writer)
         self.linked_data = LinkedData(store, beside.parent / f"{beside.name}-dumps")
         self.sparql = Sparql(store, self.writer)
+        self.confirmations = Confirmations(store, self.writer, self.readmodel)
         self._checkpoints: Checkpoints | None = None
 
     @classmethod
@@ -98,4 +110,5 @@ class BildungsGraph:
             self._checkpoints.close()
         self.readmodel.close()
         self.accounts.close()
+        self.contacts.close()
         self.store.close()

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from ..accounts import Account, AccountStore
+from ..contacts import ContactPerson
 from ..contribution import (
     ContributionOutcome,
     Contributor,
@@ -26,7 +28,8 @@ from ..contribution import (
 )
 from ..errors import ForbiddenError, NotFoundError
 from ..ingest import template_csv_bytes, template_model, templates_xlsx_bytes, write_templates
-from ..namespaces import CONTRIBUTION_GRAPH_PREFIX, PROV, contribution_graph_iri
+from ..namespaces import BG, CONTRIBUTION_GRAPH_PREFIX, PROV, contribution_graph_iri
+from ..ownership import claimed_partners
 from ..queries import get_query
 from ..staging import (
     ANONYMOUS_OWNER,
@@ -38,6 +41,7 @@ from ..staging import (
 )
 from ..store import GraphStore, Row
 from ..validation import ValidationReport
+from .contacts import Contacts
 from .writes import GraphWriter
 
 WITHDRAWAL_RETENTION = timedelta(days=30)  # withdrawn contributions stay restorable this long
@@ -82,10 +86,11 @@ class Contributions:
     """The contribution workflow over the store, the writer, the accounts and the staging."""
 
     def __init__(self, store: GraphStore, writer: GraphWriter, accounts: AccountStore,
-                 staging_directory: Path) -> None:
+                 staging_directory: Path, contacts: Contacts) -> None:
         self.store = store
         self.writer = writer
         self.accounts = accounts
+        self.contacts = contacts
         self.staging = UploadStaging(staging_directory)
         if store.writable:  # only the process that writes the store settles what it left
             self._settle()
@@ -120,6 +125,7 @@ class Contributions:
         checked = self.store.state  # any write after this token may change what records claim
         mapped, report = review(self.store, files, max_rows=max_rows, scope=account,
                                 contributor=who, graph=graph)
+        report.problems.extend(self.contacts.expired(mapped))
         outcome = ContributionOutcome(report=report, files=[i.name for i in mapped.files])
         if not report.conforms or dry_run:
             return outcome
@@ -127,15 +133,18 @@ class Contributions:
             target, duplicate = target_graph(self.store, mapped, graph)
             if duplicate is not None:
                 outcome.duplicate_of = outcome.graph = duplicate
+                outcome.verified_at = self._mark_verified(duplicate, who)
                 return outcome
             late = [] if self.store.state == checked else claims(
                 self.store, mapped, account, who, graph)
             if late:
                 report.problems.extend(late)
                 return outcome
+            mapped, people = self.contacts.take(mapped, report)  # never into the store
             triples = contribution_graph(target, mapped, who, title, description)
+            triples += claimed_partners(self.store, mapped, account, [target])
             hashes = [info.sha256 for info in mapped.files]
-            outcome.triples = self._write(target, triples, report, account, hashes)
+            outcome.triples = self._write(target, triples, report, account, hashes, people)
         outcome.graph, outcome.stored = target, True
         return outcome
 
@@ -181,6 +190,7 @@ class Contributions:
                 )
             finally:
                 self._settle_withdrawn(graph)
+                self.contacts.follow_withdrawal(graph)
             self.accounts.purge_withdrawn(WITHDRAWAL_RETENTION)
 
     def restore(self, contribution_id: str, account: Account) -> int:
@@ -279,8 +289,9 @@ class Contributions:
         ``client`` address."""
         owner = f"account:{account.id}" if account else ANONYMOUS_OWNER + client
         self.staging.admit(owner, sum(len(content) for _, content in files), quota)
-        report = review(self.store, files, max_rows=max_rows, scope=account,
-                        contributor=_contributor(account) if account else None)[1]
+        mapped, report = review(self.store, files, max_rows=max_rows, scope=account,
+                                contributor=_contributor(account) if account else None)
+        report.problems.extend(self.contacts.expired(mapped))
         return self.staging.stage(files, report.to_json(), title, account.id if account else None,
                                   owner=owner, quota=quota)
 
@@ -359,6 +370,18 @@ class Contributions:
             raise NotFoundError(f"no contribution {contribution_id}")
         return graph
 
+    def _mark_verified(self, graph: str, who: Contributor) -> str | None:
+        """Note that the contributor of ``graph`` sent its files again unchanged: its
+        ``bg:lastVerified`` becomes now (one triple; the records stay as they are). Another
+        contributor's identical files say nothing about this one's care: None then."""
+        rows = self._select("api_contribution_owner", {"contribution": URIRef(graph)})
+        if not any(str(row["contributor"]) == str(who.iri) for row in rows):
+            return None
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        self.writer.write([graph], lambda: self.store.set_value(
+            graph, URIRef(graph), BG.lastVerified, Literal(now, datatype=XSD.dateTime)))
+        return now
+
     def _require_owner(self, graph: str, account: Account) -> None:
         rows = self._select("api_contribution_owner", {"contribution": URIRef(graph)})
         mine = str(_contributor(account).iri)
@@ -368,17 +391,26 @@ class Contributions:
     # -- the account database follows the store --------------------------------------------
 
     def _write(self, graph: str, triples: Graph, report: ValidationReport,
-               account: Account | None, hashes: list[str]) -> int:
+               account: Account | None, hashes: list[str],
+               people: Sequence[ContactPerson] = ()) -> int:
         """Write a contribution's graph. An account's report is pending in the account
         database before the write and kept once it landed, so that the two succeed or fail
-        together: what a crash leaves pending, ``_settle`` decides by the store."""
-        if account is None:
-            return self.writer.write([graph], lambda: self.store.replace_graph(graph, triples))
-        self.accounts.pend_report(graph, report.to_json(), account.id, hashes)
+        together: what a crash leaves pending, ``_settle`` decides by the store. Its contact
+        persons follow the same way in the contact store (``Contacts``), with or without an
+        account."""
+        self.contacts.pend(graph, people, hashes)
         try:
-            return self.writer.write([graph], lambda: self.store.replace_graph(graph, triples))
+            if account is None:
+                return self.writer.write(
+                    [graph], lambda: self.store.replace_graph(graph, triples))
+            self.accounts.pend_report(graph, report.to_json(), account.id, hashes)
+            try:
+                return self.writer.write(
+                    [graph], lambda: self.store.replace_graph(graph, triples))
+            finally:
+                self._settle_report(graph, hashes)
         finally:
-            self._settle_report(graph, hashes)
+            self.contacts.settle(graph)
 
     def _settle(self) -> None:
         """After a crash: keep the pending reports whose contribution is stored, drop the

@@ -9,9 +9,13 @@ from pathlib import Path
 
 from .. import config
 from ..contribution import ContributionOutcome
-from ..namespaces import EXAMPLE_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, graph_iri, vocab_graph_iri
+from ..errors import IngestError
+from ..namespaces import BG, EXAMPLE_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, graph_iri, vocab_graph_iri
+from ..queries import get_query
 from ..reference import REFERENCE_GRAPHS
+from ..reference.metadata import ISSUED as SHIPPED_ISSUED
 from ..store import GraphStore
+from ..store.files import states_terms
 from .contributions import Contributions
 from .writes import GraphWriter
 
@@ -73,8 +77,20 @@ class Loading:
         return self.load_files(schema_files(), progress)
 
     def load_reference(self, progress: Progress | None = None) -> dict[str, int]:
-        """Load the official NRW reference data (Kommunen, population, schools)."""
-        return self.load_files(reference_files(), progress)
+        """Load the official NRW reference data (Kommunen, population, schools); a list that
+        ``reference update`` replaced by one issued after the shipped data is kept."""
+        kept = self.updated_reference()
+        files = {g: p for g, p in reference_files().items() if g not in kept}
+        return self.load_files(files, progress)
+
+    def updated_reference(self) -> dict[str, str]:
+        """Reference graph → its issue date, for the graphs issued after the shipped data."""
+        rows = self.store.select(get_query("reference_issued").text)
+        return {
+            str(row["graph"]): str(row["latest"])
+            for row in rows
+            if str(row["latest"]) > SHIPPED_ISSUED.isoformat()
+        }
 
     def load_example(self, progress: Progress | None = None) -> ContributionOutcome:
         """Load the invented example landscape through the contribution pipeline."""
@@ -102,8 +118,10 @@ class Loading:
 
         Quads (N-Quads, TriG) keep their graphs; the triples of a triple format replace the
         named graph ``graph`` (default ``graph/import/{file stem}``), which is returned.
-        JSON-LD remote contexts are never fetched.
+        JSON-LD remote contexts are never fetched. Files that describe contact persons are
+        refused: those are personal data, kept only in the protected contacts store.
         """
+        refuse_personal_data(path)
         if path.suffix.lower() in (".nq", ".nquads", ".trig"):
             self.writer.write_anything(lambda: self.store.bulk_load(path))
             return None
@@ -116,6 +134,20 @@ class Loading:
 
         self.writer.write([target], replace)
         return target
+
+
+def refuse_personal_data(path: Path) -> None:
+    """Raise IngestError when the file describes contact persons: personal data is kept in
+    the protected contacts store only, never in the public graph."""
+    if states_terms(path, [str(BG.ContactPerson)], [str(BG.contactFor), str(BG.consentDate)]):
+        raise IngestError(
+            f"{path.name}: Die Datei beschreibt Ansprechpersonen (bg:ContactPerson). Das sind "
+            "personenbezogene Daten; sie werden nie in den öffentlichen Graphen geladen, sondern "
+            "nur mit der Vorlage „ansprechpartner“ eines Beitrags angenommen. Nichts wurde "
+            "geladen. / The file describes contact persons (bg:ContactPerson): personal data "
+            "is never loaded into the public graph, only accepted through the template "
+            "'ansprechpartner' of a contribution. Nothing was loaded."
+        )
 
 
 def _slug(text: str) -> str:

@@ -133,6 +133,11 @@ class GraphStore(Protocol):
         """Replace several named graphs in one transaction."""
         ...
 
+    def set_value(self, graph: str, subject: Node, predicate: Node, value: Node) -> None:
+        """Replace the values of ``predicate`` of ``subject`` in ``graph`` by ``value``, in one
+        transaction (a small change of a large graph, e.g. when a contribution was verified)."""
+        ...
+
     def drop_graph(self, name: str) -> None:
         """Remove a named graph; NotFoundError if it does not exist."""
         ...

@@ -266,7 +266,7 @@ class OxigraphStore:
             if not self.has_graph(name):
                 continue
             for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-                found.add(quad.subject.value)
+                found.add(_subject_key(quad.subject))
         return found
 
     def statements_about(self, subjects: Iterable[str]) -> Iterator[Statement]:
@@ -376,6 +376,14 @@ class OxigraphStore:
             self._store.extend(quads)
         except OSError as exc:
             raise StoreError(f"store write failed, nothing was changed: {exc}") from exc
+
+    def set_value(self, graph: str, subject: Node, predicate: Node, value: Node) -> None:
+        ox_subject, ox_predicate, ox_value = _terms(subject, predicate, value)
+        graph_term = ox.NamedNode(graph)
+        self._update(
+            f"DELETE WHERE {{ GRAPH {graph_term} {{ {ox_subject} {ox_predicate} ?old }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {graph_term} {{ {ox_subject} {ox_predicate} {ox_value} }} }}"
+        )
 
     def drop_graph(self, name: str) -> None:
         if not self.has_graph(name):

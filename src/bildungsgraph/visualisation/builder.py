@@ -33,7 +33,7 @@ from .layout import LAYOUT_FROM, seeded_positions, star_positions
 from .network_view import NetworkView, ViewEdge, ViewNode
 from .palette import MAX_GROUP_SIZE, MAX_SIZE, MIN_GROUP_SIZE, NETWORK_COLOUR, scaled_sizes
 from .ties import network_line, view_id
-from .wording import format_value, measure_label, say
+from .wording import DISPUTED_MARK, format_value, measure_label, say
 
 COLOUR_BY = ("actor_type", "community", "kommune")
 SIZE_BY = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
@@ -201,22 +201,26 @@ def _actor_view(
             )
         )
     nodes.sort(key=lambda n: (n.label.casefold(), n.id))
+    def label(iri: str) -> str:
+        return str(graph.nodes[iri].get("label", iri)) if iri in graph else iri
+
     edges = [
         ViewEdge(
             view_id(graph.nodes[a], a), view_id(graph.nodes[b], b),
-            float(attrs.get("weight", 1)), _tie_title(attrs, lang),
-            str(attrs.get("kind", "cooperation")),
+            float(attrs.get("weight", 1)), _tie_title(attrs, lang, label),
+            str(attrs.get("kind", "cooperation")), str(attrs.get("confirmation", "")),
         )
         for a, b, attrs in graph.edges(data=True)
         if (a, b) not in hidden
     ]
+    standings = Counter(edge.confirmation for edge in edges if edge.confirmation)
     return NetworkView(
         nodes=nodes, edges=edges,
         legend=legend_entries(settings.colour_by, counts, colours, names, lang),
         aggregated=False, aggregated_by=None,
         total_nodes=whole.number_of_nodes(), total_edges=whole.number_of_edges(),
         colour_by=settings.colour_by, size_by=settings.size_by, physics=physics,
-        size_label=size_label, hidden_ties=len(hidden),
+        size_label=size_label, hidden_ties=len(hidden), confirmations=dict(standings),
     )
 
 
@@ -264,13 +268,36 @@ def _bubble_colour_keys(
     return chosen
 
 
-def _tie_title(attrs: Mapping[str, object], lang: str) -> str:
+def _tie_title(
+    attrs: Mapping[str, object], lang: str, label: Callable[[str], str] = str
+) -> str:
+    """An edge's tooltip: what it stands for and, for cooperations not confirmed by both
+    partners, how many of them stand how, who has not confirmed yet, who disputes and why
+    (plain text; ``label`` names a partner by its IRI)."""
     parts = []
     if attrs.get("cooperations"):
         parts.append(f"{say('cooperations', lang)}: {attrs['cooperations']}")
     if attrs.get("networks"):
         parts.append(f"{say('networks', lang)}: {attrs['networks']}")
-    return " · ".join(parts) or f"{say('ties', lang)}: {attrs.get('weight', 1)}"
+    title = " · ".join(parts) or f"{say('ties', lang)}: {attrs.get('weight', 1)}"
+    standing = str(attrs.get("confirmation", ""))
+    if not standing or (standing == "confirmed" and not attrs.get("claimed")
+                        and not attrs.get("disputed")):
+        return title
+    lines = [title, ", ".join(f"{say(s, lang)}: {attrs[s]}"
+                              for s in ("confirmed", "claimed", "disputed") if attrs.get(s))]
+    if standing == "disputed":
+        lines[0] = f"{DISPUTED_MARK} {say('disputed', lang)} · {title}"
+    pending = [p for p in str(attrs.get("pending_by", "")).split("|") if p]
+    if pending:
+        lines.append(f"{say('awaiting', lang)} {', '.join(label(p) for p in pending)}")
+    reasons = dict(line.split(": ", 1) for line in str(attrs.get("reasons", "")).splitlines()
+                   if ": " in line)
+    for partner in (p for p in str(attrs.get("disputed_by", "")).split("|") if p):
+        reason = reasons.get(partner)
+        lines.append(f"{DISPUTED_MARK} {say('disputed_by', lang)} {label(partner)}"
+                     + (f": {reason}" if reason else ""))
+    return "\n".join(lines)
 
 
 def _aggregate_view(
@@ -294,12 +321,16 @@ def _aggregate_view(
     bubbles = Counter(bubble_keys.values())  # the legend counts bubbles
     inside: Counter[str] = Counter()
     between: Counter[tuple[str, str]] = Counter()
-    for a, b, weight in graph.edges(data="weight", default=1):
-        ka, kb = keys[a], keys[b]
+    unsure: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # ties not confirmed
+    for a, b, attrs in graph.edges(data=True):
+        ka, kb, weight = keys[a], keys[b], attrs.get("weight", 1)
         if ka == kb:
             inside[ka] += weight
         else:
-            between[(min(ka, kb), max(ka, kb))] += weight
+            pair = (min(ka, kb), max(ka, kb))
+            between[pair] += weight
+            if attrs.get("confirmation") in ("claimed", "disputed"):
+                unsure[pair][str(attrs["confirmation"])] += 1
     group_graph = nx.Graph()
     group_graph.add_nodes_from(members)
     group_graph.add_edges_from(between)
@@ -328,8 +359,13 @@ def _aggregate_view(
             )
         )
     nodes.sort(key=lambda n: (-n.count, n.label.casefold()))
+    standings = Counter(str(c) for _, _, c in graph.edges(data="confirmation") if c)
     edges = [
-        ViewEdge(f"group:{a}", f"group:{b}", float(w), f"{say('ties', lang)}: {w}")
+        ViewEdge(f"group:{a}", f"group:{b}", float(w), "\n".join([
+            f"{say('ties', lang)}: {w}",
+            *(f"{say(s, lang)}: {unsure[a, b][s]}" for s in ("claimed", "disputed")
+              if unsure[a, b][s]),
+        ]))
         for (a, b), w in sorted(between.items())
     ]
     return NetworkView(
@@ -339,5 +375,6 @@ def _aggregate_view(
         total_nodes=graph.number_of_nodes(), total_edges=graph.number_of_edges(),
         colour_by=settings.colour_by, size_by=settings.size_by, physics=physics,
         size_label=say("ties_inside", lang), group_label=say(f"group.{kind}", lang),
+        confirmations=dict(standings),
     )
 

@@ -44,7 +44,7 @@ def network_view_for(
     kept = source.graph(flt).graph  # what the filter kept, before a community is chosen
     matched, of = int(kept["matched"]), int(kept["scope_actors"])
     return replace(
-        view, parameters=parameters, ties=flt.ties,
+        view, parameters=parameters, ties=flt.ties, confirmed_only=flt.confirmed_only,
         tie_meaning=tie_meaning(flt.ties, settings.lang), matched=matched, scope_actors=of,
         matched_text=matched_sentence(matched, of, settings.lang) if flt.keeps_matching else "",
     )

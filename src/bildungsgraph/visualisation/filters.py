@@ -55,9 +55,10 @@ def parse_filter(
     ties: str | None = None,
     partners: str | None = None,
     isolated: str | None = None,
+    confirmed_only: str | None = None,
 ) -> NetworkFilter:
     """The filter of a page's query values; empty values mean "no filter" (``ties``:
-    cooperation, ``partners``: false, ``isolated``: show)."""
+    cooperation, ``partners`` and ``confirmed_only``: false, ``isolated``: show)."""
     key = (kommune or "").strip() or None
     if key == WHOLE_STATE:
         key = None
@@ -75,6 +76,7 @@ def parse_filter(
         ties=parse_ties(ties),
         partners=_choice("partners", partners, BOOLEAN) == "true",
         hide_isolated=_choice("isolated", isolated, ISOLATED) == "hide",
+        confirmed_only=_choice("confirmed_only", confirmed_only, BOOLEAN) == "true",
     )
 
 

@@ -73,6 +73,9 @@ class ViewEdge:
     weight: float
     title: str
     kind: str = "cooperation"
+    # a cooperation tie: "confirmed" | "claimed" | "disputed" (best of the pair's
+    # cooperations, see ``analysis.graphs``); "" for memberships and summed edges
+    confirmation: str = ""
 
     def vis(self) -> dict[str, Any]:
         return {
@@ -81,6 +84,7 @@ class ViewEdge:
             "value": self.weight,
             "title": self.title,
             "kind": self.kind,
+            "confirmation": self.confirmation,
         }
 
 
@@ -130,6 +134,14 @@ class NetworkView:
     scope_actors: int | None = None  # actors of the Kommune (or the Land) it chose from
     matched_text: str = ""  # "12 von 468 Akteuren passen zum Filter" (content filters only)
     hidden_ties: int = 0  # ties among an ego's partners that the star layout leaves out
+    # drawn cooperation ties by standing ("confirmed", "claimed", "disputed": count)
+    confirmations: dict[str, int] = field(default_factory=dict)
+    confirmed_only: bool = False  # only confirmed cooperation ties were kept
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Whether some drawn cooperation tie is not confirmed (the legend explains them)."""
+        return any(self.confirmations.get(s) for s in ("claimed", "disputed"))
 
     @property
     def truncated(self) -> bool:

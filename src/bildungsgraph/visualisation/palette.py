@@ -26,6 +26,8 @@ PALETTE: tuple[str, ...] = (
 )
 OTHER = "#9e9e9e"
 NETWORK_COLOUR = "#3d3d3d"  # networks (Gremien): dark, apart from every actor colour
+EDGE_COLOUR = "#9aa4ae"  # ties
+DISPUTED_COLOUR = "#c62828"  # a disputed cooperation tie: a warning red (dashed and ⚠ too)
 MIN_SIZE = 8.0
 MAX_SIZE = 36.0
 MIN_GROUP_SIZE = 14.0

@@ -14,10 +14,15 @@ from typing import Any
 
 from pyvis.network import Network
 
+from .palette import DISPUTED_COLOUR, EDGE_COLOUR
+
 STABILIZATION_ITERATIONS = 300  # small graphs settle in the browser, then physics stops
 LAYOUT_SEED = 42
 NETWORK_SHAPE = "diamond"  # a network (Gremium, ``kind`` "network"), apart from round actors
 MEMBERSHIP_DASHES = [6, 4]  # a membership edge, apart from the solid cooperations
+# a cooperation tie not (yet) confirmed by both partners: short dashes, apart from memberships;
+# a disputed one in the warning colour as well (its tooltip says so in words)
+CLAIMED_DASHES = [2, 4]
 
 
 def network_data(
@@ -27,12 +32,12 @@ def network_data(
 
     With ``physics`` the browser stabilises the layout for a bounded number of iterations;
     without, the nodes carry their positions and the browser only draws. Networks
-    (``kind`` "network") are diamonds, membership edges dashed.
+    (``kind`` "network") are diamonds, membership edges dashed, cooperation ties that are
+    claimed or disputed (``confirmation``) dashed shorter, disputed ones in a warning colour.
     """
     nodes = [{**node, "shape": NETWORK_SHAPE} if node.get("kind") == "network" else node
              for node in nodes]
-    edges = [{**edge, "dashes": MEMBERSHIP_DASHES} if edge.get("kind") == "membership" else edge
-             for edge in edges]
+    edges = [_edge_style(edge) for edge in edges]
     net = Network(height="100%", width="100%", cdn_resources="local")
     net.nodes = nodes
     net.node_ids = [node["id"] for node in nodes]
@@ -41,6 +46,17 @@ def network_data(
     _configure(net, physics)
     model_nodes, model_edges, _heading, _height, _width, options = net.get_network_data()
     return model_nodes, model_edges, json.loads(options)
+
+
+def _edge_style(edge: dict[str, Any]) -> dict[str, Any]:
+    if edge.get("kind") == "membership":
+        return {**edge, "dashes": MEMBERSHIP_DASHES}
+    if edge.get("confirmation") == "claimed":
+        return {**edge, "dashes": CLAIMED_DASHES}
+    if edge.get("confirmation") == "disputed":
+        return {**edge, "dashes": CLAIMED_DASHES,
+                "color": {"color": DISPUTED_COLOUR, "highlight": DISPUTED_COLOUR}}
+    return edge
 
 
 def _configure(net: Network, physics: bool) -> None:
@@ -61,7 +77,7 @@ def _configure(net: Network, physics: bool) -> None:
     options = net.options
     options.edges.smooth.enabled = False  # straight edges draw fast and need no support nodes
     options.edges.color.inherit = False
-    options.edges.color.color = "#9aa4ae"
+    options.edges.color.color = EDGE_COLOUR
     options.edges.color.highlight = "#1a1a1a"
     options.edges.scaling = {"min": 1, "max": 8}
     options.nodes = {

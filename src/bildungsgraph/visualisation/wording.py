@@ -26,7 +26,14 @@ WORDS: dict[str, dict[str, str]] = {
     "group.kommune": {"de": "Kommune", "en": "Kommune"},
     "group.actor_type": {"de": "Akteurstyp", "en": "Actor type"},
     "group.community": {"de": "Gemeinschaft", "en": "Community"},
+    # the standing of a cooperation tie (``analysis.graphs``: confirmation)
+    "confirmed": {"de": "bestätigt", "en": "confirmed"},
+    "claimed": {"de": "noch nicht bestätigt", "en": "not yet confirmed"},
+    "disputed": {"de": "bestritten", "en": "disputed"},
+    "awaiting": {"de": "wartet auf Bestätigung durch", "en": "awaiting confirmation by"},
+    "disputed_by": {"de": "bestritten von", "en": "disputed by"},
 }
+DISPUTED_MARK = "⚠"  # a disputed tie says so in its tooltip, not by colour alone
 
 
 def say(key: str, lang: str) -> str:

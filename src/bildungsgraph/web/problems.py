@@ -17,6 +17,7 @@ from starlette.routing import Match
 from ..errors import (
     BildungsgraphError,
     ConfigurationError,
+    ForbiddenError,
     IngestError,
     InvalidParameterError,
     NotFoundError,
@@ -31,6 +32,7 @@ _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 _STATUS: list[tuple[type[BildungsgraphError], int, str]] = [
     (NotFoundError, 404, "Nicht gefunden / Not found"),
+    (ForbiddenError, 403, "Nicht erlaubt / Forbidden"),
     (QueryError, 400, "Ungültige Anfrage / Bad query"),
     (IngestError, 400, "Datei nicht lesbar / File cannot be read"),
     (ValidationError, 422, "Validierung fehlgeschlagen / Validation failed"),

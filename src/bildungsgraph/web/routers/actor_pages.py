@@ -19,6 +19,7 @@ from ..i18n import choose_language, translate
 from ..templating import render
 from .analysis import Ties
 from .api_common import PAGE_ERRORS, problem_responses
+from .api_contacts import private, viewer
 from .pages import error_page
 
 ORDER = 20
@@ -56,6 +57,9 @@ def page_actor(
         drawn = network.ego_view(view, page.details.kennung, int(radius), drawing, ties)
     except InvalidParameterError as error:
         return error_page(request, 422, translate("actor.invalid", lang), str(error))
-    return render(request, "pages/actor.html", page=page, view=drawn, radius=radius, tie_kinds=TIES,
-                  provenance=service.linked_data.provenance(page.details.iri),
-                  link_target="_self")
+    account = viewer(request, service)  # contact persons only for an account covering the actor
+    response = render(request, "pages/actor.html", page=page, view=drawn, radius=radius,
+                      tie_kinds=TIES, provenance=service.linked_data.provenance(page.details.iri),
+                      link_target="_self",
+                      contacts=service.contacts.of_actor(view, page.details.iri, account))
+    return private(response) if account is not None else response

@@ -42,6 +42,10 @@ Partners = Annotated[bool, Query(
     description="also the direct partners of the actors matching topic, life phase, "
                 "programme or actor type",
 )]
+ConfirmedOnly = Annotated[bool, Query(
+    description="only cooperation ties both partners have confirmed (claimed and disputed "
+                "ones left out; memberships unaffected)",
+)]
 Isolated = Annotated[str, Query(
     description="hide: leave out actors without a tie", json_schema_extra={"enum": list(ISOLATED)},
 )]
@@ -108,6 +112,7 @@ class GapsResponse(BaseModel):
     pairs: list[Pair]
     relevant_pairs: int
     pair_gaps: int
+    confirmed_only: bool
     notes_de: list[str]
     notes_en: list[str]
 
@@ -174,6 +179,14 @@ class Edge(BaseModel):
     networks: int
     forms: str
     since: str
+    # cooperation ties: the best standing of the pair's cooperations and how many have each
+    confirmation: str = ""  # confirmed | claimed | disputed ("" for a membership)
+    confirmed: int = 0
+    claimed: int = 0
+    disputed: int = 0
+    pending_by: str = ""  # the ends that have not confirmed one yet ("|"-joined IRIs)
+    disputed_by: str = ""  # the ends that dispute one ("|"-joined IRIs)
+    reasons: str = ""  # "IRI: reason", one per line
 
 
 class NetworkResponse(BaseModel):
@@ -197,12 +210,14 @@ def _network_filter(
     ties: Ties = "cooperation",
     partners: Partners = False,
     isolated: Isolated = "show",
+    confirmed_only: ConfirmedOnly = False,
 ) -> NetworkFilter:
     """The subset and ties the query string asks for; 422 naming unknown Kommunen, concepts
     or choices."""
     return network.parse_filter(
         view, kommune, actor_type, topic, lebensphase, programme,
         as_of.isoformat() if as_of else None, ties, str(partners).lower(), isolated,
+        str(confirmed_only).lower(),
     )
 
 
@@ -218,6 +233,9 @@ def api_gaps(
     stichtag: Annotated[IsoDate | None, Query(description="reference date (default today)")]
     = None,
     cells: Annotated[bool, Query(description="include every matrix cell")] = False,
+    confirmed_only: Annotated[bool, Query(
+        description="count only confirmed cooperations as existing ties (candidate partners)",
+    )] = False,
 ) -> dict[str, object]:
     """Gap matrix Kommune × life phase / topic / format / target group: offers, offers per
     1,000 inhabitants of the reference age band, rank among comparable Kommunen, flags
@@ -225,8 +243,9 @@ def api_gaps(
     types, and candidate partners for every gap (the same Gemeinde first, then its
     neighbours) with the reason in German and English. ``pairs``: the life phase × topic
     cells of the heat map, each saying whether it is relevant (the topic applies to the
-    life phase) and a gap (relevant, no recorded offer)."""
-    report = gaps.gap_analysis(view, kommune, lebensphase, stichtag)
+    life phase) and a gap (relevant, no recorded offer). With ``confirmed_only`` an actor
+    counts as already cooperating only through confirmed cooperations."""
+    report = gaps.gap_analysis(view, kommune, lebensphase, stichtag, confirmed_only)
     body = asdict(report)
     body["pairs"] = [asdict(p) | {"gap": p.gap} for p in report.pairs]
     body["relevant_pairs"] = report.relevant_pairs
@@ -249,7 +268,11 @@ def api_network(
     """Actors (nodes with all measures), networks (with ``ties=membership`` or ``all``) and
     ties (edges of a ``kind``: cooperation between two actors, weight = their cooperations;
     membership of an actor in a network) of a subset of the landscape. Topic, life phase,
-    programme and actor type keep the matching actors (``matched`` of ``scope_actors``)."""
+    programme and actor type keep the matching actors (``matched`` of ``scope_actors``).
+    A cooperation edge's ``confirmation`` is the best standing of the pair's cooperations
+    (one confirmed cooperation confirms it), ``confirmed``/``claimed``/``disputed`` count
+    them; ``pending_by``, ``disputed_by`` and ``reasons`` say who has not confirmed yet, who
+    disputes and why. ``confirmed_only`` keeps the confirmed ties."""
     result = network.network(view, flt, seed)
     return {"parameters": result.parameters, **result.listing(min_degree, brokers_only)}
 

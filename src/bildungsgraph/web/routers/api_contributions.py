@@ -46,6 +46,7 @@ UPLOAD_BODY = {
 }
 WRITE_ERRORS = problem_responses(401, 403, 404, 413, 415, 422, 429)
 JSON_OK = {"content": {"application/json": {}}}
+VERIFIED_NOTE = "Unverändert, als geprüft vermerkt / unchanged, noted as verified"
 
 
 def _outcome_body(outcome: ContributionOutcome, dry_run: bool) -> dict[str, Any]:
@@ -56,6 +57,8 @@ def _outcome_body(outcome: ContributionOutcome, dry_run: bool) -> dict[str, Any]
         "stored": outcome.stored,
         "dry_run": dry_run,
         "duplicate_of": outcome.duplicate_of,
+        "verified_at": outcome.verified_at,
+        **({"note": VERIFIED_NOTE} if outcome.verified_at else {}),
         "triples": outcome.triples,
         "files": outcome.files,
         "report": outcome.report.to_json(),

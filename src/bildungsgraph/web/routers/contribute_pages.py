@@ -48,9 +48,12 @@ UploadId = Annotated[str, Path(max_length=100)]
 
 COOKIE = "bildungsgraph_session"
 COOKIE_PATH = "/contribute"
+# a signed-in session is sent to the actor pages too (they show its contact persons), under
+# a name of its own so that no client holds two cookies of one name
+ACTOR_COOKIE, ACTOR_COOKIE_PATH = "bildungsgraph_actor_session", "/actors"
 SMALL_FORM_BYTES = 16_384
 ACCEPTED = ".csv,.tsv,.txt,.xlsx,.ttl,.nt,.jsonld,.json,.rdf"
-DONE = ("stored", "duplicate", "withdrawn", "restored")
+DONE = ("stored", "duplicate", "verified", "withdrawn", "restored")
 _NEXT = re.compile(r"^/contribute(?:/[A-Za-z0-9_-]+)*$")
 
 
@@ -88,10 +91,14 @@ def _with_cookie(response: Response, request: Request, visitor: Visitor | None) 
     response.headers["Cache-Control"] = "no-store"
     if visitor is not None and visitor.new:
         seconds = int((visitor.session.expires - datetime.now(UTC)).total_seconds())
-        response.set_cookie(
-            COOKIE, visitor.session_id, max_age=seconds, path=COOKIE_PATH, httponly=True,
-            samesite="strict", secure=request.url.scheme == "https",
-        )
+        cookies = [(COOKIE, COOKIE_PATH)]
+        if visitor.session.account_id is not None:
+            cookies.append((ACTOR_COOKIE, ACTOR_COOKIE_PATH))
+        for name, path in cookies:
+            response.set_cookie(
+                name, visitor.session_id, max_age=seconds, path=path, httponly=True,
+                samesite="strict", secure=request.url.scheme == "https",
+            )
     return response
 
 
@@ -204,7 +211,8 @@ async def page_sign_out(request: Request, service: Service) -> Response:
         return _message(request, 403, "csrf")
     service.sessions.close(visitor.session_id)
     response = _redirect(request, "/contribute")
-    response.delete_cookie(COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
+    for name, path in ((COOKIE, COOKIE_PATH), (ACTOR_COOKIE, ACTOR_COOKIE_PATH)):
+        response.delete_cookie(name, path=path, httponly=True, samesite="strict")
     return response
 
 
@@ -284,7 +292,7 @@ async def page_confirm(
         return _message(request, 404, "unknown_upload", visitor)
     if outcome.graph is None:  # refused on checking again: the page shows the new report
         return _redirect(request, f"/contribute/uploads/{upload_id}")
-    done = "stored" if outcome.stored else "duplicate"
+    done = "stored" if outcome.stored else "verified" if outcome.verified_at else "duplicate"
     return _redirect(request, f"/contribute/mine/{outcome.graph.rsplit('/', 1)[-1]}", done=done)
 
 

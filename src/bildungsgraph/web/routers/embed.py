@@ -23,7 +23,7 @@ from ...visualisation.maps import INDICATORS
 from ..deps import CurrentView, get_settings
 from ..i18n import choose_language
 from ..templating import local_url, render
-from .analysis import Isolated, Partners, Ties
+from .analysis import ConfirmedOnly, Isolated, Partners, Ties
 from .api_common import ERRORS, IsoDate, allowed_values, concept, problem_responses
 
 ORDER = 30
@@ -87,12 +87,14 @@ def embed_network(
     ties: Ties = "cooperation",
     partners: Partners = False,
     isolated: Isolated = "show",
+    confirmed_only: ConfirmedOnly = False,
 ) -> HTMLResponse:
     """The network with the explorer's filters and ties, for an iframe."""
     flt = network.parse_filter(
         view, kommune=kommune, actor_type=actor_type, topic=topic, life_phase=life_phase,
         programme=programme, as_of=as_of.isoformat() if as_of else None, ties=ties,
         partners=str(partners).lower(), isolated=isolated,
+        confirmed_only=str(confirmed_only).lower(),
     )  # fmt: skip
     drawing = ViewSettings(colour, None if size == "none" else size, group,
                            get_settings(request).network_view_max_nodes, choose_language(request))

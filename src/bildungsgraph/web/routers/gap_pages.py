@@ -27,14 +27,17 @@ Slug = Annotated[str | None, concept("life-phase", blank=True)]
 @router.get("/gaps", response_class=HTMLResponse, summary="Lücken-Dashboard / gap dashboard",
             responses=problem_responses(404, html=True))
 def page_gaps(
-    request: Request, view: CurrentView, kommune: Key = None, life_phase: Slug = None
+    request: Request, view: CurrentView, kommune: Key = None, life_phase: Slug = None,
+    confirmed_only: Annotated[bool, Query(
+        description="candidate partners: only confirmed cooperations count as existing ties",
+    )] = False,
 ) -> HTMLResponse:
     """The gap matrix with its flags, the gaps with candidate partners, hints and data
     quality for a Kommune (a Kreis with its Gemeinden; none = all of NRW)."""
     lang = choose_language(request)
     key = None if kommune in (None, "", "05") else kommune
     try:
-        report = gaps.gap_analysis(view, key, life_phase or None)
+        report = gaps.gap_analysis(view, key, life_phase or None, None, confirmed_only)
     except (NotFoundError, InvalidParameterError) as error:
         return problem_page(request, error, lang)
     return render(

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ...errors import InvalidParameterError, NotFoundError
-from ...readmodel import changes, network, pages
+from ...readmodel import changes, freshness, network, pages
 from ...records import RecordQuery
 from ...visualisation.builder import ViewSettings
 from ...visualisation.maps import DEFAULT_INDICATOR, INDICATORS
@@ -113,6 +113,9 @@ def page_kommune(
             ),
             "offers": view.records.list(
                 "offers", offer_query, lang=lang, page=offers_page, page_size=PAGE_SIZE
+            ),
+            "freshness": freshness.freshness(
+                view, key, get_settings(request).freshness_months, freshness.today()
             ),
         }
     except (NotFoundError, InvalidParameterError) as error:

@@ -53,24 +53,26 @@ def page_network(
     ties: Annotated[str, choice(TIES)] = "cooperation",
     partners: Annotated[str, choice(("", "false", "true"))] = "",
     isolated: Annotated[str, choice(ISOLATED)] = "show",
+    confirmed_only: Annotated[str, choice(("", "false", "true"))] = "",
     colour: Annotated[str, choice(COLOUR_BY)] = "actor_type",
     size: Annotated[str, choice((*SIZE_BY, "", "none"))] = "degree",
     group: Annotated[str, choice(GROUP_BY)] = "kommune",
     community: Community = None,
 ) -> HTMLResponse:
     """Filters (Kommune, actor type, topic, life phase, programme, date; the ties; partners
-    of the matching actors, isolated actors), colour, size and grouping; the view, its legend
-    and table, and its data as JSON, GEXF, GraphML and CSV."""
+    of the matching actors, isolated actors, only confirmed cooperations), colour, size and
+    grouping; the view, its legend and table, and its data as JSON, GEXF, GraphML and CSV."""
     lang = choose_language(request)
     selected = {
         "kommune": kommune, "actor_type": actor_type, "topic": topic, "life_phase": life_phase,
         "programme": programme, "as_of": as_of, "ties": ties, "partners": partners,
-        "isolated": isolated, "colour": colour, "size": size, "group": group,
+        "isolated": isolated, "confirmed_only": confirmed_only, "colour": colour, "size": size,
+        "group": group,
     }
     context = {"choices": network.filter_form(view, lang), "selected": selected, "view": None}
     try:
         flt = network.parse_filter(view, kommune, actor_type, topic, life_phase, programme, as_of,
-                                   ties, partners, isolated)
+                                   ties, partners, isolated, confirmed_only)
         drawing = ViewSettings(colour, None if size in ("", "none") else size, group,
                                settings.network_view_max_nodes, lang)
         drawn = network.network_view(view, flt, drawing, community)
@@ -104,4 +106,6 @@ def _api_parameters(flt: NetworkFilter) -> dict[str, str]:
         parameters["partners"] = "true"
     if flt.hide_isolated:
         parameters["isolated"] = "hide"
+    if flt.confirmed_only:
+        parameters["confirmed_only"] = "true"
     return parameters

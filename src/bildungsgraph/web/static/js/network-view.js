@@ -145,8 +145,10 @@
     view.nodes.update(view.items.map(function (item) {
       return { id: item.id, opacity: id === null || view.focusSet[item.id] ? item.opacity : FADED };
     }));
-    view.edges.update(view.edges.getIds().map(function (edge) {
-      return { id: edge, color: { color: EDGE_COLOUR, opacity: id === null || kept[edge] ? 1 : FADED } };
+    view.edges.update(view.edges.get().map(function (edge) {
+      // a disputed tie keeps its warning colour (baseColour) while it is faded
+      return { id: edge.id, color: { color: edge.baseColour || EDGE_COLOUR,
+                                     opacity: id === null || kept[edge.id] ? 1 : FADED } };
     }));
     if (id === null) {
       delete view.container.dataset.focus;
@@ -250,6 +252,7 @@
     });
     data.edges.forEach(function (edge, index) {
       edge.id = "e" + index;
+      edge.baseColour = edge.color && edge.color.color;
       edge.title = plainText(edge.title);
     });
     var nodes = new vis.DataSet(data.nodes);
