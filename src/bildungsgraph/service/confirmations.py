@@ -117,6 +117,9 @@ def confirmation_name(cooperation: str, partner: str) -> str:
     return hashlib.sha256(f"{cooperation} {partner}".encode()).hexdigest()[:16]
 
 
+_CLAIMED = str(BG.claimedPartner)
+
+
 class Confirmations:
     """Claims to decide per account and the decisions, over the read model and the writer."""
 
@@ -131,15 +134,11 @@ class Confirmations:
         """The claimed partners the account covers that have no decision for the present
         version of their cooperation (earlier decisions shown as ``outdated``), oldest
         contribution first."""
-        view = self.readmodel.current()
-        key = ("confirmations.pending", account.admin, account.kommunen, lang)
-        return view.remember(key, [LAND], lambda: self._pending(view, account, lang))
+        return self._pending_in(self.readmodel.current(), account, lang)
 
     def decided(self, account: Account) -> list[Decided]:
         """The account's decisions on cooperations that are stored, newest first."""
-        view = self.readmodel.current()
-        key = ("confirmations.decided", account.contributor_slug)
-        return view.remember(key, [LAND], lambda: self._decided(view, account))
+        return self._decided_in(self.readmodel.current(), account)
 
     def standing(self, cooperation: str) -> Standing:
         """The standing of a cooperation (IRI or Kennung); NotFoundError."""
@@ -210,8 +209,22 @@ class Confirmations:
                 f"Keine Kooperation „{local_id(iri)}“ / no cooperation '{local_id(iri)}'")
         return iri
 
+    # Every write changes the Land, so these are made again after each one; ``again`` lets
+    # the writer make them for the next state before it is published (readmodel.memo).
+
+    def _pending_in(self, view: View, account: Account, lang: str) -> list[Claim]:
+        key = ("confirmations.pending", account.admin, account.kommunen, lang)
+        return view.remember(key, [LAND], lambda: self._pending(view, account, lang),
+                             lambda later: self._pending_in(later, account, lang))
+
+    def _decided_in(self, view: View, account: Account) -> list[Decided]:
+        key = ("confirmations.decided", account.contributor_slug)
+        return view.remember(key, [LAND], lambda: self._decided(view, account),
+                             lambda later: self._decided_in(later, account))
+
     def _land(self, view: View) -> _Land:
-        return view.remember(("confirmations.land",), [LAND], lambda: _claims_of(view.snapshot))
+        return view.remember(("confirmations.land",), [LAND], lambda: _claims_of(view.snapshot),
+                             self._land)
 
     def _pending(self, view: View, account: Account, lang: str) -> list[Claim]:
         snapshot = view.snapshot
@@ -260,6 +273,8 @@ class Confirmations:
 def _claims_of(snapshot: Snapshot) -> _Land:
     land = _Land()
     for coop, props in snapshot.records["cooperations"].items():
+        if _CLAIMED not in props:  # most cooperations: read past without building lists
+            continue
         for partner in iris(props, BG.claimedPartner):
             land.claimed.append((coop, partner))
         for node in iris(props, BG.confirmation):
