@@ -122,20 +122,38 @@ def authenticate(request: Request, service: BildungsGraph, token: str) -> Accoun
     return account
 
 
+def bearer_account(request: Request, service: BildungsGraph) -> Account | None:
+    """The account of the request's bearer token, or None (see ``authenticate``)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return authenticate(request, service, token.strip()) if scheme.lower() == "bearer" else None
+
+
+def unauthorized(message: str) -> HTTPException:
+    """401 with the bearer challenge; ``message`` German / English."""
+    return HTTPException(401, message, headers={"WWW-Authenticate": 'Bearer realm="bildungsgraph"'})
+
+
+def require_reader(
+    request: Request, service: Annotated[BildungsGraph, Depends(get_service)]
+) -> Account:
+    """The account of the bearer token for a read that only accounts may make (401 without a
+    valid one; 429 while the client backs off after invalid tokens); counts no write."""
+    account = bearer_account(request, service)
+    if account is None:
+        raise unauthorized("Diese Anfrage braucht ein gültiges Zugangstoken (Authorization: "
+                           "Bearer …) / This request needs a valid bearer token")
+    return account
+
+
 def require_account(
     request: Request, service: Annotated[BildungsGraph, Depends(get_service)]
 ) -> Account:
     """The account of the bearer token (401 without a valid one; 429 above the rate or
     while the client backs off after invalid tokens)."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    account = authenticate(request, service, token.strip()) if scheme.lower() == "bearer" else None
+    account = bearer_account(request, service)
     if account is None:
-        raise HTTPException(
-            401,
-            "Schreiben braucht ein gültiges Zugangstoken (Authorization: Bearer …) / "
-            "Writing needs a valid bearer token",
-            headers={"WWW-Authenticate": 'Bearer realm="bildungsgraph"'},
-        )
+        raise unauthorized("Schreiben braucht ein gültiges Zugangstoken (Authorization: Bearer "
+                           "…) / Writing needs a valid bearer token")
     limit_writes(request, account)
     return account
 

@@ -17,7 +17,7 @@ from ...accounts import Account
 from ...contacts import contacts_csv
 from ...service import BildungsGraph
 from ..deps import CurrentView, Service
-from .api_auth import authenticate
+from .api_auth import bearer_account, unauthorized
 from .api_common import CSV, problem_responses
 from .contribute_pages import ACTOR_COOKIE, COOKIE
 
@@ -29,9 +29,8 @@ Kommune = Annotated[str | None, Query(max_length=8, pattern=r"^05[0-9]{0,6}$",
 
 def viewer(request: Request, service: BildungsGraph) -> Account | None:
     """The account of a request: its bearer token, else its signed-in session; else None."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer":
-        return authenticate(request, service, token.strip())
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
+        return bearer_account(request, service)
     session_id = request.cookies.get(ACTOR_COOKIE) or request.cookies.get(COOKIE, "")
     found = service.sessions.get(session_id) if session_id else None
     return found[1] if found else None
@@ -48,11 +47,8 @@ def private(response: Response) -> Response:
 def _reader(request: Request, service: BildungsGraph) -> Account:
     account = viewer(request, service)
     if account is None:
-        raise HTTPException(
-            401, "Ansprechpersonen sehen nur angemeldete Konten (Authorization: Bearer …) / "
-                 "Contact persons are shown to signed-in accounts only",
-            headers={"WWW-Authenticate": 'Bearer realm="bildungsgraph"'},
-        )
+        raise unauthorized("Ansprechpersonen sehen nur angemeldete Konten (Authorization: "
+                           "Bearer …) / Contact persons are shown to signed-in accounts only")
     return account
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -23,7 +23,7 @@ from ...service import BildungsGraph
 from ...service.confirmations import MAX_REASON, Claim
 from ..deps import get_service
 from ..i18n import choose_language
-from .api_auth import authenticate, limit_writes
+from .api_auth import limit_writes, require_reader
 from .api_common import CSV, csv_response, language, problem_responses, wants
 from .contribute_pages import Visitor, _account_write, _message, _page, _redirect, _visitor
 
@@ -43,20 +43,7 @@ class DecisionBody(BaseModel):
                                description="required for disputed / Pflicht beim Bestreiten")
 
 
-def api_account(request: Request, service: Service) -> Account:
-    """The account of the bearer token, 401 without one (reading counts no write)."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    account = authenticate(request, service, token.strip()) if scheme.lower() == "bearer" else None
-    if account is None:
-        raise HTTPException(
-            401, "Bestätigen braucht ein gültiges Zugangstoken (Authorization: Bearer …) / "
-                 "Confirming needs a valid bearer token",
-            headers={"WWW-Authenticate": 'Bearer realm="bildungsgraph"'},
-        )
-    return account
-
-
-Reader = Annotated[Account, Depends(api_account)]
+Reader = Annotated[Account, Depends(require_reader)]
 
 
 def _claim_json(claim: Claim) -> dict[str, Any]:
