@@ -8,6 +8,7 @@ The claims and decisions are written straight into the store (the shape of desig
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 import re
@@ -177,6 +178,11 @@ def test_the_cooperation_api_has_its_confirmation(client: TestClient) -> None:
     assert statuses["05114-koop-0001"] == "disputed"
     assert statuses["05114-koop-0005"] == "claimed"
     assert statuses["05114-koop-0002"] == "confirmed"
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(client.get(
+        "/api/cooperations", params={"kommune": "05114", "page_size": 500, "as": "csv"}
+    ).text.lstrip("\ufeff")))}
+    assert rows["05114-koop-0001"]["confirmation"] == "disputed"
+    assert rows["05114-koop-0002"]["confirmation"] == "confirmed"
 
 
 def test_actor_pages_show_the_standing_escaped(client: TestClient) -> None:

@@ -20,7 +20,8 @@ def _cell(value: Any) -> str | int | float:
     if isinstance(value, int | float):
         return value  # a number, not text a spreadsheet could run
     if isinstance(value, dict):
-        return str(value.get("label") or value.get("name") or value.get("iri") or "")
+        shown = value.get("label") or value.get("name") or value.get("status") or value.get("iri")
+        return str(shown or "")  # "status": a cooperation's confirmation
     if isinstance(value, list):
         return SEPARATOR.join(str(_cell(part)) for part in value)
     return str(value)
