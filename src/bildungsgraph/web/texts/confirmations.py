@@ -50,7 +50,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "confirmations.done.disputed": {
         "de": "Die Kooperation ist bestritten.", "en": "The cooperation is disputed.",
     },
-    "confirmations.json": {"de": "Als JSON (API)", "en": "As JSON (API)"},
+    "confirmations.json": {
+        "de": "Für Programme (mit Zugangstoken, auch als CSV):",
+        "en": "For programs (with an access token, also as CSV):",
+    },
     "confirmations.link": {"de": "Zu bestätigen", "en": "To confirm"},
     "contribute.err.confirm_not_covered": {
         "de": "Dieser Partner liegt nicht in den Kommunen Ihres Kontos; entscheiden kann nur "
