@@ -25,7 +25,14 @@ from ..deps import get_service
 from ..i18n import choose_language
 from .api_auth import limit_writes, require_reader
 from .api_common import CSV, csv_response, language, problem_responses, wants
-from .contribute_pages import Visitor, _account_write, _message, _page, _redirect, _visitor
+from .contribute_pages import (
+    Visitor,
+    account_write,
+    contribute_page,
+    message_page,
+    redirect_to,
+    visitor_of,
+)
 
 ORDER = 19  # before /contribute/{…} catch-alls of the contribute pages
 router = APIRouter()
@@ -96,10 +103,10 @@ def page_confirmations(
     request: Request, service: Service, done: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
     """The claims to decide with confirm / dispute forms, and the earlier decisions."""
-    visitor = _visitor(request, service)
+    visitor = visitor_of(request, service)
     if visitor.account is None:
-        return _redirect(request, "/contribute/sign-in", visitor,
-                         next="/contribute/confirmations")
+        return redirect_to(request, "/contribute/sign-in", visitor,
+                           next="/contribute/confirmations")
     return _listing(request, service, visitor, done=done if done in DONE else "")
 
 
@@ -108,7 +115,7 @@ def _listing(request: Request, service: BildungsGraph, visitor: Visitor, status:
     account = visitor.account
     assert account is not None  # signed in: the callers checked
     shown = {"done": "", "error": None, "failed": None, "reason": ""} | context
-    return _page(
+    return contribute_page(
         request, "confirmations.html", visitor, status,
         claims=service.confirmations.pending(account, choose_language(request)),
         decided=service.confirmations.decided(account), max_reason=MAX_REASON, **shown,
@@ -121,21 +128,21 @@ async def page_decide(
     cooperation: Kennung, partner: Kennung, request: Request, service: Service,
 ) -> Response:
     """Confirm or dispute one claim (CSRF token, signed in, write limit)."""
-    visitor = await _account_write(request, service)
+    visitor = await account_write(request, service)
     if isinstance(visitor, Response):
         return visitor
-    form = await request.form()  # read (and limited) by ``_account_write``
+    form = await request.form()  # read (and limited) by ``account_write``
     decision, reason = str(form.get("decision", "")), str(form.get("reason", ""))
     try:
         await run_in_threadpool(service.confirmations.decide, visitor.account, cooperation,
                                 partner, decision, reason)
     except ForbiddenError:
-        return _message(request, 403, "confirm_not_covered", visitor)
+        return message_page(request, 403, "confirm_not_covered", visitor)
     except NotFoundError:
-        return _message(request, 404, "confirm_unknown", visitor)
+        return message_page(request, 404, "confirm_unknown", visitor)
     except InvalidParameterError as error:
         de, _, en = str(error).partition(" / ")
         text = de if choose_language(request) == "de" or not en else en
         return _listing(request, service, visitor, 422, error=text,
                         failed=(cooperation, partner), reason=reason[:MAX_REASON])
-    return _redirect(request, "/contribute/confirmations", visitor, done=decision)
+    return redirect_to(request, "/contribute/confirmations", visitor, done=decision)

@@ -67,7 +67,7 @@ class Visitor:
     new: bool = False  # the cookie still has to be set
 
 
-def _visitor(request: Request, service: BildungsGraph) -> Visitor:
+def visitor_of(request: Request, service: BildungsGraph) -> Visitor:
     """The request's live session, or a new anonymous one."""
     session_id = request.cookies.get(COOKIE, "")
     found = service.sessions.get(session_id) if session_id else None
@@ -102,7 +102,7 @@ def _with_cookie(response: Response, request: Request, visitor: Visitor | None) 
     return response
 
 
-def _page(
+def contribute_page(
     request: Request, template: str, visitor: Visitor | None, status: int = 200, **context: Any
 ) -> Response:
     response = render(
@@ -113,15 +113,15 @@ def _page(
     return _with_cookie(response, request, visitor)
 
 
-def _message(
+def message_page(
     request: Request, status: int, key: str, visitor: Visitor | None = None, **values: Any
 ) -> Response:
     """An error page with one message (``contribute.err.*``) in the page language."""
     text = translate(f"contribute.err.{key}", choose_language(request)).format(**values)
-    return _page(request, "message.html", visitor, status, message=text)
+    return contribute_page(request, "message.html", visitor, status, message=text)
 
 
-def _redirect(
+def redirect_to(
     request: Request, path: str, visitor: Visitor | None = None, **params: Any
 ) -> Response:
     response = RedirectResponse(local_url(request, path, **params), status_code=303)
@@ -133,19 +133,19 @@ def _too_many(
 ) -> Response:
     """429 with Retry-After and the limit's message in the page language."""
     text = error.message_de if choose_language(request) == "de" else error.message_en
-    response = _page(request, "message.html", visitor, 429, message=text)
+    response = contribute_page(request, "message.html", visitor, 429, message=text)
     response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 
-async def _account_write(request: Request, service: BildungsGraph) -> Visitor | Response:
+async def account_write(request: Request, service: BildungsGraph) -> Visitor | Response:
     """The signed-in visitor of a write POST, or the refusal: 403 without a matching CSRF
     token, 401 without sign-in, 429 over the account's write limit."""
     visitor = _posted(request, service, await _small_form(request))
     if visitor is None:
-        return _message(request, 403, "csrf")
+        return message_page(request, 403, "csrf")
     if visitor.account is None:
-        return _message(request, 401, "sign_in", visitor)
+        return message_page(request, 401, "sign_in", visitor)
     try:
         limit_writes(request, visitor.account)
     except TooManyRequestsError as error:
@@ -164,8 +164,8 @@ async def _small_form(request: Request) -> FormData:
 @router.get("/contribute", response_class=HTMLResponse)
 def page_contribute(request: Request, service: Service, settings: Config) -> Response:
     """Explanation, templates, the upload form and the sign-in state."""
-    return _page(
-        request, "index.html", _visitor(request, service),
+    return contribute_page(
+        request, "index.html", visitor_of(request, service),
         templates=service.contributions.templates(),
         max_size=megabytes(settings.max_upload_bytes), max_rows=settings.max_rows_per_contribution,
         accepted=ACCEPTED,
@@ -176,9 +176,9 @@ def page_contribute(request: Request, service: Service, settings: Config) -> Res
 def page_sign_in(
     request: Request, service: Service, next: Annotated[str, Query(max_length=200)] = ""
 ) -> Response:
-    visitor = _visitor(request, service)
+    visitor = visitor_of(request, service)
     hours = int(service.accounts.sessions.lifetime.total_seconds() // 3600)
-    return _page(request, "sign_in.html", visitor, next=next, hours=hours, failed=False)
+    return contribute_page(request, "sign_in.html", visitor, next=next, hours=hours, failed=False)
 
 
 @router.post("/contribute/sign-in", response_class=HTMLResponse)
@@ -188,7 +188,7 @@ async def page_sign_in_post(request: Request, service: Service) -> Response:
     form = await _small_form(request)
     visitor = _posted(request, service, form)
     if visitor is None:
-        return _message(request, 403, "csrf")
+        return message_page(request, 403, "csrf")
     token, target = str(form.get("token", "")).strip(), str(form.get("next", ""))
     try:
         account = authenticate(request, service, token)
@@ -196,11 +196,12 @@ async def page_sign_in_post(request: Request, service: Service) -> Response:
         return _too_many(request, error, visitor)
     if account is None:
         hours = int(service.accounts.sessions.lifetime.total_seconds() // 3600)
-        return _page(request, "sign_in.html", visitor, 422, next=target, hours=hours, failed=True)
+        return contribute_page(request, "sign_in.html", visitor, 422, next=target, hours=hours,
+                               failed=True)
     opened = service.sessions.sign_in(account)
     service.sessions.close(visitor.session_id)
     signed_in = Visitor(opened[0], opened[1], None, new=True)
-    return _redirect(request, target if _NEXT.match(target) else "/contribute", signed_in)
+    return redirect_to(request, target if _NEXT.match(target) else "/contribute", signed_in)
 
 
 @router.post("/contribute/sign-out", response_class=HTMLResponse)
@@ -208,9 +209,9 @@ async def page_sign_out(request: Request, service: Service) -> Response:
     form = await _small_form(request)
     visitor = _posted(request, service, form)
     if visitor is None:
-        return _message(request, 403, "csrf")
+        return message_page(request, 403, "csrf")
     service.sessions.close(visitor.session_id)
-    response = _redirect(request, "/contribute")
+    response = redirect_to(request, "/contribute")
     for name, path in ((COOKIE, COOKIE_PATH), (ACTOR_COOKIE, ACTOR_COOKIE_PATH)):
         response.delete_cookie(name, path=path, httponly=True, samesite="strict")
     return response
@@ -238,13 +239,13 @@ async def page_check(request: Request, service: Service, settings: Config) -> Re
     try:
         await read_limited_body(request, settings.max_upload_bytes)
     except HTTPException:
-        return _message(request, 413, "too_large", size=megabytes(settings.max_upload_bytes))
+        return message_page(request, 413, "too_large", size=megabytes(settings.max_upload_bytes))
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        return _message(request, 415, "not_multipart")
+        return message_page(request, 415, "not_multipart")
     async with request.form(max_files=100, max_fields=10) as form:
         visitor = _posted(request, service, form)
         if visitor is None:
-            return _message(request, 403, "csrf")
+            return message_page(request, 403, "csrf")
         files = [
             (value.filename or "upload", await value.read())
             for value in form.getlist("files")
@@ -252,7 +253,7 @@ async def page_check(request: Request, service: Service, settings: Config) -> Re
         ]
         title = str(form.get("title", "")).strip()[:200] or None
     if not files:
-        return _message(request, 422, "no_files", visitor)
+        return message_page(request, 422, "no_files", visitor)
     try:
         staged = await run_while_connected(
             request, service.contributions.stage, files, visitor.account, title=title,
@@ -261,18 +262,18 @@ async def page_check(request: Request, service: Service, settings: Config) -> Re
         )
     except TooManyRequestsError as error:
         return _too_many(request, error, visitor)
-    return _redirect(request, f"/contribute/uploads/{staged.id}")
+    return redirect_to(request, f"/contribute/uploads/{staged.id}")
 
 
 @router.get("/contribute/uploads/{upload_id}", response_class=HTMLResponse)
 def page_upload_report(upload_id: UploadId, request: Request, service: Service) -> Response:
     """The report of a staged upload, grouped per file, with the confirm button."""
-    visitor = _visitor(request, service)
+    visitor = visitor_of(request, service)
     try:
         staged = service.contributions.staged(upload_id, visitor.account)
     except NotFoundError:
-        return _message(request, 404, "unknown_upload", visitor)
-    return _page(request, "report.html", visitor, staged=staged)
+        return message_page(request, 404, "unknown_upload", visitor)
+    return contribute_page(request, "report.html", visitor, staged=staged)
 
 
 @router.post("/contribute/uploads/{upload_id}/confirm", response_class=HTMLResponse)
@@ -280,7 +281,7 @@ async def page_confirm(
     upload_id: UploadId, request: Request, service: Service, settings: Config
 ) -> Response:
     """Store a staged upload as the signed-in account's contribution (whole or not at all)."""
-    visitor = await _account_write(request, service)
+    visitor = await account_write(request, service)
     if isinstance(visitor, Response):
         return visitor
     try:
@@ -289,11 +290,11 @@ async def page_confirm(
             settings.max_rows_per_contribution,
         )
     except NotFoundError:
-        return _message(request, 404, "unknown_upload", visitor)
+        return message_page(request, 404, "unknown_upload", visitor)
     if outcome.graph is None:  # refused on checking again: the page shows the new report
-        return _redirect(request, f"/contribute/uploads/{upload_id}")
+        return redirect_to(request, f"/contribute/uploads/{upload_id}")
     done = "stored" if outcome.stored else "verified" if outcome.verified_at else "duplicate"
-    return _redirect(request, f"/contribute/mine/{outcome.graph.rsplit('/', 1)[-1]}", done=done)
+    return redirect_to(request, f"/contribute/mine/{outcome.graph.rsplit('/', 1)[-1]}", done=done)
 
 
 # -- the account's contributions ------------------------------------------------------------
@@ -301,10 +302,10 @@ async def page_confirm(
 
 @router.get("/contribute/mine", response_class=HTMLResponse)
 def page_mine(request: Request, service: Service) -> Response:
-    visitor = _visitor(request, service)
+    visitor = visitor_of(request, service)
     if visitor.account is None:
-        return _redirect(request, "/contribute/sign-in", visitor, next="/contribute/mine")
-    return _page(
+        return redirect_to(request, "/contribute/sign-in", visitor, next="/contribute/mine")
+    return contribute_page(
         request, "mine.html", visitor, items=service.contributions.of_account(visitor.account),
         days=WITHDRAWAL_RETENTION.days,
     )
@@ -316,15 +317,15 @@ def page_own_contribution(
     done: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
     """One contribution: files, report, links, withdraw or restore."""
-    visitor = _visitor(request, service)
+    visitor = visitor_of(request, service)
     path = f"/contribute/mine/{contribution_id}"
     if visitor.account is None:
-        return _redirect(request, "/contribute/sign-in", visitor, next=path)
+        return redirect_to(request, "/contribute/sign-in", visitor, next=path)
     try:
         item = service.contributions.own(contribution_id, visitor.account)
     except NotFoundError:
-        return _message(request, 404, "unknown_contribution", visitor)
-    return _page(
+        return message_page(request, 404, "unknown_contribution", visitor)
+    return contribute_page(
         request, "contribution.html", visitor, item=item, days=WITHDRAWAL_RETENTION.days,
         done=done if done in DONE else "",
     )
@@ -334,15 +335,16 @@ def page_own_contribution(
 def page_withdraw_confirmation(
     contribution_id: ContributionId, request: Request, service: Service
 ) -> Response:
-    visitor = _visitor(request, service)
+    visitor = visitor_of(request, service)
     if visitor.account is None:
-        return _redirect(request, "/contribute/sign-in", visitor,
-                         next=f"/contribute/mine/{contribution_id}")
+        return redirect_to(request, "/contribute/sign-in", visitor,
+                           next=f"/contribute/mine/{contribution_id}")
     try:
         item = service.contributions.own(contribution_id, visitor.account)
     except NotFoundError:
-        return _message(request, 404, "unknown_contribution", visitor)
-    return _page(request, "withdraw.html", visitor, item=item, days=WITHDRAWAL_RETENTION.days)
+        return message_page(request, 404, "unknown_contribution", visitor)
+    return contribute_page(request, "withdraw.html", visitor, item=item,
+                           days=WITHDRAWAL_RETENTION.days)
 
 
 @router.post("/contribute/mine/{contribution_id}/{action}", response_class=HTMLResponse)
@@ -351,7 +353,7 @@ async def page_withdraw_or_restore(
     request: Request, service: Service,
 ) -> Response:
     """Withdraw (undoable for the retention period) or restore a contribution."""
-    visitor = await _account_write(request, service)
+    visitor = await account_write(request, service)
     if isinstance(visitor, Response):
         return visitor
     try:
@@ -364,9 +366,9 @@ async def page_withdraw_or_restore(
                 service.contributions.restore, contribution_id, visitor.account
             )
     except ForbiddenError:
-        return _message(request, 403, "not_yours", visitor)
+        return message_page(request, 403, "not_yours", visitor)
     except NotFoundError:
         key = "unknown_contribution" if action == "withdraw" else "not_restorable"
-        return _message(request, 404, key, visitor)
+        return message_page(request, 404, key, visitor)
     done = "withdrawn" if action == "withdraw" else "restored"
-    return _redirect(request, f"/contribute/mine/{contribution_id}", done=done)
+    return redirect_to(request, f"/contribute/mine/{contribution_id}", done=done)
