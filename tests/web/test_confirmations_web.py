@@ -175,3 +175,14 @@ def test_the_api_is_documented(client: TestClient) -> None:
     decide = paths["/api/confirmations/{cooperation}/{partner}"]["post"]
     assert decide["requestBody"]["content"]["application/json"]
     assert "/contribute/confirmations" not in paths
+
+
+def test_a_body_that_is_no_json_is_a_documented_400(client: TestClient, tokens: Tokens) -> None:
+    """Found by schemathesis: a broken JSON body answered 400, which the route did not list."""
+    answer = client.post("/api/confirmations/w-vhs/05166-vhs", content=b"\xff$",
+                         headers={**tokens.viersen, "Content-Type": "application/json"})
+    assert answer.status_code == 400
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    decide = client.get("/openapi.json").json()["paths"][
+        "/api/confirmations/{cooperation}/{partner}"]["post"]
+    assert "400" in decide["responses"]

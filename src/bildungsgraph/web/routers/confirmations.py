@@ -82,7 +82,7 @@ def api_confirmations(
 @router.post("/api/confirmations/{cooperation}/{partner}", tags=TAGS,
              summary="Bestätigen oder bestreiten / Confirm or dispute",
              responses={200: {"content": {"application/json": {}}},
-                        **problem_responses(401, 403, 404, 422, 429)})
+                        **problem_responses(400, 401, 403, 404, 422, 429)})
 def api_decide(
     cooperation: Kennung, partner: Kennung, body: DecisionBody, request: Request,
     service: Service, account: Reader,
