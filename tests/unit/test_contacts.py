@@ -88,6 +88,22 @@ def test_contact_persons_leave_the_contribution() -> None:
     assert rows == {"akteure.csv": 1, "ansprechpartner.csv": 0}  # no count of people left
 
 
+UNTYPED = b"""@prefix bg: <https://w3id.org/bildungsgraph/ontology#> .
+@prefix schema: <https://schema.org/> .
+<https://w3id.org/bildungsgraph/id/contact/ohne-typ> schema:name "Frieda Quellenschutz" .
+<https://w3id.org/bildungsgraph/id/kontakt/anders> bg:contactFor
+    <https://w3id.org/bildungsgraph/id/actor/05166-bildungsbuero> ;
+    schema:email "frieda.quellenschutz@example.org" .
+"""
+
+
+def test_a_contact_described_without_its_type_leaves_the_contribution_too() -> None:
+    mapped = read_contribution([("kontakte.ttl", UNTYPED)])
+    rest, people = take_contacts(mapped)
+    assert len(people) == 2
+    assert not any("quellenschutz" in str(o).lower() for o in rest.graph.objects())
+
+
 # -- with the triple store -------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
 from ..ingest import MappedContribution
-from ..namespaces import BG, SCHEMA
+from ..namespaces import BG, ID, SCHEMA
 from ..spreadsheet import csv_text
 
 # the columns of an export: those of the template, so the file can be submitted again
@@ -73,16 +73,23 @@ def contacts_csv(people: Iterable[ContactPerson]) -> str:
                     [[person.field(name) for _, name in COLUMNS] for person in people])
 
 
+CONTACT_PREFIX = f"{ID}contact/"
+
+
 def take_contacts(mapped: MappedContribution) -> tuple[MappedContribution, list[ContactPerson]]:
     """The contribution without its contact persons, and the contact persons.
 
-    Every triple whose subject or object is a contact person goes. The files' row counts (kept
-    in the public provenance) no longer count the contact rows, so they do not tell how many
-    people were named."""
-    people = sorted(
-        {s for s in mapped.graph.subjects(RDF.type, BG.ContactPerson) if isinstance(s, URIRef)},
-        key=str,
-    )
+    Every triple whose subject or object is a contact person goes. A contact person is what is
+    typed so, and also whatever an RDF upload describes like one without the type (under
+    ``id/contact/``, or with ``bg:contactFor`` or ``bg:consentDate``): personal data never
+    reaches the public graph by a missing type. The files' row counts (kept in the public
+    provenance) no longer count the contact rows, so they do not tell how many people were
+    named."""
+    graph = mapped.graph
+    found = set(graph.subjects(RDF.type, BG.ContactPerson))
+    found.update(graph.subjects(BG.contactFor, None), graph.subjects(BG.consentDate, None))
+    found.update(s for s in graph.subjects() if str(s).startswith(CONTACT_PREFIX))
+    people = sorted((s for s in found if isinstance(s, URIRef)), key=str)
     if not people:
         return mapped, []
     named = set(people)
