@@ -120,34 +120,36 @@ def measure_server(label: str, store: Path, work: Path, repeat: int) -> dict[str
     accounts.close()
     viersen = {"Authorization": f"Bearer {viersen_token}"}
     server = Server(store, work / f"{label}.log")
-    server.wait(*BASELINE)
-    krefeld = Krefeld(server, krefeld_token)
-    krefeld.new_claims(repeat * len(AFTER_DECISION) + 2)
-    base = warm(server, *BASELINE, repeat)
-    figures = {"warm /kommunen/05166 (baseline, s)": base}
-    for name, (path, params) in READS.items():
-        headers = viersen if path == "/api/confirmations" else None
-        figures[f"warm {name} ÷ baseline"] = warm(server, path, params, repeat, headers) / base
-    items = server.client.get("/api/confirmations", headers=viersen).json()["items"]
-    pending = [c["kennung"] for c in items if c["kennung"].startswith("05114-bench-koop-")]
-    decisions: list[float] = []
-    for name, (path, params) in AFTER_DECISION.items():
-        headers = viersen if path == "/api/confirmations" else None
-        warm_time = warm(server, path, params, repeat, headers)
-        ratios = []
-        for _ in range(max(1, repeat // 2)):
-            decisions.append(decide(server, viersen_token, pending.pop()))
-            ratios.append(timed(lambda p=path, q=params, h=headers: server.client.get(
-                p, params=q, headers=h or {})) / warm_time)
-        figures[f"after a decision {name} ÷ warm"] = statistics.median(ratios)
-    contributions = [krefeld.new_claims(1)[0] for _ in range(max(1, repeat // 2))]
-    figures["decision answered ÷ one-cooperation contribution"] = (
-        statistics.median(decisions) / statistics.median(contributions))
-    files = krefeld.cooperation_files(20)
-    first = krefeld.contribute(files)
-    again = statistics.median(krefeld.contribute(files, expected=200) for _ in range(3))
-    figures["unchanged files again (verified) ÷ first submission"] = again / first
-    server.stop()
+    try:
+        server.wait(*BASELINE)
+        krefeld = Krefeld(server, krefeld_token)
+        krefeld.new_claims(repeat * len(AFTER_DECISION) + 2)
+        base = warm(server, *BASELINE, repeat)
+        figures = {"warm /kommunen/05166 (baseline, s)": base}
+        for name, (path, params) in READS.items():
+            headers = viersen if path == "/api/confirmations" else None
+            figures[f"warm {name} ÷ baseline"] = warm(server, path, params, repeat, headers) / base
+        items = server.client.get("/api/confirmations", headers=viersen).json()["items"]
+        pending = [c["kennung"] for c in items if c["kennung"].startswith("05114-bench-koop-")]
+        decisions: list[float] = []
+        for name, (path, params) in AFTER_DECISION.items():
+            headers = viersen if path == "/api/confirmations" else None
+            warm_time = warm(server, path, params, repeat, headers)
+            ratios = []
+            for _ in range(max(1, repeat // 2)):
+                decisions.append(decide(server, viersen_token, pending.pop()))
+                ratios.append(timed(lambda p=path, q=params, h=headers: server.client.get(
+                    p, params=q, headers=h or {})) / warm_time)
+            figures[f"after a decision {name} ÷ warm"] = statistics.median(ratios)
+        contributions = [krefeld.new_claims(1)[0] for _ in range(max(1, repeat // 2))]
+        figures["decision answered ÷ one-cooperation contribution"] = (
+            statistics.median(decisions) / statistics.median(contributions))
+        files = krefeld.cooperation_files(20)
+        first = krefeld.contribute(files)
+        again = statistics.median(krefeld.contribute(files, expected=200) for _ in range(3))
+        figures["unchanged files again (verified) ÷ first submission"] = again / first
+    finally:
+        server.stop()
     return figures
 
 
