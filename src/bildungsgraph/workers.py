@@ -2,13 +2,17 @@
 
 Started with ``spawn`` on first use (a fork of a server with threads and an open store is not
 safe) and kept for the life of the process. A pool whose worker died is dropped, so the next
-call starts a new one; the call that met the dead worker gets ``BrokenProcessPool``.
+call starts a new one; the call that met the dead worker gets ``BrokenProcessPool``. A worker
+whose process is killed (``kill -9``, the OOM killer) ends within a second: orphans would
+otherwise wait for work for ever, each holding the memory of the shapes and the vocabularies.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -16,6 +20,7 @@ from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
+PARENT_CHECK_SECONDS = 1.0
 
 
 class SpawnedWorkers:
@@ -31,7 +36,8 @@ class SpawnedWorkers:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    self.size, mp_context=multiprocessing.get_context("spawn")
+                    self.size, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=leave_with_parent, initargs=(os.getpid(),),
                 )
             pool = self._pool
         try:
@@ -42,3 +48,13 @@ class SpawnedWorkers:
                     self._pool = None
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def leave_with_parent(parent: int) -> None:
+    """In a worker: end the process once ``parent`` is gone (the worker is adopted)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="leave-with-parent", daemon=True).start()
