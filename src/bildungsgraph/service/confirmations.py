@@ -26,13 +26,14 @@ from rdflib.namespace import XSD
 from ..accounts import Account
 from ..contribution import Contributor
 from ..errors import ForbiddenError, InvalidParameterError, NotFoundError
-from ..namespaces import BG, ID, PROV, SCHEMA
+from ..namespaces import BG, PROV, SCHEMA
 from ..ownership import CONFIRMATION_GRAPH_PREFIX, CONFIRMATION_PREFIX
 from ..readmodel import View
 from ..readmodel.confirmations import CLAIMED, DECISIONS, Decision, Standing, standing
 from ..readmodel.model import ReadModel
 from ..readmodel.sources import GraphDates
 from ..readmodel.view import LAND
+from ..records.listing import record_iri_for
 from ..records.snapshot import KOMMUNE_PREFIX, Snapshot
 from ..records.values import iris, local_id, name_of, text
 from ..store import GraphStore
@@ -40,8 +41,6 @@ from .writes import GraphWriter
 
 MAX_REASON = 2_000  # characters
 DECISION_IRIS = {standing_: iri for iri, standing_ in DECISIONS.items()}
-COOPERATION_PREFIX = f"{ID}cooperation/"
-ACTOR_PREFIX = f"{ID}actor/"
 
 
 @dataclass(frozen=True)
@@ -172,7 +171,7 @@ class Confirmations:
         with self.writer.lock:  # the version decided for is the one stored at the write
             view = self.readmodel.current()
             coop = self._cooperation(view, cooperation)
-            partner_iri = _iri(partner, ACTOR_PREFIX)
+            partner_iri = record_iri_for("actors", partner)
             now = standing(view.snapshot, coop)
             props = view.snapshot.records["cooperations"][coop]
             if partner_iri not in now.partners:
@@ -203,7 +202,7 @@ class Confirmations:
     # -- helpers -----------------------------------------------------------------------------
 
     def _cooperation(self, view: View, cooperation: str) -> str:
-        iri = _iri(cooperation, COOPERATION_PREFIX)
+        iri = record_iri_for("cooperations", cooperation)
         if iri not in view.snapshot.records["cooperations"]:
             raise NotFoundError(
                 f"Keine Kooperation „{local_id(iri)}“ / no cooperation '{local_id(iri)}'")
@@ -301,10 +300,6 @@ def _decided_item(snapshot: Snapshot, coop: str, decision: Decision, current: bo
         partner=_partner(snapshot, decision.partner, now), decision=decision.decision,
         reason=decision.reason, at=decision.at, current=current, iri=decision.iri,
     )
-
-
-def _iri(value: str, prefix: str) -> str:
-    return value if value.startswith(("https://", "http://")) else prefix + value
 
 
 def _decision_graph(
