@@ -164,7 +164,8 @@ class Holder:
 
 
 class Claims:
-    """The records an upload states something about, looked up in the store."""
+    """The records an upload states something about, looked up in the store when first asked
+    for (``held_elsewhere`` asks for all of them at once)."""
 
     def __init__(self, store: GraphStore, mapped: MappedContribution, own: Collection[str]) -> None:
         self.store = store
@@ -172,10 +173,10 @@ class Claims:
         self.upload = _upload_facts(mapped.graph)
         self.stored = _StoreFacts(store, set(own))
         self.records = sorted(r for r in stated_records(mapped.graph) if r.startswith(_RECORDS))
-        self.stored.fetch(self.records)
 
     def held_elsewhere(self) -> dict[str, list[Holder]]:
         """Record → the other graphs that hold statements about it."""
+        self.stored.fetch(self.records)  # one look-up for all of them
         graphs = {r: sorted(self.stored.graphs.get(r, ())) for r in self.records}
         names = {g for held in graphs.values() for g in held}
         described = self.store.describe_resources(
@@ -398,11 +399,14 @@ def claimed_partners(
     if account is None or account.admin:
         return claimed
     claims = Claims(store, mapped, own)
-    for cooperation in mapped.graph.subjects(RDF.type, BG.Cooperation):
-        for partner in claims.partners(str(cooperation)):
+    partners = {str(c): claims.partners(str(c))
+                for c in mapped.graph.subjects(RDF.type, BG.Cooperation)}
+    claims.stored.fetch({p for named in partners.values() for p in named})  # the partners only
+    for cooperation, named in partners.items():
+        for partner in named:
             places = claims.own_places(partner)
             if places and not _inside(places, account):
-                claimed.add((cooperation, BG.claimedPartner, URIRef(partner)))
+                claimed.add((URIRef(cooperation), BG.claimedPartner, URIRef(partner)))
     return claimed
 
 
