@@ -196,8 +196,8 @@ class Confirmations:
                                       Contributor(account.name, account.contributor_slug))
             self.writer.write([graph], lambda: self.store.replace_graph(graph, triples))
             after = self.readmodel.current()
-            made = standing(after.snapshot, coop).decisions[partner_iri]
-            return _decided_item(after.snapshot, coop, made, True)
+            held = standing(after.snapshot, coop)
+            return _decided_item(after.snapshot, held, held.decisions[partner_iri])
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -265,7 +265,7 @@ class Confirmations:
             decision = now.decisions.get(partner[0]) if partner else None
             if decision is None or decision.iri != node:
                 continue
-            found.append(_decided_item(snapshot, coop, decision, decision.version == now.version))
+            found.append(_decided_item(snapshot, now, decision))
         return sorted(found, key=lambda d: d.at or "", reverse=True)
 
 
@@ -292,13 +292,15 @@ def _partner(snapshot: Snapshot, iri: str, now: Standing) -> Partner:
                    now.partners.get(iri, CLAIMED))
 
 
-def _decided_item(snapshot: Snapshot, coop: str, decision: Decision, current: bool) -> Decided:
-    now = standing(snapshot, coop)
+def _decided_item(snapshot: Snapshot, now: Standing, decision: Decision) -> Decided:
+    """``decision`` as listed to the account, current when made for ``now``'s version."""
+    coop = now.cooperation
     return Decided(
         cooperation=coop, kennung=local_id(coop),
         name=text(snapshot.records["cooperations"][coop], SCHEMA.name) or local_id(coop),
         partner=_partner(snapshot, decision.partner, now), decision=decision.decision,
-        reason=decision.reason, at=decision.at, current=current, iri=decision.iri,
+        reason=decision.reason, at=decision.at, current=decision.version == now.version,
+        iri=decision.iri,
     )
 
 
