@@ -82,6 +82,8 @@ SCHOOLS_CLOSED_GRAPH = GRAPH["reference/schools-closed"]  # closed, with bg:clos
 EXAMPLE_GRAPH = GRAPH["example"]
 VOCAB_GRAPH_PREFIX = str(GRAPH) + "vocab/"
 CONTRIBUTION_GRAPH_PREFIX = str(GRAPH) + "contribution/"
+CONFIRMATION_GRAPH_PREFIX = str(GRAPH) + "confirmation/"  # a partner's decision each
+CONFIRMATION_PREFIX = f"{ID}confirmation/"
 
 
 def graph_iri(*parts: str) -> URIRef:

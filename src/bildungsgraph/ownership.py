@@ -38,13 +38,20 @@ from rdflib.term import Node
 
 from .accounts import Account
 from .ingest import MappedContribution, SourceLocation, template_model
-from .namespaces import BG, CONTRIBUTION_GRAPH_PREFIX, DCT, ID, PROV, SCHEMA, graph_iri
+from .namespaces import (
+    BG,
+    CONFIRMATION_GRAPH_PREFIX,
+    CONFIRMATION_PREFIX,
+    CONTRIBUTION_GRAPH_PREFIX,
+    DCT,
+    ID,
+    PROV,
+    SCHEMA,
+)
 from .store import GraphStore
 from .validation import Problem
 
 KOMMUNE_PREFIX = f"{ID}kommune/"
-CONFIRMATION_GRAPH_PREFIX = str(graph_iri("confirmation")) + "/"
-CONFIRMATION_PREFIX = f"{ID}confirmation/"
 _RECORDS = str(ID)
 # set by the store (claims) and by decisions, never by an upload
 RESERVED_PREDICATES = frozenset(str(p) for p in (

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import BildungsgraphError
-from ..namespaces import CONTRIBUTION_GRAPH_PREFIX, EXAMPLE_GRAPH, GRAPH
+from ..namespaces import CONFIRMATION_GRAPH_PREFIX, CONTRIBUTION_GRAPH_PREFIX, EXAMPLE_GRAPH, GRAPH
 from ..store import GraphStore
 from .memo import Stale
 from .persist import Journal, load_view, save_view
@@ -34,7 +34,7 @@ SAVE_EVERY = 200
 _RECORD_GRAPH_PREFIXES = (
     CONTRIBUTION_GRAPH_PREFIX, str(EXAMPLE_GRAPH), str(GRAPH["reference/schools"]),
     str(GRAPH["import/"]), str(GRAPH["analysis/"]), str(GRAPH["withdrawn/"]),
-    str(GRAPH["confirmation/"]),
+    CONFIRMATION_GRAPH_PREFIX,
 )
 
 

@@ -26,8 +26,7 @@ from rdflib.namespace import XSD
 from ..accounts import Account
 from ..contribution import Contributor
 from ..errors import ForbiddenError, InvalidParameterError, NotFoundError
-from ..namespaces import BG, PROV, SCHEMA
-from ..ownership import CONFIRMATION_GRAPH_PREFIX, CONFIRMATION_PREFIX
+from ..namespaces import BG, CONFIRMATION_GRAPH_PREFIX, CONFIRMATION_PREFIX, PROV, SCHEMA
 from ..readmodel import View
 from ..readmodel.confirmations import CLAIMED, DECISIONS, Decision, Standing, standing
 from ..readmodel.model import ReadModel
