@@ -74,6 +74,8 @@ def contacts_csv(people: Iterable[ContactPerson]) -> str:
 
 
 CONTACT_PREFIX = f"{ID}contact/"
+# a resource with one of these describes a contact person, typed so or not
+PERSONAL_PREDICATES = (BG.contactFor, BG.consentDate)
 
 
 def take_contacts(mapped: MappedContribution) -> tuple[MappedContribution, list[ContactPerson]]:
@@ -87,7 +89,8 @@ def take_contacts(mapped: MappedContribution) -> tuple[MappedContribution, list[
     named."""
     graph = mapped.graph
     found = set(graph.subjects(RDF.type, BG.ContactPerson))
-    found.update(graph.subjects(BG.contactFor, None), graph.subjects(BG.consentDate, None))
+    for predicate in PERSONAL_PREDICATES:
+        found.update(graph.subjects(predicate, None))
     found.update(s for s in graph.subjects() if str(s).startswith(CONTACT_PREFIX))
     people = sorted((s for s in found if isinstance(s, URIRef)), key=str)
     if not people:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .. import config
+from ..contacts.model import PERSONAL_PREDICATES
 from ..contribution import ContributionOutcome
 from ..errors import IngestError
 from ..namespaces import BG, EXAMPLE_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, graph_iri, vocab_graph_iri
@@ -139,7 +140,7 @@ class Loading:
 def refuse_personal_data(path: Path) -> None:
     """Raise IngestError when the file describes contact persons: personal data is kept in
     the protected contacts store only, never in the public graph."""
-    if states_terms(path, [str(BG.ContactPerson)], [str(BG.contactFor), str(BG.consentDate)]):
+    if states_terms(path, [str(BG.ContactPerson)], [str(p) for p in PERSONAL_PREDICATES]):
         raise IngestError(
             f"{path.name}: Die Datei beschreibt Ansprechpersonen (bg:ContactPerson). Das sind "
             "personenbezogene Daten; sie werden nie in den öffentlichen Graphen geladen, sondern "
