@@ -36,8 +36,16 @@ from bildungsgraph.store import open_store
 from bildungsgraph.web import create_app
 
 RERUN = "python bench/bench_actor_page.py"
-ACTORS = ["05114-bildungsbuero", "05114-vhs", "ihk-051", "school-600114", "05166-vhs",
-          "05166-bildungsbuero", "05166-agentur", "05114-agentur"]
+ACTORS = [
+    "05114-bildungsbuero",
+    "05114-vhs",
+    "ihk-051",
+    "school-600114",
+    "05166-vhs",
+    "05166-bildungsbuero",
+    "05166-agentur",
+    "05114-agentur",
+]
 QUERIES = ["Bildungsbüro", "vhs", "Lesesommer", "kreis viersen", "Krefeld", "Süchteln"]
 
 

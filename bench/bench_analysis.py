@@ -83,8 +83,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=0.72)
     parser.add_argument("--kreis", default="05166")
-    parser.add_argument("--baseline-kreise", type=int, default=53,
-                        help="Kreise the per-cell baseline asks (fewer: extrapolated)")
+    parser.add_argument(
+        "--baseline-kreise",
+        type=int,
+        default=53,
+        help="Kreise the per-cell baseline asks (fewer: extrapolated)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         quads = Path(tmp) / "nrw.nq"
@@ -109,13 +113,17 @@ def main() -> None:
         kreis_flt, land_flt = NetworkFilter(kommune=args.kreis), NetworkFilter()
         timed(f"network data, Kreis {args.kreis}", lambda: network_data(view, args.kreis))
         kreis, _ = timed(f"all measures, Kreis {args.kreis}", lambda: network(view, kreis_flt))
-        print(f"  {kreis.measures.node_count} nodes, {kreis.measures.edge_count} edges, "
-              f"betweenness {kreis.measures.betweenness_method}")
+        print(
+            f"  {kreis.measures.node_count} nodes, {kreis.measures.edge_count} edges, "
+            f"betweenness {kreis.measures.betweenness_method}"
+        )
         land, t_data = timed("network data, all NRW", lambda: network_data(view, None))
         apart = " (in a process of its own)" if len(land.actors) > APART_FROM else ""
         nrw, t_nrw = timed("all measures, all NRW" + apart, lambda: network(view, land_flt))
-        print(f"  {nrw.measures.node_count} nodes, {nrw.measures.edge_count} edges, "
-              f"betweenness {nrw.measures.betweenness_method}")
+        print(
+            f"  {nrw.measures.node_count} nodes, {nrw.measures.edge_count} edges, "
+            f"betweenness {nrw.measures.betweenness_method}"
+        )
         graph, t_naive_build = timed(
             "baseline: rdflib parse + naive graph", lambda: naive_graph(quads)
         )
@@ -123,24 +131,29 @@ def main() -> None:
             "baseline: networkx betweenness(k=200)+pagerank+louvain",
             lambda: naive_measures(graph, 42),
         )
-        print(f"  ratio graph data, rdflib / (build_view + network data): "
-              f"{t_naive_build / (t_build + t_data):.2f}x (the view holds far more)")
-        print(f"  ratio graph data, rdflib / network data from the view: "
-              f"{t_naive_build / t_data:.0f}x")
+        print(
+            f"  ratio graph data, rdflib / (build_view + network data): "
+            f"{t_naive_build / (t_build + t_data):.2f}x (the view holds far more)"
+        )
+        print(
+            f"  ratio graph data, rdflib / network data from the view: "
+            f"{t_naive_build / t_data:.0f}x"
+        )
         print(f"  ratio measures, networkx (sampled) / ours (exact): {t_naive / t_nrw:.2f}x")
 
         # each on a new view of the same state (nothing memoised), as after a rebuild
         report, t_gaps = timed(
             "gap picture, all NRW (gap_analysis)", lambda: gap_analysis(unmemoised(view))
         )
-        timed(f"gap picture, Kreis {args.kreis}",
-              lambda: gap_analysis(unmemoised(view), args.kreis))
+        timed(
+            f"gap picture, Kreis {args.kreis}", lambda: gap_analysis(unmemoised(view), args.kreis)
+        )
         kommunen = view.reference.analysis_kommunen.values()
-        kreise = sorted((k for k in kommunen if k.level in ("district", "city")),
-                        key=lambda k: k.key)
+        kreise = sorted(
+            (k for k in kommunen if k.level in ("district", "city")), key=lambda k: k.key
+        )
         asked = kreise[: args.baseline_kreise]
-        phases = [c for c in view.reference.analysis_concepts.values()
-                  if c.scheme == "life-phase"]
+        phases = [c for c in view.reference.analysis_concepts.values() if c.scheme == "life-phase"]
         dimension = rdflib.URIRef(BG.lifePhase)
         text = get_query("analysis_offer_cell").text
 
@@ -148,11 +161,14 @@ def main() -> None:
             n = 0
             for kommune in asked:
                 for phase in phases:
-                    service.store.select(text, {
-                        "unit": rdflib.URIRef(kommune.iri),
-                        "dimension": dimension,
-                        "concept": rdflib.URIRef(phase.iri),
-                    })
+                    service.store.select(
+                        text,
+                        {
+                            "unit": rdflib.URIRef(kommune.iri),
+                            "dimension": dimension,
+                            "concept": rdflib.URIRef(phase.iri),
+                        },
+                    )
                     n += 1
             return n
 
@@ -164,11 +180,15 @@ def main() -> None:
             n_cells = n_cells * len(kreise) // len(asked)
             print(f"  extrapolated to all {len(kreise)} Kreise: {t_per_cell:.1f} s")
         kreis_cells = sum(1 for c in report.cells if c.level != "municipality")
-        print(f"  {n_cells} per-cell queries (life phases only, "
-              f"{n_cells / max(1, kreis_cells):.0%} of the {kreis_cells} Kreis cells)")
-        print(f"  ratio per-cell / gap_analysis: {t_per_cell / t_gaps:.1f}x "
-              f"(gap_analysis: {len(report.cells)} cells of all dimensions and Gemeinden, "
-              f"{len(report.gaps)} gaps with candidate partners)")
+        print(
+            f"  {n_cells} per-cell queries (life phases only, "
+            f"{n_cells / max(1, kreis_cells):.0%} of the {kreis_cells} Kreis cells)"
+        )
+        print(
+            f"  ratio per-cell / gap_analysis: {t_per_cell / t_gaps:.1f}x "
+            f"(gap_analysis: {len(report.cells)} cells of all dimensions and Gemeinden, "
+            f"{len(report.gaps)} gaps with candidate partners)"
+        )
         service.close()
     print("RERUN: " + " ".join([RERUN, *sys.argv[1:]]))
 

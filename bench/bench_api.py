@@ -67,8 +67,10 @@ def run(store: OxigraphStore, saved: Path, repeat: int) -> None:
     loaded = load_view(saved)
     load = time.perf_counter() - start
     assert loaded is not None and loaded.state == view.state
-    print(f"read model, loaded from its saved file ({size / 1e6:.1f} MB): {load:.2f} s  "
-          f"ratio build / load {build / load:.1f}x")
+    print(
+        f"read model, loaded from its saved file ({size / 1e6:.1f} MB): {load:.2f} s  "
+        f"ratio build / load {build / load:.1f}x"
+    )
     records = view.records
     for kind, query in LISTINGS:
         cached, naive = [], []
@@ -82,8 +84,10 @@ def run(store: OxigraphStore, saved: Path, repeat: int) -> None:
                 store.select(PER_ITEM, {"s": URIRef(iri)})
             naive.append(time.perf_counter() - start)
         fast, slow = statistics.median(cached), statistics.median(naive)
-        print(f"{kind:13} total={page.total:5}  view {fast * 1000:7.1f} ms  "
-              f"per-item queries {slow * 1000:7.1f} ms  ratio {slow / fast:6.1f}x")
+        print(
+            f"{kind:13} total={page.total:5}  view {fast * 1000:7.1f} ms  "
+            f"per-item queries {slow * 1000:7.1f} ms  ratio {slow / fast:6.1f}x"
+        )
 
 
 def main() -> None:

@@ -53,9 +53,12 @@ def main() -> None:
             body = b"Kennung,Name,Akteurstyp\n" + b"b-1,Lesecafe,Verein\n" * 52_000  # ~1 MB
 
             def check() -> int:
-                return client.post("/contribute/check", data={"csrf_token": token},
-                                   files=[("files", ("akteure.csv", body))],
-                                   follow_redirects=False).status_code
+                return client.post(
+                    "/contribute/check",
+                    data={"csrf_token": token},
+                    files=[("files", ("akteure.csv", body))],
+                    follow_redirects=False,
+                ).status_code
 
             accepted, refused = [], []
             for _ in range(args.checks):
@@ -65,8 +68,9 @@ def main() -> None:
             staged_bytes = staging.staged_bytes("client:testclient")
 
             def wrong() -> int:
-                return client.delete("/api/contributions/x",
-                                     headers={"Authorization": "Bearer bg_falsch"}).status_code
+                return client.delete(
+                    "/api/contributions/x", headers={"Authorization": "Bearer bg_falsch"}
+                ).status_code
 
             checked, waited = [], []
             for _ in range(args.tokens):
@@ -78,18 +82,26 @@ def main() -> None:
     service.close()
     print(f"rerun: {RERUN} --checks {args.checks} --tokens {args.tokens} --visits {args.visits}")
     print(f"1. {args.checks} anonymous 1 MB checks from one address within a minute:")
-    print(f"   staged {len(accepted)}, refused {len(refused)} (429), "
-          f"{staged_bytes / 1e6:.1f} MB staged (before: all {args.checks}, "
-          f"{args.checks * len(body) / 1e6:.0f} MB)")
+    print(
+        f"   staged {len(accepted)}, refused {len(refused)} (429), "
+        f"{staged_bytes / 1e6:.1f} MB staged (before: all {args.checks}, "
+        f"{args.checks * len(body) / 1e6:.0f} MB)"
+    )
     if accepted and refused:
         ok, no = statistics.median(accepted), statistics.median(refused)
-        print(f"   median accepted check {ok:.1f} ms, refused {no:.1f} ms "
-              f"(ratio refused/accepted {no / ok:.3f})")
-    print(f"2. {args.tokens} wrong tokens: {len(checked)} checked (401), "
-          f"{len(waited)} refused (429) while the address waits")
+        print(
+            f"   median accepted check {ok:.1f} ms, refused {no:.1f} ms "
+            f"(ratio refused/accepted {no / ok:.3f})"
+        )
+    print(
+        f"2. {args.tokens} wrong tokens: {len(checked)} checked (401), "
+        f"{len(waited)} refused (429) while the address waits"
+    )
     if checked and waited:
-        print(f"   median checked {statistics.median(checked):.2f} ms, "
-              f"refused {statistics.median(waited):.2f} ms")
+        print(
+            f"   median checked {statistics.median(checked):.2f} ms, "
+            f"refused {statistics.median(waited):.2f} ms"
+        )
     print(f"3. {args.visits} anonymous visits of /contribute: {rows} session rows")
 
 

@@ -50,11 +50,15 @@ def main() -> int:
     print(f"all 53 Kreise, seed {args.seed}, scale {scale}: {quads:,} quads, {size_mb:,.0f} MB")
     print(f"time {took:.1f} s -> {quads / took:,.0f} quads/s")
     ten_million = scale_for(10_000_000)
-    print(f"10 million quads: scale {ten_million} "
-          f"(expected ~{10_000_000 / (quads / took):.0f} s at this rate)")
+    print(
+        f"10 million quads: scale {ten_million} "
+        f"(expected ~{10_000_000 / (quads / took):.0f} s at this rate)"
+    )
     print(f"rerun: python bench/bench_generate.py --scale {scale} --seed {args.seed}")
-    print(f"   or: python -m bildungsgraph.generator --kreise all --seed {args.seed} "
-          f"--scale {ten_million} --format nq --out /tmp/nrw-10m.nq")
+    print(
+        f"   or: python -m bildungsgraph.generator --kreise all --seed {args.seed} "
+        f"--scale {ten_million} --format nq --out /tmp/nrw-10m.nq"
+    )
     if not args.keep:
         os.unlink(out)
     return 0

@@ -50,8 +50,10 @@ def _xlsx(rows: int, bomb_bytes: int = 0) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     if bomb_bytes:
-        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive, \
-                archive.open("xl/worksheets/sheet2.xml", "w", force_zip64=True) as handle:
+        with (
+            zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive,
+            archive.open("xl/worksheets/sheet2.xml", "w", force_zip64=True) as handle,
+        ):
             chunk = b" " * 10_000_000
             for _ in range(bomb_bytes // len(chunk)):
                 handle.write(chunk)
@@ -61,13 +63,23 @@ def _xlsx(rows: int, bomb_bytes: int = 0) -> bytes:
 def _turtle(records: int) -> str:
     """Two triples per record."""
     lines = [f"@prefix a: <{ID}actor/> .\n@prefix s: <https://schema.org/> .\n"]
-    lines += [f"a:t{i} a s:Thing ; s:name \"T{i}\" .\n" for i in range(records)]
+    lines += [f'a:t{i} a s:Thing ; s:name "T{i}" .\n' for i in range(records)]
     return "".join(lines)
 
 
 def _jsonld(records: int) -> str:
-    return json.dumps({"@graph": [{"@id": f"{ID}actor/j{i}", "@type": "https://schema.org/Thing",
-                                   "https://schema.org/name": f"J{i}"} for i in range(records)]})
+    return json.dumps(
+        {
+            "@graph": [
+                {
+                    "@id": f"{ID}actor/j{i}",
+                    "@type": "https://schema.org/Thing",
+                    "https://schema.org/name": f"J{i}",
+                }
+                for i in range(records)
+            ]
+        }
+    )
 
 
 # class → (file name, builder); the normal baseline of each hostile class follows it
@@ -76,17 +88,25 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "normal-xlsx-20k-rows": ("akteure.xlsx", lambda: _xlsx(20_000)),
     "csv-400k-rows": ("akteure.csv", lambda: (HEADER + _rows(400_000)).encode()),
     "normal-csv-50k-rows": ("akteure.csv", lambda: (HEADER + _rows(50_000)).encode()),
-    "csv-100k-columns": ("akteure.csv",
-                         lambda: (";".join(f"Spalte{i}" for i in range(100_000)) + "\n").encode()),
-    "csv-5mb-cell": ("akteure.csv", lambda: (HEADER + "b-1;V;library;" + "x" * 5_000_000 + "\n"
-                                             ).encode()),
+    "csv-100k-columns": (
+        "akteure.csv",
+        lambda: (";".join(f"Spalte{i}" for i in range(100_000)) + "\n").encode(),
+    ),
+    "csv-5mb-cell": (
+        "akteure.csv",
+        lambda: (HEADER + "b-1;V;library;" + "x" * 5_000_000 + "\n").encode(),
+    ),
     "normal-csv-20k-rows": ("akteure.csv", lambda: (HEADER + _rows(20_000)).encode()),
     "turtle-1m-triples": ("gross.ttl", lambda: _turtle(500_000).encode()),
     "normal-turtle-24k-triples": ("akteure.ttl", lambda: _turtle(12_000).encode()),
-    "jsonld-50000-deep": ("tief.jsonld",
-                          lambda: b'{"urn:p": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"),
-    "turtle-nested-collections": ("tief.ttl", lambda: f"<{ID}actor/x> <urn:p> ".encode()
-                                  + b"(" * 50_000 + b")" * 50_000 + b" ."),
+    "jsonld-50000-deep": (
+        "tief.jsonld",
+        lambda: b'{"urn:p": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+    ),
+    "turtle-nested-collections": (
+        "tief.ttl",
+        lambda: f"<{ID}actor/x> <urn:p> ".encode() + b"(" * 50_000 + b")" * 50_000 + b" .",
+    ),
     "normal-jsonld-300-records": ("akteure.jsonld", lambda: _jsonld(300).encode()),
 }
 BASELINE = {
@@ -118,12 +138,19 @@ def _child(path: Path, name: str, max_rows: int) -> None:
     mapped = read_contribution([(name, data)], max_rows=max_rows)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
-    print(json.dumps({
-        "seconds": seconds, "peak_mb": peak, "growth_mb": max(peak - before, 0.0),
-        "records": len(mapped.subjects),
-        "problems": sorted({p.constraint or "" for p in mapped.problems
-                            if p.severity == "Violation"}),
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_mb": peak,
+                "growth_mb": max(peak - before, 0.0),
+                "records": len(mapped.subjects),
+                "problems": sorted(
+                    {p.constraint or "" for p in mapped.problems if p.severity == "Violation"}
+                ),
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -145,14 +172,25 @@ def main() -> None:
             path = Path(tmp) / case
             path.write_bytes(build())
             run = subprocess.run(
-                [sys.executable, __file__, "--child", str(path), name,
-                 "--max-rows", str(args.max_rows)],
-                capture_output=True, text=True, check=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(path),
+                    name,
+                    "--max-rows",
+                    str(args.max_rows),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
             )
             results[case] = json.loads(run.stdout.strip().splitlines()[-1])
             results[case]["size_mb"] = path.stat().st_size / 1e6
-    print(f"{'class':28} {'size MB':>8} {'time s':>7} {'peak RSS MB':>11} {'growth MB':>9} "
-          f"{'t ratio':>7} {'mem ratio':>9}  refused as")
+    print(
+        f"{'class':28} {'size MB':>8} {'time s':>7} {'peak RSS MB':>11} {'growth MB':>9} "
+        f"{'t ratio':>7} {'mem ratio':>9}  refused as"
+    )
     for case, figures in results.items():
         base = results.get(BASELINE.get(case, ""))
         t_ratio = m_ratio = ""
@@ -160,9 +198,11 @@ def main() -> None:
             t_ratio = f"{float(figures['seconds']) / max(float(base['seconds']), 1e-3):.2f}"
             m_ratio = f"{float(figures['growth_mb']) / max(float(base['growth_mb']), 1.0):.2f}"
         problems = ", ".join(figures["problems"]) or f"{figures['records']} records"  # type: ignore[arg-type]
-        print(f"{case:28} {figures['size_mb']:>8.2f} {figures['seconds']:>7.2f} "
-              f"{figures['peak_mb']:>11.0f} {figures['growth_mb']:>9.0f} {t_ratio:>7} "
-              f"{m_ratio:>9}  {problems}")
+        print(
+            f"{case:28} {figures['size_mb']:>8.2f} {figures['seconds']:>7.2f} "
+            f"{figures['peak_mb']:>11.0f} {figures['growth_mb']:>9.0f} {t_ratio:>7} "
+            f"{m_ratio:>9}  {problems}"
+        )
     print(f"\nratios: hostile / its normal baseline (same run). Rerun: {COMMAND}")
 
 

@@ -82,11 +82,15 @@ def load_graphs(store_dir: Path | None, scale: float, kreis: str) -> tuple[nx.Gr
             store.close()
     # a new view: nothing of it is memoised yet
     kreis_data, seconds = timed(lambda: network_data(view, kreis))
-    print(f"network data of Kreis {kreis} from the view: {seconds:.2f} s "
-          f"({len(kreis_data.actors):,} actors, {len(kreis_data.cooperations):,} cooperations)")
+    print(
+        f"network data of Kreis {kreis} from the view: {seconds:.2f} s "
+        f"({len(kreis_data.actors):,} actors, {len(kreis_data.cooperations):,} cooperations)"
+    )
     land_data, seconds = timed(lambda: network_data(view, None))
-    print(f"network data of the Land from the view: {seconds:.2f} s "
-          f"({len(land_data.actors):,} actors, {len(land_data.cooperations):,} cooperations)")
+    print(
+        f"network data of the Land from the view: {seconds:.2f} s "
+        f"({len(land_data.actors):,} actors, {len(land_data.cooperations):,} cooperations)"
+    )
     return (
         build_cooperation_graph(kreis_data, NetworkFilter(kommune=kreis)),
         build_cooperation_graph(land_data, NetworkFilter()),
@@ -130,7 +134,9 @@ def igraph_parts(graph: nx.Graph) -> dict[str, Callable[[], Any]]:
         "louvain + modularity": lambda: communities(g, SEED),
         "constraint": lambda: constraint(g),
         "articulation, bridges, components": lambda: (
-            g.graph.articulation_points(), g.graph.bridges(), g.graph.connected_components()
+            g.graph.articulation_points(),
+            g.graph.bridges(),
+            g.graph.connected_components(),
         ),
         "average clustering": lambda: g.graph.transitivity_avglocal_undirected(mode="zero"),
     }
@@ -162,9 +168,7 @@ def networkx_parts(graph: nx.Graph) -> dict[str, Callable[[], Any]]:
 
 
 def max_difference(ours: dict[str, float], reference: dict[str, float]) -> float:
-    return max(
-        (abs(ours[n] - v) for n, v in reference.items() if not math.isnan(v)), default=0.0
-    )
+    return max((abs(ours[n] - v) for n, v in reference.items() if not math.isnan(v)), default=0.0)
 
 
 def compare(label: str, graph: nx.Graph, repeat: int, sources: int | None) -> None:
@@ -212,12 +216,18 @@ def compare(label: str, graph: nx.Graph, repeat: int, sources: int | None) -> No
         relative = f" = {difference / largest:.1e} of the largest value" if largest else ""
         print(f"  {name:<12} {difference:.2e}{relative}{notes.get(name, '')}")
     tight = nx.pagerank(graph, weight="weight", tol=1e-13, max_iter=10_000)
-    print(f"  {'pagerank':<12} {max_difference(ours['pagerank'], tight):.2e}"
-          "  (against networkx iterated to tol=1e-13)")
-    (_, count, modularity), (parts, nx_modularity) = ours["louvain + modularity"], reference[
-        "louvain + modularity"]
-    print(f"  louvain      igraph {count} communities, modularity {modularity:.4f}; "
-          f"networkx {len(parts)}, {nx_modularity:.4f} (different heuristics' runs)")
+    print(
+        f"  {'pagerank':<12} {max_difference(ours['pagerank'], tight):.2e}"
+        "  (against networkx iterated to tol=1e-13)"
+    )
+    (_, count, modularity), (parts, nx_modularity) = (
+        ours["louvain + modularity"],
+        reference["louvain + modularity"],
+    )
+    print(
+        f"  louvain      igraph {count} communities, modularity {modularity:.4f}; "
+        f"networkx {len(parts)}, {nx_modularity:.4f} (different heuristics' runs)"
+    )
     articulation, bridges, parts_ = reference["articulation, bridges, components"]
     g = to_igraph(graph)
     same = (

@@ -81,14 +81,21 @@ def free_port() -> int:
 
 def build_store(directory: Path, kreise: list[str], scale: float) -> Path:
     quads = directory / "landscape.nq"
-    count, _ = timed(f"generate {len(kreise)} Kreise (scale {scale})",
-                     lambda: write_nquads_streaming(kreise, quads, seed=42, scale=scale))
+    count, _ = timed(
+        f"generate {len(kreise)} Kreise (scale {scale})",
+        lambda: write_nquads_streaming(kreise, quads, seed=42, scale=scale),
+    )
     print(f"  {count:,} quads")
     store = directory / "store"
     service = BildungsGraph(open_store(store))
-    timed("load: schema + reference + import_rdf", lambda: (
-        service.loading.load_schema(), service.loading.load_reference(),
-        service.loading.import_rdf(quads)))
+    timed(
+        "load: schema + reference + import_rdf",
+        lambda: (
+            service.loading.load_schema(),
+            service.loading.load_reference(),
+            service.loading.import_rdf(quads),
+        ),
+    )
     service.close()
     return store
 
@@ -112,10 +119,14 @@ def service_timings(store: Path) -> tuple[str, nx.Graph, nx.Graph, str]:
     view, _ = timed("read model: first view of the store (full build)", service.readmodel.current)
     flt = network.parse_filter(view)
     settings = ViewSettings()  # max_nodes 300, the site's network_view_max_nodes
-    _, first = timed("service: first network view of the state (network data + drawing)",
-                     lambda: network.network_view(view, flt, settings))
-    _, cached = timed("service: the same view again (kept by the view)",
-                      lambda: network.network_view(view, flt, settings))
+    _, first = timed(
+        "service: first network view of the state (network data + drawing)",
+        lambda: network.network_view(view, flt, settings),
+    )
+    _, cached = timed(
+        "service: the same view again (kept by the view)",
+        lambda: network.network_view(view, flt, settings),
+    )
     print(f"  ratio first / cached: {first / max(cached, 1e-6):,.0f}x")
     key, small = pick_gemeinde(view)
     large = network.network_graph(view, flt)
@@ -128,8 +139,10 @@ def service_timings(store: Path) -> tuple[str, nx.Graph, nx.Graph, str]:
 def pyvis_baseline(graph: nx.Graph, directory: Path, name: str) -> Path:
     """pyvis's default export of ``graph``, made to run offline (see the module docstring)."""
     plain = nx.Graph()
-    plain.add_nodes_from((n, {"label": str(a.get("label", n)), "title": str(a.get("label", n))})
-                         for n, a in graph.nodes(data=True))
+    plain.add_nodes_from(
+        (n, {"label": str(a.get("label", n)), "title": str(a.get("label", n))})
+        for n, a in graph.nodes(data=True)
+    )
     plain.add_edges_from(graph.edges())
     net = Network()
     net.from_nx(plain)
@@ -138,8 +151,10 @@ def pyvis_baseline(graph: nx.Graph, directory: Path, name: str) -> Path:
     html = re.sub(
         r'(src|href)="https://cdnjs\.cloudflare\.com/ajax/libs/vis-network/9\.1\.2/dist/'
         r'(?:dist/)?(vis-network\.min\.(?:css|js))"[^>]*?(/?>)',
-        lambda m: f'{m.group(1)}="lib/vis-9.1.2/{local[m.group(2)]}"{m.group(3)}', html)
-    html = re.sub(r'<(link|script)[^>]*cdn\.jsdelivr\.net[^>]*>(\s*</script>)?', "", html)
+        lambda m: f'{m.group(1)}="lib/vis-9.1.2/{local[m.group(2)]}"{m.group(3)}',
+        html,
+    )
+    html = re.sub(r"<(link|script)[^>]*cdn\.jsdelivr\.net[^>]*>(\s*</script>)?", "", html)
     assert "cdnjs.cloudflare.com/ajax/libs/vis-network" not in html.split("{#")[0]
     path = directory / name
     path.write_text(html, encoding="utf-8")
@@ -170,8 +185,9 @@ def settle_time(browser, url: str, timeout: float, origins: tuple[str, ...]) -> 
     page.on("request", lambda r: None if r.url.startswith(origins) else foreign.append(r.url))
     try:
         page.goto(url, timeout=timeout * 1000)
-        page.wait_for_function("window.__settled !== undefined", timeout=timeout * 1000,
-                               polling=100)
+        page.wait_for_function(
+            "window.__settled !== undefined", timeout=timeout * 1000, polling=100
+        )
         return float(page.evaluate("window.__settled"))
     except Exception as error:  # a timeout: reported, the run goes on
         print(f"  {url}: {type(error).__name__}")
@@ -190,9 +206,21 @@ def median_settle(browser, url: str, repeat: int, timeout: float, origins: tuple
 def start_server(store: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bildungsgraph", "--store", str(store), "serve",
-         "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ),
+        [
+            sys.executable,
+            "-m",
+            "bildungsgraph",
+            "--store",
+            str(store),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ),
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
@@ -219,14 +247,18 @@ def main() -> None:
         directory = Path(tmp)
         store = build_store(directory, args.kreise.split(","), args.scale)
         gemeinde, small, large, ego = service_timings(store)
-        print(f"Gemeinde {gemeinde}: {small.number_of_nodes()} nodes, "
-              f"{small.number_of_edges()} edges; whole landscape: {large.number_of_nodes()} "
-              f"nodes, {large.number_of_edges()} edges")
+        print(
+            f"Gemeinde {gemeinde}: {small.number_of_nodes()} nodes, "
+            f"{small.number_of_edges()} edges; whole landscape: {large.number_of_nodes()} "
+            f"nodes, {large.number_of_edges()} edges"
+        )
         pages = directory / "pyvis"
         pages.mkdir()
         for name, graph in (("small.html", small), ("large.html", large)):
-            timed(f"pyvis default export ({graph.number_of_nodes()} nodes)",
-                  lambda g=graph, n=name: pyvis_baseline(g, pages, n))
+            timed(
+                f"pyvis default export ({graph.number_of_nodes()} nodes)",
+                lambda g=graph, n=name: pyvis_baseline(g, pages, n),
+            )
         static, static_url = serve_directory(pages)
         process, site = start_server(store)
         try:
@@ -234,25 +266,39 @@ def main() -> None:
                 browser = playwright.chromium.launch(
                     executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
                 )
-                cases = [(f"Gemeinde {gemeinde}", f"/network?kommune={gemeinde}", "small.html",
-                          small), ("whole landscape", "/network", "large.html", large)]
+                cases = [
+                    (f"Gemeinde {gemeinde}", f"/network?kommune={gemeinde}", "small.html", small),
+                    ("whole landscape", "/network", "large.html", large),
+                ]
                 for label, path, baseline, graph in cases:
                     httpx.get(site + path, timeout=120)  # the server builds and caches the view
                     ours = median_settle(browser, site + path, args.repeat, 120, (site,))
-                    theirs = median_settle(browser, f"{static_url}/{baseline}", 1,
-                                           args.baseline_timeout, (static_url,))
+                    theirs = median_settle(
+                        browser, f"{static_url}/{baseline}", 1, args.baseline_timeout, (static_url,)
+                    )
                     nodes = graph.number_of_nodes()
                     ours_text = f"{ours / 1000:7.2f} s" if ours is not None else "timeout"
-                    theirs_text = (f"{theirs / 1000:7.2f} s" if theirs is not None
-                                   else f"> {args.baseline_timeout:.0f} s")
-                    ratio = (f"{theirs / ours:6.1f}x" if ours and theirs else "n/a")
-                    print(f"settled in Chromium, {label} ({nodes} nodes): ours {ours_text}  "
-                          f"pyvis default {theirs_text}  ratio {ratio}")
+                    theirs_text = (
+                        f"{theirs / 1000:7.2f} s"
+                        if theirs is not None
+                        else f"> {args.baseline_timeout:.0f} s"
+                    )
+                    ratio = f"{theirs / ours:6.1f}x" if ours and theirs else "n/a"
+                    print(
+                        f"settled in Chromium, {label} ({nodes} nodes): ours {ours_text}  "
+                        f"pyvis default {theirs_text}  ratio {ratio}"
+                    )
                 browser.close()
             print("HTML size (bytes):")
-            for path in [f"/network?kommune={gemeinde}", "/network",
-                         f"/embed/network?kommune={gemeinde}", "/embed/network?kommune=05166",
-                         f"/embed/ego/{ego}", "/embed/gaps/05166", "/embed/map/05166"]:
+            for path in [
+                f"/network?kommune={gemeinde}",
+                "/network",
+                f"/embed/network?kommune={gemeinde}",
+                "/embed/network?kommune=05166",
+                f"/embed/ego/{ego}",
+                "/embed/gaps/05166",
+                "/embed/map/05166",
+            ]:
                 response = httpx.get(site + path, timeout=120)
                 size = len(response.content) if response.status_code == 200 else None
                 print(f"  {path:<40} {size if size is not None else response.status_code:>10}")

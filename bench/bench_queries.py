@@ -127,8 +127,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rdflib-timeout", type=float, default=60.0)
     parser.add_argument("--skip-nrw", action="store_true", help="only the shipped data")
-    parser.add_argument("--shipped-store", type=Path,
-                        help="a store holding the shipped data, only read (default: load it)")
+    parser.add_argument(
+        "--shipped-store",
+        type=Path,
+        help="a store holding the shipped data, only read (default: load it)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-queries-store-") as tmp:
         shipped = args.shipped_store or Path(tmp) / "shipped"

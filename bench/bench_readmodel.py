@@ -43,7 +43,7 @@ from bildungsgraph.store import open_store
 
 RERUN = "python bench/bench_readmodel.py"
 KREIS, GEMEINDE = "05166", "05166032"
-POINT = ("SELECT ?p ?o WHERE { <https://w3id.org/bildungsgraph/id/kommune/05166032> ?p ?o }")
+POINT = "SELECT ?p ?o WHERE { <https://w3id.org/bildungsgraph/id/kommune/05166032> ?p ?o }"
 PAGES: dict[str, tuple[str, dict[str, str]]] = {
     "/kommunen/05166": ("/kommunen/05166", {}),
     "/gaps?kommune=05166": ("/gaps", {"kommune": KREIS}),
@@ -143,11 +143,14 @@ class Writer:
     def write(self) -> tuple[float, str]:
         self.count += 1
         kennung = f"{KREIS}-bench-{os.getpid()}-{self.count}"
-        actors = ("Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
-                  f"{kennung},Bücherei Messpunkt {self.count},library,{GEMEINDE}\n")
+        actors = (
+            "Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
+            f"{kennung},Bücherei Messpunkt {self.count},library,{GEMEINDE}\n"
+        )
         started = time.perf_counter()
         response = self.server.client.post(
-            "/api/contributions", files={"files": ("akteure.csv", actors.encode())},
+            "/api/contributions",
+            files={"files": ("akteure.csv", actors.encode())},
             headers={"Authorization": f"Bearer {self.token}"},
         )
         if response.status_code != 201:
@@ -197,17 +200,23 @@ def measure(label: str, store: Path, work: Path, repeat: int) -> dict[str, float
         kommune.append(0.0 if reads == 1 else time.perf_counter() - seen)
         ask = "ASK { <https://w3id.org/bildungsgraph/id/actor/" + kennung + "> ?p ?o }"
         checks: dict[str, Callable[[], bool]] = {
-            "land": lambda b=before_land: server.get("/api/kommunen/05").json()["counts"]
-            ["actors"] > b,
-            "listing": lambda n=writer.count: server.get(
-                "/api/actors", {"q": f"Messpunkt {n}", "kommune": GEMEINDE}).json()["total"] > 0,
+            "land": lambda b=before_land: (
+                server.get("/api/kommunen/05").json()["counts"]["actors"] > b
+            ),
+            "listing": lambda n=writer.count: (
+                server.get("/api/actors", {"q": f"Messpunkt {n}", "kommune": GEMEINDE}).json()[
+                    "total"
+                ]
+                > 0
+            ),
             "sparql": lambda a=ask: server.get("/sparql", {"query": a}).json()["boolean"],
         }
         for name, check in checks.items():
             while not check():
                 time.sleep(0.01)
             {"land": land, "listing": listing, "sparql": sparql}[name].append(
-                time.perf_counter() - seen)
+                time.perf_counter() - seen
+            )
     figures["fresh: writer's Kommune"] = statistics.median(kommune)
     figures["fresh: Land figures"] = max(land)
     figures["fresh: listings"] = max(listing)
@@ -225,8 +234,9 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-readmodel-"))
     try:
-        results = {"shipped": measure("shipped", shipped_store(work / "shipped"), work,
-                                      args.repeat)}
+        results = {
+            "shipped": measure("shipped", shipped_store(work / "shipped"), work, args.repeat)
+        }
         if not args.shipped_only:
             (work / "big").mkdir()
             big = landscape_store(work / "big", args.scale, args.big_store)

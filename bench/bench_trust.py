@@ -52,7 +52,9 @@ READS: dict[str, tuple[str, dict[str, str]]] = {
     "/kommunen/05166/aktualitaet": ("/kommunen/05166/aktualitaet", {}),
     "/api/kommunen/05166/freshness": ("/api/kommunen/05166/freshness", {}),
     "/network?kommune=05166&confirmed_only=true": (
-        "/network", {"kommune": VIERSEN, "confirmed_only": "true"}),
+        "/network",
+        {"kommune": VIERSEN, "confirmed_only": "true"},
+    ),
 }
 AFTER_DECISION = {
     "/network?kommune=05166": ("/network", {"kommune": VIERSEN}),
@@ -74,14 +76,17 @@ class Krefeld:
             f"{KREFELD_ACTOR} | {VIERSEN_ACTOR},informal-exchange,,,,,,active,,,\n"
             for n in range(count)
         )
-        header = ("Kennung,Bezeichnung,Partner,Kooperationsform,Programm,Themenfeld,Lebensphase,"
-                  "Beginn,Ende,Status,Quelle,Gebiet,Letzte Änderung\n")
+        header = (
+            "Kennung,Bezeichnung,Partner,Kooperationsform,Programm,Themenfeld,Lebensphase,"
+            "Beginn,Ende,Status,Quelle,Gebiet,Letzte Änderung\n"
+        )
         return [("kooperationen.csv", (header + rows).encode())]
 
     def contribute(self, files: list[tuple[str, bytes]], expected: int = 201) -> float:
         started = time.perf_counter()
         response = self.server.client.post(
-            "/api/contributions", files=[("files", f) for f in files],
+            "/api/contributions",
+            files=[("files", f) for f in files],
             headers={"Authorization": f"Bearer {self.token}"},
         )
         if response.status_code != expected:
@@ -96,7 +101,8 @@ class Krefeld:
 def decide(server: Server, token: str, cooperation: str) -> float:
     started = time.perf_counter()
     response = server.client.post(
-        f"/api/confirmations/{cooperation}/{VIERSEN_ACTOR}", json={"decision": "confirmed"},
+        f"/api/confirmations/{cooperation}/{VIERSEN_ACTOR}",
+        json={"decision": "confirmed"},
         headers={"Authorization": f"Bearer {token}"},
     )
     if response.status_code != 200:
@@ -104,8 +110,13 @@ def decide(server: Server, token: str, cooperation: str) -> float:
     return time.perf_counter() - started
 
 
-def warm(server: Server, path: str, params: dict[str, str], repeat: int,
-         headers: dict[str, str] | None = None) -> float:
+def warm(
+    server: Server,
+    path: str,
+    params: dict[str, str],
+    repeat: int,
+    headers: dict[str, str] | None = None,
+) -> float:
     def call() -> httpx.Response:
         return server.client.get(path, params=params, headers=headers or {})
 
@@ -138,12 +149,19 @@ def measure_server(label: str, store: Path, work: Path, repeat: int) -> dict[str
             ratios = []
             for _ in range(max(1, repeat // 2)):
                 decisions.append(decide(server, viersen_token, pending.pop()))
-                ratios.append(timed(lambda p=path, q=params, h=headers: server.client.get(
-                    p, params=q, headers=h or {})) / warm_time)
+                ratios.append(
+                    timed(
+                        lambda p=path, q=params, h=headers: server.client.get(
+                            p, params=q, headers=h or {}
+                        )
+                    )
+                    / warm_time
+                )
             figures[f"after a decision {name} ÷ warm"] = statistics.median(ratios)
         contributions = [krefeld.new_claims(1)[0] for _ in range(max(1, repeat // 2))]
-        figures["decision answered ÷ one-cooperation contribution"] = (
-            statistics.median(decisions) / statistics.median(contributions))
+        figures["decision answered ÷ one-cooperation contribution"] = statistics.median(
+            decisions
+        ) / statistics.median(contributions)
         files = krefeld.cooperation_files(20)
         first = krefeld.contribute(files)
         again = statistics.median(krefeld.contribute(files, expected=200) for _ in range(3))
@@ -160,8 +178,12 @@ def changed_school_list(path: Path) -> Path:
     rows = list(csv.reader(lines[1:], delimiter=";"))
     header, records = rows[0], rows[1:]
     column = {name: n for n, name in enumerate(header)}
-    in_viersen = [r for r in records if r[column["Gemeindeschluessel"]].startswith(VIERSEN)
-                  and r[column["Schulbetriebsschluessel"]] == "1"]
+    in_viersen = [
+        r
+        for r in records
+        if r[column["Gemeindeschluessel"]].startswith(VIERSEN)
+        and r[column["Schulbetriebsschluessel"]] == "1"
+    ]
     closed, renamed = in_viersen[0], in_viersen[1]
     renamed[column["Schulbezeichnung_1"]] += " (umbenannt)"
     new = list(renamed)
@@ -169,7 +191,8 @@ def changed_school_list(path: Path) -> Path:
     out = io.StringIO()
     out.write("sep=;\r\n")
     csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL).writerows(
-        [header, *(r for r in records if r is not closed), new])
+        [header, *(r for r in records if r is not closed), new]
+    )
     path.write_text(out.getvalue(), encoding="utf-8")
     return path
 
@@ -221,8 +244,10 @@ def main() -> int:
     print(f"{'':62} " + " ".join(f"{label:>10}" for label in results))
     for figure in names:
         print(f"{figure:62} " + " ".join(f"{results[label][figure]:>10.2f}" for label in results))
-    print(f"\nrerun: {RERUN} --repeat {args.repeat}"
-          + (f" --big-store {args.big_store}" if args.big_store else ""))
+    print(
+        f"\nrerun: {RERUN} --repeat {args.repeat}"
+        + (f" --big-store {args.big_store}" if args.big_store else "")
+    )
     return 0
 
 

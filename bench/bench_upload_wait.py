@@ -41,18 +41,30 @@ from bildungsgraph.service.contributions import Contributions  # noqa: E402
 from bildungsgraph.store import open_store  # noqa: E402
 
 SMALL = [
-    ("akteure.csv", "Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
-                    "hs-vhs,VHS Heinsberg,adult-education-centre,05370\n"
-                    "hs-bib,Stadtbücherei Heinsberg,library,05370016\n"),
-    ("standorte.csv", "Kennung,Akteur,Bezeichnung,Straße,PLZ,Ort,Gemeinde\n"
-                      "hs-vhs-s1,hs-vhs,VHS,Markt 1,52525,Heinsberg,05370016\n"
-                      "hs-bib-s1,hs-bib,Bücherei,Markt 2,52525,Heinsberg,05370016\n"),
-    ("angebote.csv", "Kennung,Titel,Anbieter,Lebensphase,Themenfeld,Format,Angebotsart,"
-                     "Standort,Gebiet\n"
-                     "hs-lesen,Lesestart,hs-bib,early-childhood,language-literacy,presence,"
-                     "course,hs-bib-s1,05370016\n"),
-    ("kooperationen.csv", "Kennung,Bezeichnung,Partner,Kooperationsform,Gebiet\n"
-                          "hs-koop,Lesepartner,hs-vhs | hs-bib,project-partnership,05370\n"),
+    (
+        "akteure.csv",
+        "Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
+        "hs-vhs,VHS Heinsberg,adult-education-centre,05370\n"
+        "hs-bib,Stadtbücherei Heinsberg,library,05370016\n",
+    ),
+    (
+        "standorte.csv",
+        "Kennung,Akteur,Bezeichnung,Straße,PLZ,Ort,Gemeinde\n"
+        "hs-vhs-s1,hs-vhs,VHS,Markt 1,52525,Heinsberg,05370016\n"
+        "hs-bib-s1,hs-bib,Bücherei,Markt 2,52525,Heinsberg,05370016\n",
+    ),
+    (
+        "angebote.csv",
+        "Kennung,Titel,Anbieter,Lebensphase,Themenfeld,Format,Angebotsart,"
+        "Standort,Gebiet\n"
+        "hs-lesen,Lesestart,hs-bib,early-childhood,language-literacy,presence,"
+        "course,hs-bib-s1,05370016\n",
+    ),
+    (
+        "kooperationen.csv",
+        "Kennung,Bezeichnung,Partner,Kooperationsform,Gebiet\n"
+        "hs-koop,Lesepartner,hs-vhs | hs-bib,project-partnership,05370\n",
+    ),
 ]
 
 
@@ -92,8 +104,10 @@ def main() -> int:
             alone = [small() for _ in range(args.repeat)]
 
             runs: dict[str, tuple[float, float, list[float]]] = {}
-            for mode, apart_from in (("in this process", 10**9),
-                                     ("in a worker process", contribution.APART_FROM_TRIPLES)):
+            for mode, apart_from in (
+                ("in this process", 10**9),
+                ("in a worker process", contribution.APART_FROM_TRIPLES),
+            ):
                 contribution.APART_FROM_TRIPLES = 0
                 small()  # warm up: a server starts its workers (and their caches) once
                 contribution.APART_FROM_TRIPLES = apart_from
@@ -102,21 +116,27 @@ def main() -> int:
             service.close()
     t_alone = statistics.median(alone)
     print(f"large upload: {rows} rows in {len(large)} CSV files (Kreis Olpe), stored")
-    print(f"small dry run (6 rows, Kreis Heinsberg) alone: {t_alone:.3f} s "
-          f"(median of {len(alone)})")
+    print(
+        f"small dry run (6 rows, Kreis Heinsberg) alone: {t_alone:.3f} s (median of {len(alone)})"
+    )
     for mode, (took, held, during) in runs.items():
         t_during = statistics.median(during)
-        print(f"SHACL of the large upload {mode}: large upload {took:.2f} s, write lock held "
-              f"{held:.3f} s; small dry run meanwhile {t_during:.3f} s (median of "
-              f"{len(during)}, longest {max(during):.3f} s): ratio during/alone "
-              f"{t_during / t_alone:.2f} (aim <= 2)")
+        print(
+            f"SHACL of the large upload {mode}: large upload {took:.2f} s, write lock held "
+            f"{held:.3f} s; small dry run meanwhile {t_during:.3f} s (median of "
+            f"{len(during)}, longest {max(during):.3f} s): ratio during/alone "
+            f"{t_during / t_alone:.2f} (aim <= 2)"
+        )
     print("RERUN: " + " ".join(["python bench/bench_upload_wait.py", *sys.argv[1:]]))
     return 0
 
 
 def _during(
-    service: BildungsGraph, contributions: Contributions, large: list[tuple[str, bytes]],
-    account: Account, small: Callable[[], float],
+    service: BildungsGraph,
+    contributions: Contributions,
+    large: list[tuple[str, bytes]],
+    account: Account,
+    small: Callable[[], float],
 ) -> tuple[float, float, list[float]]:
     """Run the large upload in a thread and the small dry run over and over meanwhile; the
     large one is withdrawn again afterwards. Returns its time, the longest hold of the write

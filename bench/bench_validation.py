@@ -187,7 +187,10 @@ def main() -> int:
                     old, old_cpu, old_report = time_check(store, files, 1)
                 same = same and _problems(fast_report) == _problems(old_report)
                 figures[label] = {
-                    "fast": fast, "fast_cpu": fast_cpu, "old": old, "old_cpu": old_cpu,
+                    "fast": fast,
+                    "fast_cpu": fast_cpu,
+                    "old": old,
+                    "old_cpu": old_cpu,
                     "size": sum(store.graph_sizes().values()),
                 }
             naive = None if args.skip_naive else naive_validation(small, files)
@@ -196,11 +199,15 @@ def main() -> int:
             close_big()
 
     per_k = 1000 / rows
-    print(f"contribution: {rows} rows in {len(files)} CSV files (Kreis {CONTRIBUTION_KREIS}), "
-          f"{fast_report.records} records, {len(fast_report.problems)} problems")
+    print(
+        f"contribution: {rows} rows in {len(files)} CSV files (Kreis {CONTRIBUTION_KREIS}), "
+        f"{fast_report.records} records, {len(fast_report.problems)} problems"
+    )
     print(f"big store: {big_source}")
-    print(f"per 1,000 rows, seconds wall-clock (CPU): fast path (median of {args.repeat}) "
-          "vs. old path = pyshacl unmodified (1 run)")
+    print(
+        f"per 1,000 rows, seconds wall-clock (CPU): fast path (median of {args.repeat}) "
+        "vs. old path = pyshacl unmodified (1 run)"
+    )
     for label in ("small", "big"):
         f = figures[label]
         print(
@@ -209,13 +216,17 @@ def main() -> int:
             f"({f['old_cpu'] * per_k:5.2f})   old/fast {f['old'] / f['fast']:5.1f}x "
             f"(CPU {f['old_cpu'] / f['fast_cpu']:5.1f}x)"
         )
-    print(f"fast path on the big store: {rows / figures['big']['fast']:,.0f} rows/s wall-clock, "
-          f"{rows / figures['big']['fast_cpu']:,.0f} rows/s CPU")
-    print("ratio big/small store: "
-          f"fast {figures['big']['fast'] / figures['small']['fast']:.2f} "
-          f"(CPU {figures['big']['fast_cpu'] / figures['small']['fast_cpu']:.2f}), "
-          f"old {figures['big']['old'] / figures['small']['old']:.2f} "
-          f"(CPU {figures['big']['old_cpu'] / figures['small']['old_cpu']:.2f}) (aim < 1.5)")
+    print(
+        f"fast path on the big store: {rows / figures['big']['fast']:,.0f} rows/s wall-clock, "
+        f"{rows / figures['big']['fast_cpu']:,.0f} rows/s CPU"
+    )
+    print(
+        "ratio big/small store: "
+        f"fast {figures['big']['fast'] / figures['small']['fast']:.2f} "
+        f"(CPU {figures['big']['fast_cpu'] / figures['small']['fast_cpu']:.2f}), "
+        f"old {figures['big']['old'] / figures['small']['old']:.2f} "
+        f"(CPU {figures['big']['old_cpu'] / figures['small']['old_cpu']:.2f}) (aim < 1.5)"
+    )
     print(f"same problems on both paths: {'yes' if same else 'NO'}")
     if naive is not None:
         print(

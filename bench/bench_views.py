@@ -53,8 +53,10 @@ VIEWS: dict[str, tuple[str, dict[str, str | list[str]]]] = {
     "api measures": ("/api/network/measures", {"kommune": KREIS}),
     "gaps": ("/gaps", {"kommune": KREIS}),
     "api gaps": ("/api/gaps", {"kommune": KREIS}),
-    "api changes": ("/api/network/changes",
-                    {"kommune": KREIS, "from": "2023-01-01", "to": "2025-12-31"}),
+    "api changes": (
+        "/api/network/changes",
+        {"kommune": KREIS, "from": "2023-01-01", "to": "2025-12-31"},
+    ),
     "compare 3 Kommunen": ("/kommunen/vergleich", {"k": ["05166", "05114", "05162"]}),
     "export actors CSV (Kreis)": ("/api/exports/actors.csv", {"kommune": KREIS}),
     "export actors xlsx (Kreis)": ("/api/exports/actors.xlsx", {"kommune": KREIS}),
@@ -71,10 +73,10 @@ def measure(label: str, store: Path, work: Path, repeat: int) -> dict[str, float
     server.wait(BASELINE)
     writer = Writer(server, token)
     try:
+
         def warm(path: str, params: dict[str, str | list[str]]) -> float:
             timed(lambda: server.get(path, params))
-            return statistics.median(
-                timed(lambda: server.get(path, params)) for _ in range(repeat))
+            return statistics.median(timed(lambda: server.get(path, params)) for _ in range(repeat))
 
         baseline = warm(BASELINE, {})
         figures = {"warm baseline page (s)": baseline}
@@ -122,8 +124,10 @@ def report(results: dict[str, dict[str, float]]) -> None:
                 key = f"{name}: µs per row"
                 name += " (per row)"
             print(f"  {name:46}{results['1M'][key] / results['shipped'][key]:>8.2f}x")
-    print("goals: a view ÷ the page ≤ 2x, after write ÷ warm ≤ 2x, 1M ÷ shipped ≤ 2x "
-          "(exports: per row)")
+    print(
+        "goals: a view ÷ the page ≤ 2x, after write ÷ warm ≤ 2x, 1M ÷ shipped ≤ 2x "
+        "(exports: per row)"
+    )
     print(f"rerun: {RERUN}")
 
 
@@ -136,8 +140,9 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-views-"))
     try:
-        results = {"shipped": measure("shipped", shipped_store(work / "shipped"), work,
-                                      args.repeat)}
+        results = {
+            "shipped": measure("shipped", shipped_store(work / "shipped"), work, args.repeat)
+        }
         if not args.shipped_only:
             (work / "big").mkdir()
             big = landscape_store(work / "big", args.scale, args.big_store)

@@ -86,8 +86,9 @@ class ContributionOutcome:
     files: list[str] = field(default_factory=list)
 
 
-_school_lists: weakref.WeakKeyDictionary[GraphStore, tuple[str, SchoolList]] = \
+_school_lists: weakref.WeakKeyDictionary[GraphStore, tuple[str, SchoolList]] = (
     weakref.WeakKeyDictionary()
+)
 
 
 def official_schools(store: GraphStore) -> SchoolList | None:
@@ -99,9 +100,12 @@ def official_schools(store: GraphStore) -> SchoolList | None:
     known = _school_lists.get(store)
     if known is None or known[0] != state:
         rows = store.select(get_query("official_school_numbers").text)
-        known = state, SchoolList(
-            numbers=frozenset(str(r["number"]) for r in rows if "closed" not in r),
-            closed={str(r["number"]): str(r["closed"]) for r in rows if "closed" in r},
+        known = (
+            state,
+            SchoolList(
+                numbers=frozenset(str(r["number"]) for r in rows if "closed" not in r),
+                closed={str(r["number"]): str(r["closed"]) for r in rows if "closed" in r},
+            ),
         )
         _school_lists[store] = known
     return known[1]
@@ -168,13 +172,17 @@ def claims(
     contribution's are that contribution again, not a claim on its records."""
     own = graph or find_duplicate(store, sorted(info.sha256 for info in mapped.files))
     return claim_problems(
-        store, mapped, own=[own] if own else [], scope=scope,
+        store,
+        mapped,
+        own=[own] if own else [],
+        scope=scope,
         contributor=str(contributor.iri) if contributor else None,
     )
 
 
-def target_graph(store: GraphStore, mapped: MappedContribution, graph: str | None
-                 ) -> tuple[str, str | None]:
+def target_graph(
+    store: GraphStore, mapped: MappedContribution, graph: str | None
+) -> tuple[str, str | None]:
     """(the graph to write, None) — or (the stored graph, the same) when files identical to
     those of a stored contribution arrive again. ``graph`` replaces that named graph (a new
     version of a contribution, or the example data); by default a graph is minted."""

@@ -54,10 +54,16 @@ from .validation import Problem
 KOMMUNE_PREFIX = f"{ID}kommune/"
 _RECORDS = str(ID)
 # set by the store (claims) and by decisions, never by an upload
-RESERVED_PREDICATES = frozenset(str(p) for p in (
-    BG.claimedPartner, BG.confirmation, BG.confirmingPartner, BG.confirmationDecision,
-    BG.cooperationVersion,
-))
+RESERVED_PREDICATES = frozenset(
+    str(p)
+    for p in (
+        BG.claimedPartner,
+        BG.confirmation,
+        BG.confirmingPartner,
+        BG.confirmationDecision,
+        BG.cooperationVersion,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -93,8 +99,10 @@ def links() -> Links:
 
 def about(subject: Node, predicate: Node, obj: Node) -> str:
     """The record a triple is about: its subject, or the object of an inverse column."""
-    if str(predicate) in links().inverse and isinstance(obj, URIRef) and str(obj).startswith(
-        _RECORDS
+    if (
+        str(predicate) in links().inverse
+        and isinstance(obj, URIRef)
+        and str(obj).startswith(_RECORDS)
     ):
         return str(obj)
     return str(subject)
@@ -190,9 +198,12 @@ class Claims:
             names, (str(RDF.type), str(DCT.title), str(PROV.wasAttributedTo))
         )
         holders = {
-            g: Holder(g, _text(described.value(URIRef(g), DCT.title)),
-                      _text(described.value(URIRef(g), PROV.wasAttributedTo)),
-                      (URIRef(g), RDF.type, BG.Contribution) in described)
+            g: Holder(
+                g,
+                _text(described.value(URIRef(g), DCT.title)),
+                _text(described.value(URIRef(g), PROV.wasAttributedTo)),
+                (URIRef(g), RDF.type, BG.Contribution) in described,
+            )
             for g in names
         }
         return {r: [holders[g] for g in held] for r, held in graphs.items() if held}
@@ -216,13 +227,15 @@ class Claims:
     def is_cooperation(self, record: str) -> bool:
         types = (str(RDF.type),)
         return str(BG.Cooperation) in (
-            self.upload.objects(record, types) + self.stored.objects(record, types))
+            self.upload.objects(record, types) + self.stored.objects(record, types)
+        )
 
     def partners(self, record: str) -> set[str]:
         """The partners of a cooperation, as the upload names them, else as stored."""
         predicates = (str(BG.partner),)
-        return set(self.upload.objects(record, predicates) or self.stored.objects(
-            record, predicates))
+        return set(
+            self.upload.objects(record, predicates) or self.stored.objects(record, predicates)
+        )
 
     def stored_places(self, record: str) -> set[str]:
         """The Kommune keys the store gives a record (for naming an owner)."""
@@ -355,14 +368,20 @@ def _held_problem(
 
 _BASIS = {
     "upload": ("", ""),
-    "store": (" (laut Bildungsgraph; der Beitrag nennt keinen Ort)",
-              " (as stored; the contribution names no place)"),
-    "attached": (" (über die verknüpften Datensätze; der Beitrag nennt keinen Ort)",
-                 " (through the records it links to; the contribution names no place)"),
-    "partners": (" (über ihre Partner, von denen keiner in Ihren Kommunen liegt; der Beitrag "
-                 "nennt kein Gebiet)",
-                 " (through its partners, none of which lies in your Kommunen; the "
-                 "contribution names no area)"),
+    "store": (
+        " (laut Bildungsgraph; der Beitrag nennt keinen Ort)",
+        " (as stored; the contribution names no place)",
+    ),
+    "attached": (
+        " (über die verknüpften Datensätze; der Beitrag nennt keinen Ort)",
+        " (through the records it links to; the contribution names no place)",
+    ),
+    "partners": (
+        " (über ihre Partner, von denen keiner in Ihren Kommunen liegt; der Beitrag "
+        "nennt kein Gebiet)",
+        " (through its partners, none of which lies in your Kommunen; the "
+        "contribution names no area)",
+    ),
 }
 
 
@@ -396,7 +415,9 @@ def _scope_problem(
 
 
 def claimed_partners(
-    store: GraphStore, mapped: MappedContribution, account: Account | None,
+    store: GraphStore,
+    mapped: MappedContribution,
+    account: Account | None,
     own: Collection[str] = (),
 ) -> Graph:
     """``coop bg:claimedPartner partner`` for every partner of the upload's cooperations that
@@ -406,8 +427,9 @@ def claimed_partners(
     if account is None or account.admin:
         return claimed
     claims = Claims(store, mapped, own)
-    partners = {str(c): claims.partners(str(c))
-                for c in mapped.graph.subjects(RDF.type, BG.Cooperation)}
+    partners = {
+        str(c): claims.partners(str(c)) for c in mapped.graph.subjects(RDF.type, BG.Cooperation)
+    }
     claims.stored.fetch({p for named in partners.values() for p in named})  # the partners only
     for cooperation, named in partners.items():
         for partner in named:
@@ -422,32 +444,35 @@ def reserved_problems(mapped: MappedContribution) -> list[Problem]:
     problems: list[Problem] = []
     for subject, predicate, _ in mapped.graph:
         if str(predicate) not in RESERVED_PREDICATES and not str(subject).startswith(
-                CONFIRMATION_PREFIX):
+            CONFIRMATION_PREFIX
+        ):
             continue
         name = str(predicate).rsplit("#", 1)[-1]
         where = mapped.subjects.get(str(subject))
-        problems.append(Problem(
-            severity="Violation",
-            message_de=(
-                f"„{name}“ über „{_local(subject)}“ setzt der Bildungsgraph selbst: Partner "
-                "außerhalb Ihrer Kommunen werden beim Speichern als beansprucht markiert, und "
-                "bestätigen oder bestreiten können sie nur die Konten ihrer Kommune "
-                "(„Zu bestätigen“). Der ganze Beitrag wurde nicht gespeichert."
-            ),
-            message_en=(
-                f"'{name}' about '{_local(subject)}' is set by bildungsgraph itself: partners "
-                "outside your Kommunen are marked as claimed when a contribution is stored, "
-                "and only the accounts of their Kommune confirm or dispute them (\"Zu "
-                "bestätigen\"). The whole contribution was not stored."
-            ),
-            file=where.file if where else None,
-            sheet=where.sheet if where else None,
-            row=where.row if where else None,
-            kennung=_local(subject),
-            value=str(predicate),
-            focus_node=str(subject),
-            constraint="ownership:reserved",
-        ))
+        problems.append(
+            Problem(
+                severity="Violation",
+                message_de=(
+                    f"„{name}“ über „{_local(subject)}“ setzt der Bildungsgraph selbst: Partner "
+                    "außerhalb Ihrer Kommunen werden beim Speichern als beansprucht markiert, und "
+                    "bestätigen oder bestreiten können sie nur die Konten ihrer Kommune "
+                    "(„Zu bestätigen“). Der ganze Beitrag wurde nicht gespeichert."
+                ),
+                message_en=(
+                    f"'{name}' about '{_local(subject)}' is set by bildungsgraph itself: partners "
+                    "outside your Kommunen are marked as claimed when a contribution is stored, "
+                    'and only the accounts of their Kommune confirm or dispute them ("Zu '
+                    'bestätigen"). The whole contribution was not stored.'
+                ),
+                file=where.file if where else None,
+                sheet=where.sheet if where else None,
+                row=where.row if where else None,
+                kennung=_local(subject),
+                value=str(predicate),
+                focus_node=str(subject),
+                constraint="ownership:reserved",
+            )
+        )
         if len(problems) >= 10:  # the same mistake throughout a file: a few name it
             break
     return problems

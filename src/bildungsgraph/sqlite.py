@@ -11,8 +11,9 @@ def connect(path: Path | None, schema: str) -> sqlite3.Connection:
 
     Autocommit (transactions are explicit), shared across threads behind the caller's lock,
     and WAL on disk so the command line reads while a server writes."""
-    db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False,
-                         isolation_level=None)
+    db = sqlite3.connect(
+        str(path) if path else ":memory:", check_same_thread=False, isolation_level=None
+    )
     db.execute("PRAGMA journal_mode=WAL" if path else "PRAGMA journal_mode=MEMORY")
     db.executescript(schema)
     return db

@@ -104,8 +104,12 @@ def problems_by_file(report: Mapping[str, Any], names: Sequence[str] = ()) -> li
 
 def _problem_order(problem: Mapping[str, Any]) -> tuple[str, int, int, str]:
     severity = _SEVERITY_ORDER.get(problem.get("severity", ""), 2)
-    return (problem.get("sheet") or "", problem.get("row") or 0, severity,
-            problem.get("column") or "")
+    return (
+        problem.get("sheet") or "",
+        problem.get("row") or 0,
+        severity,
+        problem.get("column") or "",
+    )
 
 
 class UploadStaging:
@@ -131,9 +135,14 @@ class UploadStaging:
             self._refuse_over(quota, owner, size, entries)
 
     def stage(
-        self, files: Sequence[tuple[str, bytes]], report: Mapping[str, Any],
-        title: str | None = None, account_id: int | None = None, *,
-        owner: str = "", quota: StagingQuota | None = None,
+        self,
+        files: Sequence[tuple[str, bytes]],
+        report: Mapping[str, Any],
+        title: str | None = None,
+        account_id: int | None = None,
+        *,
+        owner: str = "",
+        quota: StagingQuota | None = None,
     ) -> StagedUpload:
         """Keep the files with their report; returns the staged upload with its new id."""
         self.purge()
@@ -176,8 +185,13 @@ class UploadStaging:
             self.discard(upload_id)
             raise NotFoundError(f"the staged upload {upload_id} has expired")
         return StagedUpload(
-            id=upload_id, names=meta["names"], sizes=meta["sizes"], title=meta["title"],
-            account_id=meta["account_id"], report=meta["report"], created=created,
+            id=upload_id,
+            names=meta["names"],
+            sizes=meta["sizes"],
+            title=meta["title"],
+            account_id=meta["account_id"],
+            report=meta["report"],
+            created=created,
             expires=expires,
         )
 
@@ -279,7 +293,8 @@ class UploadStaging:
                 if _ID.match(folder.name) and (folder / _META).is_file():
                     meta = json.loads((folder / _META).read_text(encoding="utf-8"))
                     self._index[folder.name] = _Entry(
-                        meta.get("owner", ""), sum(meta["sizes"]),
+                        meta.get("owner", ""),
+                        sum(meta["sizes"]),
                         datetime.fromisoformat(meta["created"]),
                     )
         return self._index

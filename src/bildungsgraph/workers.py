@@ -36,8 +36,10 @@ class SpawnedWorkers:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    self.size, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=leave_with_parent, initargs=(os.getpid(),),
+                    self.size,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=leave_with_parent,
+                    initargs=(os.getpid(),),
                 )
             pool = self._pool
         try:
@@ -52,6 +54,7 @@ class SpawnedWorkers:
 
 def leave_with_parent(parent: int) -> None:
     """In a worker: end the process once ``parent`` is gone (the worker is adopted)."""
+
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(PARENT_CHECK_SECONDS)

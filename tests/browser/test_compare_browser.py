@@ -20,7 +20,6 @@ CHANGES = "/kommunen/05166?from=2024-01-01&to=2026-06-30"
 _SCROLL = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 
 
-
 def test_five_kommunen_fit_at_1366_px(
     desktop: tuple[Any, PageLog], site_server: str, artifacts: Path
 ) -> None:
@@ -75,6 +74,7 @@ def test_the_development_section_fits(
         scroll, client = page.evaluate(_SCROLL)
         assert scroll <= client
         figures = page.locator("#changes-figures").evaluate(
-            "e => [e.parentElement.scrollWidth, e.parentElement.clientWidth]")
+            "e => [e.parentElement.scrollWidth, e.parentElement.clientWidth]"
+        )
         assert figures[0] <= figures[1] + 1
         assert not log.errors

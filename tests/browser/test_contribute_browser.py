@@ -74,15 +74,17 @@ def test_sign_in_check_confirm_and_withdraw(
     browser_page.get_by_role("button", name="Anmelden").click()
     assert "Zugangstoken ist nicht gültig" in browser_page.get_by_role("alert").inner_text()
     # the refused sign-in answers 422, which Chromium logs; nothing else may be logged
-    assert log.errors == ["Failed to load resource: the server responded with a status of 422 "
-                          "(Unprocessable Entity)"]
+    assert log.errors == [
+        "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
+    ]
     log.errors.clear()
     browser_page.get_by_label("Zugangstoken").fill(token)
     browser_page.get_by_role("button", name="Anmelden").click()
     browser_page.wait_for_url("**/contribute")
     assert "Bildungsbüro Kreis Viersen (Browsertest)" in browser_page.inner_text("aside")
-    files = [csv_file(name, (DATA / name).read_bytes()) for name in ("akteure.csv",
-                                                                     "standorte.csv")]
+    files = [
+        csv_file(name, (DATA / name).read_bytes()) for name in ("akteure.csv", "standorte.csv")
+    ]
     browser_page.get_by_label("Dateien", exact=True).set_input_files(files)
     browser_page.get_by_label("Titel des Beitrags (freiwillig)").fill("Browsertest Lesecafé")
     browser_page.get_by_role("button", name="Dateien prüfen").click()
@@ -120,8 +122,7 @@ def test_contribute_pages_at_375_pixels(browser: Any, site_server: str, artifact
         assert cell.get_attribute("data-label") == "Row"
         width = browser_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"the page scrolls sideways: {width} px"
-        browser_page.screenshot(path=str(artifacts / "contribute-report-375.png"),
-                                full_page=True)
+        browser_page.screenshot(path=str(artifacts / "contribute-report-375.png"), full_page=True)
     finally:
         context.close()
     assert log.errors == []

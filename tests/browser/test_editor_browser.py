@@ -96,9 +96,7 @@ def test_shared_link_runs_the_query_and_downloads_csv(
     assert log.errors == [] and log.foreign(site_server) == []
 
 
-def test_a_bad_query_shows_the_parser_message(
-    page: tuple[Any, PageLog], site_server: str
-) -> None:
+def test_a_bad_query_shows_the_parser_message(page: tuple[Any, PageLog], site_server: str) -> None:
     browser_page, log = page
     browser_page.goto(f"{site_server}/sparql/editor?run=1&query={quote('SELECT * WHERE {')}")
     browser_page.wait_for_selector("#results-error:not([hidden])")
@@ -136,8 +134,10 @@ def test_query_link_to_the_endpoint_opens_the_editor_with_results(
     """``GET /sparql?query=`` in a browser (Accept: text/html first) shows the results in the
     editor instead of downloading a file."""
     browser_page, log = page
-    query = "SELECT ?name WHERE { ?k a <https://w3id.org/bildungsgraph/ontology#District> ; " \
-            "<https://schema.org/name> ?name } ORDER BY ?name"
+    query = (
+        "SELECT ?name WHERE { ?k a <https://w3id.org/bildungsgraph/ontology#District> ; "
+        "<https://schema.org/name> ?name } ORDER BY ?name"
+    )
     downloads: list[Any] = []
     browser_page.on("download", lambda download: downloads.append(download))
     response = browser_page.goto(site_server + "/sparql?query=" + quote(query))

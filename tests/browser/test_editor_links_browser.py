@@ -23,11 +23,19 @@ def test_script_iris_in_results_are_text_not_links(
     browser_page.click("#run-button")
     browser_page.wait_for_selector("#results-table table.data")
     hrefs = browser_page.locator("#results-table tbody a").evaluate_all(
-        "links => links.map(link => link.getAttribute('href'))")
-    assert sorted(hrefs) == ["/id/actor/05114-bildungsbuero", "https://example.org/fine",
-                             "mailto:info@example.org"]
+        "links => links.map(link => link.getAttribute('href'))"
+    )
+    assert sorted(hrefs) == [
+        "/id/actor/05114-bildungsbuero",
+        "https://example.org/fine",
+        "mailto:info@example.org",
+    ]
     unlinked = browser_page.locator("#results-table tbody td > span").evaluate_all(
-        "spans => spans.map(span => span.title)")
-    assert sorted(unlinked) == ["JaVaScRiPt:alert(2)", "data:text/html;base64,PHNjcmlwdD4",
-                                "javascript:alert(1)"]
+        "spans => spans.map(span => span.title)"
+    )
+    assert sorted(unlinked) == [
+        "JaVaScRiPt:alert(2)",
+        "data:text/html;base64,PHNjcmlwdD4",
+        "javascript:alert(1)",
+    ]
     assert log.errors == [] and log.foreign(site_server) == []

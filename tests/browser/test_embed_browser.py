@@ -249,7 +249,12 @@ def test_embed_fits_its_snippet_height(
         inner = frame.locator(part).bounding_box()
         assert inner is not None, part
         assert box["y"] - 0.5 <= inner["y"], (name, part, inner, box)
-        assert inner["y"] + inner["height"] <= box["y"] + box["height"] + 0.5, (name, part, inner, box)
+        assert inner["y"] + inner["height"] <= box["y"] + box["height"] + 0.5, (
+            name,
+            part,
+            inner,
+            box,
+        )
     fit = page.frames[1].evaluate(_FIT)
     assert fit["pageScroll"] <= 0 and fit["pageWide"] <= 0, fit  # the page itself never overflows
     assert abs(fit["bodyHeight"] - height) < 1, fit
@@ -271,7 +276,7 @@ def test_map_names_do_not_collide_in_chromium(
         .map(t => { const b = t.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; })""")
     assert len(boxes) == 53
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
     page.screenshot(path=str(artifacts / "embed-map-land-names.png"), full_page=True)
 
@@ -279,8 +284,10 @@ def test_map_names_do_not_collide_in_chromium(
 def test_back_link_returns_to_the_view_drilled_down_from(
     host_page: tuple[Any, PageLog, list[str]], sites: Sites
 ) -> None:
-    snippet = (f'<iframe id="drill" src="{escape(sites.app)}/embed/map/05166?height=400" '
-               'title="Karte" width="100%" height="400" style="border:0"></iframe>')
+    snippet = (
+        f'<iframe id="drill" src="{escape(sites.app)}/embed/map/05166?height=400" '
+        'title="Karte" width="100%" height="400" style="border:0"></iframe>'
+    )
     page, log, _ = host_page
     page.goto(sites.partner + "/?" + urlencode({"html": snippet}))
     frame = page.frame_locator("#drill")

@@ -30,7 +30,8 @@ def test_the_kommune_page_downloads_every_actor(
     browser_page.goto(site_server + "/kommunen/05166", timeout=120_000)
     browser_page.locator("#data").scroll_into_view_if_needed()
     browser_page.locator("section[aria-labelledby=data]").screenshot(
-        path=str(artifacts / "exports-kommune-data.png"))
+        path=str(artifacts / "exports-kommune-data.png")
+    )
     total = browser_page.request.get(site_server + "/api/actors?kommune=05166").json()["total"]
     assert total > 50  # more than one page of the API
 

@@ -22,7 +22,6 @@ _WIDTHS = """(root) => {
 }"""
 
 
-
 def _slug(path: str) -> str:
     return path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-")
 
@@ -37,8 +36,9 @@ def test_the_heat_map_fits_at_1366_px(
         page.wait_for_load_state("networkidle")
         heatmap = page.locator(".heatmap").first
         heatmap.scroll_into_view_if_needed()
-        page.screenshot(path=str(artifacts / f"gaps-heatmap-1366-{_slug(path)}.png"),
-                        full_page=True)
+        page.screenshot(
+            path=str(artifacts / f"gaps-heatmap-1366-{_slug(path)}.png"), full_page=True
+        )
         assert page.locator(".heatmap__matrix").first.is_visible(), path
         assert not page.locator(".heatmap__list").first.is_visible(), path
         widths = heatmap.evaluate(_WIDTHS)
@@ -57,7 +57,8 @@ def test_the_heat_map_fits_at_1366_px(
         assert page.locator(".heatmap__key").first.is_visible()
         # the life-phase labels stay in view (sticky first column)
         position = page.locator(".heatmap__table tbody th").first.evaluate(
-            "th => getComputedStyle(th).position")
+            "th => getComputedStyle(th).position"
+        )
         assert position == "sticky"
     assert log.errors == []
     assert log.foreign(site_server) == []
@@ -72,8 +73,7 @@ def test_a_list_per_life_phase_at_390_px(
         page.wait_for_load_state("networkidle")
         listing = page.locator(".heatmap__list").first
         listing.scroll_into_view_if_needed()
-        page.screenshot(path=str(artifacts / f"gaps-heatmap-390-{_slug(path)}.png"),
-                        full_page=True)
+        page.screenshot(path=str(artifacts / f"gaps-heatmap-390-{_slug(path)}.png"), full_page=True)
         assert listing.is_visible(), path
         assert not page.locator(".heatmap__matrix").first.is_visible(), path
         assert not page.locator(".heatmap__table").first.is_visible(), path
@@ -84,5 +84,6 @@ def test_a_list_per_life_phase_at_390_px(
         assert "Ganztag" in higher.locator(".heatmap__irrelevant").inner_text()
         # the page itself does not scroll sideways
         assert page.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
     assert log.errors == []

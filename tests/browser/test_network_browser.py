@@ -60,9 +60,13 @@ def overlapping(boxes: list[dict[str, Any]], tolerance: float = 0.5) -> list[tup
     """The pairs of boxes that overlap by more than ``tolerance`` pixels."""
     pairs = []
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            if (a["left"] + tolerance < b["right"] and b["left"] + tolerance < a["right"]
-                    and a["top"] + tolerance < b["bottom"] and b["top"] + tolerance < a["bottom"]):
+        for b in boxes[i + 1 :]:
+            if (
+                a["left"] + tolerance < b["right"]
+                and b["left"] + tolerance < a["right"]
+                and a["top"] + tolerance < b["bottom"]
+                and b["top"] + tolerance < a["bottom"]
+            ):
                 pairs.append((a["id"], b["id"]))
     return pairs
 
@@ -132,7 +136,9 @@ def test_a_first_click_focuses_an_actor_and_a_second_opens_its_page(
         """c => { const n = c.visNetwork; const b = c.querySelector("canvas");
                  for (let y = 4; y < b.clientHeight; y += 9) { for (let x = 4; x < b.clientWidth; x += 9) {
                    if (n.getNodeAt({x, y}) === undefined && n.getEdgeAt({x, y}) === undefined) {
-                     return {x, y}; } } } return null; }""", view)
+                     return {x, y}; } } } return null; }""",
+        view,
+    )
     browser_page.mouse.click(box["x"] + background["x"], box["y"] + background["y"])
     assert view.get_attribute("data-focus") is None  # a click on the background clears it
     browser_page.mouse.click(point["x"], point["y"])
@@ -181,7 +187,8 @@ def test_filters_search_and_png_export(
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 5_000
     width, height = struct.unpack(">II", target.read_bytes()[16:24])  # the IHDR chunk
     canvas = browser_page.evaluate(
-        "c => { const k = c.querySelector('canvas'); return [k.width, k.height]; }", view)
+        "c => { const k = c.querySelector('canvas'); return [k.width, k.height]; }", view
+    )
     # title and notes above, legend and source below the drawing
     assert width >= canvas[0] and height > canvas[1] + 80
     assert log.errors == []
@@ -209,21 +216,27 @@ def test_the_explorer_at_375_pixels(browser: Any, site_server: str, artifacts: P
 
 
 @pytest.fixture(scope="module")
-def xss_server(
-    loaded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+def xss_server(loaded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A live server whose data has an actor named like an XSS attack, with one partner."""
     store_path = tmp_path_factory.mktemp("network-xss") / "store"
     copy_store(loaded_store_dir, store_path)
     service = BildungsGraph(open_store(store_path))
     files = [
-        ("akteure.csv", f"Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
-                        f"05166-xss-net,{XSS},library,05166\n".encode()),
-        ("standorte.csv", "Kennung,Akteur,Bezeichnung,Straße,PLZ,Ort,Gemeinde\n"
-                          "05166-xss-net-s1,05166-xss-net,Ort,Weg 1,41379,Brüggen,05166004\n"
-                          .encode()),
-        ("kooperationen.csv", b"Kennung,Bezeichnung,Partner,Kooperationsform,Beginn\n"
-                              b"05166-koop-xss,Koop,05166-xss-net | 05166-vhs,referral,2024-01-01\n"),
+        (
+            "akteure.csv",
+            f"Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
+            f"05166-xss-net,{XSS},library,05166\n".encode(),
+        ),
+        (
+            "standorte.csv",
+            "Kennung,Akteur,Bezeichnung,Straße,PLZ,Ort,Gemeinde\n"
+            "05166-xss-net-s1,05166-xss-net,Ort,Weg 1,41379,Brüggen,05166004\n".encode(),
+        ),
+        (
+            "kooperationen.csv",
+            b"Kennung,Bezeichnung,Partner,Kooperationsform,Beginn\n"
+            b"05166-koop-xss,Koop,05166-xss-net | 05166-vhs,referral,2024-01-01\n",
+        ),
     ]
     outcome = service.contributions.contribute(files, "Test")
     assert outcome.stored, outcome.report.to_text("en")
@@ -254,11 +267,14 @@ def test_a_markup_label_shows_as_text(
     assert log.foreign(xss_server) == []
 
 
-@pytest.mark.parametrize(("query", "name"), [
-    (f"kommune={GREFRATH}", "grefrath"),  # < 50 nodes: physics in the browser
-    (f"kommune={GREFRATH}&ties=all", "grefrath-all"),  # with networks: server layout
-    (f"kommune={KEMPEN}&ties=all", "kempen-all"),
-])
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        (f"kommune={GREFRATH}", "grefrath"),  # < 50 nodes: physics in the browser
+        (f"kommune={GREFRATH}&ties=all", "grefrath-all"),  # with networks: server layout
+        (f"kommune={KEMPEN}&ties=all", "kempen-all"),
+    ],
+)
 def test_no_two_nodes_and_no_two_labels_overlap(
     page: tuple[Any, PageLog], site_server: str, artifacts: Path, query: str, name: str
 ) -> None:
@@ -319,7 +335,8 @@ def test_the_legend_shows_the_drawn_colours(
         entries = browser_page.locator(".network-legend__colours li").all_inner_texts()
         assert all(re.search(r"\(\d+ Gruppen?\)$", entry.strip()) for entry in entries)
     browser_page.screenshot(
-        path=str(artifacts / f"network-legend-{kommune}-{colour}.png"), full_page=True)
+        path=str(artifacts / f"network-legend-{kommune}-{colour}.png"), full_page=True
+    )
     assert log.errors == []
 
 

@@ -51,15 +51,22 @@ def tokens(site_store: Path) -> Iterator[Tokens]:
 
 
 def contribute(site_server: str, token: str, name: str, content: bytes) -> str:
-    answer = httpx.post(site_server + "/api/contributions", files={"files": (name, content)},
-                        headers={"Authorization": f"Bearer {token}"}, timeout=120)
+    answer = httpx.post(
+        site_server + "/api/contributions",
+        files={"files": (name, content)},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=120,
+    )
     assert answer.status_code == 201, answer.text
     return str(answer.json()["id"])
 
 
 def withdraw(site_server: str, token: str, contribution: str) -> None:
-    answer = httpx.delete(f"{site_server}/api/contributions/{contribution}",
-                          headers={"Authorization": f"Bearer {token}"}, timeout=120)
+    answer = httpx.delete(
+        f"{site_server}/api/contributions/{contribution}",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=120,
+    )
     assert answer.status_code == 200, answer.text
 
 

@@ -31,12 +31,14 @@ def run(store: Path, *args: str) -> str:
 def test_gaps_json(store: Path) -> None:
     body = json.loads(run(store, "gaps", "--kommune", "05114", "--format", "json"))
     assert [(g["kind"], g["concept"]) for g in body["gaps"]] == [
-        ("no-offer", "basic-education-literacy")]
+        ("no-offer", "basic-education-literacy")
+    ]
 
 
 def test_network_measures_and_export(store: Path, tmp_path: Path) -> None:
-    assert "05114-bildungsbuero" in run(store, "network", "--kommune", "05114", "--measures",
-                                        "--format", "csv")
+    assert "05114-bildungsbuero" in run(
+        store, "network", "--kommune", "05114", "--measures", "--format", "csv"
+    )
     out = tmp_path / "n.graphml"
     run(store, "network", "--kommune", "05114", "export", "--format", "graphml", "-o", str(out))
     assert out.read_text(encoding="utf-8").startswith("<?xml")
@@ -51,7 +53,7 @@ def test_report_html(store: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("ties", ["cooperation", "membership", "all"])
 def test_network_measures_say_their_ties(store: Path, tmp_path: Path, ties: str) -> None:
     output = run(store, "network", "--kommune", "05166008", "--ties", ties, "--format", "json")
-    summary = json.loads(output[output.index("{"):output.rindex("}") + 1])
+    summary = json.loads(output[output.index("{") : output.rindex("}") + 1])
     assert summary["ties"] == ties
     assert (summary["network_nodes"] > 0) == (ties != "cooperation")
     out = tmp_path / "n.graphml"

@@ -98,8 +98,9 @@ def test_validate_reports_row_column_and_german_message(store_dir: Path, tmp_pat
     assert all(p["kennung"] == "kurs-1" for p in problems)
 
 
-def test_validate_text_names_sheet_kennung_column_and_value(store_dir: Path,
-                                                            tmp_path: Path) -> None:
+def test_validate_text_names_sheet_kennung_column_and_value(
+    store_dir: Path, tmp_path: Path
+) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "akteure"
@@ -109,8 +110,10 @@ def test_validate_text_names_sheet_kennung_column_and_value(store_dir: Path,
     workbook.save(path)
     code, output = run(store_dir, "validate", str(path))
     assert code == 1
-    assert ("Fehler: beitrag.xlsx, Blatt „akteure“, Zeile 2, Kennung „a-tel“, Spalte „Telefon“: "
-            in output)
+    assert (
+        "Fehler: beitrag.xlsx, Blatt „akteure“, Zeile 2, Kennung „a-tel“, Spalte „Telefon“: "
+        in output
+    )
     assert "(Wert: „ruf mich an“)" in output
     code, english = run(store_dir, "validate", str(path), "--lang", "en")
     assert 'sheet "akteure", row 2, Kennung "a-tel", column "Telefon"' in english

@@ -26,7 +26,8 @@ def store(loaded_service: BildungsGraph) -> Path:
     krefeld = loaded_service.accounts.create("Bildungsbüro Krefeld", ["05114"])[0]
     loaded_service.accounts.create("Bildungsbüro Kreis Viersen", ["05166"])
     outcome = loaded_service.contributions.contribute_as(
-        [("kooperationen.csv", COOPERATIONS.encode())], krefeld)
+        [("kooperationen.csv", COOPERATIONS.encode())], krefeld
+    )
     assert outcome.stored, outcome.report.to_text("en")
     path = loaded_service.store.path
     assert path is not None
@@ -43,11 +44,14 @@ def run(store: Path, *args: str, code: int = 0) -> str:
 def test_list_confirm_dispute(store: Path) -> None:
     listed = json.loads(run(store, "list", "--account", "2", "--json"))
     assert {(c["kennung"], c["partner"]["kennung"]) for c in listed} == {
-        ("cli-a", "05166-vhs"), ("cli-b", "05166-ki")}
+        ("cli-a", "05166-vhs"),
+        ("cli-b", "05166-ki"),
+    }
     assert "(0 Zeilen / rows)" in run(store, "list", "--account", "1")
     assert "confirmed" in run(store, "confirm", "--account", "2", "cli-a", "05166-vhs")
-    assert "Grund" in run(store, "dispute", "--account", "2", "--reason", " ", "cli-b",
-                          "05166-ki", code=1)
+    assert "Grund" in run(
+        store, "dispute", "--account", "2", "--reason", " ", "cli-b", "05166-ki", code=1
+    )
     run(store, "dispute", "--account", "2", "--reason", "Unbekannt", "cli-b", "05166-ki")
     assert "(0 Zeilen / rows)" in run(store, "list", "--account", "2")
     assert "05166" in run(store, "confirm", "--account", "1", "cli-a", "05166-vhs", code=1)

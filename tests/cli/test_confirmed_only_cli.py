@@ -21,10 +21,16 @@ CLAIMS = CONTRIBUTION_GRAPH_PREFIX + "test-claims"
 @pytest.fixture
 def store(loaded_service: BildungsGraph) -> Path:
     """The loaded store with one partner of a Krefeld cooperation claimed, not confirmed."""
-    triples = [(URIRef(f"{ID}cooperation/05114-koop-0005"), BG.claimedPartner,
-                URIRef(f"{ID}actor/school-102957"))]
+    triples = [
+        (
+            URIRef(f"{ID}cooperation/05114-koop-0005"),
+            BG.claimedPartner,
+            URIRef(f"{ID}actor/school-102957"),
+        )
+    ]
     loaded_service.writer.write(
-        [CLAIMS], lambda: loaded_service.store.replace_graph(CLAIMS, triples))
+        [CLAIMS], lambda: loaded_service.store.replace_graph(CLAIMS, triples)
+    )
     path = loaded_service.store.path
     loaded_service.close()
     return path
@@ -37,14 +43,15 @@ def run(store: Path, *args: str) -> str:
 
 
 def _summary(output: str) -> dict[str, object]:
-    summary: dict[str, object] = json.loads(output[output.index("{"):output.rindex("}") + 1])
+    summary: dict[str, object] = json.loads(output[output.index("{") : output.rindex("}") + 1])
     return summary
 
 
 def test_network_confirmed_only(store: Path, tmp_path: Path) -> None:
     every = _summary(run(store, "network", "--kommune", "05114", "--format", "json"))
-    confirmed = _summary(run(store, "network", "--kommune", "05114", "--confirmed-only",
-                             "--format", "json"))
+    confirmed = _summary(
+        run(store, "network", "--kommune", "05114", "--confirmed-only", "--format", "json")
+    )
     assert isinstance(every["edges"], int) and isinstance(confirmed["edges"], int)
     assert confirmed["edges"] == every["edges"] - 1
     out = tmp_path / "n.graphml"
@@ -54,8 +61,11 @@ def test_network_confirmed_only(store: Path, tmp_path: Path) -> None:
 
 
 def test_gaps_confirmed_only(store: Path) -> None:
-    body = json.loads(run(store, "gaps", "--kommune", "05114", "--confirmed-only",
-                          "--format", "json"))
+    body = json.loads(
+        run(store, "gaps", "--kommune", "05114", "--confirmed-only", "--format", "json")
+    )
     assert body["confirmed_only"] is True
-    assert json.loads(run(store, "gaps", "--kommune", "05114", "--format", "json"))[
-        "confirmed_only"] is False
+    assert (
+        json.loads(run(store, "gaps", "--kommune", "05114", "--format", "json"))["confirmed_only"]
+        is False
+    )

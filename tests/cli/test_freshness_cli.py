@@ -27,14 +27,22 @@ def run(store: Path, *args: str) -> tuple[int, str]:
 
 
 def test_freshness_in_three_formats(store_dir: Path) -> None:
-    code, output = run(store_dir, "--kommune", "05114", "--today", "2030-01-01",
-                       "--format", "json")
+    code, output = run(store_dir, "--kommune", "05114", "--today", "2030-01-01", "--format", "json")
     assert code == 0, output
     body = json.loads(output)
     assert body["today"] == "2030-01-01" and body["months"] == 12
     assert body["share"]["fresh"] == 0 and body["total"] == body["share"]["records"] > 0
-    code, output = run(store_dir, "--kommune", "05114", "--today", "2030-01-01", "--kind",
-                       "networks", "--format", "csv")
+    code, output = run(
+        store_dir,
+        "--kommune",
+        "05114",
+        "--today",
+        "2030-01-01",
+        "--kind",
+        "networks",
+        "--format",
+        "csv",
+    )
     rows = list(csv.reader(io.StringIO(output.lstrip("\ufeff"))))
     assert code == 0 and rows[0][:3] == ["Art", "Kennung", "Name"]
     networks = next(s for s in body["shares"] if s["kind"] == "networks")["records"]

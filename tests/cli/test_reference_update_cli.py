@@ -37,11 +37,30 @@ pytestmark = pytest.mark.slow
 CLOSED, NEW, RENAMED, NEW_FORM = "103070", "999001", "103172", "100011"
 COOPERATION = "05114-koop-0002"  # names school-103070 (data/example/kooperationen.csv)
 MSB_HEADER = [
-    "Schulnummer", "Schulform", "Schulbezeichnung_1", "Schulbezeichnung_2",
-    "Schulbezeichnung_3", "Kurzbezeichnung", "PLZ", "Ort", "Strasse", "Telefonvorwahl",
-    "Telefon", "Faxvorwahl", "Fax", "E-Mail", "Homepage", "Rechtsform", "Traegernummer",
-    "Gemeindeschluessel", "Schulbetriebsschluessel", "Schulbetriebsdatum", "EPSG",
-    "UTMRechtswert", "UTMHochwert", "Bezirksregierung",
+    "Schulnummer",
+    "Schulform",
+    "Schulbezeichnung_1",
+    "Schulbezeichnung_2",
+    "Schulbezeichnung_3",
+    "Kurzbezeichnung",
+    "PLZ",
+    "Ort",
+    "Strasse",
+    "Telefonvorwahl",
+    "Telefon",
+    "Faxvorwahl",
+    "Fax",
+    "E-Mail",
+    "Homepage",
+    "Rechtsform",
+    "Traegernummer",
+    "Gemeindeschluessel",
+    "Schulbetriebsschluessel",
+    "Schulbetriebsdatum",
+    "EPSG",
+    "UTMRechtswert",
+    "UTMHochwert",
+    "Bezirksregierung",
 ]
 LEGAL = {"öffentlich": "1", "privat": "2"}
 
@@ -49,11 +68,30 @@ LEGAL = {"öffentlich": "1", "privat": "2"}
 def _msb_row(row: dict[str, str]) -> list[str]:
     """A record of the shipped list (nrw_schulen_2021.csv) as the MSB download has it."""
     return [
-        row["schulnummer"], row["schulform_code"], row["name"], "", "", row["kurzbezeichnung"],
-        row["plz"], row["ort"], row["strasse"], "", "", "", "", row["email"], row["homepage"],
-        LEGAL[row["rechtsform"]], row["traegernummer"], row["ags"], row["schulbetrieb_code"],
-        row["schulbetriebsdatum"], "EPSG:25832" if row["utm32_e"] else "null",
-        row["utm32_e"], row["utm32_n"], "Düsseldorf",
+        row["schulnummer"],
+        row["schulform_code"],
+        row["name"],
+        "",
+        "",
+        row["kurzbezeichnung"],
+        row["plz"],
+        row["ort"],
+        row["strasse"],
+        "",
+        "",
+        "",
+        "",
+        row["email"],
+        row["homepage"],
+        LEGAL[row["rechtsform"]],
+        row["traegernummer"],
+        row["ags"],
+        row["schulbetrieb_code"],
+        row["schulbetriebsdatum"],
+        "EPSG:25832" if row["utm32_e"] else "null",
+        row["utm32_e"],
+        row["utm32_n"],
+        "Düsseldorf",
     ]
 
 
@@ -71,9 +109,34 @@ def write_msb(path: Path, edit: bool = True) -> Path:
                 cells[1] = "60"
             rows.append(cells)
     if edit:
-        rows.append([NEW, "02", "Neue Grundschule", "Krefeld", "", "Krefeld, GG Neu", "47798",
-                     "Krefeld", "Neue Str. 1", "", "", "", "", "", "", "1", "10078", "05114000",
-                     "1", "01.08.2026", "EPSG:25832", "329000", "5692000", "Düsseldorf"])
+        rows.append(
+            [
+                NEW,
+                "02",
+                "Neue Grundschule",
+                "Krefeld",
+                "",
+                "Krefeld, GG Neu",
+                "47798",
+                "Krefeld",
+                "Neue Str. 1",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "1",
+                "10078",
+                "05114000",
+                "1",
+                "01.08.2026",
+                "EPSG:25832",
+                "329000",
+                "5692000",
+                "Düsseldorf",
+            ]
+        )
     with path.open("w", encoding="cp1252", newline="") as handle:
         handle.write("sep=;\r\n")
         csv.writer(handle, delimiter=";", quoting=csv.QUOTE_ALL).writerows([MSB_HEADER, *rows])
@@ -109,8 +172,10 @@ def test_update_closes_adds_changes_and_keeps_the_closed_school(
     assert "5424 → 5424" in out
     assert f"Neu / new: 1\n  {NEW} Neue Grundschule Krefeld (05114000)" in out
     assert f"Geschlossen / closed: 1\n  {CLOSED} Mariannenschule" in out
-    assert ("Name / name: 'Grotenburg Schule Städt. Gem. Grundschule' → "
-            "'Grotenburg-Schule Städt. Gemeinschaftsgrundschule'") in out
+    assert (
+        "Name / name: 'Grotenburg Schule Städt. Gem. Grundschule' → "
+        "'Grotenburg-Schule Städt. Gemeinschaftsgrundschule'"
+    ) in out
     assert "Schulform / school form: 'school-form-15' → 'school'" in out
     assert f"unknown school form '60': 1 ({NEW_FORM})" in out
     assert f"cooperations {COOPERATION} (partner; " in out
@@ -127,30 +192,53 @@ def test_update_closes_adds_changes_and_keeps_the_closed_school(
         assert view.snapshot.graphs[school] == frozenset({str(SCHOOLS_CLOSED_GRAPH)})
         assert closed_schools(view) == {school: "2026-12-01"}
         assert COOPERATION in {n.kennung for n in closed_schools_named(view)}
-        assert school in view.snapshot.records["cooperations"][
-            "https://w3id.org/bildungsgraph/id/cooperation/" + COOPERATION][str(BG.partner)]
+        assert (
+            school
+            in view.snapshot.records["cooperations"][
+                "https://w3id.org/bildungsgraph/id/cooperation/" + COOPERATION
+            ][str(BG.partner)]
+        )
         assert str(school_actor_iri(NEW)) in view.snapshot.records["actors"]
         assert str(SCHOOLS_GRAPH) in view.snapshot.graphs[str(school_actor_iri(NEW))]
         # a contribution naming the closed school is told when it closed
-        report = service.contributions.check([("kooperationen.csv", (
-            "Kennung,Bezeichnung,Partner,Kooperationsform,Status\n"
-            f"koop-neu,Neue Kooperation,school-{CLOSED} | school-{NEW},"
-            "school-youth-services,active\n").encode())])
-        messages = [(p.message_de, p.message_en) for p in report.problems
-                    if p.constraint == "ingest:unknown-school"]
-        assert messages == [(
-            f"Die Schule „{CLOSED}“ ist laut amtlicher Schulliste NRW seit dem 01.12.2026 "
-            "geschlossen. Entfernen Sie sie aus der Spalte „Partner“ oder nennen Sie die "
-            "Schule, die ihre Aufgaben übernommen hat.",
-            f"The school “{CLOSED}” closed on 2026-12-01 according to the official NRW school "
-            "list. Remove it from the column “Partner” or name the school that took over.",
-        )]
+        report = service.contributions.check(
+            [
+                (
+                    "kooperationen.csv",
+                    (
+                        "Kennung,Bezeichnung,Partner,Kooperationsform,Status\n"
+                        f"koop-neu,Neue Kooperation,school-{CLOSED} | school-{NEW},"
+                        "school-youth-services,active\n"
+                    ).encode(),
+                )
+            ]
+        )
+        messages = [
+            (p.message_de, p.message_en)
+            for p in report.problems
+            if p.constraint == "ingest:unknown-school"
+        ]
+        assert messages == [
+            (
+                f"Die Schule „{CLOSED}“ ist laut amtlicher Schulliste NRW seit dem 01.12.2026 "
+                "geschlossen. Entfernen Sie sie aus der Spalte „Partner“ oder nennen Sie die "
+                "Schule, die ihre Aufgaben übernommen hat.",
+                f"The school “{CLOSED}” closed on 2026-12-01 according to the official NRW school "
+                "list. Remove it from the column “Partner” or name the school that took over.",
+            )
+        ]
     finally:
         service.close()
 
     # the list as before: the school is back in operation and leaves schools-closed
-    code, out = run(store_dir, "schools", str(write_msb(tmp_path / "again.csv", edit=False)),
-                    "--date", "2026-12-02", "--json")
+    code, out = run(
+        store_dir,
+        "schools",
+        str(write_msb(tmp_path / "again.csv", edit=False)),
+        "--date",
+        "2026-12-02",
+        "--json",
+    )
     assert code == 0, out
     diff = json.loads(out)
     assert [e["schulnummer"] for e in diff["reopened"]] == [CLOSED]
@@ -179,8 +267,9 @@ def test_dry_run_and_malformed_files_change_nothing(store_dir: Path, tmp_path: P
     code, out = run(store_dir, "schools", str(broken))
     assert code == 1 and f"repeated Schulnummer: {NEW}" in out
     unknown = tmp_path / "unknown.csv"
-    unknown.write_text(msb.read_text(encoding="cp1252").replace('"05114000"', '"05114999"'),
-                       encoding="cp1252")
+    unknown.write_text(
+        msb.read_text(encoding="cp1252").replace('"05114000"', '"05114999"'), encoding="cp1252"
+    )
     code, out = run(store_dir, "schools", str(unknown))
     assert code == 1 and "05114999" in out
     assert _state(store_dir) == before
@@ -196,8 +285,9 @@ def test_the_read_model_follows_the_update_in_process(
     schools = view.tally(krefeld).count("schools", "all")
     cooperations = view.tally(krefeld).count("records", "cooperations")
     assert view.tally(krefeld).members("schools", "all").get(str(school_actor_iri(CLOSED)))
-    diff = loaded_service.reference.schools(write_msb(tmp_path / "schuldaten.csv"),
-                                            on=date(2026, 12, 1))
+    diff = loaded_service.reference.schools(
+        write_msb(tmp_path / "schuldaten.csv"), on=date(2026, 12, 1)
+    )
     assert diff.stored and loaded_service.readmodel.builds == 0
     view = loaded_service.readmodel.current()
     assert view.state == loaded_service.store.state
@@ -226,8 +316,9 @@ def write_genesis(path: Path) -> Path:
         if (row["stichtag"], row["kreis_key"]) == ("2019-12-31", "05111"):
             counts[0] += 1
         day = ".".join(reversed(row["stichtag"].split("-")))
-        lines.append(";".join([day, row["kreis_key"], row["name"], *map(str, counts),
-                               *["0"] * len(counts)]))
+        lines.append(
+            ";".join([day, row["kreis_key"], row["name"], *map(str, counts), *["0"] * len(counts)])
+        )
         if row["stichtag"] == "2020-12-31":
             lines.append(lines[-1].replace("31.12.2020;", "31.12.2021;", 1))
     path.write_bytes("\n".join(lines).encode("latin-1"))
@@ -235,8 +326,9 @@ def write_genesis(path: Path) -> Path:
 
 
 def test_population_update(store_dir: Path, tmp_path: Path) -> None:
-    code, out = run(store_dir, "population", str(write_genesis(tmp_path / "12411.csv")),
-                    "--date", "2026-12-01")
+    code, out = run(
+        store_dir, "population", str(write_genesis(tmp_path / "12411.csv")), "--date", "2026-12-01"
+    )
     assert code == 0, out
     assert "Neue Stichtage / added: 2021-12-31; entfallen / removed: –" in out
     assert "  05111 2019-12-31 under-3: 19050 → 19051" in out

@@ -100,8 +100,10 @@ def test_schemathesis_finds_no_contract_failure(store_copy: Path, tmp_path: Path
 def _post(url: str, token: str, files: list[tuple[str, bytes]], outcome: dict[str, object]) -> None:
     try:
         response = httpx.post(
-            f"{url}/api/contributions", headers={"Authorization": f"Bearer {token}"},
-            files=[("files", item) for item in files], timeout=600,
+            f"{url}/api/contributions",
+            headers={"Authorization": f"Bearer {token}"},
+            files=[("files", item) for item in files],
+            timeout=600,
         )
         outcome["status"] = response.status_code
     except httpx.TransportError as exc:
@@ -112,8 +114,9 @@ def _example_under_new_kennungen(names: tuple[str, ...]) -> list[tuple[str, byte
     """The example's files with every Kennung renamed (``kill-`` + Kennung), also where a
     cell refers to one: the example's own records belong to the example graph, so a new
     contribution must bring records of its own."""
-    tables = [list(csv.reader(io.StringIO((EXAMPLE_DIR / n).read_text("utf-8-sig"))))
-              for n in names]
+    tables = [
+        list(csv.reader(io.StringIO((EXAMPLE_DIR / n).read_text("utf-8-sig")))) for n in names
+    ]
     kennungen = {row[0] for rows in tables for row in rows[1:] if row}
     files = []
     for name, rows in zip(names, tables, strict=True):
@@ -121,11 +124,14 @@ def _example_under_new_kennungen(names: tuple[str, ...]) -> list[tuple[str, byte
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(rows[0])
         for row in rows[1:]:
-            writer.writerow([
-                " | ".join(f"kill-{part}" if part in kennungen else part
-                           for part in cell.split(" | "))
-                for cell in row
-            ])
+            writer.writerow(
+                [
+                    " | ".join(
+                        f"kill-{part}" if part in kennungen else part for part in cell.split(" | ")
+                    )
+                    for cell in row
+                ]
+            )
         files.append((name, out.getvalue().encode("utf-8")))
     return files
 
@@ -142,10 +148,12 @@ def _check_whole(store_path: Path) -> list[str]:
             subject = URIRef(name)
             assert (subject, RDF.type, BG.Contribution) in graph
             declared = sum(
-                int(graph.value(f, BG.rowCount)) for f in graph.objects(subject, PROV.wasDerivedFrom)
+                int(graph.value(f, BG.rowCount))
+                for f in graph.objects(subject, PROV.wasDerivedFrom)
             )
             records = {
-                s for cls in (BG.EducationActor, BG.Site, BG.EducationOffer)
+                s
+                for cls in (BG.EducationActor, BG.Site, BG.EducationOffer)
                 for s in graph.subjects(RDF.type, cls)
             }
             assert len(records) == declared, (name, len(records), declared)

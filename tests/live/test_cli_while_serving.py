@@ -23,7 +23,9 @@ pytestmark = pytest.mark.live
 def _cli(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bildungsgraph", "--store", str(store), *args],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -47,22 +49,33 @@ def test_read_commands_work_and_writes_name_the_server(
         stats = _cli(store, "stats", "--json")
         assert stats.returncode == 0, stats.stderr
         assert json.loads(stats.stdout)["records"]["EducationActor"] > 1000
-        query = _cli(store, "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s a "
-                     "<https://w3id.org/bildungsgraph/ontology#Cooperation> }", "--format", "csv")
+        query = _cli(
+            store,
+            "query",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s a "
+            "<https://w3id.org/bildungsgraph/ontology#Cooperation> }",
+            "--format",
+            "csv",
+        )
         assert query.returncode == 0 and query.stdout.splitlines()[1].strip().isdigit()
-        for args in (("templates", str(tmp_path / "templates")),
-                     ("gaps", "--kommune", "05166", "--format", "json"),
-                     ("network", "--kommune", "05166", "--format", "json"),
-                     ("contributions", "list"),
-                     ("export", "--format", "nq", "-o", str(tmp_path / "all.nq"))):
+        for args in (
+            ("templates", str(tmp_path / "templates")),
+            ("gaps", "--kommune", "05166", "--format", "json"),
+            ("network", "--kommune", "05166", "--format", "json"),
+            ("contributions", "list"),
+            ("export", "--format", "nq", "-o", str(tmp_path / "all.nq")),
+        ):
             done = _cli(store, *args)
             assert done.returncode == 0, (args, done.stderr)
             assert "lock" not in done.stderr.lower()
         assert (tmp_path / "all.nq").stat().st_size > 1_000_000
 
         upload = tmp_path / "akteure.csv"
-        upload.write_text("Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
-                          "05166-cli-probe,Bücherei CLI,library,05166004\n", encoding="utf-8")
+        upload.write_text(
+            "Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
+            "05166-cli-probe,Bücherei CLI,library,05166004\n",
+            encoding="utf-8",
+        )
         refused = _cli(store, "contribute", str(upload), "--contributor", "Test")
         assert refused.returncode != 0
         assert url in refused.stderr and "/api/contributions" in refused.stderr

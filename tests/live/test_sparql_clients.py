@@ -35,7 +35,9 @@ def _direct_rows(store: OxigraphStore, query: str) -> list[dict[str, str]]:
     return [{k: str(v) for k, v in row.items()} for row in store.select(query)]
 
 
-def test_sparqlwrapper_select_and_construct(live_server: LiveServer, direct_store: OxigraphStore) -> None:
+def test_sparqlwrapper_select_and_construct(
+    live_server: LiveServer, direct_store: OxigraphStore
+) -> None:
     client = SPARQLWrapper(live_server.endpoint)
     client.setQuery(KREISE)
     client.setReturnFormat(JSON)
@@ -44,14 +46,20 @@ def test_sparqlwrapper_select_and_construct(live_server: LiveServer, direct_stor
     assert len(rows) == 31
     assert rows == _direct_rows(direct_store, KREISE)
 
-    client.setQuery("CONSTRUCT { ?k ?p ?o } WHERE { ?k <https://w3id.org/bildungsgraph/ontology#districtKey> \"05166\" ; ?p ?o }")
+    client.setQuery(
+        'CONSTRUCT { ?k ?p ?o } WHERE { ?k <https://w3id.org/bildungsgraph/ontology#districtKey> "05166" ; ?p ?o }'
+    )
     client.setReturnFormat(TURTLE)
     graph = Graph().parse(data=client.queryAndConvert(), format="turtle")  # type: ignore[arg-type]
-    direct = direct_store.construct("CONSTRUCT { ?k ?p ?o } WHERE { ?k <https://w3id.org/bildungsgraph/ontology#districtKey> \"05166\" ; ?p ?o }")
+    direct = direct_store.construct(
+        'CONSTRUCT { ?k ?p ?o } WHERE { ?k <https://w3id.org/bildungsgraph/ontology#districtKey> "05166" ; ?p ?o }'
+    )
     assert len(graph) == len(direct) > 3
 
 
-def test_rdflib_sparqlstore_keeps_language_tags(live_server: LiveServer, direct_store: OxigraphStore) -> None:
+def test_rdflib_sparqlstore_keeps_language_tags(
+    live_server: LiveServer, direct_store: OxigraphStore
+) -> None:
     store = SPARQLStore(live_server.endpoint, returnFormat="json")
     graph = Graph(store=store)
     try:

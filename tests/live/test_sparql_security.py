@@ -62,13 +62,23 @@ def test_service_load_and_from_never_connect(live_server: LiveServer, listener: 
         ("get", {"query": f"SELECT * WHERE {{ SERVICE <{remote}/> {{ ?s ?p ?o }} }}"}),
         ("get", {"query": f"SELECT * WHERE {{ SERVICE SILENT <{remote}/> {{ ?s ?p ?o }} }}"}),
         ("get", {"query": f"SELECT * WHERE {{ \\u0053ERVICE <{remote}/> {{ ?s ?p ?o }} }}"}),
-        ("get", {"query": f"SELECT * WHERE {{ BIND(<{remote}/> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}"}),
+        (
+            "get",
+            {"query": f"SELECT * WHERE {{ BIND(<{remote}/> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}"},
+        ),
         ("post-update", f"LOAD <{remote}/data.ttl>"),
         ("post-form", {"update": f"LOAD <{remote}/data.ttl> INTO GRAPH <http://x>"}),
         ("get", {"query": f"LOAD <{remote}/data.ttl>"}),
         ("get", {"query": f"SELECT * FROM <{remote}/data.ttl> WHERE {{ ?s ?p ?o }}"}),
         ("get", {"query": f"SELECT * FROM NAMED <{remote}/g> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"}),
-        ("get", {"query": "ASK { ?s ?p ?o }", "default-graph-uri": f"{remote}/d", "named-graph-uri": f"{remote}/n"}),
+        (
+            "get",
+            {
+                "query": "ASK { ?s ?p ?o }",
+                "default-graph-uri": f"{remote}/d",
+                "named-graph-uri": f"{remote}/n",
+            },
+        ),
     ]
     for kind, payload in attempts:
         if kind == "get":
@@ -76,14 +86,23 @@ def test_service_load_and_from_never_connect(live_server: LiveServer, listener: 
         elif kind == "post-form":
             response = httpx.post(live_server.endpoint, data=payload, timeout=30)
         else:
-            response = httpx.post(live_server.endpoint, content=payload, headers={"Content-Type": "application/sparql-update"}, timeout=30)
+            response = httpx.post(
+                live_server.endpoint,
+                content=payload,
+                headers={"Content-Type": "application/sparql-update"},
+                timeout=30,
+            )
         assert response.status_code < 500, (payload, response.text)
     time.sleep(0.5)
     assert listener.connections == 0
 
 
 _FORTY = "{ " + " ".join(str(i) for i in range(40)) + " }"
-RUNAWAY = "SELECT (COUNT(*) AS ?n) (SUM(?v0 * ?v7) AS ?s) WHERE { " + " ".join(f"VALUES ?v{i} {_FORTY}" for i in range(8)) + " }"
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) (SUM(?v0 * ?v7) AS ?s) WHERE { "
+    + " ".join(f"VALUES ?v{i} {_FORTY}" for i in range(8))
+    + " }"
+)
 ASK = {"query": "ASK { ?s ?p ?o }"}
 FAIR = {"queries": 3, "seconds": 3}  # the fair-use server's allowances per client
 
@@ -105,7 +124,9 @@ def test_runaway_query_is_stopped_in_time_and_others_are_answered(live_server: L
     assert after.status_code == 200
 
 
-def test_x_forwarded_for_names_no_client_unless_a_proxy_is_configured(live_server: LiveServer) -> None:
+def test_x_forwarded_for_names_no_client_unless_a_proxy_is_configured(
+    live_server: LiveServer,
+) -> None:
     allowance = 5  # the default: the sixth query in flight from one client gets 429 at once
     with ThreadPoolExecutor(allowance) as pool:
         runaways = [
@@ -114,7 +135,9 @@ def test_x_forwarded_for_names_no_client_unless_a_proxy_is_configured(live_serve
             for i in range(allowance)
         ]  # fmt: skip
         time.sleep(0.5)
-        refused = httpx.get(live_server.endpoint, params=ASK, headers={"X-Forwarded-For": "127.0.0.99"}, timeout=30)
+        refused = httpx.get(
+            live_server.endpoint, params=ASK, headers={"X-Forwarded-For": "127.0.0.99"}, timeout=30
+        )
         at_once = not any(future.done() for future in runaways)  # refused while they ran
         statuses = sorted(future.result().status_code for future in runaways)
     assert refused.status_code == 429 and at_once, refused.text
@@ -145,11 +168,18 @@ def _as(client: str) -> dict[str, str]:
     return {"X-Forwarded-For": client}
 
 
-def _runaways(pool: ThreadPoolExecutor, url: str, client: str, count: int) -> list[Future[httpx.Response]]:
-    return [pool.submit(httpx.get, url, params={"query": RUNAWAY}, headers=_as(client), timeout=60) for _ in range(count)]
+def _runaways(
+    pool: ThreadPoolExecutor, url: str, client: str, count: int
+) -> list[Future[httpx.Response]]:
+    return [
+        pool.submit(httpx.get, url, params={"query": RUNAWAY}, headers=_as(client), timeout=60)
+        for _ in range(count)
+    ]
 
 
-def test_a_point_lookup_is_answered_while_another_client_runs_two_slow_queries(fair_server: str) -> None:
+def test_a_point_lookup_is_answered_while_another_client_runs_two_slow_queries(
+    fair_server: str,
+) -> None:
     with ThreadPoolExecutor(2) as pool:
         started = time.monotonic()
         runaways = _runaways(pool, fair_server, "127.0.0.11", 2)
@@ -202,7 +232,11 @@ def test_fifty_concurrent_queries_from_many_clients_succeed(fair_server: str) ->
     def ask(number: int) -> int:
         client = f"127.0.1.{number % 17}"  # at most 3 at once from each of 17 clients
         response = httpx.get(fair_server, params={"query": query}, headers=_as(client), timeout=60)
-        return response.status_code if response.status_code != 200 else len(response.json()["results"]["bindings"])
+        return (
+            response.status_code
+            if response.status_code != 200
+            else len(response.json()["results"]["bindings"])
+        )
 
     with ThreadPoolExecutor(50) as pool:
         results = list(pool.map(ask, range(50)))

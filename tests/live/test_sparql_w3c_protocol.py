@@ -55,16 +55,22 @@ def _load_manifest() -> list[tuple[str, list[ProtocolRequest]]]:
         action = graph.value(test, MF.action)
         requests = []
         for node in Collection(graph, graph.value(action, HT.requests)):
-            request = ProtocolRequest(str(graph.value(node, HT.methodName)), str(graph.value(node, HT.absolutePath)))
+            request = ProtocolRequest(
+                str(graph.value(node, HT.methodName)), str(graph.value(node, HT.absolutePath))
+            )
             headers = graph.value(node, HT.headers)
             for header in Collection(graph, headers) if headers else []:
-                request.headers[str(graph.value(header, HT.fieldName)).lower()] = str(graph.value(header, HT.fieldValue))
+                request.headers[str(graph.value(header, HT.fieldName)).lower()] = str(
+                    graph.value(header, HT.fieldValue)
+                )
             body = graph.value(node, HT.body)
             if body is not None:
                 encoding = str(graph.value(body, CNT.characterEncoding) or "UTF-8")
                 request.body = str(graph.value(body, CNT.chars)).encode(encoding)
             response = graph.value(node, HT.resp)
-            request.statuses = {str(s).rsplit("#", 1)[-1] for s in graph.objects(response, MF.expectedStatus)}
+            request.statuses = {
+                str(s).rsplit("#", 1)[-1] for s in graph.objects(response, MF.expectedStatus)
+            }
             boolean = graph.value(response, MF.expectedBoolean)
             request.boolean = None if boolean is None else boolean.toPython()
             fmt = graph.value(response, MF.expectedFormat)
@@ -107,7 +113,11 @@ def test_protocol(live_server: LiveServer, name: str, requests: list[ProtocolReq
         return
     for request in requests:
         response = _send(live_server, request)
-        assert _status_class(response) in request.statuses, (name, response.status_code, response.text)
+        assert _status_class(response) in request.statuses, (
+            name,
+            response.status_code,
+            response.text,
+        )
         if request.boolean is not None:
             assert response.json()["boolean"] is request.boolean, name
         content_type = response.headers.get("content-type", "")

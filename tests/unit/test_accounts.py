@@ -89,8 +89,17 @@ def test_cli_create_list_revoke(tmp_path: Path) -> None:
     store = tmp_path / "store"
     runner = CliRunner()
     created = runner.invoke(
-        main, ["--store", str(store), "accounts", "create", "--name", "Bildungsbüro Viersen",
-               "--kommune", "05166"]
+        main,
+        [
+            "--store",
+            str(store),
+            "accounts",
+            "create",
+            "--name",
+            "Bildungsbüro Viersen",
+            "--kommune",
+            "05166",
+        ],
     )
     assert created.exit_code == 0, created.output
     token = created.stdout.strip().splitlines()[-1]
@@ -103,7 +112,8 @@ def test_cli_create_list_revoke(tmp_path: Path) -> None:
     accounts = AccountStore(accounts_path(store))
     assert accounts.authenticate(token) is None
     accounts.close()
-    bad = runner.invoke(main, ["--store", str(store), "accounts", "create", "--name", "X",
-                               "--kommune", "5166"])
+    bad = runner.invoke(
+        main, ["--store", str(store), "accounts", "create", "--name", "X", "--kommune", "5166"]
+    )
     assert bad.exit_code != 0 and "NRW key" in bad.output
     assert runner.invoke(main, ["--store", str(store), "accounts", "revoke", "99"]).exit_code != 0

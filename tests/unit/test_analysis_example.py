@@ -16,8 +16,12 @@ from bildungsgraph.service import BildungsGraph
 
 pytestmark = pytest.mark.slow
 EXPECTED = json.loads((EXAMPLE_DIR / "expected_structure.json").read_text(encoding="utf-8"))
-KIND = {"no-offer-life-phase": "no-offer", "no-offer-topic": "no-offer",
-        "only-digital": "only-digital", "no-actor-type": "no-actor-type"}
+KIND = {
+    "no-offer-life-phase": "no-offer",
+    "no-offer-topic": "no-offer",
+    "only-digital": "only-digital",
+    "no-actor-type": "no-actor-type",
+}
 
 
 def test_exactly_the_deliberate_gaps(loaded_service: BildungsGraph) -> None:
@@ -48,8 +52,9 @@ def test_relevance_of_the_heat_map_of_kreis_viersen(loaded_service: BildungsGrap
     assert not pair[("early-childhood", "career-orientation")].relevant
     assert 0 < sum(p.gap for p in report.pairs) < 72  # 72 of 153 before relevance
     # a report for one life phase leaves out the topics that do not apply to it
-    early = gap_analysis(loaded_service.readmodel.current(), "05166", "early-childhood",
-                         date(2026, 10, 1))
+    early = gap_analysis(
+        loaded_service.readmodel.current(), "05166", "early-childhood", date(2026, 10, 1)
+    )
     assert {p.life_phase for p in early.pairs} == {"early-childhood"}
     topics = {c.concept for c in early.cells if c.dimension == "topic"}
     assert "all-day-school" not in topics and "stem" in topics
@@ -92,7 +97,8 @@ def test_analysis_graph_is_replaced(loaded_service: BildungsGraph) -> None:
         """PREFIX bg: <https://w3id.org/bildungsgraph/ontology#>
         SELECT ?value WHERE { ?m bg:measuredResource
           <https://w3id.org/bildungsgraph/id/actor/05114-bildungsbuero> ;
-          bg:measureName "broker" ; bg:measureValue ?value }""")
+          bg:measureName "broker" ; bg:measureValue ?value }"""
+    )
     assert [float(r["value"]) for r in rows] == [1.0]
 
 

@@ -45,18 +45,31 @@ LP = "https://w3id.org/bildungsgraph/vocab/life-phase/"
 K = ID + "kommune/"
 
 
-def actor(name: str, sector: str, gemeinde: str = "05166004", phases: tuple[str, ...] = ()) -> Actor:
-    return Actor(iri=ID + "actor/" + name, name=name.upper(), types={AT + sector},
-                 sectors={AT + sector}, municipalities={K + gemeinde},
-                 districts={K + gemeinde[:5]}, life_phases={LP + p for p in phases},
-                 areas=frozenset(K + k for k in (gemeinde, gemeinde[:5], gemeinde[:3], "05")))
+def actor(
+    name: str, sector: str, gemeinde: str = "05166004", phases: tuple[str, ...] = ()
+) -> Actor:
+    return Actor(
+        iri=ID + "actor/" + name,
+        name=name.upper(),
+        types={AT + sector},
+        sectors={AT + sector},
+        municipalities={K + gemeinde},
+        districts={K + gemeinde[:5]},
+        life_phases={LP + p for p in phases},
+        areas=frozenset(K + k for k in (gemeinde, gemeinde[:5], gemeinde[:3], "05")),
+    )
 
 
-def coop(name: str, *partners: str, start: str | None = None, end: str | None = None) -> Cooperation:
-    return Cooperation(iri=ID + "cooperation/" + name,
-                       partners=tuple(sorted(ID + "actor/" + p for p in partners)),
-                       period=Period(date.fromisoformat(start) if start else None,
-                                     date.fromisoformat(end) if end else None))
+def coop(
+    name: str, *partners: str, start: str | None = None, end: str | None = None
+) -> Cooperation:
+    return Cooperation(
+        iri=ID + "cooperation/" + name,
+        partners=tuple(sorted(ID + "actor/" + p for p in partners)),
+        period=Period(
+            date.fromisoformat(start) if start else None, date.fromisoformat(end) if end else None
+        ),
+    )
 
 
 @pytest.fixture
@@ -65,9 +78,13 @@ def bowtie() -> NetworkData:
     actors = [actor(n, "school", phases=("primary",)) for n in "abc"]
     actors += [actor(n, "business-labour", "05114000") for n in "def"]
     actors += [actor("x", "administration-coordination"), actor("i", "sport")]
-    cooperations = [coop("1", "a", "b", "c"), coop("2", "d", "e", "f"),
-                    coop("3", "x", "a"), coop("4", "x", "d"),
-                    coop("old", "b", "e", start="2010-01-01", end="2012-12-31")]
+    cooperations = [
+        coop("1", "a", "b", "c"),
+        coop("2", "d", "e", "f"),
+        coop("3", "x", "a"),
+        coop("4", "x", "d"),
+        coop("old", "b", "e", start="2010-01-01", end="2012-12-31"),
+    ]
     kommunen = {
         K + "05166": Kommune(K + "05166", "05166", "Viersen", "district", K + "051"),
         K + "05166004": Kommune(K + "05166004", "05166004", "Brüggen", "municipality", K + "05166"),
@@ -93,8 +110,9 @@ def test_hand_computed_measures(bowtie: NetworkData) -> None:
     m = compute_measures(graph, seed=1)
     by = m.by_iri()
     assert [b.kennung for b in m.brokers] == ["x"]
-    assert m.bridges == sorted([tuple(sorted((node("x"), node("a")))),
-                                tuple(sorted((node("x"), node("d"))))])
+    assert m.bridges == sorted(
+        [tuple(sorted((node("x"), node("a")))), tuple(sorted((node("x"), node("d"))))]
+    )
     assert {n.kennung for n in m.nodes if n.articulation_point} == {"a", "d", "x"}
     assert [n.kennung for n in m.isolated] == ["i"]
     assert by[node("x")].degree == 2 and by[node("a")].degree == 3
@@ -140,8 +158,9 @@ def test_kommune_subset_keeps_outside_partners(bowtie: NetworkData) -> None:
 
 
 def test_memberships_join_members_through_the_network_node(bowtie: NetworkData) -> None:
-    bowtie.memberships = [Membership(ID + f"membership/{n}", ID + "network/n", node(n))
-                          for n in ("c", "f", "i")]
+    bowtie.memberships = [
+        Membership(ID + f"membership/{n}", ID + "network/n", node(n)) for n in ("c", "f", "i")
+    ]
     graph = build_cooperation_graph(bowtie, NetworkFilter(as_of=date(2026, 1, 1), ties="all"))
     assert not graph.has_edge(node("c"), node("i"))  # no clique
     assert graph.edges[node("i"), ID + "network/n"]["kind"] == "membership"
@@ -211,8 +230,18 @@ def _bridge_graph() -> nx.Graph:
     """Two triangles joined by the path c - x - d (two bridges, articulation points c, x, d)
     and an isolated actor."""
     graph = nx.Graph()
-    graph.add_weighted_edges_from([("a", "b", 2), ("b", "c", 1), ("c", "a", 3), ("c", "x", 1),
-                                   ("x", "d", 2), ("d", "e", 1), ("e", "f", 4), ("f", "d", 1)])
+    graph.add_weighted_edges_from(
+        [
+            ("a", "b", 2),
+            ("b", "c", 1),
+            ("c", "a", 3),
+            ("c", "x", 1),
+            ("x", "d", 2),
+            ("d", "e", 1),
+            ("e", "f", 4),
+            ("f", "d", 1),
+        ]
+    )
     graph.add_node("i")
     return graph
 
@@ -220,7 +249,9 @@ def _bridge_graph() -> nx.Graph:
 def _disconnected_graph() -> nx.Graph:
     """Two random parts and three isolated nodes; string ids whose sorted order ("10" < "2")
     is not the insertion order."""
-    graph = nx.disjoint_union(nx.gnm_random_graph(40, 70, seed=11), nx.gnm_random_graph(15, 22, seed=12))
+    graph = nx.disjoint_union(
+        nx.gnm_random_graph(40, 70, seed=11), nx.gnm_random_graph(15, 22, seed=12)
+    )
     graph.add_nodes_from(range(55, 58))
     return _weighted(nx.relabel_nodes(graph, str), seed=3)
 
@@ -275,7 +306,9 @@ def test_eigenvector_equals_networkx_on_the_largest_part(graph: nx.Graph) -> Non
     assert set(values) == set(graph)
     parts = sorted(nx.connected_components(graph), key=len, reverse=True)
     main = parts[0] if parts and len(parts[0]) > 2 else set()
-    expected = nx.eigenvector_centrality_numpy(graph.subgraph(main), weight="weight") if main else {}
+    expected = (
+        nx.eigenvector_centrality_numpy(graph.subgraph(main), weight="weight") if main else {}
+    )
     _assert_close({n: values[n] for n in main}, expected, 1e-9)
     assert all(values[n] == 0.0 for n in graph if n not in main)
 
@@ -321,7 +354,10 @@ def test_communities_are_a_deterministic_valid_partition(graph: nx.Graph) -> Non
     assert communities(rebuilt, seed=3) == (membership, count, modularity)
     a, b = to_igraph(graph), to_igraph(rebuilt)
     assert (a.nodes, a.graph.get_edgelist(), a.graph.es["weight"]) == (
-        b.nodes, b.graph.get_edgelist(), b.graph.es["weight"])
+        b.nodes,
+        b.graph.get_edgelist(),
+        b.graph.es["weight"],
+    )
 
 
 def test_igraph_randomness_is_seeded_and_leaves_random_alone() -> None:

@@ -118,16 +118,24 @@ def test_the_figures_as_of_a_day(view: View) -> None:
     assert after.cooperations == sum(1 for iri in inside if active(iri))
     graph = network.network_graph(view, NetworkFilter(kommune=VIERSEN, as_of=day))
     assert after.ties == graph.number_of_edges() > 0
+
     # the ties of that day: pairs of partners of a cooperation active that day, one of them
     # in the Kommune
     def located(actor: str) -> bool:
         return KOMMUNE + VIERSEN in view.index.areas.get(actor, ())
 
-    partners = [iris(records["cooperations"][iri], BG.partner)
-                for iri in records["cooperations"] if active(iri)]
+    partners = [
+        iris(records["cooperations"][iri], BG.partner)
+        for iri in records["cooperations"]
+        if active(iri)
+    ]
     assert {frozenset(pair) for pair in graph.edges} == {
-        frozenset((a, b)) for group in partners if any(located(p) for p in group)
-        for a in group for b in group if a < b
+        frozenset((a, b))
+        for group in partners
+        if any(located(p) for p in group)
+        for a in group
+        for b in group
+        if a < b
     }
     in_scope = {n for n, inside_ in graph.nodes(data="in_scope") if inside_}
     assert after.actors_with_ties == sum(1 for n in in_scope if graph.degree(n))
@@ -142,9 +150,11 @@ def test_new_actors_start_with_their_first_dated_record(view: View) -> None:
     for actor in found.new_actors.items:
         starts = [
             _day(records[kind][iri], SCHEMA.startDate)
-            for kind, links in (("offers", index.actor_offers),
-                                ("cooperations", index.actor_cooperations),
-                                ("memberships", index.actor_memberships))
+            for kind, links in (
+                ("offers", index.actor_offers),
+                ("cooperations", index.actor_cooperations),
+                ("memberships", index.actor_memberships),
+            )
             for iri in links.get(actor.iri, ())
         ]
         assert None not in starts and min(starts).isoformat() == actor.first_date

@@ -27,8 +27,12 @@ def csv(name: str, text: str) -> list[tuple[str, bytes]]:
     return [(f"{name}.csv", text.encode("utf-8"))]
 
 
-def cooperation(kennung: str = "kr-vhs", name: str = "Sprachkurse am Niederrhein",
-                partners: str = f"{KREFELD_ACTOR} | {VIERSEN_ACTOR}", area: str = "") -> str:
+def cooperation(
+    kennung: str = "kr-vhs",
+    name: str = "Sprachkurse am Niederrhein",
+    partners: str = f"{KREFELD_ACTOR} | {VIERSEN_ACTOR}",
+    area: str = "",
+) -> str:
     return f"{COOPERATIONS}{kennung},{name},{partners},project-partnership,{area}\n"
 
 
@@ -43,13 +47,15 @@ def viersen(loaded_service: BildungsGraph) -> Account:
 
 
 def claimed(service: BildungsGraph, coop: str = COOP) -> set[str]:
-    return {str(o) for _, p, o, _ in service.store.statements_about([coop])
-            if p == str(BG.claimedPartner)}
+    return {
+        str(o)
+        for _, p, o, _ in service.store.statements_about([coop])
+        if p == str(BG.claimedPartner)
+    }
 
 
 def contribute(service: BildungsGraph, account: Account, text: str, **kwargs: object) -> str:
-    outcome = service.contributions.contribute_as(csv("kooperationen", text), account,
-                                                  **kwargs)  # type: ignore[arg-type]
+    outcome = service.contributions.contribute_as(csv("kooperationen", text), account, **kwargs)  # type: ignore[arg-type]
     assert outcome.stored, outcome.report.to_text("en")
     assert outcome.graph is not None
     return outcome.graph.rsplit("/", 1)[-1]
@@ -64,8 +70,10 @@ def test_a_cooperation_with_one_partner_inside_is_stored_and_claims_the_other(
     contribute(loaded_service, krefeld, cooperation())
     assert claimed(loaded_service) == {f"{ID}actor/{VIERSEN_ACTOR}"}
     standing = loaded_service.confirmations.standing("kr-vhs")
-    assert standing.partners == {f"{ID}actor/{KREFELD_ACTOR}": CONFIRMED,
-                                 f"{ID}actor/{VIERSEN_ACTOR}": CLAIMED}
+    assert standing.partners == {
+        f"{ID}actor/{KREFELD_ACTOR}": CONFIRMED,
+        f"{ID}actor/{VIERSEN_ACTOR}": CLAIMED,
+    }
     assert standing.status == CLAIMED
 
 
@@ -74,7 +82,8 @@ def test_a_cooperation_with_no_partner_inside_is_refused_naming_its_partners(
 ) -> None:
     sizes = loaded_service.store.graph_sizes()
     outcome = loaded_service.contributions.contribute_as(
-        csv("kooperationen", cooperation(partners=f"{VIERSEN_ACTOR} | 05166-ki")), krefeld)
+        csv("kooperationen", cooperation(partners=f"{VIERSEN_ACTOR} | 05166-ki")), krefeld
+    )
     [problem] = [p for p in outcome.report.violations if p.constraint == "scope:kommune"]
     assert problem.kennung == "kr-vhs" and "über ihre Partner" in problem.message_de
     assert "none of which lies in your Kommunen" in problem.message_en
@@ -85,9 +94,11 @@ def test_a_cooperation_placed_by_its_own_area_keeps_the_old_rule(
     loaded_service: BildungsGraph, krefeld: Account
 ) -> None:
     outcome = loaded_service.contributions.contribute_as(
-        csv("kooperationen", cooperation(area="05166")), krefeld)
-    assert [p.kennung for p in outcome.report.violations if p.constraint == "scope:kommune"] \
-        == ["kr-vhs"]
+        csv("kooperationen", cooperation(area="05166")), krefeld
+    )
+    assert [p.kennung for p in outcome.report.violations if p.constraint == "scope:kommune"] == [
+        "kr-vhs"
+    ]
     inside = contribute(loaded_service, krefeld, cooperation(area="05114"))
     assert inside and claimed(loaded_service) == {f"{ID}actor/{VIERSEN_ACTOR}"}
 
@@ -95,8 +106,9 @@ def test_a_cooperation_placed_by_its_own_area_keeps_the_old_rule(
 def test_partners_placed_nowhere_and_admin_contributions_claim_nothing(
     loaded_service: BildungsGraph, krefeld: Account
 ) -> None:
-    contribute(loaded_service, krefeld,
-               f"{ACTORS}kr-neu,Neuer Verein,association,\n", title="ortlos")
+    contribute(
+        loaded_service, krefeld, f"{ACTORS}kr-neu,Neuer Verein,association,\n", title="ortlos"
+    )
     contribute(loaded_service, krefeld, cooperation(partners=f"{KREFELD_ACTOR} | kr-neu"))
     assert claimed(loaded_service) == set()
     admin = loaded_service.accounts.create("Landesstelle", [], admin=True)[0]
@@ -148,8 +160,10 @@ def test_confirming_and_disputing(
     assert made.decision == CONFIRMED and made.current and made.at
     assert confirmations.standing("kr-vhs").status == CONFIRMED
     assert confirmations.pending(viersen) == []
-    graph = f"https://w3id.org/bildungsgraph/graph/confirmation/" \
-            f"{confirmation_name(COOP, f'{ID}actor/{VIERSEN_ACTOR}')}"
+    graph = (
+        f"https://w3id.org/bildungsgraph/graph/confirmation/"
+        f"{confirmation_name(COOP, f'{ID}actor/{VIERSEN_ACTOR}')}"
+    )
     assert loaded_service.store.has_graph(graph)
     # a new decision replaces the old one, in the same graph
     confirmations.decide(viersen, "kr-vhs", VIERSEN_ACTOR, "disputed", "  Gibt es nicht.  ")
@@ -194,9 +208,12 @@ def test_a_changed_cooperation_is_claimed_again_an_unchanged_one_keeps_its_decis
     confirmations = loaded_service.confirmations
     confirmations.decide(viersen, "kr-vhs", VIERSEN_ACTOR, "confirmed")
     # same cooperation, another record beside it: a new version, the decision holds
-    contribute(loaded_service, krefeld,
-               cooperation() + "kr-2,Zweite,05114-vhs | 05114-ki,project-partnership,\n",
-               replace=first)
+    contribute(
+        loaded_service,
+        krefeld,
+        cooperation() + "kr-2,Zweite,05114-vhs | 05114-ki,project-partnership,\n",
+        replace=first,
+    )
     assert confirmations.standing("kr-vhs").status == CONFIRMED
     assert confirmations.pending(viersen) == []
     # the cooperation changed: claimed again, the old decision shown as outdated
@@ -212,9 +229,11 @@ def test_a_changed_cooperation_is_claimed_again_an_unchanged_one_keeps_its_decis
 def test_withdrawing_removes_the_claim_and_restoring_brings_back_the_decision(
     loaded_service: BildungsGraph, krefeld: Account, viersen: Account
 ) -> None:
-    contribution = contribute(loaded_service, krefeld,
-                              cooperation() + "kr-2,Zweite,05114-vhs | 05166-ki,"
-                              "project-partnership,\n")
+    contribution = contribute(
+        loaded_service,
+        krefeld,
+        cooperation() + "kr-2,Zweite,05114-vhs | 05166-ki,project-partnership,\n",
+    )
     confirmations = loaded_service.confirmations
     confirmations.decide(viersen, "kr-vhs", VIERSEN_ACTOR, "confirmed")
     assert [c.kennung for c in confirmations.pending(viersen)] == ["kr-2"]
@@ -251,6 +270,7 @@ def test_the_pending_list_is_kept_per_view_and_set_of_kommunen(
 def test_a_saved_view_of_an_older_format_means_a_build(tmp_path: Path) -> None:
     """A view pickled before the "confirmations" kind existed is not loaded (no KeyError)."""
     (tmp_path / persist.VIEW_FILE).write_bytes(
-        pickle.dumps({"format": 1, "state": "x", "snapshot": object()}))
+        pickle.dumps({"format": 1, "state": "x", "snapshot": object()})
+    )
     assert persist.FORMAT > 1
     assert persist.load_view(tmp_path) is None

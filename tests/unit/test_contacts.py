@@ -20,18 +20,20 @@ GRAPH = "https://w3id.org/bildungsgraph/graph/contribution/abc"
 HEADER = "Kennung,Name,Funktion,E-Mail,Telefon,Akteur,Einwilligung am\n"
 
 
-def person(kennung: str = "k1", name: str = "Frieda Quellenschutz",
-           consent: date = date(2026, 6, 1)) -> ContactPerson:
-    return ContactPerson(kennung, ACTOR, name, consent, "Leitung", "frieda@example.org",
-                         "02162 1")
+def person(
+    kennung: str = "k1", name: str = "Frieda Quellenschutz", consent: date = date(2026, 6, 1)
+) -> ContactPerson:
+    return ContactPerson(kennung, ACTOR, name, consent, "Leitung", "frieda@example.org", "02162 1")
 
 
 def contacts_file(*rows: str) -> tuple[str, bytes]:
     return "ansprechpartner.csv", (HEADER + "".join(row + "\n" for row in rows)).encode()
 
 
-FRIEDA = ("kontakt-frieda,Frieda Quellenschutz,Leitung,frieda.quellenschutz@example.org,"
-          "02162 1234,05166-bildungsbuero,2026-11-01")
+FRIEDA = (
+    "kontakt-frieda,Frieda Quellenschutz,Leitung,frieda.quellenschutz@example.org,"
+    "02162 1234,05166-bildungsbuero,2026-11-01"
+)
 ERNA = "kontakt-erna,Erna Zweitfassung,,,,05166-bildungsbuero,2026-10-01"
 
 
@@ -70,7 +72,7 @@ def test_retention_counts_from_the_consent_date() -> None:
 
 
 def test_export_cells_are_formula_safe() -> None:
-    text = contacts_csv([person(name="=HYPERLINK(\"x\")")])
+    text = contacts_csv([person(name='=HYPERLINK("x")')])
     assert text.splitlines()[0] == "Kennung,Name,Funktion,E-Mail,Telefon,Akteur,Einwilligung am"
     assert "'=HYPERLINK" in text and "05166-bildungsbuero" in text
 
@@ -82,8 +84,9 @@ def test_contact_persons_leave_the_contribution() -> None:
     assert sorted(p.name for p in people) == ["Erna Zweitfassung", "Frieda Quellenschutz"]
     assert people[1].consent == date(2026, 11, 1) and people[1].telephone == "02162 1234"
     assert not any("Quellenschutz" in str(o) for o in rest.graph.objects())
-    assert {s for s in rest.graph.subjects()} == {s for s in mapped.graph.subjects()
-                                                  if "contact/" not in str(s)}
+    assert {s for s in rest.graph.subjects()} == {
+        s for s in mapped.graph.subjects() if "contact/" not in str(s)
+    }
     rows = {info.name: info.row_count for info in rest.files}
     assert rows == {"akteure.csv": 1, "ansprechpartner.csv": 0}  # no count of people left
 
@@ -109,7 +112,8 @@ def test_a_contact_described_without_its_type_leaves_the_contribution_too() -> N
 
 def _names_in_store(service: BildungsGraph) -> list[str]:
     rows = service.store.select(
-        "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?o), 'Quellenschutz')) }")
+        "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?o), 'Quellenschutz')) }"
+    )
     return [str(row["o"]) for row in rows]
 
 
@@ -129,7 +133,8 @@ def test_a_contribution_keeps_its_contacts_apart_from_the_store(
     other, _ = loaded_service.accounts.create("Krefeld", ["05114"])
     view = loaded_service.readmodel.current()
     assert [p.name for p in loaded_service.contacts.of_actor(view, ACTOR, account)] == [
-        "Frieda Quellenschutz"]
+        "Frieda Quellenschutz"
+    ]
     assert loaded_service.contacts.of_actor(view, ACTOR, other) == []
     assert loaded_service.contacts.of_actor(view, ACTOR, None) == []
     assert loaded_service.contacts.of_account(view, other) == []

@@ -31,8 +31,12 @@ DAY = date(2026, 12, 4)
 def snapshot(graphs: frozenset[str], modified: str | None = None) -> Snapshot:
     props = {str(DCT.modified): [(modified, str(XSD.date))]} if modified else {}
     return Snapshot(
-        records={"actors": {ACTOR: props}}, concepts={}, schemes={}, population={},
-        age_bands={}, graphs={ACTOR: graphs},
+        records={"actors": {ACTOR: props}},
+        concepts={},
+        schemes={},
+        population={},
+        age_bands={},
+        graphs={ACTOR: graphs},
     )
 
 
@@ -49,8 +53,9 @@ def test_months_before_counts_calendar_months_and_clamps_the_day() -> None:
 
 def test_letzte_aenderung_comes_first() -> None:
     dates = {CONTRIBUTION: stored("2026-11-01T10:00:00+00:00")}
-    verified = fresh.last_verified(snapshot(frozenset({CONTRIBUTION}), "2024-05-06"), dates,
-                                   "actors", ACTOR)
+    verified = fresh.last_verified(
+        snapshot(frozenset({CONTRIBUTION}), "2024-05-06"), dates, "actors", ACTOR
+    )
     assert verified == fresh.Verified(date(2024, 5, 6), "modified", CONTRIBUTION, "Beitrag X")
 
 
@@ -65,26 +70,30 @@ def test_a_resubmission_notes_the_contribution_as_verified() -> None:
     plain = fresh.last_verified(snapshot(frozenset({CONTRIBUTION})), dates, "actors", ACTOR)
     assert (plain.on, plain.basis) == (date(2026, 11, 30), "verified")
     # also later than an old Letzte Änderung: sending the files again confirms the record
-    older = fresh.last_verified(snapshot(frozenset({CONTRIBUTION}), "2024-01-01"), dates,
-                                "actors", ACTOR)
+    older = fresh.last_verified(
+        snapshot(frozenset({CONTRIBUTION}), "2024-01-01"), dates, "actors", ACTOR
+    )
     assert (older.on, older.basis) == (date(2026, 11, 30), "verified")
     # a Letzte Änderung after the verification stays the date
-    newer = fresh.last_verified(snapshot(frozenset({CONTRIBUTION}), "2026-12-01"), dates,
-                                "actors", ACTOR)
+    newer = fresh.last_verified(
+        snapshot(frozenset({CONTRIBUTION}), "2026-12-01"), dates, "actors", ACTOR
+    )
     assert (newer.on, newer.basis) == (date(2026, 12, 1), "modified")
 
 
 def test_graphs_that_only_state_something_about_a_record_do_not_own_it() -> None:
     dates = {CONTRIBUTION: stored("2025-02-03T10:00:00+00:00")}
-    verified = fresh.last_verified(snapshot(frozenset({CONFIRMATION, CONTRIBUTION})), dates,
-                                   "actors", ACTOR)
+    verified = fresh.last_verified(
+        snapshot(frozenset({CONFIRMATION, CONTRIBUTION})), dates, "actors", ACTOR
+    )
     assert verified.graph == CONTRIBUTION
 
 
 def test_the_example_data_counts_as_a_contribution() -> None:
     dates = {str(EXAMPLE_GRAPH): stored("2026-06-01T00:00:00+00:00")}
-    verified = fresh.last_verified(snapshot(frozenset({str(EXAMPLE_GRAPH)})), dates, "actors",
-                                   ACTOR)
+    verified = fresh.last_verified(
+        snapshot(frozenset({str(EXAMPLE_GRAPH)})), dates, "actors", ACTOR
+    )
     assert (verified.on, verified.basis) == (date(2026, 6, 1), "contribution")
 
 
@@ -105,7 +114,10 @@ def test_official_schools_count_by_the_lists_stichtag(graph: str) -> None:
     dates = {str(SCHOOLS_GRAPH): GraphDates(temporal="2021-09-08", title="Schulen")}
     verified = fresh.last_verified(snapshot(frozenset({graph})), dates, "actors", ACTOR)
     assert (verified.on, verified.basis, verified.graph) == (
-        date(2021, 9, 8), "official-list", graph)
+        date(2021, 9, 8),
+        "official-list",
+        graph,
+    )
 
 
 # -- a Kommune of the example landscape ----------------------------------------------------
@@ -173,14 +185,16 @@ def test_references_to_closed_schools_are_flagged(loaded_service: BildungsGraph)
     assert fresh.freshness(view, "05166", 12, DAY).closed == ()
 
 
-def test_graph_dates_follow_writes_and_are_saved(loaded_service: BildungsGraph,
-                                                 tmp_path: Path) -> None:
+def test_graph_dates_follow_writes_and_are_saved(
+    loaded_service: BildungsGraph, tmp_path: Path
+) -> None:
     store = loaded_service.store
     graph = str(EXAMPLE_GRAPH)
     node = URIRef(graph)
     verified = Literal("2027-01-02T03:04:05+00:00", datatype=XSD.dateTime)
-    loaded_service.writer.write([graph], lambda: store.set_value(
-        graph, node, BG.lastVerified, verified))
+    loaded_service.writer.write(
+        [graph], lambda: store.set_value(graph, node, BG.lastVerified, verified)
+    )
     view = loaded_service.readmodel.current()
     assert view.graph_dates[graph].verified == str(verified)
     assert view.graph_dates == build_view(store).graph_dates  # incremental = a full read

@@ -57,10 +57,12 @@ def _analysis_concepts(graph: Graph) -> dict[str, Concept]:
     concepts = {}
     for scheme in ("life-phase", "topic"):
         for iri in _scheme_concepts(graph, scheme):
-            phases = tuple(sorted(str(p).rsplit("/", 1)[-1]
-                                  for p in graph.objects(iri, BG.relevantLifePhase)))
-            concepts[str(iri)] = Concept(str(iri), scheme, str(iri), str(iri),
-                                         relevant_phases=phases)
+            phases = tuple(
+                sorted(str(p).rsplit("/", 1)[-1] for p in graph.objects(iri, BG.relevantLifePhase))
+            )
+            concepts[str(iri)] = Concept(
+                str(iri), scheme, str(iri), str(iri), relevant_phases=phases
+            )
     return concepts
 
 
@@ -73,7 +75,9 @@ def test_the_property_is_defined_in_the_ontology() -> None:
     assert (term, RDF.type, OWL.ObjectProperty) in onto
     for prop in (RDFS.label, SKOS.definition, RDFS.comment):
         assert {o.language for o in onto.objects(term, prop) if isinstance(o, Literal)} == {
-            "de", "en"}, prop
+            "de",
+            "en",
+        }, prop
     assert onto.value(term, RDFS.domain) == SKOS.Concept
     assert onto.value(term, RDFS.range) == SKOS.Concept
 
@@ -90,8 +94,9 @@ def test_every_topic_names_life_phases_with_its_reasoning(vocabulary: Graph) -> 
         assert named <= phases, f"{topic}: {named - phases}"
         if named & school_parts:
             assert general_school in named, f"{topic}: a school phase without general school"
-        notes = {n.language for n in vocabulary.objects(topic, SKOS.scopeNote)
-                 if isinstance(n, Literal)}
+        notes = {
+            n.language for n in vocabulary.objects(topic, SKOS.scopeNote) if isinstance(n, Literal)
+        }
         assert notes == {"de", "en"}, f"{topic}: reasoning in skos:scopeNote de and en"
 
 
@@ -131,8 +136,9 @@ def test_cells_that_are_not_relevant_are_never_gaps(vocabulary: Graph) -> None:
     assert all(p.gap for p in pairs if p.relevant)
     assert sum(p.relevant for p in pairs) == 116
     offered = pair_cells({"higher-education": {"all-day-school": 3}}, phases, topics, relevance)
-    odd = next(p for p in offered if (p.life_phase, p.topic) == ("higher-education",
-                                                                 "all-day-school"))
+    odd = next(
+        p for p in offered if (p.life_phase, p.topic) == ("higher-education", "all-day-school")
+    )
     assert odd.offers == 3 and not odd.relevant and not odd.gap
 
 
@@ -145,8 +151,9 @@ def _kommune(key: str, name: str) -> Kommune:
 
 def _phase_concepts() -> dict[str, Concept]:
     base = "https://w3id.org/bildungsgraph/vocab/"
-    found = [Concept(f"{base}life-phase/{s}", "life-phase", s, s)
-             for s in ("early-childhood", "primary")]
+    found = [
+        Concept(f"{base}life-phase/{s}", "life-phase", s, s) for s in ("early-childhood", "primary")
+    ]
     found.append(Concept(f"{base}topic/stem", "topic", "MINT", "STEM"))
     return {c.iri: c for c in found}
 
@@ -155,8 +162,12 @@ def test_an_empty_gemeinde_of_a_covered_kreis_has_its_life_phase_gaps() -> None:
     concepts, population = _phase_concepts(), Population({}, {})
     empty = _kommune(NIEDERKRUECHTEN, "Niederkrüchten")
     other = _kommune(GREFRATH, "Grefrath")
-    counts = {("life-phase", "early-childhood"): (4, 2, 4), ("life-phase", "primary"): (2, 1, 2),
-              ("topic", "stem"): (3, 2, 3), ("format", "presence"): (6, 2, 6)}
+    counts = {
+        ("life-phase", "early-childhood"): (4, 2, 4),
+        ("life-phase", "primary"): (2, 1, 2),
+        ("topic", "stem"): (3, 2, 3),
+        ("format", "presence"): (6, 2, 6),
+    }
     assert kommune_cells(empty, {}, concepts, population) == []  # a blank spot of the data
     empty_cells = kommune_cells(empty, {}, concepts, population, judged=True)
     other_cells = kommune_cells(other, counts, concepts, population)
@@ -167,7 +178,9 @@ def test_an_empty_gemeinde_of_a_covered_kreis_has_its_life_phase_gaps() -> None:
     assert all(c.rank is None for c in empty_cells)  # no comparison point for the others
     gaps = gaps_from_cells(empty_cells)
     assert {(g.kind, g.kommune, g.concept) for g in gaps} == {
-        ("no-offer", NIEDERKRUECHTEN, "early-childhood"), ("no-offer", NIEDERKRUECHTEN, "primary")}
+        ("no-offer", NIEDERKRUECHTEN, "early-childhood"),
+        ("no-offer", NIEDERKRUECHTEN, "primary"),
+    }
     assert gaps[0].text_de.startswith("Niederkrüchten: kein erfasstes Angebot – ")
     assert gaps[0].text_en.startswith("Niederkrüchten: no recorded offer – ")
 
@@ -184,15 +197,16 @@ def test_a_gemeinde_whose_offers_are_gone_is_reported(loaded_service: BildungsGr
     store = loaded_service.store
     graphs = {g for offer in offers for g in view.snapshot.graphs.get(offer, ())}
     for graph in graphs:
-        kept = [t for t in store.get_graph(graph)
-                if str(t[0]) not in offers and str(t[2]) not in offers]
+        kept = [
+            t for t in store.get_graph(graph) if str(t[0]) not in offers and str(t[2]) not in offers
+        ]
         store.replace_graph(graph, kept)
     loaded_service.readmodel.rebuild()
-    after = gap_analysis(loaded_service.readmodel.current(), KREIS,
-                         reference_date=date(2026, 10, 1))
+    after = gap_analysis(
+        loaded_service.readmodel.current(), KREIS, reference_date=date(2026, 10, 1)
+    )
     empty = [g for g in after.gaps if g.kommune == NIEDERKRUECHTEN]
-    phases = {c.slug for c in view.reference.analysis_concepts.values()
-              if c.scheme == "life-phase"}
+    phases = {c.slug for c in view.reference.analysis_concepts.values() if c.scheme == "life-phase"}
     assert {g.concept for g in empty if g.dimension == "life-phase"} == phases
     assert all(g.kind == "no-offer" for g in empty if g.dimension == "life-phase")
     assert not [g for g in empty if g.dimension in ("topic", "format")]  # said by the phases
@@ -201,15 +215,29 @@ def test_a_gemeinde_whose_offers_are_gone_is_reported(loaded_service: BildungsGr
 # -- candidate partners -------------------------------------------------------------------
 
 
-def _gap(kind: str = "no-offer", dimension: str = "life-phase",
-         concept: str = "early-childhood") -> Gap:
-    return Gap(kind, GREFRATH, "Grefrath", "municipality", dimension, concept,
-               "Frühkindliche Bildung", "Early childhood education", "", "")
+def _gap(
+    kind: str = "no-offer", dimension: str = "life-phase", concept: str = "early-childhood"
+) -> Gap:
+    return Gap(
+        kind,
+        GREFRATH,
+        "Grefrath",
+        "municipality",
+        dimension,
+        concept,
+        "Frühkindliche Bildung",
+        "Early childhood education",
+        "",
+        "",
+    )
 
 
 def _actor(name: str, place: str) -> Actor:
-    return Actor(iri=f"https://w3id.org/bildungsgraph/id/actor/{name.lower()}", name=name,
-                 municipalities={kommune_iri(place)})
+    return Actor(
+        iri=f"https://w3id.org/bildungsgraph/id/actor/{name.lower()}",
+        name=name,
+        municipalities={kommune_iri(place)},
+    )
 
 
 def test_candidates_from_the_same_gemeinde_come_first_each_with_its_reason() -> None:
@@ -217,46 +245,60 @@ def test_candidates_from_the_same_gemeinde_come_first_each_with_its_reason() -> 
     near, tied = _actor("Familienzentrum Nachbar", "05166016"), _actor("Verbunden", "05166016")
     far_more = _actor("Aaa Vielanbieter", "05166016")
     actors = {a.iri: a for a in (kita_a, kita_b, near, tied, far_more)}
-    kommunen = {kommune_iri(k): _kommune(k, n)
-                for k, n in ((GREFRATH, "Grefrath"), ("05166016", "Kempen"))}
-    offerings = [Offering(near.iri, "05166016", 2), Offering(tied.iri, "05166016", 5),
-                 Offering(far_more.iri, "05166016", 4)]
-    local = [LocalActor(kita_b.iri, "Kita", "day-care centre"),
-             LocalActor(kita_a.iri, "Kita", "day-care centre")]
+    kommunen = {
+        kommune_iri(k): _kommune(k, n) for k, n in ((GREFRATH, "Grefrath"), ("05166016", "Kempen"))
+    }
+    offerings = [
+        Offering(near.iri, "05166016", 2),
+        Offering(tied.iri, "05166016", 5),
+        Offering(far_more.iri, "05166016", 4),
+    ]
+    local = [
+        LocalActor(kita_b.iri, "Kita", "day-care centre"),
+        LocalActor(kita_a.iri, "Kita", "day-care centre"),
+    ]
     found = candidate_partners(_gap(), offerings, {tied.iri}, actors, kommunen, local=local)
     assert [c.name for c in found] == [
-        "Kita Anton", "Kita Berta", "Aaa Vielanbieter", "Familienzentrum Nachbar"]
+        "Kita Anton",
+        "Kita Berta",
+        "Aaa Vielanbieter",
+        "Familienzentrum Nachbar",
+    ]
     assert [c.neighbouring for c in found] == [False, False, True, True]
     assert found[0].reason_de == (
-        "in derselben Gemeinde, Kita ohne erfasstes Angebot zu „Frühkindliche Bildung“")
-    assert found[0].reason_en.startswith("in the same Gemeinde, day-care centre without a "
-                                         "recorded offer")
+        "in derselben Gemeinde, Kita ohne erfasstes Angebot zu „Frühkindliche Bildung“"
+    )
+    assert found[0].reason_en.startswith(
+        "in the same Gemeinde, day-care centre without a recorded offer"
+    )
     assert found[2].reason_de.startswith("Nachbargemeinde Kempen: macht 4 Angebot(e)")
     assert "Grefrath" in found[2].reason_de and tied.iri not in {c.iri for c in found}
     # without fitting local actors the neighbours still come, ranked by offers
     alone = candidate_partners(_gap(), offerings, set(), actors, kommunen)
-    assert [c.name for c in alone] == [
-        "Verbunden", "Aaa Vielanbieter", "Familienzentrum Nachbar"]
+    assert [c.name for c in alone] == ["Verbunden", "Aaa Vielanbieter", "Familienzentrum Nachbar"]
 
 
 def test_fitting_actor_types() -> None:
     assert fitting_actor_types(_gap(), ()) == ("childcare",)
     topic = _gap(dimension="topic", concept="all-day-school")
     assert set(fitting_actor_types(topic, {"primary", "secondary-1"})) == {
-        *PHASE_ACTOR_TYPES["primary"], *PHASE_ACTOR_TYPES["secondary-1"]}
+        *PHASE_ACTOR_TYPES["primary"],
+        *PHASE_ACTOR_TYPES["secondary-1"],
+    }
     assert fitting_actor_types(_gap("no-actor-type", "actor-type", "library"), ()) == ()
     assert fitting_actor_types(_gap("only-digital", "format", "presence"), ()) == ()
 
 
 @pytest.mark.slow
 def test_grefrath_kitas_are_asked_first(loaded_service: BildungsGraph) -> None:
-    report = gap_analysis(loaded_service.readmodel.current(), GREFRATH,
-                          reference_date=date(2026, 10, 1))
-    gap = next(g for g in report.gaps
-               if (g.kind, g.concept) == ("no-offer", "early-childhood"))
+    report = gap_analysis(
+        loaded_service.readmodel.current(), GREFRATH, reference_date=date(2026, 10, 1)
+    )
+    gap = next(g for g in report.gaps if (g.kind, g.concept) == ("no-offer", "early-childhood"))
     local = [c for c in gap.candidates if not c.neighbouring]
     assert len(local) == 8 and all(c.kommune == GREFRATH for c in local)
     assert all(c.reason_de.startswith("in derselben Gemeinde, ") for c in local)
     assert gap.candidates[: len(local)] == local  # the same Gemeinde first
-    assert any(c.neighbouring and c.reason_de.startswith("Nachbargemeinde ")
-               for c in gap.candidates)
+    assert any(
+        c.neighbouring and c.reason_de.startswith("Nachbargemeinde ") for c in gap.candidates
+    )

@@ -28,13 +28,36 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_DIR = ROOT / "data" / "example"
 VOCAB_DIR = ROOT / "ontology" / "vocab"
 MULTI = " | "
-PHASES = ("early-childhood", "general-school", "primary", "secondary-1", "secondary-2",
-          "vocational", "higher-education", "adult-education", "non-formal")
-TOPICS = ("stem", "language-literacy", "digital-media", "sustainability", "career-orientation",
-          "skilled-labour", "integration-language-support", "cultural-education",
-          "democracy-civic-education", "health-exercise-nutrition", "inclusion", "transitions",
-          "all-day-school", "parent-family-education", "basic-education-literacy",
-          "guidance-management", "equity-poverty-prevention")
+PHASES = (
+    "early-childhood",
+    "general-school",
+    "primary",
+    "secondary-1",
+    "secondary-2",
+    "vocational",
+    "higher-education",
+    "adult-education",
+    "non-formal",
+)
+TOPICS = (
+    "stem",
+    "language-literacy",
+    "digital-media",
+    "sustainability",
+    "career-orientation",
+    "skilled-labour",
+    "integration-language-support",
+    "cultural-education",
+    "democracy-civic-education",
+    "health-exercise-nutrition",
+    "inclusion",
+    "transitions",
+    "all-day-school",
+    "parent-family-education",
+    "basic-education-literacy",
+    "guidance-management",
+    "equity-poverty-prevention",
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +92,11 @@ def test_kreis_is_independent_of_the_other_kreise() -> None:
     alone = generate_landscape(["05114"], EXAMPLE_SEED)
     both = generate_landscape(EXAMPLE_KREISE, EXAMPLE_SEED)
     assert [o.kennung for o in alone.offers] == [
-        o.kennung for o in both.offers if o.kennung.startswith("05114-")]
+        o.kennung for o in both.offers if o.kennung.startswith("05114-")
+    ]
     assert [o.title for o in alone.offers] == [
-        o.title for o in both.offers if o.kennung.startswith("05114-")]
+        o.title for o in both.offers if o.kennung.startswith("05114-")
+    ]
 
 
 def test_shipped_example_equals_fresh_generation(example_dir: Path) -> None:
@@ -79,7 +104,8 @@ def test_shipped_example_equals_fresh_generation(example_dir: Path) -> None:
         shipped = EXAMPLE_DIR / f"{stem}.csv"
         assert shipped.exists(), f"{shipped} missing: regenerate data/example"
         assert shipped.read_bytes() == (example_dir / f"{stem}.csv").read_bytes(), (
-            f"{stem}.csv drifted: regenerate with the command in data/example/README.md")
+            f"{stem}.csv drifted: regenerate with the command in data/example/README.md"
+        )
     readme = render_readme(generate_landscape(EXAMPLE_KREISE, EXAMPLE_SEED))
     assert (EXAMPLE_DIR / "README.md").read_text(encoding="utf-8") == readme
 
@@ -104,8 +130,10 @@ def test_counts_and_coverage(example_dir: Path) -> None:
 
 def test_every_record_is_marked_invented(example_dir: Path) -> None:
     for stem in ("akteure", "angebote", "netzwerke"):
-        assert all(r["Beschreibung"].startswith("Erfundener Beispieldatensatz")
-                   for r in read(example_dir, stem))
+        assert all(
+            r["Beschreibung"].startswith("Erfundener Beispieldatensatz")
+            for r in read(example_dir, stem)
+        )
     for row in read(example_dir, "akteure"):
         for column in ("Website", "E-Mail"):
             assert not row[column] or ".example.org" in row[column]
@@ -115,8 +143,9 @@ def _offer_cells(offers: list[dict[str, str]]) -> dict[str, dict[str, set[str]]]
     cells: dict[str, dict[str, set[str]]] = {}
     for o in offers:
         (ags,) = multi(o["Gebiet"])
-        entry = cells.setdefault(ags, {"phase": set(), "topic": set(), "format": set(),
-                                       "adult_format": set()})
+        entry = cells.setdefault(
+            ags, {"phase": set(), "topic": set(), "format": set(), "adult_format": set()}
+        )
         entry["phase"].update(multi(o["Lebensphase"]))
         entry["topic"].update(multi(o["Themenfeld"]))
         fmt = "digital" if o["Format"] in DIGITAL_FORMATS else o["Format"]
@@ -202,14 +231,21 @@ def test_coordinates_inside_nrw(example_dir: Path) -> None:
 
 
 COLUMN_SCHEMES = {
-    ("akteure", "Akteurstyp"): "actor-type", ("angebote", "Lebensphase"): "life-phase",
-    ("angebote", "Themenfeld"): "topic", ("angebote", "Format"): "offer-format",
-    ("angebote", "Angebotsart"): "offer-kind", ("angebote", "Zielgruppe"): "target-group",
-    ("angebote", "Programm"): "programme", ("kooperationen", "Kooperationsform"):
-    "cooperation-form", ("kooperationen", "Programm"): "programme",
-    ("kooperationen", "Themenfeld"): "topic", ("kooperationen", "Lebensphase"): "life-phase",
-    ("kooperationen", "Status"): "cooperation-status", ("netzwerke", "Programm"): "programme",
-    ("netzwerke", "Themenfeld"): "topic", ("mitgliedschaften", "Rolle"): "membership-role",
+    ("akteure", "Akteurstyp"): "actor-type",
+    ("angebote", "Lebensphase"): "life-phase",
+    ("angebote", "Themenfeld"): "topic",
+    ("angebote", "Format"): "offer-format",
+    ("angebote", "Angebotsart"): "offer-kind",
+    ("angebote", "Zielgruppe"): "target-group",
+    ("angebote", "Programm"): "programme",
+    ("kooperationen", "Kooperationsform"): "cooperation-form",
+    ("kooperationen", "Programm"): "programme",
+    ("kooperationen", "Themenfeld"): "topic",
+    ("kooperationen", "Lebensphase"): "life-phase",
+    ("kooperationen", "Status"): "cooperation-status",
+    ("netzwerke", "Programm"): "programme",
+    ("netzwerke", "Themenfeld"): "topic",
+    ("mitgliedschaften", "Rolle"): "membership-role",
 }
 
 
@@ -240,19 +276,39 @@ def test_nquads_parse_and_match_csv(tmp_path: Path, example_dir: Path) -> None:
     assert len(store) == count
     bg = "https://w3id.org/bildungsgraph/ontology#"
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    for cls, stem in (("EducationOffer", "angebote"), ("Cooperation", "kooperationen"),
-                      ("EducationActor", "akteure"), ("Membership", "mitgliedschaften")):
+    for cls, stem in (
+        ("EducationOffer", "angebote"),
+        ("Cooperation", "kooperationen"),
+        ("EducationActor", "akteure"),
+        ("Membership", "mitgliedschaften"),
+    ):
         n = len(list(store.quads_for_pattern(None, rdf_type, ox.NamedNode(bg + cls))))
         assert n == len(read(example_dir, stem)), cls
     streamed = tmp_path / "streamed.nq"
     assert write_nquads_streaming(list(EXAMPLE_KREISE), streamed, EXAMPLE_SEED) == count
     assert sorted(streamed.read_text(encoding="utf-8").splitlines()) == sorted(
-        path.read_text(encoding="utf-8").splitlines())
+        path.read_text(encoding="utf-8").splitlines()
+    )
 
 
 def test_cli_and_scale(tmp_path: Path) -> None:
-    assert main(["--kreise", "05120", "--seed", "3", "--scale", "0.5", "--format", "csv",
-                 "--out", str(tmp_path / "csv")]) == 0
+    assert (
+        main(
+            [
+                "--kreise",
+                "05120",
+                "--seed",
+                "3",
+                "--scale",
+                "0.5",
+                "--format",
+                "csv",
+                "--out",
+                str(tmp_path / "csv"),
+            ]
+        )
+        == 0
+    )
     small = read(tmp_path / "csv", "angebote")
     big = generate_landscape(["05120"], 3, 1.0)
     assert 0 < len(small) < len(big.offers)
@@ -276,8 +332,12 @@ def test_nquads_equal_the_ingest_mapping_of_the_csv(tmp_path: Path, example_dir:
     graph = rdflib.Graph().parse(data=triples, format="nt")
 
     def key(triple: tuple) -> tuple:
-        return tuple((str(t), str(t.datatype or ""), t.language or "")
-                     if isinstance(t, rdflib.Literal) else t for t in triple)
+        return tuple(
+            (str(t), str(t.datatype or ""), t.language or "")
+            if isinstance(t, rdflib.Literal)
+            else t
+            for t in triple
+        )
 
     mine = {key(t) for t in graph if str(t[0]) != graph_iri}
     assert mine == {key(t) for t in mapped.graph}

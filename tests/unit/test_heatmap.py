@@ -40,18 +40,33 @@ def test_build_heatmap_rows_gaps_and_texts() -> None:
     assert english.rows[0].cells[0].description.endswith("0 offers (gap: no recorded offer)")
     # without concepts every pair is relevant and the headers are the full labels
     assert english.relevant == 4 and [h.abbreviation for h in english.headers or []] == [
-        "MINT", "Lesen"]
+        "MINT",
+        "Lesen",
+    ]
 
 
 def _concepts() -> dict[str, Concept]:
     base = "https://w3id.org/bildungsgraph/vocab/"
-    phases = [Concept(f"{base}life-phase/{slug}", "life-phase", label, label)
-              for slug, label in PHASES]
+    phases = [
+        Concept(f"{base}life-phase/{slug}", "life-phase", label, label) for slug, label in PHASES
+    ]
     topics = [
-        Concept(f"{base}topic/mint", "topic", "MINT-Bildung", "STEM", notation="MINT",
-                relevant_phases=("early-childhood", "primary")),
-        Concept(f"{base}topic/reading", "topic", "Lesen", "Reading", notation="LES",
-                relevant_phases=("primary",)),
+        Concept(
+            f"{base}topic/mint",
+            "topic",
+            "MINT-Bildung",
+            "STEM",
+            notation="MINT",
+            relevant_phases=("early-childhood", "primary"),
+        ),
+        Concept(
+            f"{base}topic/reading",
+            "topic",
+            "Lesen",
+            "Reading",
+            notation="LES",
+            relevant_phases=("primary",),
+        ),
     ]
     return {c.iri: c for c in phases + topics}
 
@@ -66,12 +81,15 @@ def test_cells_not_relevant_are_greyed_and_never_gaps() -> None:
     assert view.gaps == 3 and view.relevant == 3 and view.cell_count == 4
     assert view.steps[-1].label == "nicht relevant" and view.steps[-1].css_class == "heat-na"
     # an offer in a pair that is not relevant is shown, greyed, still no gap
-    counted = build_heatmap("k", "K", {"early-childhood": {"reading": 2}}, PHASES, TOPICS,
-                            "de", _concepts())
+    counted = build_heatmap(
+        "k", "K", {"early-childhood": {"reading": 2}}, PHASES, TOPICS, "de", _concepts()
+    )
     assert counted.rows[0].cells[1].count == 2 and counted.rows[0].cells[1].step == NOT_RELEVANT
 
 
 def test_topic_headers_are_abbreviated_with_the_full_name() -> None:
     view = build_heatmap("k", "K", {}, PHASES, TOPICS, "de", _concepts())
     assert [(h.key, h.abbreviation, h.label) for h in view.headers or []] == [
-        ("mint", "MINT", "MINT"), ("reading", "LES", "Lesen")]
+        ("mint", "MINT", "MINT"),
+        ("reading", "LES", "Lesen"),
+    ]

@@ -82,8 +82,10 @@ def _workbook(*rows: list[object], title: str = "akteure") -> bytes:
 def _with_member(xlsx: bytes, name: str, size: int) -> bytes:
     """The workbook with one more part of ``size`` zero bytes (packs ~1000:1), streamed."""
     buffer = io.BytesIO(xlsx)
-    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive, \
-            archive.open(name, "w") as handle:
+    with (
+        zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open(name, "w") as handle,
+    ):
         chunk = b"\0" * 1_000_000
         for _ in range(size // len(chunk)):
             handle.write(chunk)
@@ -95,9 +97,9 @@ def _declare_size(xlsx: bytes, member: str, size: int) -> bytes:
     data = bytearray(xlsx)
     entry = data.find(b"PK\x01\x02" + b"", data.find(b"PK\x01\x02"))
     while entry >= 0:
-        name_length = int.from_bytes(data[entry + 28:entry + 30], "little")
-        if data[entry + 46:entry + 46 + name_length].decode() == member:
-            data[entry + 24:entry + 28] = size.to_bytes(4, "little")
+        name_length = int.from_bytes(data[entry + 28 : entry + 30], "little")
+        if data[entry + 46 : entry + 46 + name_length].decode() == member:
+            data[entry + 24 : entry + 28] = size.to_bytes(4, "little")
             return bytes(data)
         entry = data.find(b"PK\x01\x02", entry + 4)
     raise AssertionError(member)
@@ -134,8 +136,11 @@ def test_xlsx_declaring_a_huge_unpacked_size_is_refused(no_openpyxl: None) -> No
 
 
 def test_xlsx_whose_directory_understates_a_part_is_refused(no_openpyxl: None) -> None:
-    forged = _declare_size(_workbook(["Kennung", "Name", "Akteurstyp"], ["a1", "A", "library"]),
-                           "xl/worksheets/sheet1.xml", 20)
+    forged = _declare_size(
+        _workbook(["Kennung", "Name", "Akteurstyp"], ["a1", "A", "library"]),
+        "xl/worksheets/sheet1.xml",
+        20,
+    )
     problem = _only(read_contribution([("luege.xlsx", forged)]), "ingest:xlsx")
     assert "beschädigt" in problem.message_de and "xl/worksheets/sheet1.xml" in problem.message_de
     assert problem.value == "xl/worksheets/sheet1.xml"
@@ -146,8 +151,7 @@ def test_xlsx_with_too_many_parts_is_refused(no_openpyxl: None) -> None:
     with zipfile.ZipFile(buffer, "a") as archive:
         for index in range(XLSX_MAX_MEMBERS):
             archive.writestr(f"x/{index}", b"")
-    problem = _only(read_contribution([("viele.xlsx", buffer.getvalue())]),
-                    "ingest:xlsx-too-large")
+    problem = _only(read_contribution([("viele.xlsx", buffer.getvalue())]), "ingest:xlsx-too-large")
     assert "Teildateien" in problem.message_de
 
 
@@ -159,8 +163,9 @@ def test_xlsx_sheet_with_a_million_blank_rows_stops_at_the_blank_row_limit() -> 
     sheet.cell(row=1_000_000, column=1, value="spät")
     buffer = io.BytesIO()
     workbook.save(buffer)
-    problem = _only(read_contribution([("leer.xlsx", buffer.getvalue())]),
-                    "ingest:too-many-blank-rows")
+    problem = _only(
+        read_contribution([("leer.xlsx", buffer.getvalue())]), "ingest:too-many-blank-rows"
+    )
     assert problem.sheet == "akteure" and problem.row == MAX_BLANK_ROWS + 2
     assert "leere Zeilen" in problem.message_de
 
@@ -171,8 +176,9 @@ def test_xlsx_sheet_with_a_million_blank_rows_stops_at_the_blank_row_limit() -> 
 def test_rows_are_counted_while_reading_and_nothing_is_mapped() -> None:
     mapped: list[MappedContribution] = []
     data = _csv(100_000)
-    peak = _peak_mb(lambda: mapped.append(
-        read_contribution([("akteure.csv", data)], max_rows=1000)))
+    peak = _peak_mb(
+        lambda: mapped.append(read_contribution([("akteure.csv", data)], max_rows=1000))
+    )
     problem = _only(mapped[0], "ingest:too-many-rows")
     assert problem.row == 1002 and problem.file == "akteure.csv"
     assert "mehr als 1.000 Zeilen" in problem.message_de and "nicht gelesen" in problem.message_de
@@ -181,8 +187,9 @@ def test_rows_are_counted_while_reading_and_nothing_is_mapped() -> None:
 
 
 def test_the_row_limit_counts_all_files_of_a_contribution() -> None:
-    mapped = read_contribution([("a.csv", _csv(6)), ("b.csv", _csv(6, row="k-{0};V {0};library\n"))],
-                               max_rows=10)
+    mapped = read_contribution(
+        [("a.csv", _csv(6)), ("b.csv", _csv(6, row="k-{0};V {0};library\n"))], max_rows=10
+    )
     problem = _only(mapped, "ingest:too-many-rows")
     assert (problem.file, problem.row) == ("b.csv", 6)
 
@@ -210,14 +217,23 @@ def test_a_cell_beyond_the_csv_field_limit_is_named_as_too_long() -> None:
 
 RECORDS = 50
 TRIPLES = {
-    "turtle": "".join(f"<{ID}actor/t{i}> <https://schema.org/name> \"T {i}\" .\n"
-                      for i in range(RECORDS)),
-    "json-ld": json.dumps({"@graph": [{"@id": f"{ID}actor/t{i}", "https://schema.org/name": "T"}
-                                      for i in range(RECORDS)]}),
+    "turtle": "".join(
+        f'<{ID}actor/t{i}> <https://schema.org/name> "T {i}" .\n' for i in range(RECORDS)
+    ),
+    "json-ld": json.dumps(
+        {
+            "@graph": [
+                {"@id": f"{ID}actor/t{i}", "https://schema.org/name": "T"} for i in range(RECORDS)
+            ]
+        }
+    ),
     "xml": '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-           'xmlns:s="https://schema.org/">' + "".join(
-               f'<rdf:Description rdf:about="{ID}actor/t{i}"><s:name>T</s:name></rdf:Description>'
-               for i in range(RECORDS)) + "</rdf:RDF>",
+    'xmlns:s="https://schema.org/">'
+    + "".join(
+        f'<rdf:Description rdf:about="{ID}actor/t{i}"><s:name>T</s:name></rdf:Description>'
+        for i in range(RECORDS)
+    )
+    + "</rdf:RDF>",
 }
 
 
@@ -252,11 +268,16 @@ def test_deeply_nested_turtle_collections_name_the_nesting() -> None:
 
 @pytest.mark.parametrize(
     ("name", "content", "iri", "flaw"),
-    [("leer.ttl", f"<{ID}actor/a b> a <urn:T> .", f"{ID}actor/a b", "ein Leerzeichen"),
-     ("klammer.nt", f"<{ID}actor/a\\u003Eb> <urn:p> <urn:T> .\n", f"{ID}actor/a>b",
-      "das Zeichen „>“"),
-     ("strich.ttl", f"<{ID}actor/a> <urn:p> \"x\"^^<urn:a|b> .", "urn:a|b",
-      "das Zeichen „|“")],
+    [
+        ("leer.ttl", f"<{ID}actor/a b> a <urn:T> .", f"{ID}actor/a b", "ein Leerzeichen"),
+        (
+            "klammer.nt",
+            f"<{ID}actor/a\\u003Eb> <urn:p> <urn:T> .\n",
+            f"{ID}actor/a>b",
+            "das Zeichen „>“",
+        ),
+        ("strich.ttl", f'<{ID}actor/a> <urn:p> "x"^^<urn:a|b> .', "urn:a|b", "das Zeichen „|“"),
+    ],
 )
 def test_invalid_iris_are_refused_by_name(name: str, content: str, iri: str, flaw: str) -> None:
     mapped = read_contribution([(name, content.encode())])
@@ -267,10 +288,15 @@ def test_invalid_iris_are_refused_by_name(name: str, content: str, iri: str, fla
 
 
 def test_jsonld_record_with_an_invalid_id_is_an_error_not_dropped() -> None:
-    record = {"@graph": [{"@id": f"{ID}actor/gut", "@type": "urn:T"},
-                         {"@id": "kein iri", "@type": "urn:T"}]}
-    problem = _only(read_contribution([("a.jsonld", json.dumps(record).encode())]),
-                    "ingest:invalid-iri")
+    record = {
+        "@graph": [
+            {"@id": f"{ID}actor/gut", "@type": "urn:T"},
+            {"@id": "kein iri", "@type": "urn:T"},
+        ]
+    }
+    problem = _only(
+        read_contribution([("a.jsonld", json.dumps(record).encode())]), "ingest:invalid-iri"
+    )
     assert problem.value == "kein iri" and problem.path == "$.@graph[1].@id"
     assert "Die @id „kein iri“" in problem.message_de and "Leerzeichen" in problem.message_de
 
@@ -315,10 +341,12 @@ def test_broken_utf8_is_named_with_byte_and_line() -> None:
 
 @pytest.mark.parametrize(
     ("content", "cause"),
-    [(b"Kennung;Name\n\x00\x00a;b\n", "Binärdaten"),
-     (bytes(range(256)) * 40, "Binärdaten"),
-     (b"PK\x03\x04" + b"\x14" * 100, "Excel-Arbeitsmappe (.xlsx)"),
-     (b"%PDF-1.7\n", "PDF-Dokument")],
+    [
+        (b"Kennung;Name\n\x00\x00a;b\n", "Binärdaten"),
+        (bytes(range(256)) * 40, "Binärdaten"),
+        (b"PK\x03\x04" + b"\x14" * 100, "Excel-Arbeitsmappe (.xlsx)"),
+        (b"%PDF-1.7\n", "PDF-Dokument"),
+    ],
 )
 def test_binary_files_named_csv_are_refused_with_the_cause(content: bytes, cause: str) -> None:
     problem = _only(read_contribution([("akteure.csv", content)]), "ingest:encoding")
@@ -335,8 +363,12 @@ def test_utf16_rdf_is_refused_by_name() -> None:
 
 
 def test_xlsx_title_row_above_the_header_is_skipped() -> None:
-    data = _workbook(["Akteure Kreis Viersen 2026"], [],
-                     ["Kennung", "Name", "Akteurstyp"], ["h-1", "Bücherei", "library"])
+    data = _workbook(
+        ["Akteure Kreis Viersen 2026"],
+        [],
+        ["Kennung", "Name", "Akteurstyp"],
+        ["h-1", "Bücherei", "library"],
+    )
     mapped = read_contribution([("akteure.xlsx", data)])
     assert str(ID["actor/h-1"]) in mapped.subjects
     assert mapped.subjects[str(ID["actor/h-1"])].row == 4
@@ -346,7 +378,9 @@ def test_xlsx_title_row_above_the_header_is_skipped() -> None:
 
 
 def test_csv_title_row_above_the_header_is_skipped() -> None:
-    mapped = read_contribution([("akteure.csv", ("Stand: März 2026\n" + HEADER + GOOD_ROW).encode())])
+    mapped = read_contribution(
+        [("akteure.csv", ("Stand: März 2026\n" + HEADER + GOOD_ROW).encode())]
+    )
     assert str(ID["actor/h-1"]) in mapped.subjects
     assert _only(mapped, "ingest:title-rows").row == 2
     assert [p for p in mapped.problems if p.severity == "Violation"] == []
@@ -365,7 +399,7 @@ def test_delimiter_mismatch_is_named_once_per_row_not_as_kennung_errors() -> Non
 
 
 def test_unclosed_quote_is_named() -> None:
-    data = (HEADER + 'h-1;"Verein 1;library\nh-2;Verein 2;library\nh-3;Verein 3;library\n')
+    data = HEADER + 'h-1;"Verein 1;library\nh-2;Verein 2;library\nh-3;Verein 3;library\n'
     mapped = read_contribution([("akteure.csv", data.encode())])
     problem = _only(mapped, "ingest:unclosed-quote")
     assert problem.row == 2 and "Anführungszeichen" in problem.message_de

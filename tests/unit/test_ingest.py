@@ -57,7 +57,14 @@ def test_fixture_model(fixture_model) -> None:
     assert [t.name for t in fixture_model] == ["personen", "dinge"]
     dinge = fixture_model[1]
     assert dinge.id_prefix == "thing" and dinge.target_class == BG.Thing
-    assert [c.header_de for c in dinge.columns] == ["Kennung", "Name", "Farbe", "Besitzer", "Anzahl", "Ort"]
+    assert [c.header_de for c in dinge.columns] == [
+        "Kennung",
+        "Name",
+        "Farbe",
+        "Besitzer",
+        "Anzahl",
+        "Ort",
+    ]
     kennung, name, farbe, besitzer, anzahl, ort = dinge.columns
     assert kennung.kind == "id" and kennung.path is None and kennung.required
     assert name.required and name.datatype == XSD.string
@@ -91,7 +98,12 @@ def test_fixture_mapping(fixture_model) -> None:
 def test_real_model_has_the_seven_templates() -> None:
     model = template_model()
     assert [t.name for t in model] == [
-        "akteure", "standorte", "angebote", "kooperationen", "netzwerke", "mitgliedschaften",
+        "akteure",
+        "standorte",
+        "angebote",
+        "kooperationen",
+        "netzwerke",
+        "mitgliedschaften",
         "ansprechpartner",
     ]
     for template in model:
@@ -172,7 +184,11 @@ def test_missing_required_column() -> None:
     mapped = _read(DATA / "errors" / "angebote_ohne_anbieter.csv")
     problem = _only(mapped, "ingest:missing-column")
     assert problem.severity == "Violation"
-    assert (problem.file, problem.row, problem.column) == ("angebote_ohne_anbieter.csv", 1, "Anbieter")
+    assert (problem.file, problem.row, problem.column) == (
+        "angebote_ohne_anbieter.csv",
+        1,
+        "Anbieter",
+    )
     assert "Pflichtspalte „Anbieter“ fehlt" in problem.message_de
 
 
@@ -207,7 +223,11 @@ def test_unknown_column_invalid_kennung_and_reference() -> None:
     assert unknown.severity == "Violation" and unknown.column == "Lieblingsfarbe"
     assert unknown.value == "blau"  # the first value entered, so the column is recognisable
     reference = _only(mapped, "ingest:reference")
-    assert (reference.row, reference.column, reference.value) == (2, "Übergeordnete Organisation", "kreis viersen")
+    assert (reference.row, reference.column, reference.value) == (
+        2,
+        "Übergeordnete Organisation",
+        "kreis viersen",
+    )
     kennung = [p for p in mapped.problems if p.constraint == "ingest:kennung"]
     assert [(p.row, p.value) for p in kennung] == [(3, "nicht ok"), (4, None)]
     assert list(mapped.subjects) == [str(ID["actor/ok"])]  # blank rows skipped
@@ -237,10 +257,36 @@ def _workbook_bytes() -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "angebote"
-    sheet.append(["Kennung", "Titel", "Anbieter", "Lebensphase", "Format", "Angebotsart",
-                  "Mindestalter", "Preis", "Kostenfrei", "Beginn", "Ende"])
-    sheet.append(["kurs-1", "Kurs", "vhs-viersen", "adult-education", "presence", "course",
-                  16, 12.5, True, datetime(2024, 9, 2), 45688])
+    sheet.append(
+        [
+            "Kennung",
+            "Titel",
+            "Anbieter",
+            "Lebensphase",
+            "Format",
+            "Angebotsart",
+            "Mindestalter",
+            "Preis",
+            "Kostenfrei",
+            "Beginn",
+            "Ende",
+        ]
+    )
+    sheet.append(
+        [
+            "kurs-1",
+            "Kurs",
+            "vhs-viersen",
+            "adult-education",
+            "presence",
+            "course",
+            16,
+            12.5,
+            True,
+            datetime(2024, 9, 2),
+            45688,
+        ]
+    )
     sheet.append([None] * 11)
     sheet.append(["kurs-2", "Kurs 2", 100021, "adult-education", "presence", "course"])
     merged = workbook.create_sheet("akteure")
@@ -268,7 +314,9 @@ def test_xlsx_sheets_dates_numbers_and_merged_cells() -> None:
     assert mapped.subjects[str(ID["offer/kurs-2"])].row == 4  # blank row 3 skipped, numbering kept
     assert (ID["offer/kurs-2"], BG.provider, ID["actor/school-100021"]) in g
     merged = _only(mapped, "ingest:merged-cells")
-    assert merged.file == "vorlage.xlsx" and "B2:B3" in merged.message_de and merged.value == "B2:B3"
+    assert (
+        merged.file == "vorlage.xlsx" and "B2:B3" in merged.message_de and merged.value == "B2:B3"
+    )
     assert str(ID["actor/a1"]) not in mapped.subjects
     unknown = _only(mapped, "ingest:unknown-template")
     assert unknown.severity == "Violation" and unknown.sheet == "Notizen"
@@ -309,8 +357,10 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.mark.parametrize(
     ("name", "context"),
-    [("remote-context.jsonld", "https://schema.org/"),
-     ("nested-remote-context.jsonld", "https://example.org/ctx.jsonld")],
+    [
+        ("remote-context.jsonld", "https://schema.org/"),
+        ("nested-remote-context.jsonld", "https://example.org/ctx.jsonld"),
+    ],
 )
 def test_jsonld_remote_context_is_refused(no_network: list[str], name: str, context: str) -> None:
     mapped = _read(DATA / "errors" / name)
@@ -369,8 +419,13 @@ def test_convert_literal(cell: object, datatype: URIRef, expected: Literal) -> N
 
 @pytest.mark.parametrize(
     ("cell", "datatype"),
-    [("zwölf", XSD.integer), ("1,2,3", XSD.decimal), ("31.02.2024", XSD.date),
-     ("2024/01/01", XSD.date), ("vielleicht", XSD.boolean)],
+    [
+        ("zwölf", XSD.integer),
+        ("1,2,3", XSD.decimal),
+        ("31.02.2024", XSD.date),
+        ("2024/01/01", XSD.date),
+        ("vielleicht", XSD.boolean),
+    ],
 )
 def test_unconvertible_values_become_plain_strings(cell: str, datatype: URIRef) -> None:
     literal, ok = convert_literal(cell, datatype)

@@ -110,7 +110,10 @@ def test_close_values_are_never_in_different_classes() -> None:
         for low, high in zip(ordered, ordered[1:], strict=False):
             if high - low < breaks.step - 1e-9:  # a gap of exactly one step may separate
                 assert class_of(low, breaks.bounds) == class_of(high, breaks.bounds), (
-                    low, high, breaks)
+                    low,
+                    high,
+                    breaks,
+                )
 
 
 def test_values_need_contributed_data() -> None:
@@ -217,10 +220,13 @@ def test_every_area_is_named_without_overlapping_labels(key: str, areas: int) ->
     for label in view.labels:
         width = max(text_width(line, label.size) for line in label.lines)
         height = len(label.lines) * label.size * LINE_HEIGHT
-        boxes.append(Box(label.x - width / 2, label.y - height / 2,
-                         label.x + width / 2, label.y + height / 2))
+        boxes.append(
+            Box(
+                label.x - width / 2, label.y - height / 2, label.x + width / 2, label.y + height / 2
+            )
+        )
     for i, box in enumerate(boxes):
-        for other in boxes[i + 1:]:
+        for other in boxes[i + 1 :]:
             assert not box.overlaps(other), (box, other)
     names = {area.key: area.label for area in view.areas}
     numbered = {entry.key: entry for entry in view.name_key}
@@ -240,15 +246,17 @@ def test_every_area_is_named_without_overlapping_labels(key: str, areas: int) ->
 def test_names_lie_inside_their_areas() -> None:
     boundaries = _nrw()
     view = build_map("05", "NRW", boundaries, {}, "actors", "de")
-    projection = Projection.fit(p for key in (a.key for a in view.areas)
-                                for p in boundaries[key].polygons)
+    projection = Projection.fit(
+        p for key in (a.key for a in view.areas) for p in boundaries[key].polygons
+    )
     for label in view.labels:
         if label.number is None:
             rings = projected_rings(boundaries[label.key].polygons, projection)
             width = max(text_width(line, label.size) for line in label.lines)
             height = len(label.lines) * label.size * LINE_HEIGHT
-            box = Box(label.x - width / 2, label.y - height / 2,
-                      label.x + width / 2, label.y + height / 2)
+            box = Box(
+                label.x - width / 2, label.y - height / 2, label.x + width / 2, label.y + height / 2
+            )
             assert box_inside(box, rings), label
 
 

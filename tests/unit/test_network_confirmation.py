@@ -23,8 +23,10 @@ HOSTILE = "<script>alert(1)</script>"
 
 
 def _data(*cooperations: Cooperation) -> NetworkData:
-    actors = {iri: Actor(iri, iri.rsplit("-", 1)[-1].upper(),
-                         areas=frozenset({KOMMUNE_PREFIX + "05114"})) for iri in (A, B, C, D)}
+    actors = {
+        iri: Actor(iri, iri.rsplit("-", 1)[-1].upper(), areas=frozenset({KOMMUNE_PREFIX + "05114"}))
+        for iri in (A, B, C, D)
+    }
     return NetworkData(actors, list(cooperations), [], {})
 
 
@@ -82,7 +84,8 @@ def test_confirmed_only_draws_no_partner_from_elsewhere_without_a_confirmed_tie(
     flt = NetworkFilter(kommune="05114")
     assert outside in build_cooperation_graph(data, flt)
     assert outside not in build_cooperation_graph(
-        data, NetworkFilter(kommune="05114", confirmed_only=True))
+        data, NetworkFilter(kommune="05114", confirmed_only=True)
+    )
 
 
 def test_confirmed_only_changes_the_measures() -> None:
@@ -101,7 +104,9 @@ def test_the_filter_is_the_memo_key() -> None:
     assert NetworkFilter(confirmed_only=True) != NetworkFilter()
     assert hash(NetworkFilter(confirmed_only=True)) != hash(NetworkFilter())
     assert NetworkFilter.from_slugs(confirmed_only=True).parameters() == {
-        "ties": "cooperation", "confirmed_only": "true"}
+        "ties": "cooperation",
+        "confirmed_only": "true",
+    }
 
 
 def test_listing_edges_carry_the_standing() -> None:

@@ -56,10 +56,16 @@ def _drawn_overlaps(view: NetworkView) -> list[tuple[str, str]]:
     return overlapping_pairs(positions, radii, MARGIN - ROUNDING)
 
 
-@pytest.mark.parametrize(("kommune", "ties"), [
-    (GREFRATH, "all"), (GREFRATH, "membership"), (KEMPEN, "all"), (VIERSEN_STADT, "cooperation"),
-    (VIERSEN_STADT, "all"),
-])
+@pytest.mark.parametrize(
+    ("kommune", "ties"),
+    [
+        (GREFRATH, "all"),
+        (GREFRATH, "membership"),
+        (KEMPEN, "all"),
+        (VIERSEN_STADT, "cooperation"),
+        (VIERSEN_STADT, "all"),
+    ],
+)
 def test_example_views_have_no_overlapping_discs(example: View, kommune: str, ties: str) -> None:
     view = _view(example, kommune, ties)
     assert not view.physics, "at least LAYOUT_FROM nodes: the server lays them out"
@@ -71,7 +77,7 @@ def _many_isolates(seed: int = 7) -> tuple[nx.Graph, dict[str, float]]:
     graph = nx.Graph()
     graph.add_nodes_from(f"n{i:03d}" for i in range(300))
     clique = [f"n{i:03d}" for i in range(25)]
-    graph.add_edges_from((a, b) for i, a in enumerate(clique) for b in clique[i + 1:])
+    graph.add_edges_from((a, b) for i, a in enumerate(clique) for b in clique[i + 1 :])
     graph.add_edges_from((f"n{i:03d}", f"n{i + 1:03d}") for i in range(25, 100))
     radii = {node: 8.0 + (seed * int(node[1:])) % 29 for node in graph}
     return graph, radii
@@ -100,8 +106,12 @@ def _big_ego(partners: int = 40) -> nx.Graph:
     graph = nx.Graph()
     graph.add_node("centre", label="Bildungsbüro", kennung="centre", sector="admin")
     for i in range(partners):
-        graph.add_node(f"p{i:02d}", label=f"Partner {i}", kennung=f"p{i:02d}",
-                       sector=("school", "sport")[i % 2])
+        graph.add_node(
+            f"p{i:02d}",
+            label=f"Partner {i}",
+            kennung=f"p{i:02d}",
+            sector=("school", "sport")[i % 2],
+        )
         graph.add_edge("centre", f"p{i:02d}", weight=1)
     for i in range(0, partners, 2):  # ties among partners
         graph.add_edge(f"p{i:02d}", f"p{(i + 1) % partners:02d}", weight=1)
@@ -139,10 +149,16 @@ def _actor_colours(view: NetworkView) -> set[str]:
 
 
 @pytest.mark.parametrize("colour_by", COLOUR_BY)
-@pytest.mark.parametrize(("kommune", "ties"), [
-    (GREFRATH, "cooperation"), (GREFRATH, "all"), (VIERSEN_STADT, "cooperation"),
-    (KREIS_VIERSEN, "cooperation"), (KREIS_VIERSEN, "all"),
-])
+@pytest.mark.parametrize(
+    ("kommune", "ties"),
+    [
+        (GREFRATH, "cooperation"),
+        (GREFRATH, "all"),
+        (VIERSEN_STADT, "cooperation"),
+        (KREIS_VIERSEN, "cooperation"),
+        (KREIS_VIERSEN, "all"),
+    ],
+)
 def test_the_legend_shows_exactly_the_drawn_colours(
     example: View, kommune: str, ties: str, colour_by: str
 ) -> None:
@@ -171,10 +187,12 @@ def test_bubbles_coloured_by_their_own_grouping_get_one_colour_each() -> None:
     graph = nx.Graph()
     for place in range(4):
         for i in range(5):
-            graph.add_node(f"a{place}{i}", municipality=f"0516600{place}", district="05166",
-                           sector="school")
+            graph.add_node(
+                f"a{place}{i}", municipality=f"0516600{place}", district="05166", sector="school"
+            )
         graph.add_edge(f"a{place}0", f"a{(place + 1) % 4}0", weight=1)
-    view = build_network_view(graph, ViewSettings(colour_by="kommune", max_nodes=10), NAMES,
-                              "05166")
+    view = build_network_view(
+        graph, ViewSettings(colour_by="kommune", max_nodes=10), NAMES, "05166"
+    )
     assert view.aggregated and len({n.colour for n in view.nodes}) == 4
     assert {e.colour for e in view.legend} == {n.colour for n in view.nodes}

@@ -47,20 +47,31 @@ def actor(name: str) -> str:
 def _kommunen() -> dict[str, Kommune]:
     units = [
         Kommune(KOMMUNE_PREFIX + "05166", "05166", "Viersen", "district", KOMMUNE_PREFIX + "05"),
-        Kommune(KOMMUNE_PREFIX + INSIDE, INSIDE, "Grefrath", "municipality",
-                KOMMUNE_PREFIX + "05166"),
+        Kommune(
+            KOMMUNE_PREFIX + INSIDE, INSIDE, "Grefrath", "municipality", KOMMUNE_PREFIX + "05166"
+        ),
         Kommune(KOMMUNE_PREFIX + "05114", "05114", "Krefeld", "city", KOMMUNE_PREFIX + "05"),
-        Kommune(KOMMUNE_PREFIX + OUTSIDE, OUTSIDE, "Krefeld, Stadt", "municipality",
-                KOMMUNE_PREFIX + "05114"),
+        Kommune(
+            KOMMUNE_PREFIX + OUTSIDE,
+            OUTSIDE,
+            "Krefeld, Stadt",
+            "municipality",
+            KOMMUNE_PREFIX + "05114",
+        ),
     ]
     return {unit.iri: unit for unit in units}
 
 
 def _actor(name: str, key: str, kind: str, *offers: frozenset[str]) -> Actor:
     return Actor(
-        iri=actor(name), name=name.title(), types={kind}, sectors={kind},
-        municipalities={KOMMUNE_PREFIX + key}, districts={KOMMUNE_PREFIX + key[:5]},
-        areas=frozenset(KOMMUNE_PREFIX + k for k in (key, key[:5], "05")), offers=offers,
+        iri=actor(name),
+        name=name.title(),
+        types={kind},
+        sectors={kind},
+        municipalities={KOMMUNE_PREFIX + key},
+        districts={KOMMUNE_PREFIX + key[:5]},
+        areas=frozenset(KOMMUNE_PREFIX + k for k in (key, key[:5], "05")),
+        offers=offers,
     )
 
 
@@ -79,16 +90,28 @@ def _landscape() -> NetworkData:
     ]
     language = frozenset({TOPIC})
     cooperations = [
-        Cooperation(ID_PREFIX + "cooperation/ab", (actor("a"), actor("b")), topics=language,
-                    life_phases=frozenset({EARLY})),
+        Cooperation(
+            ID_PREFIX + "cooperation/ab",
+            (actor("a"), actor("b")),
+            topics=language,
+            life_phases=frozenset({EARLY}),
+        ),
         Cooperation(ID_PREFIX + "cooperation/ac", (actor("a"), actor("c"))),
         Cooperation(ID_PREFIX + "cooperation/ak", (actor("a"), actor("k")), topics=language),
-        Cooperation(ID_PREFIX + "cooperation/cs", (actor("c"), actor("s")),
-                    period=Period(date(2020, 1, 1), date(2021, 1, 1))),
+        Cooperation(
+            ID_PREFIX + "cooperation/cs",
+            (actor("c"), actor("s")),
+            period=Period(date(2020, 1, 1), date(2021, 1, 1)),
+        ),
     ]
     memberships = [
-        Membership(ID_PREFIX + f"membership/{n}{m}", NET + n, actor(m), network_name=f"Netz {n}",
-                   topics=language if n == "lang" else frozenset())
+        Membership(
+            ID_PREFIX + f"membership/{n}{m}",
+            NET + n,
+            actor(m),
+            network_name=f"Netz {n}",
+            topics=language if n == "lang" else frozenset(),
+        )
         for n, members in (("lang", "abcs"), ("rest", "bd"))
         for m in members
     ]
@@ -119,7 +142,8 @@ def test_the_default_is_cooperations_only() -> None:
 def test_a_cooperation_with_three_partners_joins_each_pair() -> None:
     data = _landscape()
     data.cooperations.append(
-        Cooperation(ID_PREFIX + "cooperation/bcd", (actor("b"), actor("c"), actor("d"))))
+        Cooperation(ID_PREFIX + "cooperation/bcd", (actor("b"), actor("c"), actor("d")))
+    )
     graph = build_cooperation_graph(data, NetworkFilter(kommune=INSIDE))
     assert all(graph.has_edge(actor(x), actor(y)) for x, y in ("bc", "bd", "cd"))
 
@@ -145,7 +169,8 @@ def test_all_is_the_union_of_both_kinds() -> None:
     assert set(both) == set(cooperation) | set(membership)
     edges = {frozenset(e) for e in both.edges()}
     assert edges == {frozenset(e) for e in cooperation.edges()} | {
-        frozenset(e) for e in membership.edges()}
+        frozenset(e) for e in membership.edges()
+    }
     assert _kinds(both) == {"cooperation", "membership"}
 
 
@@ -185,7 +210,14 @@ def test_the_ego_network_follows_the_chosen_ties() -> None:
     membership = ego_view_for(source, "b", 1, settings, "membership")
     # one step through a network: the networks and their fellow members
     assert {n.id for n in membership.nodes} == {
-        "b", "network:lang", "network:rest", "a", "c", "d", "s"}
+        "b",
+        "network:lang",
+        "network:rest",
+        "a",
+        "c",
+        "d",
+        "s",
+    }
     assert {e.kind for e in membership.edges} == {"membership"}
     assert next(n for n in membership.nodes if n.id == "network:lang").kind == "network"
     both = ego_view_for(source, "b", 1, settings, "all")
@@ -223,7 +255,8 @@ def test_the_actor_type_keeps_its_actors_and_partners_come_on_request() -> None:
     schools = build_cooperation_graph(data, NetworkFilter(kommune=INSIDE, actor_type=SCHOOL))
     assert set(schools) == {actor("c"), actor("d"), actor("s")}  # s: a school from Krefeld
     with_partners = build_cooperation_graph(
-        data, NetworkFilter(kommune=INSIDE, actor_type=SCHOOL, partners=True))
+        data, NetworkFilter(kommune=INSIDE, actor_type=SCHOOL, partners=True)
+    )
     assert set(with_partners) == {actor(m) for m in "acds"}
     assert not with_partners.nodes[actor("a")]["in_scope"]  # a partner, not a match
 
@@ -235,7 +268,8 @@ def test_partners_bring_every_active_tie_of_the_matching_actors() -> None:
     assert graph.has_edge(actor("a"), actor("c"))  # a tie without the topic, to a partner
     assert graph.graph["matched"] == 3  # partners are not counted as matches
     dated = build_cooperation_graph(
-        data, NetworkFilter(kommune=INSIDE, topic=TOPIC, partners=True, as_of=date(2026, 1, 1)))
+        data, NetworkFilter(kommune=INSIDE, topic=TOPIC, partners=True, as_of=date(2026, 1, 1))
+    )
     assert not dated.has_edge(actor("c"), actor("s"))  # ended in 2021
 
 
@@ -290,10 +324,14 @@ def test_every_tie_kind_has_a_sentence_in_both_languages() -> None:
 
 def _vocabulary() -> FilterVocabulary:
     concepts = {
-        "actor-type": [FilterConcept("childcare", "actor-type", "Kita", "Childcare"),
-                       FilterConcept("school", "actor-type", "Schule", "School")],
-        "topic": [FilterConcept("language-literacy", "topic", "Sprache", "Language"),
-                  FilterConcept("stem", "topic", "MINT", "STEM")],
+        "actor-type": [
+            FilterConcept("childcare", "actor-type", "Kita", "Childcare"),
+            FilterConcept("school", "actor-type", "Schule", "School"),
+        ],
+        "topic": [
+            FilterConcept("language-literacy", "topic", "Sprache", "Language"),
+            FilterConcept("stem", "topic", "MINT", "STEM"),
+        ],
         "life-phase": [FilterConcept("early-childhood", "life-phase", "Früh", "Early")],
         "programme": [],
     }
@@ -305,12 +343,20 @@ def test_the_read_models_ego_neighbourhood_follows_the_ties(loaded_service: Bild
     view = loaded_service.readmodel.current()
     iri = actor("05166-bildungsbuero")
     records, index = view.snapshot.records, view.index
-    partners = {p for c in index.actor_cooperations[iri]
-                for p in iris(records["cooperations"][c], BG.partner)}
-    networks = {n for m in index.actor_memberships[iri]
-                for n in iris(records["memberships"][m], BG.network)}
-    members = {a for n in networks for m in index.network_memberships[n]
-               for a in iris(records["memberships"][m], BG.member)}
+    partners = {
+        p
+        for c in index.actor_cooperations[iri]
+        for p in iris(records["cooperations"][c], BG.partner)
+    }
+    networks = {
+        n for m in index.actor_memberships[iri] for n in iris(records["memberships"][m], BG.network)
+    }
+    members = {
+        a
+        for n in networks
+        for m in index.network_memberships[n]
+        for a in iris(records["memberships"][m], BG.member)
+    }
     cooperation = _neighbourhood(view, iri, 1, "cooperation")
     membership = _neighbourhood(view, iri, 1, "membership")
     assert cooperation == partners | {iri} and membership == members | {iri}

@@ -35,10 +35,17 @@ GEMEINDEN = {"05166004": "Brüggen", "05166008": "Grefrath", "05166012": "Kempen
 def _kommunen() -> dict[str, Kommune]:
     kreis = Kommune(KOMMUNE_PREFIX + "05166", "05166", "Viersen", "district", KOMMUNE_PREFIX + "05")
     city = Kommune(KOMMUNE_PREFIX + "05114", "05114", "Krefeld", "city", KOMMUNE_PREFIX + "05")
-    units = [kreis, city, Kommune(KOMMUNE_PREFIX + "05114000", "05114000", "Krefeld, Stadt",
-                                  "municipality", city.iri)]
-    units += [Kommune(KOMMUNE_PREFIX + key, key, name, "municipality", kreis.iri)
-              for key, name in GEMEINDEN.items()]
+    units = [
+        kreis,
+        city,
+        Kommune(
+            KOMMUNE_PREFIX + "05114000", "05114000", "Krefeld, Stadt", "municipality", city.iri
+        ),
+    ]
+    units += [
+        Kommune(KOMMUNE_PREFIX + key, key, name, "municipality", kreis.iri)
+        for key, name in GEMEINDEN.items()
+    ]
     return {unit.iri: unit for unit in units}
 
 
@@ -51,28 +58,37 @@ def _landscape(per_gemeinde: int = 20, name: str | None = None) -> NetworkData:
             iri = f"{ID_PREFIX}actor/a{next(numbers):03d}"
             top = ("school", "childcare", "sport")[i % 3]
             actors[iri] = Actor(
-                iri=iri, name=name if name and not actors else f"Akteur {len(actors)}",
+                iri=iri,
+                name=name if name and not actors else f"Akteur {len(actors)}",
                 types={TYPES + (top if i % 2 else "primary-school" if top == "school" else top)},
-                sectors={TYPES + top}, municipalities={KOMMUNE_PREFIX + key},
+                sectors={TYPES + top},
+                municipalities={KOMMUNE_PREFIX + key},
                 districts={KOMMUNE_PREFIX + key[:5]},
                 areas=frozenset(KOMMUNE_PREFIX + k for k in (key, key[:5], "05")),
             )
     iris = sorted(actors)
     cooperations = [
-        Cooperation(f"{ID_PREFIX}cooperation/c{i}", (iris[i], iris[(i + step) % len(iris)]),
-                    topics=frozenset({"t"} if i % 2 else set()))
-        for i in range(len(iris)) for step in (1, 7)
+        Cooperation(
+            f"{ID_PREFIX}cooperation/c{i}",
+            (iris[i], iris[(i + step) % len(iris)]),
+            topics=frozenset({"t"} if i % 2 else set()),
+        )
+        for i in range(len(iris))
+        for step in (1, 7)
     ]
     return NetworkData(actors, cooperations, [], _kommunen())
 
 
 def _concepts() -> dict[str, list[FilterConcept]]:
     return {
-        "actor-type": [FilterConcept(slug, "actor-type", slug.title(), slug, None)
-                       for slug in ("childcare", "school", "sport")]
+        "actor-type": [
+            FilterConcept(slug, "actor-type", slug.title(), slug, None)
+            for slug in ("childcare", "school", "sport")
+        ]
         + [FilterConcept("primary-school", "actor-type", "Grundschule", "Primary", "school")],
         "topic": [FilterConcept("stem", "topic", "MINT", "STEM")],
-        "life-phase": [], "programme": [],
+        "life-phase": [],
+        "programme": [],
     }
 
 
@@ -126,8 +142,9 @@ def test_expanding_a_community_keeps_its_actors() -> None:
     grouped = _view(NetworkFilter(kommune="05166"), max_nodes=30, group_by="community")
     first = next(n for n in grouped.nodes if n.expand)
     number = int(first.expand[1])
-    expanded = network_view_for(_source(), NetworkFilter(kommune="05166"),
-                                ViewSettings(max_nodes=300), community=number)
+    expanded = network_view_for(
+        _source(), NetworkFilter(kommune="05166"), ViewSettings(max_nodes=300), community=number
+    )
     assert expanded.total_nodes == first.count and expanded.parameters["community"] == str(number)
     with pytest.raises(NotFoundError):  # a well-formed number that names no community: 404
         network_view_for(_source(), NetworkFilter(), ViewSettings(), community=999)
@@ -167,7 +184,9 @@ def test_data_json_is_safe_inside_a_script_element_and_keeps_the_text() -> None:
 def test_small_views_settle_in_the_browser_with_bounded_iterations() -> None:
     view = _view(NetworkFilter(kommune="05166004"), max_nodes=10)
     options = view.data()["options"]
-    assert options["physics"]["enabled"] and options["physics"]["stabilization"]["iterations"] <= 500
+    assert (
+        options["physics"]["enabled"] and options["physics"]["stabilization"]["iterations"] <= 500
+    )
     assert options["edges"]["smooth"]["enabled"] is False
     assert all("x" not in node for node in view.data()["nodes"])
 
@@ -195,18 +214,27 @@ def test_the_actor_type_filter_includes_narrower_types() -> None:
     assert all(TYPES + "school" in data.actors[n].sectors for n in inside)
     assert all(s for _, s in schools.nodes(data="in_scope"))  # only the matching actors
     with_partners = build_cooperation_graph(
-        data, NetworkFilter.from_slugs(actor_type="school", partners=True))
+        data, NetworkFilter.from_slugs(actor_type="school", partners=True)
+    )
     assert any(not s for _, s in with_partners.nodes(data="in_scope"))  # partners on request
 
 
 def test_page_values_are_parsed_and_checked() -> None:
     source = _vocabulary()
-    flt = parse_filter(source, kommune="05166", actor_type="school", topic="stem", as_of="2024-05-01")
+    flt = parse_filter(
+        source, kommune="05166", actor_type="school", topic="stem", as_of="2024-05-01"
+    )
     assert flt.kommune == "05166" and flt.actor_type == TYPES + "school"
     assert flt.as_of == date(2024, 5, 1) and flt.topic.endswith("/topic/stem")
     assert parse_filter(source, kommune="05", topic="") == NetworkFilter()
-    for bad in ({"kommune": "05999"}, {"kommune": "x"}, {"topic": "nope"},
-                {"actor_type": "<b>"}, {"as_of": "2024-13-01"}, {"as_of": "1800-01-01"}):
+    for bad in (
+        {"kommune": "05999"},
+        {"kommune": "x"},
+        {"topic": "nope"},
+        {"actor_type": "<b>"},
+        {"as_of": "2024-13-01"},
+        {"as_of": "1800-01-01"},
+    ):
         with pytest.raises(InvalidParameterError):
             parse_filter(source, **bad)
     with pytest.raises(InvalidParameterError):

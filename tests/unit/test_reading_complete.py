@@ -70,10 +70,12 @@ def test_a_csv_with_only_the_header_row_is_an_empty_contribution() -> None:
 
 
 def test_an_empty_file_beside_one_with_records_is_named() -> None:
-    mapped = read_contribution([
-        _csv("akteure.csv", AKTEURE_HEADER + "a1,Bücherei,library,,\n"),
-        _csv("angebote.csv", ",".join(_headers("angebote")) + "\n"),
-    ])
+    mapped = read_contribution(
+        [
+            _csv("akteure.csv", AKTEURE_HEADER + "a1,Bücherei,library,,\n"),
+            _csv("angebote.csv", ",".join(_headers("angebote")) + "\n"),
+        ]
+    )
     (problem,) = _violations(mapped)
     assert problem.file == "angebote.csv"
     assert problem.message_de.startswith("In der Datei „angebote.csv“ wurde kein Datensatz")
@@ -94,13 +96,19 @@ def test_an_rdf_file_without_records_is_named() -> None:
 
 
 def test_a_sheet_that_matches_no_template_is_an_error_naming_file_and_sheet() -> None:
-    data = _xlsx({
-        "akteure": [["Kennung", "Name", "Akteurstyp"], ["a1", "Bücherei", "library"]],
-        "Notizen": [["Wer", "Was"], ["Frau A", "anrufen"]],
-    })
+    data = _xlsx(
+        {
+            "akteure": [["Kennung", "Name", "Akteurstyp"], ["a1", "Bücherei", "library"]],
+            "Notizen": [["Wer", "Was"], ["Frau A", "anrufen"]],
+        }
+    )
     mapped = read_contribution([("beitrag.xlsx", data)])
     problem = _only(mapped, "ingest:unknown-template")
-    assert (problem.severity, problem.file, problem.sheet) == ("Violation", "beitrag.xlsx", "Notizen")
+    assert (problem.severity, problem.file, problem.sheet) == (
+        "Violation",
+        "beitrag.xlsx",
+        "Notizen",
+    )
     assert "Das Blatt „Notizen“ passt zu keiner Vorlage" in problem.message_de
     assert "beitrag.xlsx, Blatt „Notizen“, Zeile 1" in problem.to_text()
     assert str(ID["actor/a1"]) in mapped.subjects
@@ -114,10 +122,12 @@ def test_the_template_workbook_reads_without_problems() -> None:
 
 
 def test_an_empty_template_sheet_beside_a_filled_one_is_fine() -> None:
-    data = _xlsx({
-        "akteure": [["Kennung", "Name", "Akteurstyp"], ["a1", "Bücherei", "library"]],
-        "angebote": [_headers("angebote")],
-    })
+    data = _xlsx(
+        {
+            "akteure": [["Kennung", "Name", "Akteurstyp"], ["a1", "Bücherei", "library"]],
+            "angebote": [_headers("angebote")],
+        }
+    )
     assert read_contribution([("beitrag.xlsx", data)]).problems == []
 
 
@@ -126,7 +136,10 @@ def test_a_header_typo_is_an_error_with_a_suggestion() -> None:
     mapped = read_contribution([_csv("akteure.csv", text)])
     problem = _only(mapped, "ingest:unknown-column")
     assert (problem.severity, problem.file, problem.row, problem.column) == (
-        "Violation", "akteure.csv", 1, "E-Mali"
+        "Violation",
+        "akteure.csv",
+        1,
+        "E-Mali",
     )
     assert "Meinten Sie „E-Mail“?" in problem.message_de
     assert "Did you mean “E-Mail”?" in problem.message_en
@@ -140,23 +153,36 @@ def test_an_english_header_typo_gets_the_german_suggestion() -> None:
 
 
 def test_an_unknown_column_in_a_sheet_lists_the_template_columns() -> None:
-    data = _xlsx({"akteure": [["Kennung", "Name", "Akteurstyp", "Lieblingsfarbe"],
-                              ["a1", "Bücherei", "library", "blau"]]})
+    data = _xlsx(
+        {
+            "akteure": [
+                ["Kennung", "Name", "Akteurstyp", "Lieblingsfarbe"],
+                ["a1", "Bücherei", "library", "blau"],
+            ]
+        }
+    )
     problem = _only(read_contribution([("b.xlsx", data)]), "ingest:unknown-column")
-    assert (problem.severity, problem.sheet, problem.column) == ("Violation", "akteure", "Lieblingsfarbe")
+    assert (problem.severity, problem.sheet, problem.column) == (
+        "Violation",
+        "akteure",
+        "Lieblingsfarbe",
+    )
     assert "Die Spalten der Vorlage sind: Kennung, Name, Akteurstyp" in problem.message_de
 
 
 def test_values_under_an_empty_header_are_an_error() -> None:
     text = "Kennung,Name,,Akteurstyp\na1,Bücherei,vergessen,library\n"
     problem = _only(read_contribution([_csv("akteure.csv", text)]), "ingest:unknown-column")
-    assert problem.severity == "Violation" and "Spalte 3 hat keine Überschrift" in problem.message_de
+    assert (
+        problem.severity == "Violation" and "Spalte 3 hat keine Überschrift" in problem.message_de
+    )
     assert problem.value == "vergessen"
 
 
 def test_values_right_of_the_last_header_in_a_sheet_are_an_error() -> None:
-    data = _xlsx({"akteure": [["Kennung", "Name", "Akteurstyp"],
-                              ["a1", "Bücherei", "library", "vergessen"]]})
+    data = _xlsx(
+        {"akteure": [["Kennung", "Name", "Akteurstyp"], ["a1", "Bücherei", "library", "vergessen"]]}
+    )
     problem = _only(read_contribution([("b.xlsx", data)]), "ingest:unknown-column")
     assert (problem.sheet, problem.value) == ("akteure", "vergessen")
     assert "Spalte 4 hat keine Überschrift" in problem.message_de
@@ -175,7 +201,10 @@ def test_a_schulnummer_not_in_the_school_list_is_an_error() -> None:
     mapped = read_contribution([_csv("akteure.csv", text)])
     problem = _only(mapped, "ingest:unknown-school")
     assert (problem.row, problem.kennung, problem.column, problem.value) == (
-        2, "s1", "Schulnummer", "999999"
+        2,
+        "s1",
+        "Schulnummer",
+        "999999",
     )
     assert "Die Schulnummer „999999“ steht nicht in der amtlichen Schulliste NRW" in (
         problem.message_de
@@ -190,8 +219,10 @@ def test_a_schulnummer_in_the_school_list_is_accepted() -> None:
 
 
 def test_a_reference_to_an_unknown_school_is_one_error() -> None:
-    text = ("Kennung,Bezeichnung,Partner,Kooperationsform,Status\n"
-            f"k1,Kooperation,999999|school-{SCHOOL},school-business,active\n")
+    text = (
+        "Kennung,Bezeichnung,Partner,Kooperationsform,Status\n"
+        f"k1,Kooperation,999999|school-{SCHOOL},school-business,active\n"
+    )
     mapped = read_contribution([_csv("kooperationen.csv", text)])
     problem = _only(mapped, "ingest:unknown-school")
     assert (problem.column, problem.value, problem.kennung) == ("Partner", "999999", "k1")
@@ -220,8 +251,11 @@ def test_an_rdf_record_with_an_unknown_schulnummer_is_an_error() -> None:
         "        <https://w3id.org/bildungsgraph/id/actor/school-999998> .\n"
     )
     mapped = read_contribution([("schulen.ttl", turtle.encode())])
-    found = sorted((p.kennung, p.column, p.value) for p in mapped.problems
-                   if p.constraint == "ingest:unknown-school")
+    found = sorted(
+        (p.kennung, p.column, p.value)
+        for p in mapped.problems
+        if p.constraint == "ingest:unknown-school"
+    )
     assert found == [
         ("o1", "Anbieter", "https://w3id.org/bildungsgraph/id/actor/school-999998"),
         ("s1", "Schulnummer", "999999"),

@@ -36,7 +36,7 @@ def _library(kennung: str, gemeinde: str) -> list[tuple[str, bytes]]:
     return _files(
         akteure=f"{ACTORS}{kennung},Bücherei {kennung},library,{gemeinde}\n",
         angebote=f"{OFFERS}{kennung}-a,Lesestart,{kennung},early-childhood,language-literacy,"
-                 f"presence,course,{gemeinde}\n",
+        f"presence,course,{gemeinde}\n",
     )
 
 
@@ -44,9 +44,19 @@ def _same_figures(incremental: View, fresh: View) -> None:
     """Everything a face shows agrees with a view built from the whole store."""
     assert incremental.snapshot.records == fresh.snapshot.records
     assert incremental.snapshot.graphs == fresh.snapshot.graphs
-    for name in ("site_actor", "actor_offers", "actor_cooperations", "actor_memberships",
-                 "actor_networks", "network_memberships", "kommunen", "points", "areas",
-                 "search_text", "sort_name"):
+    for name in (
+        "site_actor",
+        "actor_offers",
+        "actor_cooperations",
+        "actor_memberships",
+        "actor_networks",
+        "network_memberships",
+        "kommunen",
+        "points",
+        "areas",
+        "search_text",
+        "sort_name",
+    ):
         assert getattr(incremental.index, name) == getattr(fresh.index, name), name
     assert incremental.search == fresh.search
     assert {k: t.sections for k, t in incremental.tallies.items()} == {
@@ -82,15 +92,18 @@ def test_incremental_equals_a_build_from_scratch(loaded_service: BildungsGraph) 
     service = loaded_service
     account, _ = service.accounts.create("Probe", ["05166", "05114"])
     first = service.contributions.contribute_as(
-        _library("rm-a", "05166008") + _files(
+        _library("rm-a", "05166008")
+        + _files(
             standorte=f"{SITES}rm-a-s1,rm-a,Haus,Weg 1,47929,Grefrath,05166008\n",
             kooperationen=f"{COOPERATIONS}rm-k,Lesepartner,rm-a | 05114-bildungsbuero,"
-                          "Projektpartnerschaft,05166008\n",
-        ), account,
+            "Projektpartnerschaft,05166008\n",
+        ),
+        account,
     )
     assert first.stored, first.report.to_text("en")
     moved = service.contributions.contribute_as(
-        _files(akteure=f"{ACTORS}rm-a,Bücherei Neu,library,05114000\n"), account,
+        _files(akteure=f"{ACTORS}rm-a,Bücherei Neu,library,05114000\n"),
+        account,
         replace=first.graph.rsplit("/", 1)[-1],
     )
     assert moved.stored and moved.graph == first.graph
@@ -173,8 +186,10 @@ def test_single_flight() -> None:
         return 42
 
     results: list[int] = []
-    threads = [threading.Thread(target=lambda: results.append(memo.get("k", (), {}, slow)))
-               for _ in range(5)]
+    threads = [
+        threading.Thread(target=lambda: results.append(memo.get("k", (), {}, slow)))
+        for _ in range(5)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -32,8 +32,12 @@ def reader(memory_store: OxigraphStore) -> Records:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Bildungsbüro", "BILDUNGSBUERO"), ("Straße", "strasse"), ("Süchteln", "suchteln"),
-     ("  Café   Müller ", "cafe mueller")],
+    [
+        ("Bildungsbüro", "BILDUNGSBUERO"),
+        ("Straße", "strasse"),
+        ("Süchteln", "suchteln"),
+        ("  Café   Müller ", "cafe mueller"),
+    ],
 )
 def test_fold(a: str, b: str) -> None:
     assert fold(a) == fold(b)
@@ -41,8 +45,16 @@ def test_fold(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("header", "lang"),
-    [(None, "de"), ("", "de"), ("en", "en"), ("en-US,en;q=0.9", "en"), ("fr,de;q=0.8,en;q=0.9", "en"),
-     ("de-DE,en;q=0.5", "de"), ("*", "de"), ("en;q=x", "de")],
+    [
+        (None, "de"),
+        ("", "de"),
+        ("en", "en"),
+        ("en-US,en;q=0.9", "en"),
+        ("fr,de;q=0.8,en;q=0.9", "en"),
+        ("de-DE,en;q=0.5", "de"),
+        ("*", "de"),
+        ("en;q=x", "de"),
+    ],
 )
 def test_negotiate_language(header: str | None, lang: str) -> None:
     assert negotiate_language(header) == lang
@@ -73,6 +85,16 @@ def test_listing_filters_and_languages(reader: Records) -> None:
 
 
 def test_items_csv_flattens_nested_values() -> None:
-    text = items_csv([{"id": "a", "href": "/x", "types": [{"label": "Schule"}, {"label": "VHS"}],
-                       "kommune": {"name": "Viersen"}, "free": True, "n": None}])
+    text = items_csv(
+        [
+            {
+                "id": "a",
+                "href": "/x",
+                "types": [{"label": "Schule"}, {"label": "VHS"}],
+                "kommune": {"name": "Viersen"},
+                "free": True,
+                "n": None,
+            }
+        ]
+    )
     assert text.splitlines() == ["id,types,kommune,free,n", "a,Schule | VHS,Viersen,true,"]

@@ -54,16 +54,81 @@ def _row(*cells: str) -> str:
     return ";".join(f'"{c}"' for c in cells)
 
 
-KOELN = _row("100010", "20", "Gymnasium  Claudia", "Agrippina", "", "Köln, Gym", "50933", "Köln",
-             "Stolberger Str. 112", "0221", "1", "0221", "2", "100010@schule.nrw.de",
-             "www.claudia-agrippina-privatschule.de", "2", "83150", "05315000", "1",
-             "01.08.2016", "EPSG:25832", "352258", "5645500")
-CLOSED_ONE = _row("100000", "25", "Studienkolleg", "", "", "Bochum", "44799", "Bochum",
-                  "Girondelle 80", "", "", "", "", "", "", "2", "10100", "05911000", "6",
-                  "01.01.1974", "null", "378180", "5701853")
-NO_POINT = _row("100011", "15", "Städt. Gesamtschule", "", "", "Haan, GE", "42781", "Haan",
-                "Walder Str. 15", "", "", "", "", "keine-adresse", "ftp://x", "1", "11435",
-                "05158008", "1", "01.08.2017", "null", "", "")
+KOELN = _row(
+    "100010",
+    "20",
+    "Gymnasium  Claudia",
+    "Agrippina",
+    "",
+    "Köln, Gym",
+    "50933",
+    "Köln",
+    "Stolberger Str. 112",
+    "0221",
+    "1",
+    "0221",
+    "2",
+    "100010@schule.nrw.de",
+    "www.claudia-agrippina-privatschule.de",
+    "2",
+    "83150",
+    "05315000",
+    "1",
+    "01.08.2016",
+    "EPSG:25832",
+    "352258",
+    "5645500",
+)
+CLOSED_ONE = _row(
+    "100000",
+    "25",
+    "Studienkolleg",
+    "",
+    "",
+    "Bochum",
+    "44799",
+    "Bochum",
+    "Girondelle 80",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "2",
+    "10100",
+    "05911000",
+    "6",
+    "01.01.1974",
+    "null",
+    "378180",
+    "5701853",
+)
+NO_POINT = _row(
+    "100011",
+    "15",
+    "Städt. Gesamtschule",
+    "",
+    "",
+    "Haan, GE",
+    "42781",
+    "Haan",
+    "Walder Str. 15",
+    "",
+    "",
+    "",
+    "",
+    "keine-adresse",
+    "ftp://x",
+    "1",
+    "11435",
+    "05158008",
+    "1",
+    "01.08.2017",
+    "null",
+    "",
+    "",
+)
 
 
 def test_reads_the_2021_format_with_the_excel_separator_line() -> None:
@@ -72,13 +137,26 @@ def test_reads_the_2021_format_with_the_excel_separator_line() -> None:
     assert result.records == 3 and not result.with_bezirksregierung
     koeln, haan = result.schools  # the record not in operation (6) is left out
     assert koeln == School(
-        schulnummer="100010", schulform="20", name="Gymnasium Claudia Agrippina",
-        street="Stolberger Str. 112", postal_code="50933", locality="Köln",
-        homepage="http://www.claudia-agrippina-privatschule.de", email="100010@schule.nrw.de",
-        legal_status="privat", ags="05315000", lat="50.942172", lon="6.897017",
+        schulnummer="100010",
+        schulform="20",
+        name="Gymnasium Claudia Agrippina",
+        street="Stolberger Str. 112",
+        postal_code="50933",
+        locality="Köln",
+        homepage="http://www.claudia-agrippina-privatschule.de",
+        email="100010@schule.nrw.de",
+        legal_status="privat",
+        ags="05315000",
+        lat="50.942172",
+        lon="6.897017",
     )
     assert (haan.legal_status, haan.lat, haan.lon, haan.email, haan.homepage) == (
-        "öffentlich", "", "", "", "")
+        "öffentlich",
+        "",
+        "",
+        "",
+        "",
+    )
     assert [n.split(": ", 1)[1] for n in result.notes] == [
         "100011: e-mail 'keine-adresse' left out (no address)",
         "100011: homepage 'ftp://x' left out",
@@ -88,9 +166,32 @@ def test_reads_the_2021_format_with_the_excel_separator_line() -> None:
 
 def test_reads_the_newer_format_in_windows_1252_and_keeps_unknown_school_forms() -> None:
     header = HEADER_2021 + "Bezirksregierung"
-    zfsl = _row("199999", "60", "Zentrum für schulpraktische", "Lehrerausbildung", "", "K",
-                "50933", "Köln", "Weg 1", "", "", "", "", "", "", "1", "", "05315000", "1",
-                "01.08.2023", "EPSG:25832", "352258", "5645500", "Köln")
+    zfsl = _row(
+        "199999",
+        "60",
+        "Zentrum für schulpraktische",
+        "Lehrerausbildung",
+        "",
+        "K",
+        "50933",
+        "Köln",
+        "Weg 1",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "1",
+        "",
+        "05315000",
+        "1",
+        "01.08.2023",
+        "EPSG:25832",
+        "352258",
+        "5645500",
+        "Köln",
+    )
     data = "\r\n".join([header, KOELN + ';"Köln"', zfsl]).encode("cp1252")
     result = parse_msb_schools(data)
     assert result.with_bezirksregierung
@@ -99,9 +200,11 @@ def test_reads_the_newer_format_in_windows_1252_and_keeps_unknown_school_forms()
     assert result.unknown_forms == {"60": ["199999"]}
     graph = build_school_graph(result.schools)
     assert graph.value(school_actor_iri("199999"), BG.actorType) == concept_iri(
-        "actor-type", "school")
+        "actor-type", "school"
+    )
     assert graph.value(school_actor_iri("100010"), BG.actorType) == concept_iri(
-        "actor-type", "school-form-20")
+        "actor-type", "school-form-20"
+    )
 
 
 @pytest.mark.parametrize(
@@ -137,17 +240,28 @@ def test_the_raw_msb_download_gives_the_shipped_school_list() -> None:
 
 
 def _school(number: str, **changes: str) -> School:
-    base = School(schulnummer=number, schulform="02", name=f"Grundschule {number}",
-                  street="Weg 1", postal_code="47798", locality="Krefeld", homepage="",
-                  email="", legal_status="öffentlich", ags="05114000", lat="51.3",
-                  lon="6.5")
+    base = School(
+        schulnummer=number,
+        schulform="02",
+        name=f"Grundschule {number}",
+        street="Weg 1",
+        postal_code="47798",
+        locality="Krefeld",
+        homepage="",
+        email="",
+        legal_status="öffentlich",
+        ags="05114000",
+        lat="51.3",
+        lon="6.5",
+    )
     return replace(base, **changes)
 
 
 def test_the_diff_and_the_closed_graph() -> None:
     old = build_school_graph([_school("100001"), _school("100002"), _school("100003")])
-    closed = update_school_graphs([_school("100001"), _school("100003")], old, [],
-                                  date(2025, 1, 1)).closed  # 100002 closed in 2025
+    closed = update_school_graphs(
+        [_school("100001"), _school("100003")], old, [], date(2025, 1, 1)
+    ).closed  # 100002 closed in 2025
     old = build_school_graph([_school("100001"), _school("100003")])
     new = [
         _school("100001", lat="51.3000004"),  # the same point: the stored text is kept
@@ -160,7 +274,8 @@ def test_the_diff_and_the_closed_graph() -> None:
     assert [e.schulnummer for e in diff.new] == ["100004"]
     assert [e.schulnummer for e in diff.reopened] == ["100002"]
     assert [(e.schulnummer, e.name, e.gemeinde) for e in diff.closed] == [
-        ("100003", "Grundschule 100003", "05114000")]
+        ("100003", "Grundschule 100003", "05114000")
+    ]
     assert diff.changed == [] and diff.unchanged == 1 and diff.unknown_forms == {}
     closed_now = result.closed
     three, two = school_actor_iri("100003"), school_actor_iri("100002")
@@ -177,8 +292,14 @@ def test_changed_fields_are_listed_and_earlier_closed_schools_stay() -> None:
     old = build_school_graph([_school("100001"), _school("100002")])
     closed = update_school_graphs([_school("100001")], old, [], date(2025, 1, 1)).closed
     old = build_school_graph([_school("100001")])
-    moved = _school("100001", name="Neue Grundschule", street="Weg 2", ags="05166032",
-                    schulform="60", lat="51.31")
+    moved = _school(
+        "100001",
+        name="Neue Grundschule",
+        street="Weg 2",
+        ags="05166032",
+        schulform="60",
+        lat="51.31",
+    )
     result = update_school_graphs([moved], old, closed, date(2026, 12, 1))
     (change,) = result.diff.changed
     assert change.fields == {
@@ -205,11 +326,14 @@ def _genesis_row(day: str, key: str, name: str, first: int = 1) -> str:
 
 
 def test_reads_the_nrw_rows_of_genesis_12411_in_latin_1() -> None:
-    text = GENESIS_HEAD + "\n".join([
-        _genesis_row("31.12.2020", "01001", "Flensburg"),  # not NRW
-        _genesis_row("31.12.2020", "05111", "Düsseldorf", first=5),
-        "__________", "© Statistisches Bundesamt (Destatis), 2021",
-    ])
+    text = GENESIS_HEAD + "\n".join(
+        [
+            _genesis_row("31.12.2020", "01001", "Flensburg"),  # not NRW
+            _genesis_row("31.12.2020", "05111", "Düsseldorf", first=5),
+            "__________",
+            "© Statistisches Bundesamt (Destatis), 2021",
+        ]
+    )
     (row,) = read_genesis_12411(text.encode("latin-1"))
     assert (row.kreis_key, row.reference_date) == ("05111", date(2020, 12, 31))
     assert row.counts["under-3"] == 7 and row.counts["75-and-over"] == 3
@@ -221,10 +345,14 @@ def test_reads_the_nrw_rows_of_genesis_12411_in_latin_1() -> None:
 
 
 def test_the_raw_genesis_download_gives_the_shipped_age_bands() -> None:
-    read = {(r.kreis_key, r.reference_date): r.counts
-            for r in read_genesis_12411(RAW_12411.read_bytes())}
-    shipped = {(r.kreis_key, r.reference_date): r.counts
-               for r in read_age_bands(REFERENCE_DIR / AGE_BANDS_CSV)}
+    read = {
+        (r.kreis_key, r.reference_date): r.counts
+        for r in read_genesis_12411(RAW_12411.read_bytes())
+    }
+    shipped = {
+        (r.kreis_key, r.reference_date): r.counts
+        for r in read_age_bands(REFERENCE_DIR / AGE_BANDS_CSV)
+    }
     assert read == shipped
 
 
@@ -240,13 +368,19 @@ def test_the_population_diff_keeps_the_gv_totals() -> None:
     old.add((gv, DCT.source, GV_ISYS))
     graph, diff = update_population_graph(
         [row(date(2019, 12, 31), "05111", 11), row(date(2021, 12, 31), "05111", 10)],
-        old, date(2026, 12, 1))
+        old,
+        date(2026, 12, 1),
+    )
     assert diff.added_dates == ["2021-12-31"] and diff.removed_dates == []
-    assert diff.changed == [("05111", "2019-12-31", "total", 170, 171),
-                            ("05111", "2019-12-31", "under-3", 10, 11)]
+    assert diff.changed == [
+        ("05111", "2019-12-31", "total", 170, 171),
+        ("05111", "2019-12-31", "under-3", 10, 11),
+    ]
     assert diff.unchanged == 16
     assert (gv, DCT.source, GV_ISYS) in graph
-    assert str(graph.value(population_iri("05111", date(2021, 12, 31), "under-3"),
-                           BG.population)) == "10"
+    assert (
+        str(graph.value(population_iri("05111", date(2021, 12, 31), "under-3"), BG.population))
+        == "10"
+    )
     with pytest.raises(ReferenceDataError, match="05112"):
         check_kreise([row(date(2019, 12, 31), "05111", 1)], {"05111", "05112"})

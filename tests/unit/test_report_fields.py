@@ -39,12 +39,11 @@ def _workbook() -> bytes:
     akteure.append(["a-ok", "Bücherei", "library", "02162 1234"])
     akteure.append(["a-tel", "Museum", "library", "ruf mich an"])
     angebote = workbook.create_sheet("angebote")
-    angebote.append(["Kennung", "Titel", "Anbieter", "Lebensphase", "Themenfeld", "Format",
-                     "Angebotsart"])
-    angebote.append(["o-ok", "Kurs", "vhs-viersen", "adult-education", "stem", "digital",
-                     "course"])
-    angebote.append(["o-phase", "Kurs 2", "vhs-viersen", "Mondphase", "stem", "digital",
-                     "course"])
+    angebote.append(
+        ["Kennung", "Titel", "Anbieter", "Lebensphase", "Themenfeld", "Format", "Angebotsart"]
+    )
+    angebote.append(["o-ok", "Kurs", "vhs-viersen", "adult-education", "stem", "digital", "course"])
+    angebote.append(["o-phase", "Kurs 2", "vhs-viersen", "Mondphase", "stem", "digital", "course"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -64,11 +63,18 @@ def _one(report: ValidationReport, kennung: str) -> Problem:
 def test_shacl_problems_name_sheet_row_kennung_column_and_value(report: ValidationReport) -> None:
     phone = _one(report, "a-tel")
     assert (phone.file, phone.sheet, phone.row, phone.column, phone.value) == (
-        "beitrag.xlsx", "akteure", 3, "Telefon", "ruf mich an"
+        "beitrag.xlsx",
+        "akteure",
+        3,
+        "Telefon",
+        "ruf mich an",
     )
     phase = _one(report, "o-phase")
     assert (phase.sheet, phase.row, phase.column, phase.value) == (
-        "angebote", 3, "Lebensphase", "Mondphase"
+        "angebote",
+        3,
+        "Lebensphase",
+        "Mondphase",
     )
 
 
@@ -104,7 +110,11 @@ def test_ingest_problems_name_sheet_and_kennung() -> None:
     mapped = read_contribution([("b.xlsx", buffer.getvalue())])
     (problem,) = mapped.problems
     assert (problem.sheet, problem.row, problem.kennung, problem.column, problem.value) == (
-        "akteure", 2, "s1", "Schulnummer", "999999"
+        "akteure",
+        2,
+        "s1",
+        "Schulnummer",
+        "999999",
     )
 
 

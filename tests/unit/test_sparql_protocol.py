@@ -52,7 +52,12 @@ def test_update_and_dataset_detection() -> None:
     ("kind", "accept", "fmt", "expected"),
     [
         ("solutions", None, None, "application/sparql-results+json"),
-        ("solutions", "text/csv;q=0.2, text/tab-separated-values", None, "text/tab-separated-values"),
+        (
+            "solutions",
+            "text/csv;q=0.2, text/tab-separated-values",
+            None,
+            "text/tab-separated-values",
+        ),
         ("solutions", "*/*;q=0.1, text/csv", None, "text/csv"),
         ("solutions", "text/*", None, "text/csv"),
         ("solutions", "text/csv;q=0, */*", None, "application/sparql-results+json"),
@@ -76,14 +81,18 @@ def test_browsers_prefer_html_and_clients_do_not() -> None:
 
 
 def test_parse_request_forms() -> None:
-    get = parse_request("GET", None, b"", [("query", "ASK {}"), ("default-graph-uri", "http://g")], 100)
-    assert get.query == "ASK {}" and get.default_graphs == ("http://g",) and get.named_graphs is None
+    get = parse_request(
+        "GET", None, b"", [("query", "ASK {}"), ("default-graph-uri", "http://g")], 100
+    )
+    assert (
+        get.query == "ASK {}" and get.default_graphs == ("http://g",) and get.named_graphs is None
+    )
     form = parse_request(
         "POST", "application/x-www-form-urlencoded; charset=UTF-8",
         b"query=ASK+%7B%7D&named-graph-uri=http%3A%2F%2Fn&format=csv", [], 100,
     )  # fmt: skip
     assert form.query == "ASK {}" and form.named_graphs == ("http://n",) and form.format == "csv"
-    direct = parse_request("POST", "application/sparql-query", "ASK { \"ü\" }".encode(), [], 100)
+    direct = parse_request("POST", "application/sparql-query", 'ASK { "ü" }'.encode(), [], 100)
     assert direct.query == 'ASK { "ü" }'
     assert parse_request("GET", None, b"", [], 100).query is None
 
@@ -143,7 +152,9 @@ def test_a_client_over_its_query_time_is_refused_until_the_minute_has_passed(clo
         allowance.admit("a")
         allowance.release("a", 2.0)
         clock.now += 10.0
-    with pytest.raises(TooManyRequestsError, match="Abfragezeit-Budget ist aufgebraucht") as refused:
+    with pytest.raises(
+        TooManyRequestsError, match="Abfragezeit-Budget ist aufgebraucht"
+    ) as refused:
         allowance.admit("a")
     assert refused.value.retry_after == 40  # the first one leaves the minute at t=1060
     assert "at most 3 s of query time per client and minute" in str(refused.value)
@@ -152,12 +163,18 @@ def test_a_client_over_its_query_time_is_refused_until_the_minute_has_passed(clo
     allowance.admit("a")
 
 
-def test_in_process_callers_have_no_budget_and_ipv6_clients_count_per_network(clock: _Clock) -> None:
+def test_in_process_callers_have_no_budget_and_ipv6_clients_count_per_network(
+    clock: _Clock,
+) -> None:
     allowance = ClientBudget(queries=1, seconds=0.5)
     for _ in range(3):
         allowance.admit(None)
         allowance.release(None, 10.0)
-    assert client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:bbbb::2") == "2001:db8:1:2::/64"
+    assert (
+        client_key("2001:db8:1:2:aaaa::1")
+        == client_key("2001:db8:1:2:bbbb::2")
+        == "2001:db8:1:2::/64"
+    )
     assert client_key("203.0.113.7") == "203.0.113.7"
     allowance.admit(client_key("2001:db8:1:2:aaaa::1"))
     with pytest.raises(TooManyRequestsError):

@@ -79,7 +79,9 @@ def nt(*lines: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def test_start_loads_the_host_without_any_query(store: OxigraphStore, endpoint: SparqlEndpoint) -> None:
+def test_start_loads_the_host_without_any_query(
+    store: OxigraphStore, endpoint: SparqlEndpoint
+) -> None:
     assert endpoint.engine.host_pid is None
     started = time.monotonic()
     endpoint.start()
@@ -93,11 +95,13 @@ def test_start_loads_the_host_without_any_query(store: OxigraphStore, endpoint: 
 def test_apply_adds_replaces_and_drops_a_graph(endpoint: SparqlEndpoint) -> None:
     endpoint.start()
     assert ask(endpoint)[0] == 3
-    endpoint.apply({G3: nt("<http://x> <http://y> \"1\" .", "<http://x> <http://y> \"2\" .")}, "s-add")
+    endpoint.apply({G3: nt('<http://x> <http://y> "1" .', '<http://x> <http://y> "2" .')}, "s-add")
     assert ask(endpoint) == (5, "s-add")
-    endpoint.apply({G3: nt("<http://x> <http://y> \"3\" .")}, "s-replace")
+    endpoint.apply({G3: nt('<http://x> <http://y> "3" .')}, "s-replace")
     assert ask(endpoint) == (4, "s-replace")
-    assert ask(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G3}> {{ ?s ?p \"3\" }} }}")[0] == 1
+    assert (
+        ask(endpoint, f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{G3}> {{ ?s ?p "3" }} }}')[0] == 1
+    )
     endpoint.apply({G3: None, G2: None}, "s-drop")
     assert ask(endpoint) == (2, "s-drop")
     assert endpoint.state == "s-drop"
@@ -105,7 +109,7 @@ def test_apply_adds_replaces_and_drops_a_graph(endpoint: SparqlEndpoint) -> None
 
 def test_every_worker_answers_with_the_applied_content(endpoint: SparqlEndpoint) -> None:
     endpoint.start()
-    endpoint.apply({G3: nt("<http://x> <http://y> \"1\" .")}, "s-1")
+    endpoint.apply({G3: nt('<http://x> <http://y> "1" .')}, "s-1")
 
     async def many() -> list[str]:
         request = parse_request("GET", None, b"", [("query", COUNT)], 10_000)
@@ -127,9 +131,11 @@ def test_a_query_in_flight_during_an_apply_answers(endpoint: SparqlEndpoint) -> 
     old_state = endpoint.state
     values = "{ " + " ".join(str(i) for i in range(40)) + " }"
     combinations = 40**4
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o " + " ".join(
-        f"VALUES ?v{i} {values}" for i in range(4)
-    ) + " }"  # about a second
+    slow = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o "
+        + " ".join(f"VALUES ?v{i} {values}" for i in range(4))
+        + " }"
+    )  # about a second
     result: list[tuple[int, str, float]] = []
 
     def run() -> None:
@@ -139,7 +145,7 @@ def test_a_query_in_flight_during_an_apply_answers(endpoint: SparqlEndpoint) -> 
     thread = threading.Thread(target=run)
     thread.start()
     time.sleep(0.1)
-    endpoint.apply({G3: nt("<http://x> <http://y> \"1\" .")}, "s-new")
+    endpoint.apply({G3: nt('<http://x> <http://y> "1" .')}, "s-new")
     applied = time.monotonic()
     assert ask(endpoint) == (4, "s-new")  # a query that starts now sees the change
     thread.join()
@@ -162,9 +168,9 @@ def test_apply_before_the_host_is_ready_is_queued(
     monkeypatch.setattr(HostProcess, "wait_ready", slow_wait_ready)
     endpoint.start()
     started = time.monotonic()
-    endpoint.apply({G3: nt("<http://x> <http://y> \"1\" .")}, "s-1")
+    endpoint.apply({G3: nt('<http://x> <http://y> "1" .')}, "s-1")
     endpoint.apply({G3: None, G2: None}, "s-2")
-    endpoint.apply({G3: nt("<http://x> <http://y> \"1\" .", "<http://x> <http://y> \"2\" .")}, "s-3")
+    endpoint.apply({G3: nt('<http://x> <http://y> "1" .', '<http://x> <http://y> "2" .')}, "s-3")
     assert time.monotonic() - started < 1.0  # queued, not waiting for the host
     assert endpoint.engine.host_pid is None
     assert endpoint.state == "s-3"
@@ -201,11 +207,15 @@ def test_a_failed_apply_replaces_the_host(store: OxigraphStore, endpoint: Sparql
 def test_blank_nodes_keep_their_identity_across_graphs(endpoint: SparqlEndpoint) -> None:
     endpoint.start()
     endpoint.apply({G3: nt('_:b1 <http://example.org/other> "x" .')}, "s-1")
-    distinct = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER isBlank(?s) }"
+    distinct = (
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER isBlank(?s) }"
+    )
     assert ask(endpoint, distinct)[0] == 1  # the same node as in G1, as in the durable store
 
 
-def test_decoding_a_checkpoint_in_parallel_keeps_every_quad(store: OxigraphStore, tmp_path: Path) -> None:
+def test_decoding_a_checkpoint_in_parallel_keeps_every_quad(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
     for i in range(40):  # enough predicates for every decoder to get some
         store.replace_graph(f"http://example.org/graph/p{i}", [
             (URIRef(f"http://example.org/s{i}"), URIRef(f"http://example.org/p{i % 7}"), Literal(i)),
@@ -231,14 +241,18 @@ def test_close_saves_an_image_that_the_next_start_loads(store: OxigraphStore) ->
     assert store.path is not None
     first = SparqlEndpoint(store, Limits(timeout=10.0), workers=1)
     first.start()
-    first.apply({G3: nt("<http://x> <http://y> \"1\" .")}, store.state)  # (a fake write)
+    first.apply({G3: nt('<http://x> <http://y> "1" .')}, store.state)  # (a fake write)
     assert ask(first)[0] == 4
     first.close()
     image = image_path(store.path)
     assert image_state(image) == store.state
     # Proof that the image is what loads: one with other content but the store's state.
     fake = ox.Store()
-    fake.add(ox.Quad(ox.NamedNode("http://i"), ox.NamedNode("http://p"), ox.Literal("1"), ox.NamedNode(G1)))
+    fake.add(
+        ox.Quad(
+            ox.NamedNode("http://i"), ox.NamedNode("http://p"), ox.Literal("1"), ox.NamedNode(G1)
+        )
+    )
     save_image(fake, image, store.state)
     second = SparqlEndpoint(store, Limits(timeout=10.0), workers=1)
     try:
@@ -275,7 +289,7 @@ def test_memory_stores_are_served_and_have_no_image() -> None:
     try:
         endpoint.start()
         assert ask(endpoint)[0] == 1
-        endpoint.apply({G2: nt("<http://x> <http://y> \"1\" .")}, "s-1")
+        endpoint.apply({G2: nt('<http://x> <http://y> "1" .')}, "s-1")
         assert ask(endpoint) == (2, "s-1")
     finally:
         endpoint.close()
@@ -313,14 +327,18 @@ def test_prefixed_names_need_no_declaration() -> None:
     replica = Replica(store, "s")
     answer = replica.evaluate(_job("SELECT ?n WHERE { ?s schema:name ?n }", JSON))
     assert json.loads(answer.body)["results"]["bindings"][0]["n"]["value"] == "A"
-    iri_only = replica.evaluate(_job("SELECT ?n WHERE { <http://a> <https://schema.org/name> ?n }", JSON))
+    iri_only = replica.evaluate(
+        _job("SELECT ?n WHERE { <http://a> <https://schema.org/name> ?n }", JSON)
+    )
     assert json.loads(iri_only.body)["results"]["bindings"][0]["n"]["value"] == "A"
 
 
 # -- fair use: the time limit counts from the request, one worker kept for other clients -------
 
 _FORTY = "{ " + " ".join(str(i) for i in range(40)) + " }"
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?v{i} {_FORTY}" for i in range(8)) + " }"
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?v{i} {_FORTY}" for i in range(8)) + " }"
+)
 LIMIT = 2.0
 
 
@@ -333,7 +351,9 @@ def _in_a_thread(scenario: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
     return outcome[0]
 
 
-def test_a_point_lookup_never_waits_behind_another_clients_slow_queries(store: OxigraphStore) -> None:
+def test_a_point_lookup_never_waits_behind_another_clients_slow_queries(
+    store: OxigraphStore,
+) -> None:
     endpoint = SparqlEndpoint(store, Limits(timeout=LIMIT), workers=2)
     try:
         endpoint.warm_up()
@@ -365,7 +385,10 @@ def test_a_point_lookup_never_waits_behind_another_clients_slow_queries(store: O
     assert promptly  # not after the runaways' time limit
     kinds = sorted(kind.__name__ for kind, _ in runaways)
     # the third waited; at the limit it gets a worker (and times out) or none (busy): 503 both
-    assert kinds[1:] == ["QueryTimeout", "QueryTimeout"] and kinds[0] in {"EndpointBusy", "QueryTimeout"}
+    assert kinds[1:] == ["QueryTimeout", "QueryTimeout"] and kinds[0] in {
+        "EndpointBusy",
+        "QueryTimeout",
+    }
     for _, elapsed in runaways:  # answered at the limit, which counts from the request
         assert LIMIT - 0.05 < elapsed < LIMIT + 1.0
 
@@ -375,7 +398,9 @@ def test_the_time_limit_counts_the_wait_for_a_worker(store: OxigraphStore) -> No
     request = parse_request("GET", None, b"", [("query", RUNAWAY)], 10_000)
     try:
         endpoint.warm_up()
-        first = threading.Thread(target=lambda: pytest.raises(QueryTimeout, endpoint.answer, request, JSON))
+        first = threading.Thread(
+            target=lambda: pytest.raises(QueryTimeout, endpoint.answer, request, JSON)
+        )
         first.start()
         time.sleep(1.0)  # the second waits a second for the one worker, then runs a second
         started = time.monotonic()

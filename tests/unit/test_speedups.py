@@ -29,7 +29,6 @@ SHAPES_DATA = DATA / "shapes"
 INGEST = DATA / "ingest"
 
 
-
 class Result(NamedTuple):
     focus: Node | None
     path: Node | None
@@ -52,17 +51,19 @@ def _results(report: Graph) -> Counter[Result]:
             path = report.value(path, SH.inversePath)
         messages = tuple(sorted(report.objects(node, SH.resultMessage)))
         details = sum(1 for _ in report.objects(node, SH.detail))
-        found[Result(
-            focus=report.value(node, SH.focusNode),
-            path=path,
-            inverse=inverse,
-            value=report.value(node, SH.value),
-            component=report.value(node, SH.sourceConstraintComponent),
-            shape=report.value(node, SH.sourceShape),
-            severity=report.value(node, SH.resultSeverity),
-            messages=messages,
-            details=details,
-        )] += 1
+        found[
+            Result(
+                focus=report.value(node, SH.focusNode),
+                path=path,
+                inverse=inverse,
+                value=report.value(node, SH.value),
+                component=report.value(node, SH.sourceConstraintComponent),
+                shape=report.value(node, SH.sourceShape),
+                severity=report.value(node, SH.resultSeverity),
+                messages=messages,
+                details=details,
+            )
+        ] += 1
     return found
 
 
@@ -78,7 +79,10 @@ def _fast(data: Graph, shapes: Graph) -> tuple[bool, Counter[Result]]:
     copy += data
     with accelerated():
         conforms, report, _ = pyshacl.validate(
-            copy, shacl_graph=shapes, inference="none", advanced=uses_shacl_af(shapes),
+            copy,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=uses_shacl_af(shapes),
             allow_warnings=True,
         )
     return conforms, _results(report)
@@ -135,8 +139,10 @@ def test_valid_landscape_conforms_both_ways(context: Graph) -> None:
 GOOD = sorted((INGEST / "good").iterdir())
 ERRORS = [
     *sorted((INGEST / "good").glob("akteure.*")),
-    *(INGEST / "errors" / name for name in
-      ("angebote.csv", "kooperationen.csv", "angebote_ohne_anbieter.csv")),
+    *(
+        INGEST / "errors" / name
+        for name in ("angebote.csv", "kooperationen.csv", "angebote_ohne_anbieter.csv")
+    ),
 ]
 
 

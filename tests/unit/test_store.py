@@ -27,7 +27,7 @@ P = URIRef("https://schema.org/name")
 
 def test_terms_round_trip(memory_store: OxigraphStore) -> None:
     terms = [
-        Literal("Volkshochschule \"Nord\"\n<b>", lang="de"),
+        Literal('Volkshochschule "Nord"\n<b>', lang="de"),
         Literal(42),
         Literal("2024-01-31", datatype=XSD.date),
         Literal("plain"),

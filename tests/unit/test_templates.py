@@ -49,7 +49,8 @@ def test_every_column_has_a_property_shape_and_vice_versa(model: list[TemplateSp
         props = list(shapes.objects(node, SH.property))
         with_column = {
             _path_key(shapes, p): str(shapes.value(p, BGSH.column))
-            for p in props if shapes.value(p, BGSH.column) is not None
+            for p in props
+            if shapes.value(p, BGSH.column) is not None
         }
         columns = {
             (str(c.path), c.inverse): c.header_de for c in template.columns if c.kind != "id"

@@ -52,9 +52,12 @@ def errors() -> ValidationReport:
     return validate_contribution(mapped, store_context())
 
 
-def _find(report: ValidationReport, file: str, row: int | None, column: str | None) -> list[Problem]:
+def _find(
+    report: ValidationReport, file: str, row: int | None, column: str | None
+) -> list[Problem]:
     return [
-        p for p in report.problems
+        p
+        for p in report.problems
         if p.file == file and p.row == row and p.column == column and p.severity == "Violation"
     ]
 
@@ -142,7 +145,10 @@ def test_rdf_record_problems_have_no_row() -> None:
     report = validate_contribution(mapped, store_context())
     (problem,) = report.violations
     assert (problem.file, problem.row, problem.kennung, problem.column) == (
-        "akteur.ttl", None, "ohne-name", "Name"
+        "akteur.ttl",
+        None,
+        "ohne-name",
+        "Name",
     )
     assert problem.path == str(SCHEMA.name)
     assert problem.location_text() == "akteur.ttl, Kennung „ohne-name“, Feld „Name“"
@@ -189,9 +195,8 @@ def test_report_serialisations(errors: ValidationReport) -> None:
     json.dumps(data)
     text = errors.to_text()
     assert "Fehler: angebote.csv, Zeile 2, Kennung „bad-date“, Spalte „Beginn“:" in text
-    assert (
-        'Violation: angebote.csv, row 2, Kennung "bad-date", column "Beginn":'
-        in errors.to_text("en")
+    assert 'Violation: angebote.csv, row 2, Kennung "bad-date", column "Beginn":' in errors.to_text(
+        "en"
     )
     assert "Fehler" in errors.summary()
 

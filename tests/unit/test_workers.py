@@ -29,8 +29,9 @@ def _alive(pid: int) -> bool:
 
 
 def test_a_worker_ends_when_its_process_is_killed() -> None:
-    with subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE,
-                          text=True) as parent:
+    with subprocess.Popen(
+        [sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True
+    ) as parent:
         try:
             assert parent.stdout is not None
             worker = int(parent.stdout.readline())

@@ -50,9 +50,11 @@ def test_actor_page_shows_records_network_measures_and_sources(client: TestClien
     assert "Erfundene Beispiel-Bildungslandschaft" in provenance
     assert "bildungsgraph-Beispieldaten (erfunden)" in provenance and "akteure.csv" in provenance
     data = section(html, "data")
-    for link in ('href="/api/actors/05114-bildungsbuero"',
-                 'href="/id/actor/05114-bildungsbuero?format=ttl"',
-                 'href="/id/actor/05114-bildungsbuero?format=jsonld"'):
+    for link in (
+        'href="/api/actors/05114-bildungsbuero"',
+        'href="/id/actor/05114-bildungsbuero?format=ttl"',
+        'href="/id/actor/05114-bildungsbuero?format=jsonld"',
+    ):
         assert link in data
     assert "/embed/ego/05114-bildungsbuero" in data  # the snippet
     assert client.get("/api/actors/05114-bildungsbuero").status_code == 200
@@ -83,16 +85,26 @@ def test_a_bad_radius_is_422(client: TestClient) -> None:
 
 
 def test_markup_in_contributed_data_shows_as_text(loaded_service: BildungsGraph) -> None:
-    actors = ("Kennung,Name,Akteurstyp,Beschreibung,Website,Zuständigkeitsgebiet\n"
-              f"05114-xss,{XSS},library,<script>alert(2)</script>,https://example.org/a,05114\n")
-    sites = ("Kennung,Akteur,Bezeichnung,Straße,PLZ,Ort,Gemeinde\n"
-             "05114-xss-s1,05114-xss,<b>Ort</b>,Weg 1,47798,Krefeld,05114000\n")
-    ties = ("Kennung,Bezeichnung,Partner,Kooperationsform,Beginn\n"
-            "05114-koop-xss,<i>Koop</i>,05114-xss | 05114-bildungsbuero,referral,2024-01-01\n")
+    actors = (
+        "Kennung,Name,Akteurstyp,Beschreibung,Website,Zuständigkeitsgebiet\n"
+        f"05114-xss,{XSS},library,<script>alert(2)</script>,https://example.org/a,05114\n"
+    )
+    sites = (
+        "Kennung,Akteur,Bezeichnung,Straße,PLZ,Ort,Gemeinde\n"
+        "05114-xss-s1,05114-xss,<b>Ort</b>,Weg 1,47798,Krefeld,05114000\n"
+    )
+    ties = (
+        "Kennung,Bezeichnung,Partner,Kooperationsform,Beginn\n"
+        "05114-koop-xss,<i>Koop</i>,05114-xss | 05114-bildungsbuero,referral,2024-01-01\n"
+    )
     outcome = loaded_service.contributions.contribute(
-        [("akteure.csv", actors.encode()), ("standorte.csv", sites.encode()),
-         ("kooperationen.csv", ties.encode())],
-        "Test <em>Beitrag</em>", title="<u>XSS</u>",
+        [
+            ("akteure.csv", actors.encode()),
+            ("standorte.csv", sites.encode()),
+            ("kooperationen.csv", ties.encode()),
+        ],
+        "Test <em>Beitrag</em>",
+        title="<u>XSS</u>",
     )
     assert outcome.stored, outcome.report.to_text("en")
     with TestClient(create_app(service=loaded_service)) as client:

@@ -54,7 +54,9 @@ def test_fixed_choices_are_enums(description: dict) -> None:
     assert "gemeinde" in _parameter(description, "/api/kommunen", "level")["anyOf"][0]["enum"]
     assert "-start_date" in _parameter(description, "/api/offers", "sort")["enum"]
     assert _parameter(description, "/api/network/export", "format")["enum"] == [
-        "gexf", "graphml", "csv"
+        "gexf",
+        "graphml",
+        "csv",
     ]
     assert "ttl" in _parameter(description, "/ontology", "format")["enum"]
 
@@ -79,9 +81,11 @@ def test_a_concept_filter_of_another_kind_is_422_naming_the_filters_that_apply(
 
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
-    [("OPTIONS", "/api/contributions", "GET, POST"),
-     ("PATCH", "/api/contributions/abc", "GET, PUT, DELETE"),
-     ("DELETE", "/api/actors", "GET")],
+    [
+        ("OPTIONS", "/api/contributions", "GET, POST"),
+        ("PATCH", "/api/contributions/abc", "GET, PUT, DELETE"),
+        ("DELETE", "/api/actors", "GET"),
+    ],
 )
 def test_405_names_every_method_of_the_path(
     client: TestClient, method: str, path: str, allow: str

@@ -63,22 +63,27 @@ def graph_sizes(service: BildungsGraph) -> dict[str, int]:
 
 def test_writing_needs_a_valid_token(api: Api) -> None:
     for headers in ({}, bearer("bg_falsch"), {"Authorization": "Basic eDp5"}):
-        response = api.client.post("/api/contributions", files=upload("akteure.csv"),
-                                   headers=headers)
+        response = api.client.post(
+            "/api/contributions", files=upload("akteure.csv"), headers=headers
+        )
         assert response.status_code == 401
         assert response.headers["www-authenticate"].startswith("Bearer")
         assert response.headers["content-type"] == "application/problem+json"
     account = api.service.accounts.list()[0]
     api.service.accounts.revoke(account.id)
-    response = api.client.post("/api/contributions", files=upload("akteure.csv"),
-                               headers=api.viersen)
+    response = api.client.post(
+        "/api/contributions", files=upload("akteure.csv"), headers=api.viersen
+    )
     assert response.status_code == 401
 
 
 def test_dry_run_reports_and_stores_nothing(api: Api) -> None:
     before = graph_sizes(api.service)
-    response = api.client.post("/api/contributions?dry_run=true",
-                               files=upload("akteure.csv", "standorte.csv"), headers=api.viersen)
+    response = api.client.post(
+        "/api/contributions?dry_run=true",
+        files=upload("akteure.csv", "standorte.csv"),
+        headers=api.viersen,
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["dry_run"] and not body["stored"] and body["report"]["conforms"]
@@ -86,8 +91,12 @@ def test_dry_run_reports_and_stores_nothing(api: Api) -> None:
 
 
 def test_contribution_is_stored_with_provenance_and_read_back(api: Api) -> None:
-    response = api.client.post("/api/contributions", files=upload("akteure.csv", "standorte.csv"),
-                               data={"title": "Lesecafés"}, headers=api.viersen)
+    response = api.client.post(
+        "/api/contributions",
+        files=upload("akteure.csv", "standorte.csv"),
+        data={"title": "Lesecafés"},
+        headers=api.viersen,
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     assert response.headers["location"] == f"/api/contributions/{body['id']}"
@@ -112,11 +121,13 @@ def test_contribution_is_stored_with_provenance_and_read_back(api: Api) -> None:
 
 
 def test_same_files_twice_create_no_duplicate(api: Api) -> None:
-    first = api.client.post("/api/contributions", files=upload("akteure.csv", "standorte.csv"),
-                            headers=api.viersen).json()
+    first = api.client.post(
+        "/api/contributions", files=upload("akteure.csv", "standorte.csv"), headers=api.viersen
+    ).json()
     sizes = graph_sizes(api.service)
-    again = api.client.post("/api/contributions", files=upload("akteure.csv", "standorte.csv"),
-                            headers=api.viersen)
+    again = api.client.post(
+        "/api/contributions", files=upload("akteure.csv", "standorte.csv"), headers=api.viersen
+    )
     assert again.status_code == 200
     assert again.json()["duplicate_of"] == first["graph"] and not again.json()["stored"]
     assert graph_sizes(api.service) == sizes
@@ -124,9 +135,11 @@ def test_same_files_twice_create_no_duplicate(api: Api) -> None:
 
 def test_records_outside_the_accounts_kommunen_refuse_the_whole_contribution(api: Api) -> None:
     before = graph_sizes(api.service)
-    response = api.client.post("/api/contributions",
-                               files=upload("akteure.csv", "standorte_krefeld.csv"),
-                               headers=api.viersen)
+    response = api.client.post(
+        "/api/contributions",
+        files=upload("akteure.csv", "standorte_krefeld.csv"),
+        headers=api.viersen,
+    )
     assert response.status_code == 422
     body = response.json()
     assert not body["stored"] and body["status"] == 422
@@ -136,39 +149,62 @@ def test_records_outside_the_accounts_kommunen_refuse_the_whole_contribution(api
     assert all("05114000" in p["message_de"] and "05166" in p["message_en"] for p in scope)
     assert graph_sizes(api.service) == before
     # the admin writes everywhere; a Krefeld account may not write the Viersen site
-    assert api.client.post("/api/contributions", files=upload("akteure.csv", "standorte.csv"),
-                           headers=api.krefeld).status_code == 422
-    assert api.client.post("/api/contributions",
-                           files=upload("akteure.csv", "standorte_krefeld.csv"),
-                           headers=api.admin).status_code == 201
+    assert (
+        api.client.post(
+            "/api/contributions", files=upload("akteure.csv", "standorte.csv"), headers=api.krefeld
+        ).status_code
+        == 422
+    )
+    assert (
+        api.client.post(
+            "/api/contributions",
+            files=upload("akteure.csv", "standorte_krefeld.csv"),
+            headers=api.admin,
+        ).status_code
+        == 201
+    )
 
 
-def test_a_kreis_account_covers_its_gemeinden_only(loaded_service: BildungsGraph,
-                                                     tmp_path: Path) -> None:
+def test_a_kreis_account_covers_its_gemeinden_only(
+    loaded_service: BildungsGraph, tmp_path: Path
+) -> None:
     _, token = loaded_service.accounts.create("Gemeinde Brüggen", ["05166004"])
-    with TestClient(create_app(settings=Settings(store_path=tmp_path / "x"),
-                               service=loaded_service)) as client:
-        response = client.post("/api/contributions", files=upload("akteure.csv", "standorte.csv"),
-                               headers=bearer(token))
+    with TestClient(
+        create_app(settings=Settings(store_path=tmp_path / "x"), service=loaded_service)
+    ) as client:
+        response = client.post(
+            "/api/contributions",
+            files=upload("akteure.csv", "standorte.csv"),
+            headers=bearer(token),
+        )
     assert response.status_code == 422  # the site lies in Viersen (05166032), not in Brüggen
 
 
 def test_replace_with_a_new_version_atomically(api: Api) -> None:
-    first = api.client.post("/api/contributions", files=upload("akteure.csv", "standorte.csv"),
-                            headers=api.viersen).json()
-    changed = (DATA / "akteure.csv").read_text(encoding="utf-8").replace(
-        "Offener Treff", "Neuer Treff")
+    first = api.client.post(
+        "/api/contributions", files=upload("akteure.csv", "standorte.csv"), headers=api.viersen
+    ).json()
+    changed = (
+        (DATA / "akteure.csv").read_text(encoding="utf-8").replace("Offener Treff", "Neuer Treff")
+    )
     files = raw("akteure.csv", changed.encode()) + upload("standorte.csv")
     # another account may not replace it, a broken version changes nothing
-    assert api.client.put(f"/api/contributions/{first['id']}", files=files,
-                          headers=api.krefeld).status_code == 403
+    assert (
+        api.client.put(
+            f"/api/contributions/{first['id']}", files=files, headers=api.krefeld
+        ).status_code
+        == 403
+    )
     broken = raw("akteure.csv", b"Kennung,Name\napi-lesecafe,\n")
-    assert api.client.put(f"/api/contributions/{first['id']}", files=broken,
-                          headers=api.viersen).status_code == 422
+    assert (
+        api.client.put(
+            f"/api/contributions/{first['id']}", files=broken, headers=api.viersen
+        ).status_code
+        == 422
+    )
     actor = api.client.get("/api/actors/api-lesecafe").json()
     assert actor["description"].startswith("Offener Treff")
-    response = api.client.put(f"/api/contributions/{first['id']}", files=files,
-                              headers=api.viersen)
+    response = api.client.put(f"/api/contributions/{first['id']}", files=files, headers=api.viersen)
     assert response.status_code == 201, response.text
     assert response.json()["graph"] == first["graph"]
     actor = api.client.get("/api/actors/api-lesecafe").json()
@@ -178,10 +214,13 @@ def test_replace_with_a_new_version_atomically(api: Api) -> None:
 
 def test_withdraw_is_exact_recorded_and_undoable(api: Api) -> None:
     before = graph_sizes(api.service)
-    stored = api.client.post("/api/contributions", files=upload("akteure.csv", "standorte.csv"),
-                             headers=api.viersen).json()
-    assert api.client.delete(f"/api/contributions/{stored['id']}",
-                             headers=api.krefeld).status_code == 403
+    stored = api.client.post(
+        "/api/contributions", files=upload("akteure.csv", "standorte.csv"), headers=api.viersen
+    ).json()
+    assert (
+        api.client.delete(f"/api/contributions/{stored['id']}", headers=api.krefeld).status_code
+        == 403
+    )
     response = api.client.delete(f"/api/contributions/{stored['id']}", headers=api.viersen)
     assert response.status_code == 200
     after = graph_sizes(api.service)
@@ -196,8 +235,10 @@ def test_withdraw_is_exact_recorded_and_undoable(api: Api) -> None:
     assert restored.status_code == 200
     assert api.client.get("/api/actors/api-lesecafe").status_code == 200
     assert withdrawn not in graph_sizes(api.service)
-    assert api.client.delete("/api/contributions/gibt-es-nicht",
-                             headers=api.viersen).status_code == 404
+    assert (
+        api.client.delete("/api/contributions/gibt-es-nicht", headers=api.viersen).status_code
+        == 404
+    )
 
 
 def _merged_cells_xlsx() -> bytes:
@@ -215,7 +256,8 @@ def _merged_cells_xlsx() -> bytes:
 
 BROKEN = {
     "utf16-without-bom": raw(
-        "akteure.csv", "Kennung,Name,Akteurstyp\nx1,Bücherei,library\n".encode("utf-16-le")),
+        "akteure.csv", "Kennung,Name,Akteurstyp\nx1,Bücherei,library\n".encode("utf-16-le")
+    ),
     "binary": raw("akteure.csv", b"\x00\x01\x02\xff\xfe" * 50),
     "merged-cells": raw("vorlage.xlsx", _merged_cells_xlsx()),
     "missing-columns": raw("akteure.csv", b"Kennung,Beschreibung\nx1,ohne Name\n"),
@@ -224,11 +266,13 @@ BROKEN = {
     "broken-turtle": raw("a.ttl", (INGEST / "errors" / "kaputt.ttl").read_bytes()),
     "unknown-file-type": raw("akteure.pdf", b"%PDF-1.4"),
     "semicolon-missing-name": raw(
-        "akteure.csv", "Kennung;Name;Akteurstyp\nx1;;Bücherei\n".encode("cp1252")),
+        "akteure.csv", "Kennung;Name;Akteurstyp\nx1;;Bücherei\n".encode("cp1252")
+    ),
     "header-only": raw("akteure.csv", b"Kennung,Name,Akteurstyp\n"),
     "header-typo": raw("akteure.csv", b"Kennung,Name,Akteurstyp,E-Mali\nx1,X,library,a@b.de\n"),
     "unknown-schulnummer": raw(
-        "akteure.csv", b"Kennung,Name,Akteurstyp,Schulnummer\nx1,X,school-form-15,999999\n"),
+        "akteure.csv", b"Kennung,Name,Akteurstyp,Schulnummer\nx1,X,school-form-15,999999\n"
+    ),
 }
 
 
@@ -248,20 +292,22 @@ def test_broken_files_give_a_clear_report_and_store_nothing(api: Api, case: str)
 
 def test_semicolons_and_windows_encoding_are_read_with_a_warning(api: Api) -> None:
     content = "Kennung;Name;Akteurstyp\napi-buecherei;Bücherei Süchteln;Bibliothek\n"
-    response = api.client.post("/api/contributions?dry_run=1",
-                               files=raw("akteure.csv", content.encode("cp1252")),
-                               headers=api.viersen)
+    response = api.client.post(
+        "/api/contributions?dry_run=1",
+        files=raw("akteure.csv", content.encode("cp1252")),
+        headers=api.viersen,
+    )
     assert response.status_code == 200, response.text
     problems = response.json()["report"]["problems"]
     assert any(p["severity"] == "Warning" for p in problems)
 
 
-def test_a_50_mb_upload_is_refused_with_413(loaded_service: BildungsGraph,
-                                                     tmp_path: Path) -> None:
+def test_a_50_mb_upload_is_refused_with_413(loaded_service: BildungsGraph, tmp_path: Path) -> None:
     for api in make_api(loaded_service, tmp_path):
         big = b"Kennung,Name,Akteurstyp\n" + b"x" * (50 * 1024 * 1024)
-        response = api.client.post("/api/contributions", files=raw("akteure.csv", big),
-                                   headers=api.viersen)
+        response = api.client.post(
+            "/api/contributions", files=raw("akteure.csv", big), headers=api.viersen
+        )
         assert response.status_code == 413
         assert response.headers["content-type"] == "application/problem+json"
 
@@ -272,7 +318,8 @@ def test_the_body_is_cut_off_while_reading_without_content_length(
     for api in make_api(loaded_service, tmp_path, max_upload_bytes=1000):
         chunks = (b"-" * 500 for _ in range(10))
         response = api.client.post(
-            "/api/contributions", content=chunks,
+            "/api/contributions",
+            content=chunks,
             headers={**api.viersen, "Content-Type": "multipart/form-data; boundary=x"},
         )
         assert response.status_code == 413
@@ -281,28 +328,37 @@ def test_the_body_is_cut_off_while_reading_without_content_length(
 def test_rows_per_contribution_are_limited(loaded_service: BildungsGraph, tmp_path: Path) -> None:
     for api in make_api(loaded_service, tmp_path, max_rows_per_contribution=2):
         rows = "".join(f"api-v{i},Verein {i},Verein\n" for i in range(5))
-        response = api.client.post("/api/contributions",
-                                   files=raw("akteure.csv", f"Kennung,Name,Akteurstyp\n{rows}".encode()),
-                                   headers=api.viersen)
+        response = api.client.post(
+            "/api/contributions",
+            files=raw("akteure.csv", f"Kennung,Name,Akteurstyp\n{rows}".encode()),
+            headers=api.viersen,
+        )
         assert response.status_code == 422
         assert "2" in json.dumps(response.json()["report"])
 
 
-def test_writes_per_minute_give_429_with_retry_after(loaded_service: BildungsGraph,
-                                                     tmp_path: Path) -> None:
+def test_writes_per_minute_give_429_with_retry_after(
+    loaded_service: BildungsGraph, tmp_path: Path
+) -> None:
     for api in make_api(loaded_service, tmp_path, writes_per_minute=2):
         codes = [
-            api.client.post("/api/contributions?dry_run=true", files=upload("akteure.csv"),
-                            headers=api.viersen).status_code
+            api.client.post(
+                "/api/contributions?dry_run=true", files=upload("akteure.csv"), headers=api.viersen
+            ).status_code
             for _ in range(3)
         ]
         assert codes[:2] == [200, 200] and codes[2] == 429
-        limited = api.client.post("/api/contributions?dry_run=true", files=upload("akteure.csv"),
-                                  headers=api.viersen)
+        limited = api.client.post(
+            "/api/contributions?dry_run=true", files=upload("akteure.csv"), headers=api.viersen
+        )
         assert 1 <= int(limited.headers["retry-after"]) <= 60
         # the limit is per account
-        assert api.client.post("/api/contributions?dry_run=true", files=upload("akteure.csv"),
-                               headers=api.krefeld).status_code == 200
+        assert (
+            api.client.post(
+                "/api/contributions?dry_run=true", files=upload("akteure.csv"), headers=api.krefeld
+            ).status_code
+            == 200
+        )
 
 
 def test_concurrent_contributions_are_serialised_without_losing_either(api: Api) -> None:
@@ -312,8 +368,9 @@ def test_concurrent_contributions_are_serialised_without_losing_either(api: Api)
     results: dict[str, int] = {}
 
     def submit(name: str) -> None:
-        response = api.client.post("/api/contributions", files=raw(f"{name}.csv", csv_for(name)),
-                                   headers=api.admin)
+        response = api.client.post(
+            "/api/contributions", files=raw(f"{name}.csv", csv_for(name)), headers=api.admin
+        )
         results[name] = response.status_code
 
     threads = [threading.Thread(target=submit, args=(f"api-parallel-{i}",)) for i in range(4)]

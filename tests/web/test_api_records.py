@@ -147,7 +147,9 @@ def test_date_range(client: TestClient) -> None:
 
 
 def test_free_text_ignores_case_and_umlauts(client: TestClient) -> None:
-    assert total(client, "/api/actors?q=BILDUNGSBÜRO") == total(client, "/api/actors?q=bildungsbuero")
+    assert total(client, "/api/actors?q=BILDUNGSBÜRO") == total(
+        client, "/api/actors?q=bildungsbuero"
+    )
     assert total(client, "/api/actors?q=bildungsbuero") > 0
     assert total(client, "/api/offers?q=lesesommer") >= 1
 
@@ -159,7 +161,8 @@ def test_bounding_box(client: TestClient) -> None:
     for actor in inside:
         assert any(
             51.25 <= s["lat"] <= 51.42 and 6.45 <= s["long"] <= 6.70
-            for s in actor["sites"] if s["lat"] is not None
+            for s in actor["sites"]
+            if s["lat"] is not None
         )
     assert client.get("/api/actors?bbox=1,2,3").status_code == 422
 
@@ -222,9 +225,7 @@ def test_as_parameter_chooses_the_representation_for_links(client: TestClient) -
 def _store_triples(service: BildungsGraph, iris: list[str]) -> Graph:
     graph = Graph()
     for iri in iris:
-        for row in service.store.select(
-            "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {"s": URIRef(iri)}
-        ):
+        for row in service.store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {"s": URIRef(iri)}):
             graph.add((URIRef(iri), row["p"], row["o"]))
     return graph
 
@@ -239,8 +240,13 @@ def _parse_with_inlined_context(client: TestClient, document: dict) -> Graph:
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/offers/05114-ang-00002", "/api/actors/05114-bildungsbuero",
-            "/api/cooperations?page_size=5", "/api/offers?kommune=05166&page_size=7"],
+    "url",
+    [
+        "/api/offers/05114-ang-00002",
+        "/api/actors/05114-bildungsbuero",
+        "/api/cooperations?page_size=5",
+        "/api/offers?kommune=05166&page_size=7",
+    ],
 )
 def test_jsonld_parses_to_the_triples_the_store_holds(
     client: TestClient, service: BildungsGraph, url: str
@@ -256,8 +262,14 @@ def test_jsonld_parses_to_the_triples_the_store_holds(
 
 def test_openapi_and_docs_without_cdn(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
-    for path in ["/api/actors", "/api/offers/{record_id}", "/api/kommunen/{key}",
-                 "/api/vocab/{scheme}", "/api/contributions", "/api/templates/{name}.csv"]:
+    for path in [
+        "/api/actors",
+        "/api/offers/{record_id}",
+        "/api/kommunen/{key}",
+        "/api/vocab/{scheme}",
+        "/api/contributions",
+        "/api/templates/{name}.csv",
+    ]:
         assert path in schema["paths"]
     docs = client.get("/docs")
     assert docs.status_code == 200

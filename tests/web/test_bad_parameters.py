@@ -28,7 +28,9 @@ def test_paths_that_are_no_iris_are_client_errors(client: TestClient, path: str)
         ("kommune=05166&stichtag=0001-01-03", 422, "1900"),
     ],
 )
-def test_gap_parameters_are_checked(client: TestClient, query: str, status: int, detail: str) -> None:
+def test_gap_parameters_are_checked(
+    client: TestClient, query: str, status: int, detail: str
+) -> None:
     response = client.get(f"/api/gaps?{query}")
     assert response.status_code == status
     assert detail in response.json()["detail"]

@@ -48,8 +48,12 @@ def test_every_parameter(client: TestClient) -> None:
     limited = client.get(API, params={"kommune": "05166", "limit": 1, **PERIOD}).json()
     listed = limited["started"]["cooperations"]
     assert len(listed["items"]) == 1 < listed["total"]
-    assert client.get(API, params={"kommune": "05166", "limit": 0, **PERIOD}).json()[
-        "new_actors"]["items"] == []
+    assert (
+        client.get(API, params={"kommune": "05166", "limit": 0, **PERIOD}).json()["new_actors"][
+            "items"
+        ]
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -100,11 +104,14 @@ def test_the_kommune_page_shows_the_development(client: TestClient) -> None:
     assert 'name="from" value="2024-01-01"' in html and 'name="to" value="2026-01-01"' in html
     body = client.get(API, params={"kommune": "05166", **PERIOD}).json()
     before, after, difference = _figure(html, "cooperations")
-    assert (int(before), int(after)) == (body["before"]["cooperations"],
-                                        body["after"]["cooperations"])
+    assert (int(before), int(after)) == (
+        body["before"]["cooperations"],
+        body["after"]["cooperations"],
+    )
     change = body["after"]["ties"] - body["before"]["ties"]
-    assert _figure(html, "ties")[2] == (f"+{change}" if change > 0 else f"−{-change}"
-                                        if change else "0")
+    assert _figure(html, "ties")[2] == (
+        f"+{change}" if change > 0 else f"−{-change}" if change else "0"
+    )
     for direction in ("started", "ended"):
         for kind in changes.DATED_KINDS:
             total = body[direction][kind]["total"]
@@ -127,8 +134,9 @@ def test_the_section_keeps_the_page_s_other_values_and_language(client: TestClie
     assert f'name="from" value="{changes.year_before(today).isoformat()}"' in default
 
 
-@pytest.mark.parametrize("params", [{"from": "2026-01-02", "to": "2026-01-01"},
-                                    {"from": "2024-02-30"}, {"to": "morgen"}])
+@pytest.mark.parametrize(
+    "params", [{"from": "2026-01-02", "to": "2026-01-01"}, {"from": "2024-02-30"}, {"to": "morgen"}]
+)
 def test_a_bad_period_is_the_422_page(client: TestClient, params: dict) -> None:
     response = client.get("/kommunen/05166", params=params)
     assert response.status_code == 422

@@ -21,8 +21,7 @@ def _keys(*keys: str) -> list[tuple[str, str]]:
     return [("k", key) for key in keys]
 
 
-def test_the_figures_are_those_of_each_kommune(client: TestClient, service: BildungsGraph
-                                                ) -> None:
+def test_the_figures_are_those_of_each_kommune(client: TestClient, service: BildungsGraph) -> None:
     response = client.get(API, params=_keys(*KEYS))
     assert response.status_code == 200
     kommunen = response.json()["kommunen"]
@@ -38,7 +37,8 @@ def test_the_figures_are_those_of_each_kommune(client: TestClient, service: Bild
             assert figures[kind] == profile["counts"][kind], (key, kind)
         for kind in ("actors", "offers", "cooperations"):
             assert figures[f"{kind}_per_1000"] == round(
-                profile["counts"][kind] / population * 1000, 2), (key, kind)
+                profile["counts"][kind] / population * 1000, 2
+            ), (key, kind)
         measures = client.get("/api/network/measures", params={"kommune": key}).json()
         assert figures["ties"] == measures["edges"]
         assert figures["density"] == pytest.approx(measures["density"])
@@ -110,8 +110,9 @@ def _columns(html: str) -> list[str]:
 def _row(html: str, figure: str) -> list[str]:
     row = re.search(rf'<tr data-figure="{figure}">(.*?)</tr>', html, re.S)
     assert row, figure
-    return [cell.strip() for cell in re.findall(r'<td class="num"[^>]*>(.*?)</td>', row.group(1),
-                                                re.S)]
+    return [
+        cell.strip() for cell in re.findall(r'<td class="num"[^>]*>(.*?)</td>', row.group(1), re.S)
+    ]
 
 
 def test_the_page_shows_the_api_s_figures(client: TestClient) -> None:
@@ -123,7 +124,8 @@ def test_the_page_shows_the_api_s_figures(client: TestClient) -> None:
     body = client.get(API, params=_keys(*KEYS)).json()["kommunen"]
     assert _row(html, "actors") == [str(k["actors"]) for k in body]
     assert _row(html, "offers_per_1000") == [
-        f"{k['offers_per_1000']:.2f}".replace(".", ",") for k in body]
+        f"{k['offers_per_1000']:.2f}".replace(".", ",") for k in body
+    ]
     assert _row(html, "gap_cells") == [f"{k['gap_cells']} von {k['relevant_cells']}" for k in body]
     assert _row(html, "population")[0] == f"{body[0]['population']:,}".replace(",", ".")
     assert 'data-label="Viersen"' in html  # the stacked layout names each value's Kommune
@@ -170,7 +172,10 @@ def test_openapi_describes_the_route(client: TestClient) -> None:
     k = next(p for p in operation["parameters"] if p["name"] == "k")
     assert k["required"] is True
     assert (k["schema"]["minItems"], k["schema"]["maxItems"], k["schema"]["uniqueItems"]) == (
-        2, 5, True)
+        2,
+        5,
+        True,
+    )
     enum = k["schema"]["items"]["enum"]
     assert "05166" in enum and "05" not in enum and "" not in enum
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]

@@ -45,8 +45,9 @@ WARNING = re.compile(r'"color":\s*\{"color":\s*"#c62828"')
 DECISIONS = CONTRIBUTION_GRAPH_PREFIX + "test-decisions"
 
 
-def _write(service: BildungsGraph, graph: str, triples: list[tuple[URIRef, URIRef, object]]
-           ) -> None:
+def _write(
+    service: BildungsGraph, graph: str, triples: list[tuple[URIRef, URIRef, object]]
+) -> None:
     service.writer.write([graph], lambda: service.store.replace_graph(graph, triples))
 
 
@@ -54,24 +55,36 @@ def _write(service: BildungsGraph, graph: str, triples: list[tuple[URIRef, URIRe
 def trust(service: BildungsGraph) -> Iterator[None]:
     """Jugendamt claimed in koop-0001 and disputing it; the school claimed in koop-0005, the
     VHS of Kreis Viersen in its one cooperation with Krefeld."""
-    _write(service, CLAIMS, [
-        (URIRef(COOP_DISPUTED), BG.claimedPartner, URIRef(JUGENDAMT)),
-        (URIRef(COOP_CLAIMED), BG.claimedPartner, URIRef(SCHOOL)),
-        (URIRef(COOP_ACROSS), BG.claimedPartner, URIRef(VIERSEN_VHS)),
-    ])
+    _write(
+        service,
+        CLAIMS,
+        [
+            (URIRef(COOP_DISPUTED), BG.claimedPartner, URIRef(JUGENDAMT)),
+            (URIRef(COOP_CLAIMED), BG.claimedPartner, URIRef(SCHOOL)),
+            (URIRef(COOP_ACROSS), BG.claimedPartner, URIRef(VIERSEN_VHS)),
+        ],
+    )
     version = standing(service.readmodel.current().snapshot, COOP_DISPUTED).version
     node = URIRef(f"{ID}confirmation/test-0001")
-    _write(service, DECISIONS, [
-        (URIRef(COOP_DISPUTED), BG.confirmation, node),
-        (node, RDF.type, BG.CooperationConfirmation),
-        (node, RDF.type, PROV.Entity),
-        (node, BG.confirmingPartner, URIRef(JUGENDAMT)),
-        (node, BG.confirmationDecision, URIRef(f"{VOC}confirmation-decision/disputed")),
-        (node, BG.cooperationVersion, Literal(version)),
-        (node, BG.reason, Literal(HOSTILE)),
-        (node, PROV.wasAttributedTo, URIRef(f"{ID}contributor/account-2")),
-        (node, PROV.generatedAtTime, Literal("2026-11-02T09:30:00+00:00", datatype=XSD.dateTime)),
-    ])
+    _write(
+        service,
+        DECISIONS,
+        [
+            (URIRef(COOP_DISPUTED), BG.confirmation, node),
+            (node, RDF.type, BG.CooperationConfirmation),
+            (node, RDF.type, PROV.Entity),
+            (node, BG.confirmingPartner, URIRef(JUGENDAMT)),
+            (node, BG.confirmationDecision, URIRef(f"{VOC}confirmation-decision/disputed")),
+            (node, BG.cooperationVersion, Literal(version)),
+            (node, BG.reason, Literal(HOSTILE)),
+            (node, PROV.wasAttributedTo, URIRef(f"{ID}contributor/account-2")),
+            (
+                node,
+                PROV.generatedAtTime,
+                Literal("2026-11-02T09:30:00+00:00", datatype=XSD.dateTime),
+            ),
+        ],
+    )
     yield
 
 
@@ -106,12 +119,15 @@ def test_confirmed_only_leaves_out_the_unconfirmed_ties(client: TestClient) -> N
 
 def test_measures_and_export_follow_the_filter(client: TestClient) -> None:
     every = client.get("/api/network/measures", params={"kommune": "05114"}).json()
-    confirmed = client.get("/api/network/measures",
-                           params={"kommune": "05114", "confirmed_only": "true"}).json()
+    confirmed = client.get(
+        "/api/network/measures", params={"kommune": "05114", "confirmed_only": "true"}
+    ).json()
     assert confirmed["parameters"]["confirmed_only"] == "true"
     assert confirmed["edges"] < every["edges"]
-    archive = client.get("/api/network/export", params={
-        "kommune": "05114", "format": "csv", "confirmed_only": "true"}).content
+    archive = client.get(
+        "/api/network/export",
+        params={"kommune": "05114", "format": "csv", "confirmed_only": "true"},
+    ).content
     with zipfile.ZipFile(io.BytesIO(archive)) as files:
         edges = files.read("edges.csv").decode("utf-8-sig")
     assert "confirmation" in edges.splitlines()[0]
@@ -178,9 +194,16 @@ def test_the_cooperation_api_has_its_confirmation(client: TestClient) -> None:
     assert statuses["05114-koop-0001"] == "disputed"
     assert statuses["05114-koop-0005"] == "claimed"
     assert statuses["05114-koop-0002"] == "confirmed"
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(client.get(
-        "/api/cooperations", params={"kommune": "05114", "page_size": 500, "as": "csv"}
-    ).text.lstrip("\ufeff")))}
+    rows = {
+        row["id"]: row
+        for row in csv.DictReader(
+            io.StringIO(
+                client.get(
+                    "/api/cooperations", params={"kommune": "05114", "page_size": 500, "as": "csv"}
+                ).text.lstrip("\ufeff")
+            )
+        )
+    }
     assert rows["05114-koop-0001"]["confirmation"] == "disputed"
     assert rows["05114-koop-0002"]["confirmation"] == "confirmed"
 
@@ -224,7 +247,8 @@ def test_gaps_accept_confirmed_only_and_remember_it_apart(
     assert page.status_code == 200 and 'value="true" checked>' in page.text
     view = service.readmodel.current()
     assert gaps.gap_analysis(view, "05114", None, None, True) is not gaps.gap_analysis(
-        view, "05114", None, None, False)
+        view, "05114", None, None, False
+    )
 
 
 def test_already_cooperating_counts_only_confirmed_ties(service: BildungsGraph) -> None:
@@ -244,16 +268,21 @@ def test_decisions_through_the_api_reach_the_network_and_the_pages(
     _, krefeld = loaded_service.accounts.create("Bildungsbüro Krefeld", ["05114"])
     _, viersen = loaded_service.accounts.create("Bildungsbüro Kreis Viersen", ["05166"])
     settings = Settings(store_path=tmp_path / "unused")
-    rows = ("Kennung,Bezeichnung,Partner,Kooperationsform,Status\n"
-            "kr-integration,Integration grenzenlos,05114-ki | 05166-ki,"
-            "project-partnership,active\n")
+    rows = (
+        "Kennung,Bezeichnung,Partner,Kooperationsform,Status\n"
+        "kr-integration,Integration grenzenlos,05114-ki | 05166-ki,"
+        "project-partnership,active\n"
+    )
     viersen_ki = f"{ID}actor/05166-ki"  # no cooperation with Krefeld's KI before
     pair = frozenset((f"{ID}actor/05114-ki", viersen_ki))
     query = {"kommune": "05114"}
     with TestClient(create_app(settings=settings, service=loaded_service)) as client:
-        stored = client.post("/api/contributions", headers={"Authorization": f"Bearer {krefeld}"},
-                             data={"title": "Kooperation"},
-                             files=[("files", ("kooperationen.csv", rows.encode()))])
+        stored = client.post(
+            "/api/contributions",
+            headers={"Authorization": f"Bearer {krefeld}"},
+            data={"title": "Kooperation"},
+            files=[("files", ("kooperationen.csv", rows.encode()))],
+        )
         assert stored.status_code == 201, stored.text
         edge = _edges(client.get("/api/network", params=query).json())[pair]
         assert (edge["confirmation"], edge["pending_by"]) == ("claimed", viersen_ki)
@@ -261,8 +290,11 @@ def test_decisions_through_the_api_reach_the_network_and_the_pages(
         assert pair not in only
 
         viersen_auth = {"Authorization": f"Bearer {viersen}"}
-        decided = client.post("/api/confirmations/kr-integration/05166-ki", headers=viersen_auth,
-                              json={"decision": "disputed", "reason": HOSTILE})
+        decided = client.post(
+            "/api/confirmations/kr-integration/05166-ki",
+            headers=viersen_auth,
+            json={"decision": "disputed", "reason": HOSTILE},
+        )
         assert decided.status_code == 200, decided.text
         edge = _edges(client.get("/api/network", params=query).json())[pair]
         assert (edge["confirmation"], edge["reasons"]) == ("disputed", f"{viersen_ki}: {HOSTILE}")
@@ -271,8 +303,11 @@ def test_decisions_through_the_api_reach_the_network_and_the_pages(
         body = client.get("/api/cooperations/kr-integration").json()
         assert body["confirmation"]["status"] == "disputed"
 
-        decided = client.post("/api/confirmations/kr-integration/05166-ki", headers=viersen_auth,
-                              json={"decision": "confirmed"})
+        decided = client.post(
+            "/api/confirmations/kr-integration/05166-ki",
+            headers=viersen_auth,
+            json={"decision": "confirmed"},
+        )
         assert decided.status_code == 200, decided.text
         only = _edges(client.get("/api/network", params={**query, "confirmed_only": True}).json())
         assert only[pair]["confirmation"] == "confirmed"

@@ -38,9 +38,11 @@ def bearer(token: str) -> dict[str, str]:
 def tokens(service: BildungsGraph, client: TestClient) -> Tokens:
     _, krefeld = service.accounts.create("Bildungsbüro Krefeld", ["05114"])
     _, viersen = service.accounts.create("Bildungsbüro Kreis Viersen", ["05166"])
-    stored = client.post("/api/contributions", headers=bearer(krefeld),
-                         files=[("files", ("kooperationen.csv",
-                                           (COOPERATIONS + ROWS).encode()))])
+    stored = client.post(
+        "/api/contributions",
+        headers=bearer(krefeld),
+        files=[("files", ("kooperationen.csv", (COOPERATIONS + ROWS).encode()))],
+    )
     assert stored.status_code == 201, stored.text
     return Tokens(bearer(krefeld), bearer(viersen), viersen)
 
@@ -56,8 +58,9 @@ def test_the_api_needs_a_token(client: TestClient, tokens: Tokens) -> None:
         listed = client.get("/api/confirmations", headers=headers)
         assert listed.status_code == 401
         assert listed.headers["content-type"] == "application/problem+json"
-        decided = client.post("/api/confirmations/w-vhs/05166-vhs", headers=headers,
-                              json={"decision": "confirmed"})
+        decided = client.post(
+            "/api/confirmations/w-vhs/05166-vhs", headers=headers, json={"decision": "confirmed"}
+        )
         assert decided.status_code == 401
 
 
@@ -72,7 +75,9 @@ def test_the_list_shows_the_claims_of_the_accounts_kommunen(
     assert claim["name"] == "Sprachkurse <b>am</b> Niederrhein" and claim["form"]
     assert claim["partner"]["kennung"] == "05166-vhs"
     assert {p["kennung"]: p["standing"] for p in claim["partners"]} == {
-        "05114-vhs": "confirmed", "05166-vhs": "claimed"}
+        "05114-vhs": "confirmed",
+        "05166-vhs": "claimed",
+    }
     assert claim["contributor_name"] == "Bildungsbüro Krefeld" and claim["since"]
     assert claim["outdated"] is False and claim["decide"] == "/api/confirmations/w-vhs/05166-vhs"
     assert client.get("/api/confirmations", headers=tokens.krefeld).json()["total"] == 0
@@ -93,14 +98,24 @@ def test_deciding_through_the_api(
     path = "/api/confirmations/w-ki/05166-ki"
     refused = client.post(path, headers=tokens.viersen, json={"decision": "disputed"})
     assert refused.status_code == 422 and "reason" in refused.json()["detail"]
-    assert client.post(path, headers=tokens.viersen, json={"decision": "vielleicht"}
-                       ).status_code == 422
-    assert client.post(path, headers=tokens.krefeld, json={"decision": "confirmed"}
-                       ).status_code == 403
-    assert client.post("/api/confirmations/nichts/05166-ki", headers=tokens.viersen,
-                       json={"decision": "confirmed"}).status_code == 404
-    answer = client.post(path, headers=tokens.viersen,
-                         json={"decision": "disputed", "reason": "Kennen wir nicht."})
+    assert (
+        client.post(path, headers=tokens.viersen, json={"decision": "vielleicht"}).status_code
+        == 422
+    )
+    assert (
+        client.post(path, headers=tokens.krefeld, json={"decision": "confirmed"}).status_code == 403
+    )
+    assert (
+        client.post(
+            "/api/confirmations/nichts/05166-ki",
+            headers=tokens.viersen,
+            json={"decision": "confirmed"},
+        ).status_code
+        == 404
+    )
+    answer = client.post(
+        path, headers=tokens.viersen, json={"decision": "disputed", "reason": "Kennen wir nicht."}
+    )
     assert answer.status_code == 200, answer.text
     assert answer.json()["decision"] == DISPUTED and answer.json()["reason"] == "Kennen wir nicht."
     assert service.confirmations.standing("w-ki").status == DISPUTED
@@ -119,9 +134,11 @@ def test_the_page_needs_sign_in(client: TestClient, tokens: Tokens) -> None:
 def sign_in(client: TestClient, token: str) -> None:
     client.cookies.clear()
     page = client.get("/contribute/sign-in")
-    answer = client.post("/contribute/sign-in", data={
-        "token": token, "csrf_token": csrf(page.text), "next": "/contribute"},
-        follow_redirects=False)
+    answer = client.post(
+        "/contribute/sign-in",
+        data={"token": token, "csrf_token": csrf(page.text), "next": "/contribute"},
+        follow_redirects=False,
+    )
     assert answer.status_code == 303, answer.text
 
 
@@ -136,24 +153,31 @@ def test_confirming_and_disputing_on_the_page(
     assert "Sprachkurse &lt;b&gt;am&lt;/b&gt; Niederrhein" in page.text  # escaped
     assert 'action="/contribute/confirmations/w-page/05166-agentur"' in page.text
     token = csrf(page.text)
-    forged = client.post("/contribute/confirmations/w-page/05166-agentur",
-                         data={"decision": "confirmed", "csrf_token": "falsch"})
+    forged = client.post(
+        "/contribute/confirmations/w-page/05166-agentur",
+        data={"decision": "confirmed", "csrf_token": "falsch"},
+    )
     assert forged.status_code == 403
-    done = client.post("/contribute/confirmations/w-page/05166-agentur",
-                       data={"decision": "confirmed", "csrf_token": token},
-                       follow_redirects=False)
+    done = client.post(
+        "/contribute/confirmations/w-page/05166-agentur",
+        data={"decision": "confirmed", "csrf_token": token},
+        follow_redirects=False,
+    )
     assert done.status_code == 303 and "done=confirmed" in done.headers["location"]
     assert service.confirmations.standing("w-page").status == CONFIRMED
     shown = client.get(done.headers["location"])
     assert "Die Kooperation ist bestätigt." in shown.text
     assert "w-page/05166-agentur" not in shown.text.split("Ihre Entscheidungen")[0]
     # a dispute without reason shows the page again with the message, nothing stored
-    empty = client.post("/contribute/confirmations/w-page2/05166-jobcenter",
-                        data={"decision": "disputed", "reason": " ", "csrf_token": token})
+    empty = client.post(
+        "/contribute/confirmations/w-page2/05166-jobcenter",
+        data={"decision": "disputed", "reason": " ", "csrf_token": token},
+    )
     assert empty.status_code == 422 and "Grund" in empty.text
-    disputed = client.post("/contribute/confirmations/w-page2/05166-jobcenter",
-                           data={"decision": "disputed", "reason": "Nie gehört.",
-                                 "csrf_token": token})
+    disputed = client.post(
+        "/contribute/confirmations/w-page2/05166-jobcenter",
+        data={"decision": "disputed", "reason": "Nie gehört.", "csrf_token": token},
+    )
     assert disputed.status_code == 200 and "Die Kooperation ist bestritten." in disputed.text
     assert "Nie gehört." in disputed.text.split("Ihre Entscheidungen")[1]
     assert service.confirmations.standing("w-page2").status == DISPUTED
@@ -164,8 +188,10 @@ def test_a_partner_outside_the_account_is_refused_on_the_page(
 ) -> None:
     sign_in(client, tokens.krefeld["Authorization"].removeprefix("Bearer "))
     token = csrf(client.get("/contribute/confirmations").text)
-    answer = client.post("/contribute/confirmations/w-vhs/05166-vhs",
-                         data={"decision": "confirmed", "csrf_token": token})
+    answer = client.post(
+        "/contribute/confirmations/w-vhs/05166-vhs",
+        data={"decision": "confirmed", "csrf_token": token},
+    )
     assert answer.status_code == 403 and "nicht in den Kommunen Ihres Kontos" in answer.text
 
 
@@ -179,10 +205,14 @@ def test_the_api_is_documented(client: TestClient) -> None:
 
 def test_a_body_that_is_no_json_is_a_documented_400(client: TestClient, tokens: Tokens) -> None:
     """Found by schemathesis: a broken JSON body answered 400, which the route did not list."""
-    answer = client.post("/api/confirmations/w-vhs/05166-vhs", content=b"\xff$",
-                         headers={**tokens.viersen, "Content-Type": "application/json"})
+    answer = client.post(
+        "/api/confirmations/w-vhs/05166-vhs",
+        content=b"\xff$",
+        headers={**tokens.viersen, "Content-Type": "application/json"},
+    )
     assert answer.status_code == 400
     assert answer.headers["content-type"].startswith("application/problem+json")
     decide = client.get("/openapi.json").json()["paths"][
-        "/api/confirmations/{cooperation}/{partner}"]["post"]
+        "/api/confirmations/{cooperation}/{partner}"
+    ]["post"]
     assert "400" in decide["responses"]

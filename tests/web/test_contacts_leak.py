@@ -34,20 +34,34 @@ SECRETS = ("quellenschutz", "frieda.quellenschutz")  # compared case-folded
 ACTOR = "05166-bildungsbuero"
 OWN_ACTOR = "leak-akteur"  # an actor of the same contribution
 KOMMUNE = "05166"
-ACTORS = ("Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
-          f"{OWN_ACTOR},Akteur der Leckprüfung,Volkshochschule,{KOMMUNE}\n")
-CONTACTS = ("Kennung,Name,Funktion,E-Mail,Telefon,Akteur,Einwilligung am\n"
-            f"kontakt-frieda,{NAME},Leitung Quellenschutz,{MAIL},02162 99887,{ACTOR},2026-11-01\n"
-            f"kontakt-frieda-2,{NAME},,frieda.quellenschutz+2@example.org,,{OWN_ACTOR},"
-            "2026-11-02\n")
-RDF_TYPES = ("text/turtle", "application/n-triples", "application/n-quads", "application/trig",
-             "application/ld+json", "application/rdf+xml", "text/html", "*/*")
+ACTORS = (
+    "Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
+    f"{OWN_ACTOR},Akteur der Leckprüfung,Volkshochschule,{KOMMUNE}\n"
+)
+CONTACTS = (
+    "Kennung,Name,Funktion,E-Mail,Telefon,Akteur,Einwilligung am\n"
+    f"kontakt-frieda,{NAME},Leitung Quellenschutz,{MAIL},02162 99887,{ACTOR},2026-11-01\n"
+    f"kontakt-frieda-2,{NAME},,frieda.quellenschutz+2@example.org,,{OWN_ACTOR},"
+    "2026-11-02\n"
+)
+RDF_TYPES = (
+    "text/turtle",
+    "application/n-triples",
+    "application/n-quads",
+    "application/trig",
+    "application/ld+json",
+    "application/rdf+xml",
+    "text/html",
+    "*/*",
+)
 EVERYTHING = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"
 DEFAULT_GRAPH = "SELECT * WHERE { ?s ?p ?o }"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 # the secret is spelt in two parts, so that pages which echo the query do not show it
-SEARCH = ('SELECT ?s ?o WHERE { GRAPH ?g { ?s ?p ?o } '
-          'FILTER(CONTAINS(LCASE(STR(?o)), CONCAT("quellen", "schutz"))) }')
+SEARCH = (
+    "SELECT ?s ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+    'FILTER(CONTAINS(LCASE(STR(?o)), CONCAT("quellen", "schutz"))) }'
+)
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -67,18 +81,21 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(service: BildungsGraph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    settings = Settings(store_path=tmp_path_factory.mktemp("leak") / "unused",
-                        max_result_rows=2_000_000)
+    settings = Settings(
+        store_path=tmp_path_factory.mktemp("leak") / "unused", max_result_rows=2_000_000
+    )
     viersen_account, viersen = service.accounts.create("Bildungsbüro Kreis Viersen", [KOMMUNE])
     _, krefeld = service.accounts.create("Bildungsbüro Krefeld", ["05114"])
     files = [("akteure.csv", ACTORS.encode()), ("ansprechpartner.csv", CONTACTS.encode())]
     with TestClient(create_app(settings=settings, service=service)) as client:
-        stored = client.post("/api/contributions", headers=bearer(viersen),
-                             files=[("files", item) for item in files])
+        stored = client.post(
+            "/api/contributions", headers=bearer(viersen), files=[("files", item) for item in files]
+        )
         assert stored.status_code == 201, stored.text
         staged = service.contributions.stage(files, viersen_account)
-        yield Site(client, service, bearer(viersen), bearer(krefeld), stored.json()["id"],
-                   staged.id)
+        yield Site(
+            client, service, bearer(viersen), bearer(krefeld), stored.json()["id"], staged.id
+        )
 
 
 def texts(response: Response) -> str:
@@ -137,8 +154,12 @@ def requests_per_route(site: Site) -> dict[str, list[tuple[str, dict[str, str]]]
         "/api/kommunen": ["/api/kommunen"],
         "/api/kommunen/compare": [f"/api/kommunen/compare?k={k}&k=05114"],
         "/api/kommunen/{key}": [f"/api/kommunen/{k}"],
-        "/api/actors": [f"/api/actors?kommune={k}&page_size=500", "/api/actors?q=Quellen",
-                        f"/api/actors?kommune={k}&as=csv", f"/api/actors?kommune={k}&as=jsonld"],
+        "/api/actors": [
+            f"/api/actors?kommune={k}&page_size=500",
+            "/api/actors?q=Quellen",
+            f"/api/actors?kommune={k}&as=csv",
+            f"/api/actors?kommune={k}&as=jsonld",
+        ],
         "/api/actors/{record_id}": [f"/api/actors/{a}", f"/api/actors/{OWN_ACTOR}"],
         "/api/offers": [f"/api/offers?kommune={k}"],
         "/api/offers/{record_id}": [f"/api/offers/{offer}"],
@@ -160,11 +181,20 @@ def requests_per_route(site: Site) -> dict[str, list[tuple[str, dict[str, str]]]
         "/api/gaps": [f"/api/gaps?kommune={k}"],
         "/api/network": [f"/api/network?kommune={k}"],
         "/api/network/measures": [f"/api/network/measures?kommune={k}"],
-        "/api/network/export": [f"/api/network/export?kommune={k}&format={f}"
-                                for f in ("graphml", "gexf", "csv", "json")],
+        "/api/network/export": [
+            f"/api/network/export?kommune={k}&format={f}"
+            for f in ("graphml", "gexf", "csv", "json")
+        ],
         "/dumps": ["/dumps", "/dumps?format=json"],
-        "/dumps/{name}": [f"/dumps/{name}" for name in (
-            "bildungsgraph.nq.gz", "bildungsgraph.ttl.gz", "bildungsgraph.jsonld.gz", "void.ttl")],
+        "/dumps/{name}": [
+            f"/dumps/{name}"
+            for name in (
+                "bildungsgraph.nq.gz",
+                "bildungsgraph.ttl.gz",
+                "bildungsgraph.jsonld.gz",
+                "void.ttl",
+            )
+        ],
         "/ontology": ["/ontology"],
         "/shapes": ["/shapes"],
         "/vocab/{scheme}": ["/vocab/actor-type"],
@@ -172,27 +202,43 @@ def requests_per_route(site: Site) -> dict[str, list[tuple[str, dict[str, str]]]
         "/api/kommunen/{key}/freshness": [f"/api/kommunen/{k}/freshness"],
         "/kommunen/{key}/aktualitaet": [f"/kommunen/{k}/aktualitaet"],
     }
-    for kind in ("actors", "sites", "offers", "cooperations", "networks", "memberships",
-                 "gaps", "network-measures"):
+    for kind in (
+        "actors",
+        "sites",
+        "offers",
+        "cooperations",
+        "networks",
+        "memberships",
+        "gaps",
+        "network-measures",
+    ):
         plain[f"/api/exports/{kind}.{{fmt}}"] = [
-            f"/api/exports/{kind}.{fmt}?kommune={k}" for fmt in ("csv", "xlsx")]
+            f"/api/exports/{kind}.{fmt}?kommune={k}" for fmt in ("csv", "xlsx")
+        ]
     asked: dict[str, list[tuple[str, dict[str, str]]]] = {
         path: [(url, anonymous) for url in urls] for path, urls in plain.items()
     }
     # answers that depend on who asks: as anonymous and as the account of another Kommune
     for path, urls in {
-        "/actors/{kennung}": [f"/actors/{a}", f"/actors/{OWN_ACTOR}",
-                              f"/actors/{a}?radius=2"],
-        "/api/contacts": [f"/api/contacts?kommune={k}", "/api/contacts",
-                          f"/api/contacts?kommune={k}&as=csv"],
+        "/actors/{kennung}": [f"/actors/{a}", f"/actors/{OWN_ACTOR}", f"/actors/{a}?radius=2"],
+        "/api/contacts": [
+            f"/api/contacts?kommune={k}",
+            "/api/contacts",
+            f"/api/contacts?kommune={k}&as=csv",
+        ],
         "/contribute/contacts.csv": ["/contribute/contacts.csv"],
         "/api/confirmations": ["/api/confirmations"],
         "/contribute/confirmations": ["/contribute/confirmations"],
     }.items():
         asked[path] = [(url, who) for url in urls for who in both]
     # Linked Data in every RDF format: the records, the contribution's graph, the contact IRIs
-    resources = [f"/id/actor/{a}", f"/id/actor/{OWN_ACTOR}", "/id/contact/kontakt-frieda",
-                 "/id/contributor/account-1", f"/id/kommune/{k}"]
+    resources = [
+        f"/id/actor/{a}",
+        f"/id/actor/{OWN_ACTOR}",
+        "/id/contact/kontakt-frieda",
+        "/id/contributor/account-1",
+        f"/id/kommune/{k}",
+    ]
     graphs = [f"/graph/contribution/{c}", "/graph/example"]
     asked["/id/{path:path}"] = [(url, {"Accept": t}) for url in resources for t in RDF_TYPES]
     asked["/graph/{path:path}"] = [(url, {"Accept": t}) for url in graphs for t in RDF_TYPES]
@@ -207,7 +253,8 @@ def get_paths(site: Site) -> list[str]:
 
     app = site.client.app
     return sorted(
-        str(route.path) for route in flat(app.routes)  # type: ignore[attr-defined]
+        str(route.path)
+        for route in flat(app.routes)  # type: ignore[attr-defined]
         if "GET" in (getattr(route, "methods", None) or ())
     )
 
@@ -241,11 +288,15 @@ def test_no_public_route_shows_a_contact_person(site: Site) -> None:
     assert ok >= len(statuses) * 3 // 4, {u: s for u, s in statuses.items() if s != 200}
 
 
-@pytest.mark.parametrize(("query", "accept"), [
-    (query, accept)
-    for query in (EVERYTHING, DEFAULT_GRAPH, SEARCH)
-    for accept in ("text/csv", "application/sparql-results+json")
-] + [(CONSTRUCT, accept) for accept in ("application/n-triples", "text/turtle")])
+@pytest.mark.parametrize(
+    ("query", "accept"),
+    [
+        (query, accept)
+        for query in (EVERYTHING, DEFAULT_GRAPH, SEARCH)
+        for accept in ("text/csv", "application/sparql-results+json")
+    ]
+    + [(CONSTRUCT, accept) for accept in ("application/n-triples", "text/turtle")],
+)
 def test_sparql_shows_no_contact_person(site: Site, query: str, accept: str) -> None:
     response = site.client.post("/sparql", data={"query": query}, headers={"Accept": accept})
     assert response.status_code == 200, response.text[:300]
@@ -265,7 +316,9 @@ def test_the_covering_account_sees_the_contact_person(site: Site) -> None:
     own = site.client.get(f"/api/contacts?kommune={KOMMUNE}", headers=site.viersen)
     assert own.headers["cache-control"] == "private, no-store"
     assert {item["email"] for item in own.json()["items"]} == {
-        MAIL, "frieda.quellenschutz+2@example.org"}
+        MAIL,
+        "frieda.quellenschutz+2@example.org",
+    }
     table = site.client.get("/api/contacts?as=csv", headers=site.viersen)
     assert table.headers["content-type"].startswith("text/csv")
     assert table.text.lstrip("\ufeff").startswith("Kennung,Name,Funktion,E-Mail")
@@ -287,19 +340,29 @@ def test_a_signed_in_session_sees_the_contacts_on_the_actor_page(site: Site) -> 
     assert download.headers["cache-control"] == "private, no-store"
 
 
-def test_withdrawing_removes_the_contacts(
-    loaded_service: BildungsGraph, tmp_path: Path
-) -> None:
+def test_withdrawing_removes_the_contacts(loaded_service: BildungsGraph, tmp_path: Path) -> None:
     account, token = loaded_service.accounts.create("Bildungsbüro Kreis Viersen", [KOMMUNE])
-    with TestClient(create_app(settings=Settings(store_path=tmp_path / "unused"),
-                               service=loaded_service)) as client:
-        stored = client.post("/api/contributions", headers=bearer(token),
-                             files=[("files", ("ansprechpartner.csv", CONTACTS.replace(
-                                 f",{OWN_ACTOR},", f",{ACTOR},").encode()))])
+    with TestClient(
+        create_app(settings=Settings(store_path=tmp_path / "unused"), service=loaded_service)
+    ) as client:
+        stored = client.post(
+            "/api/contributions",
+            headers=bearer(token),
+            files=[
+                (
+                    "files",
+                    (
+                        "ansprechpartner.csv",
+                        CONTACTS.replace(f",{OWN_ACTOR},", f",{ACTOR},").encode(),
+                    ),
+                )
+            ],
+        )
         assert stored.status_code == 201, stored.text
         assert client.get("/api/contacts", headers=bearer(token)).json()["total"] == 2
-        withdrawn = client.delete(f"/api/contributions/{stored.json()['id']}",
-                                  headers=bearer(token))
+        withdrawn = client.delete(
+            f"/api/contributions/{stored.json()['id']}", headers=bearer(token)
+        )
         assert withdrawn.status_code == 200
         assert client.get("/api/contacts", headers=bearer(token)).json()["total"] == 0
         assert NAME not in client.get(f"/actors/{ACTOR}", headers=bearer(token)).text

@@ -63,8 +63,11 @@ def csrf(html: str) -> str:
 
 def sign_in(site: Site, token: str) -> None:
     page = site.client.get("/contribute/sign-in")
-    answer = site.client.post("/contribute/sign-in", data={"token": token, "csrf_token": csrf(
-        page.text), "next": "/contribute"}, follow_redirects=False)
+    answer = site.client.post(
+        "/contribute/sign-in",
+        data={"token": token, "csrf_token": csrf(page.text), "next": "/contribute"},
+        follow_redirects=False,
+    )
     assert answer.status_code == 303, answer.text
 
 
@@ -72,8 +75,10 @@ def check(site: Site, *files: tuple[str, bytes], lang: str = "", **form: str) ->
     """Upload files through the form; returns the report page's URL."""
     token = csrf(site.client.get("/contribute").text)
     answer = site.client.post(
-        f"/contribute/check{lang}", data={"csrf_token": token, **form},
-        files=[("files", file) for file in files], follow_redirects=False,
+        f"/contribute/check{lang}",
+        data={"csrf_token": token, **form},
+        files=[("files", file) for file in files],
+        follow_redirects=False,
     )
     assert answer.status_code == 303, answer.text
     return str(answer.headers["location"])
@@ -99,7 +104,9 @@ def test_start_page_has_templates_form_and_sign_in_state(site: Site) -> None:
     assert 'type="file" id="files" name="files" multiple' in page.text
     assert "Sie sind nicht angemeldet" in page.text
     english = site.client.get("/contribute?lang=en")
-    assert "Contribute data" in english.text and 'action="/contribute/check?lang=en"' in english.text
+    assert (
+        "Contribute data" in english.text and 'action="/contribute/check?lang=en"' in english.text
+    )
 
 
 def test_broken_csv_gives_german_row_level_report_and_stores_nothing(site: Site) -> None:
@@ -112,12 +119,14 @@ def test_broken_csv_gives_german_row_level_report_and_stores_nothing(site: Site)
     assert "Die Prüfung hat Fehler gefunden" in text and "Es wurde nichts gespeichert" in text
     assert "Datei: akteure.csv" in text
     rows = re.findall(r'<tr class="problem problem--violation">(.*?)</tr>', page.text, re.S)
-    cells = [[text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-             for row in rows]
+    cells = [
+        [text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in rows
+    ]
     by_row = {(cell[0], cell[2]): cell for cell in cells}  # (row, column)
     assert by_row[("3", "Name")][5].startswith("Der Name fehlt.")
     assert by_row[("3", "Name")][1] == "c-noname"  # the Kennung of the record
-    assert "<th scope=\"col\">Blatt</th>" not in page.text  # a CSV file has no sheets
+    assert '<th scope="col">Blatt</th>' not in page.text  # a CSV file has no sheets
     assert by_row[("4", "Letzte Änderung")][3] == "31.02.2024"
     assert "Das Datum der letzten Änderung ist ungültig" in by_row[("4", "Letzte Änderung")][5]
     assert by_row[("5", "Zuständigkeitsgebiet")][3] == "99999"
@@ -146,8 +155,10 @@ def test_report_of_a_workbook_names_the_sheet_of_each_row(site: Site) -> None:
     page = site.client.get(check(site, ("beitrag.xlsx", buffer.getvalue())))
     assert '<th scope="col">Blatt</th>' in page.text
     rows = re.findall(r'<tr class="problem problem--violation">(.*?)</tr>', page.text, re.S)
-    cells = [[text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-             for row in rows]
+    cells = [
+        [text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in rows
+    ]
     assert ["akteure", "2", "x-ohne-name", "Name"] in [cell[:4] for cell in cells]
     assert {cell[0] for cell in cells} == {"akteure", "standorte"}
 
@@ -159,8 +170,9 @@ def test_valid_file_confirmed_is_stored_and_listed(site: Site) -> None:
     assert "Keine Fehler gefunden" in report.text and "Beitrag speichern" in report.text
     assert "nicht geprüft, ob die Datensätze in Ihren Kommunen" not in report.text
     before = len(site.service.contributions.list())
-    stored = site.client.post(location + "/confirm", data={"csrf_token": csrf(report.text)},
-                              follow_redirects=False)
+    stored = site.client.post(
+        location + "/confirm", data={"csrf_token": csrf(report.text)}, follow_redirects=False
+    )
     assert stored.status_code == 303
     target = stored.headers["location"]
     assert re.fullmatch(r"/contribute/mine/[0-9a-f]{32}\?done=stored", target)
@@ -196,8 +208,9 @@ def test_confirm_without_sign_in_is_refused(site: Site) -> None:
     # signing in afterwards: the anonymous check can be confirmed
     sign_in(site, site.viersen)
     report = site.client.get(location)
-    stored = site.client.post(location + "/confirm", data={"csrf_token": csrf(report.text)},
-                              follow_redirects=False)
+    stored = site.client.post(
+        location + "/confirm", data={"csrf_token": csrf(report.text)}, follow_redirects=False
+    )
     assert stored.status_code == 303 and "done=stored" in stored.headers["location"]
 
 
@@ -208,27 +221,35 @@ def test_missing_or_wrong_csrf_token_is_refused_and_stores_nothing(site: Site) -
     for data in ({}, {"csrf_token": "falsch"}, {"csrf_token": ""}):
         answer = site.client.post(location + "/confirm", data=data)
         assert answer.status_code == 403 and "Sicherheitsprüfung" in answer.text
-        upload = site.client.post("/contribute/check", data=data,
-                                  files=[("files", api_file("akteure.csv"))])
+        upload = site.client.post(
+            "/contribute/check", data=data, files=[("files", api_file("akteure.csv"))]
+        )
         assert upload.status_code == 403
     # a token of another session does not count either
     with TestClient(site.client.app) as other:
         foreign = csrf(other.get("/contribute").text)
-    assert site.client.post(location + "/confirm",
-                            data={"csrf_token": foreign}).status_code == 403
+    assert site.client.post(location + "/confirm", data={"csrf_token": foreign}).status_code == 403
     assert site.service.store.graph_sizes() == before
     # without any session cookie the form cannot be posted
     site.client.cookies.clear()
-    assert site.client.post("/contribute/sign-in", data={"token": site.viersen,
-                                                         "csrf_token": foreign}).status_code == 403
+    assert (
+        site.client.post(
+            "/contribute/sign-in", data={"token": site.viersen, "csrf_token": foreign}
+        ).status_code
+        == 403
+    )
 
 
-def test_oversized_upload_gives_413_in_german(loaded_service: BildungsGraph,
-                                               tmp_path: Path) -> None:
+def test_oversized_upload_gives_413_in_german(
+    loaded_service: BildungsGraph, tmp_path: Path
+) -> None:
     for site in _site(loaded_service, tmp_path, max_upload_bytes=2_000):
         token = csrf(site.client.get("/contribute").text)
-        answer = site.client.post("/contribute/check", data={"csrf_token": token},
-                                  files=[("files", ("gross.csv", b"Kennung,Name\n" * 500))])
+        answer = site.client.post(
+            "/contribute/check",
+            data={"csrf_token": token},
+            files=[("files", ("gross.csv", b"Kennung,Name\n" * 500))],
+        )
         assert answer.status_code == 413
         assert answer.headers["content-type"].startswith("text/html")
         assert "Die Dateien sind zu groß" in answer.text and "2 kB" in answer.text
@@ -255,9 +276,11 @@ def test_session_cookie_flags_and_no_token_in_it(site: Site) -> None:
         assert flag in cookie
     assert "Secure" not in cookie and first.headers["cache-control"] == "no-store"
     page = site.client.get("/contribute/sign-in")
-    answer = site.client.post("/contribute/sign-in", data={
-        "token": site.viersen, "csrf_token": csrf(page.text), "next": "/contribute/mine"},
-        follow_redirects=False)
+    answer = site.client.post(
+        "/contribute/sign-in",
+        data={"token": site.viersen, "csrf_token": csrf(page.text), "next": "/contribute/mine"},
+        follow_redirects=False,
+    )
     assert answer.headers["location"] == "/contribute/mine"
     signed_in = answer.headers["set-cookie"]
     assert site.viersen not in signed_in and site.viersen.removeprefix("bg_") not in signed_in
@@ -269,8 +292,9 @@ def test_session_cookie_flags_and_no_token_in_it(site: Site) -> None:
 
 def test_wrong_token_gives_german_error_and_sign_out_ends_session(site: Site) -> None:
     page = site.client.get("/contribute/sign-in")
-    wrong = site.client.post("/contribute/sign-in",
-                             data={"token": "bg_falsch", "csrf_token": csrf(page.text)})
+    wrong = site.client.post(
+        "/contribute/sign-in", data={"token": "bg_falsch", "csrf_token": csrf(page.text)}
+    )
     assert wrong.status_code == 422
     assert "Dieses Zugangstoken ist nicht gültig" in wrong.text
     assert "Angemeldet als" not in site.client.get("/contribute").text
@@ -278,8 +302,9 @@ def test_wrong_token_gives_german_error_and_sign_out_ends_session(site: Site) ->
     page = site.client.get("/contribute")
     assert "Angemeldet als" in page.text and "Bildungsbüro Kreis Viersen" in page.text
     old_cookie = site.client.cookies[COOKIE]
-    out = site.client.post("/contribute/sign-out", data={"csrf_token": csrf(page.text)},
-                           follow_redirects=False)
+    out = site.client.post(
+        "/contribute/sign-out", data={"csrf_token": csrf(page.text)}, follow_redirects=False
+    )
     assert out.status_code == 303
     assert site.service.sessions.get(old_cookie) is None
     assert "Sie sind nicht angemeldet" in site.client.get("/contribute").text
@@ -302,26 +327,31 @@ def test_records_outside_the_accounts_kommunen_are_reported_before_confirming(
 def test_withdraw_with_confirmation_page_then_restore(site: Site) -> None:
     sign_in(site, site.viersen)
     location = check(site, api_file("akteure.csv"), api_file("standorte.csv"))
-    stored = site.client.post(location + "/confirm",
-                              data={"csrf_token": csrf(site.client.get(location).text)})
+    stored = site.client.post(
+        location + "/confirm", data={"csrf_token": csrf(site.client.get(location).text)}
+    )
     contribution_id = str(stored.url).split("/")[-1].split("?")[0]
     graph = f"https://w3id.org/bildungsgraph/graph/contribution/{contribution_id}"
     confirmation = site.client.get(f"/contribute/mine/{contribution_id}/withdraw")
     assert "Beitrag zurückziehen?" in confirmation.text
     refused = site.client.post(f"/contribute/mine/{contribution_id}/withdraw")
     assert refused.status_code == 403 and site.service.store.has_graph(graph)
-    withdrawn = site.client.post(f"/contribute/mine/{contribution_id}/withdraw",
-                                 data={"csrf_token": csrf(confirmation.text)})
+    withdrawn = site.client.post(
+        f"/contribute/mine/{contribution_id}/withdraw", data={"csrf_token": csrf(confirmation.text)}
+    )
     assert withdrawn.status_code == 200 and "Der Beitrag ist zurückgezogen." in withdrawn.text
     assert not site.service.store.has_graph(graph)
     assert "zurückgezogen" in text_of(site.client.get("/contribute/mine").text)
-    restored = site.client.post(f"/contribute/mine/{contribution_id}/restore",
-                                data={"csrf_token": csrf(withdrawn.text)})
+    restored = site.client.post(
+        f"/contribute/mine/{contribution_id}/restore", data={"csrf_token": csrf(withdrawn.text)}
+    )
     assert restored.status_code == 200 and "wiederhergestellt" in restored.text
     assert site.service.store.has_graph(graph)
     sign_in(site, site.krefeld)
-    other = site.client.post(f"/contribute/mine/{contribution_id}/withdraw",
-                             data={"csrf_token": csrf(site.client.get("/contribute").text)})
+    other = site.client.post(
+        f"/contribute/mine/{contribution_id}/withdraw",
+        data={"csrf_token": csrf(site.client.get("/contribute").text)},
+    )
     assert other.status_code == 403 and site.service.store.has_graph(graph)
 
 
@@ -340,7 +370,9 @@ def test_staging_keeps_bytes_under_opaque_ids_and_expires(tmp_path: Path) -> Non
     assert re.fullmatch(r"[0-9a-f]{32}", staged.id) and staged.names == ["../böse.csv"]
     assert store.files(staged.id) == [("../böse.csv", b"a,b\n")]
     assert sorted(p.name for p in (tmp_path / "staging" / staged.id).iterdir()) == [
-        "0.bin", "upload.json"]
+        "0.bin",
+        "upload.json",
+    ]
     for bad in ("..", "../staging", staged.id.upper()):
         with pytest.raises(NotFoundError):
             store.get(bad)

@@ -55,7 +55,8 @@ def test_a_crash_after_the_store_write_keeps_the_report(
     monkeypatch.setattr(loaded_service.accounts, "settle_report", die)
     with pytest.raises(Killed):
         loaded_service.contributions.contribute_as(
-            actors("cc-treff,Treff,association,05166"), viersen, title="Treff")
+            actors("cc-treff,Treff,association,05166"), viersen, title="Treff"
+        )
     assert loaded_service.accounts.reports_of(viersen.id) == {}  # only pending so far
     restarted = restart(loaded_service)
     try:
@@ -73,7 +74,8 @@ def test_a_crash_before_the_store_write_keeps_the_old_version_and_its_report(
 ) -> None:
     service = loaded_service
     first = service.contributions.contribute_as(
-        actors("cc-alt,Alt,association,05166"), viersen, title="Erste Fassung")
+        actors("cc-alt,Alt,association,05166"), viersen, title="Erste Fassung"
+    )
     assert first.stored
     contribution_id = first.graph.rsplit("/", 1)[-1]
     old_report = service.contributions.report(contribution_id)
@@ -87,7 +89,9 @@ def test_a_crash_before_the_store_write_keeps_the_old_version_and_its_report(
     with pytest.raises(Killed):
         service.contributions.contribute_as(
             actors("cc-alt,Neu,association,05166", "cc-neu,Zweiter,association,05166"),
-            viersen, replace=contribution_id)
+            viersen,
+            replace=contribution_id,
+        )
     assert service.accounts.pending()  # the new version's report is pending
     restarted = restart(service)
     try:
@@ -109,7 +113,8 @@ def test_a_failed_store_write_keeps_no_report(
     monkeypatch.setattr(loaded_service.store, "replace_graph", fail)
     with pytest.raises(StoreError):
         loaded_service.contributions.contribute_as(
-            actors("cc-voll,Voll,association,05166"), viersen)
+            actors("cc-voll,Voll,association,05166"), viersen
+        )
     assert loaded_service.accounts.pending() == {}
     assert loaded_service.accounts.reports_of(viersen.id) == {}
 
@@ -118,7 +123,8 @@ def test_a_crash_after_a_withdrawal_keeps_it_restorable(
     loaded_service: BildungsGraph, viersen: Account, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stored = loaded_service.contributions.contribute_as(
-        actors("cc-zurueck,Zurück,association,05166"), viersen)
+        actors("cc-zurueck,Zurück,association,05166"), viersen
+    )
     contribution_id = stored.graph.rsplit("/", 1)[-1]
     writer = loaded_service.writer
     real_write = writer.write
@@ -145,7 +151,8 @@ def test_a_withdrawal_that_did_not_land_keeps_no_copy(
     loaded_service: BildungsGraph, viersen: Account, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stored = loaded_service.contributions.contribute_as(
-        actors("cc-bleibt,Bleibt,association,05166"), viersen)
+        actors("cc-bleibt,Bleibt,association,05166"), viersen
+    )
     contribution_id = stored.graph.rsplit("/", 1)[-1]
 
     def fail(*args: object) -> None:
@@ -163,18 +170,25 @@ def test_withdrawn_contributions_keep_title_time_and_counts(
 ) -> None:
     contributions = loaded_service.contributions
     stored = contributions.contribute_as(
-        actors("cc-a,A,association,05166", "cc-b,B,association,05166"), viersen, title="Zwei")
+        actors("cc-a,A,association,05166", "cc-b,B,association,05166"), viersen, title="Zwei"
+    )
     [before] = contributions.of_account(viersen)
     contributions.withdraw(stored.graph.rsplit("/", 1)[-1], viersen)
     [after] = contributions.of_account(viersen)
     assert after.status == "withdrawn" and after.restorable and after.withdrawn_at
     assert (after.title, after.generated, after.rows, after.triples) == (
-        "Zwei", before.generated, 2, before.triples)
+        "Zwei",
+        before.generated,
+        2,
+        before.triples,
+    )
     assert [f["name"] for f in after.files] == ["akteure.csv"]
 
 
 @pytest.fixture
-def api(loaded_service: BildungsGraph, tmp_path: Path) -> Iterator[tuple[TestClient, dict[str, str]]]:
+def api(
+    loaded_service: BildungsGraph, tmp_path: Path
+) -> Iterator[tuple[TestClient, dict[str, str]]]:
     tokens = {
         name: loaded_service.accounts.create(name, kommunen, admin=not kommunen)[1]
         for name, kommunen in (("viersen", ["05166"]), ("krefeld", ["05114"]), ("admin", []))
@@ -188,10 +202,12 @@ def test_the_owner_restores_what_an_admin_withdrew(
     api: tuple[TestClient, dict[str, str]],
 ) -> None:
     client, token = api
-    body = [("files", ("akteure.csv", "".join(
-        [ACTORS, "cc-admin,Treff,association,05166\n"]).encode()))]
-    stored = client.post("/api/contributions", files=body,
-                         headers={"Authorization": token["viersen"]}).json()
+    body = [
+        ("files", ("akteure.csv", "".join([ACTORS, "cc-admin,Treff,association,05166\n"]).encode()))
+    ]
+    stored = client.post(
+        "/api/contributions", files=body, headers={"Authorization": token["viersen"]}
+    ).json()
     path = f"/api/contributions/{stored['id']}"
     assert client.delete(path, headers={"Authorization": token["admin"]}).status_code == 200
     refused = client.post(f"{path}/restore", headers={"Authorization": token["krefeld"]})

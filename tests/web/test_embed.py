@@ -230,15 +230,19 @@ def test_snippet_replaces_lang_and_height_of_the_embed_url() -> None:
 def test_snippet_frame_title_is_in_the_frame_language(query: str, title: str) -> None:
     """The iframe's title follows the language chosen for the frame, not the page's."""
     page_title = "Lücken in Viersen" if "lang=en" not in query.split("&")[0] else "Gaps in Viersen"
-    code = _Form(_snippet(query, "/embed/gaps/05166", embed_title=page_title,
-                          embed_subject="Viersen")).code
+    code = _Form(
+        _snippet(query, "/embed/gaps/05166", embed_title=page_title, embed_subject="Viersen")
+    ).code
     assert f'title="{title}"' in code
     assert 'style="border:0"' in code
 
 
 def test_snippet_frame_title_without_subject() -> None:
-    code = _Form(_snippet("embed_lang=en", "/embed/network?kommune=05166",
-                          embed_title="Kooperationsnetzwerk")).code
+    code = _Form(
+        _snippet(
+            "embed_lang=en", "/embed/network?kommune=05166", embed_title="Kooperationsnetzwerk"
+        )
+    ).code
     assert 'title="Cooperation network"' in code
 
 
@@ -400,7 +404,9 @@ def test_back_link_after_drilling_down(client: TestClient) -> None:
         "http://testserver/embed/map/05166",  # the page itself
     ],
 )
-def test_no_back_link_without_a_previous_embed_view(client: TestClient, referer: str | None) -> None:
+def test_no_back_link_without_a_previous_embed_view(
+    client: TestClient, referer: str | None
+) -> None:
     headers = {"Referer": referer} if referer else {}
     html = client.get("/embed/map/05166", headers=headers).text
     assert "data-back" not in html

@@ -66,9 +66,14 @@ def test_actors_of_kreis_viersen_have_every_row_as_csv(client: TestClient) -> No
     assert rows[0] == _headers("actors") and rows[0][:3] == ["Kennung", "Name", "Akteurstyp"]
     assert len(rows) - 1 == total == int(response.headers["x-total-count"])
     assert response.headers["content-disposition"] == (
-        'attachment; filename="akteure-kreis-viersen-05166.csv"')
-    listed = {item["id"] for item in client.get(
-        "/api/actors", params={"kommune": VIERSEN, "page_size": 500}).json()["items"]}
+        'attachment; filename="akteure-kreis-viersen-05166.csv"'
+    )
+    listed = {
+        item["id"]
+        for item in client.get("/api/actors", params={"kommune": VIERSEN, "page_size": 500}).json()[
+            "items"
+        ]
+    }
     assert {row[0] for row in rows[1:]} == listed
 
 
@@ -77,7 +82,8 @@ def test_the_workbook_has_the_same_rows(client: TestClient) -> None:
     response = client.get("/api/exports/offers.xlsx", params={"kommune": VIERSEN})
     assert response.headers["content-type"] == XLSX
     assert response.headers["content-disposition"].endswith(
-        'filename="angebote-kreis-viersen-05166.xlsx"')
+        'filename="angebote-kreis-viersen-05166.xlsx"'
+    )
     rows = _xlsx(response.content)
     assert rows[0] == as_csv[0] == _headers("offers")
     assert len(rows) == len(as_csv) > 51
@@ -91,13 +97,16 @@ def test_the_workbook_has_the_same_rows(client: TestClient) -> None:
     assert [text(cell) for cell in rows[1]] == as_csv[1]
 
 
-@pytest.mark.parametrize(("kind", "filters", "listing"), [
-    ("actors", {"kommune": VIERSEN, "actor_type": "kita"}, "/api/actors"),
-    ("offers", {"kommune": VIERSEN, "topic": "inclusion"}, "/api/offers"),
-    ("offers", {"kommune": "05166032", "life_phase": "early-childhood"}, "/api/offers"),
-    ("cooperations", {"kommune": VIERSEN, "q": "schule"}, "/api/cooperations"),
-    ("networks", {"kommune": "05114"}, "/api/networks"),
-])
+@pytest.mark.parametrize(
+    ("kind", "filters", "listing"),
+    [
+        ("actors", {"kommune": VIERSEN, "actor_type": "kita"}, "/api/actors"),
+        ("offers", {"kommune": VIERSEN, "topic": "inclusion"}, "/api/offers"),
+        ("offers", {"kommune": "05166032", "life_phase": "early-childhood"}, "/api/offers"),
+        ("cooperations", {"kommune": VIERSEN, "q": "schule"}, "/api/cooperations"),
+        ("networks", {"kommune": "05114"}, "/api/networks"),
+    ],
+)
 def test_filters_apply_as_in_the_listings(
     client: TestClient, kind: str, filters: dict[str, str], listing: str
 ) -> None:
@@ -116,17 +125,24 @@ def test_sites_and_memberships_of_a_kommune(client: TestClient) -> None:
     assert all(row[6].startswith(VIERSEN) for row in sites[1:])  # Gemeinde
     members = client.get("/api/exports/memberships.xlsx", params={"kommune": VIERSEN})
     assert members.headers["content-disposition"].endswith(
-        'filename="mitgliedschaften-kreis-viersen-05166.xlsx"')
+        'filename="mitgliedschaften-kreis-viersen-05166.xlsx"'
+    )
     assert _xlsx(members.content)[0] == _headers("memberships")
 
 
-@pytest.mark.parametrize(("url", "status"), [
-    ("/api/exports/sites.csv?kommune=05166&topic=inclusion", 422),  # no concept filter for sites
-    ("/api/exports/actors.csv?kommune=99999", 422),
-    ("/api/exports/actors.pdf", 422),
-    ("/api/exports/gaps.csv?kommune=05999", 404),
-    ("/api/exports/gaps.csv", 422),
-])
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        (
+            "/api/exports/sites.csv?kommune=05166&topic=inclusion",
+            422,
+        ),  # no concept filter for sites
+        ("/api/exports/actors.csv?kommune=99999", 422),
+        ("/api/exports/actors.pdf", 422),
+        ("/api/exports/gaps.csv?kommune=05999", 404),
+        ("/api/exports/gaps.csv", 422),
+    ],
+)
 def test_bad_parameters_are_problems(client: TestClient, url: str, status: int) -> None:
     response = client.get(url)
     assert response.status_code == status
@@ -163,8 +179,10 @@ def _assert_round_trip(client: TestClient, service: BildungsGraph, file_format: 
     mapped, report = check_files(service.store, files)
     assert report.conforms, [p.message_en for p in report.violations][:5]
     assert not mapped.problems
-    counts = {kind: len(set(mapped.graph.subjects(RDF.type, _template(kind).target_class)))
-              for kind in RECORD_TEMPLATES}
+    counts = {
+        kind: len(set(mapped.graph.subjects(RDF.type, _template(kind).target_class)))
+        for kind in RECORD_TEMPLATES
+    }
     assert all(counts.values()), counts
     for kind in ("actors", "offers", "cooperations", "networks"):  # every record, once
         assert counts[kind] == _total(client, f"/api/{kind}", kommune=VIERSEN)
@@ -195,8 +213,9 @@ def hostile(service: BildungsGraph) -> Iterator[str]:
         (actor, URIRef("https://schema.org/name"), Literal(HOSTILE_NAME)),
         (actor, BG.areaServed, URIRef("https://w3id.org/bildungsgraph/id/kommune/05114")),
     ]
-    service.writer.write([HOSTILE_GRAPH],
-                         lambda: service.store.replace_graph(HOSTILE_GRAPH, triples))
+    service.writer.write(
+        [HOSTILE_GRAPH], lambda: service.store.replace_graph(HOSTILE_GRAPH, triples)
+    )
     yield "05114-export-hostile"
     service.writer.write([HOSTILE_GRAPH], lambda: service.store.drop_graph(HOSTILE_GRAPH))
 
@@ -214,14 +233,22 @@ def test_formula_text_stays_text(client: TestClient, hostile: str) -> None:
 def test_gap_matrix_download(client: TestClient, service: BildungsGraph) -> None:
     response = client.get("/api/exports/gaps.csv", params={"kommune": VIERSEN})
     assert response.headers["content-disposition"].endswith(
-        'filename="luecken-kreis-viersen-05166.csv"')
+        'filename="luecken-kreis-viersen-05166.csv"'
+    )
     rows = _csv(response.content)
-    assert rows[0] == ["Schlüssel", "Kommune", "Lebensphase", "Themenfeld", "Erfasste Angebote",
-                       "Einordnung"]
+    assert rows[0] == [
+        "Schlüssel",
+        "Kommune",
+        "Lebensphase",
+        "Themenfeld",
+        "Erfasste Angebote",
+        "Einordnung",
+    ]
     heat = gap_analysis(service.readmodel.current(), VIERSEN).heatmap
     kreis = [row for row in rows[1:] if row[0] == VIERSEN]
     assert sum(int(row[4]) for row in kreis) == sum(
-        n for topics in heat.values() for n in topics.values())
+        n for topics in heat.values() for n in topics.values()
+    )
     assert {row[0] for row in rows[1:]} > {VIERSEN, "05166032"}  # the Kreis and its Gemeinden
     verdicts = {row[5] for row in rows[1:]}
     assert "Lücke: kein erfasstes Angebot" in verdicts and "Angebot erfasst" in verdicts
@@ -234,7 +261,8 @@ def test_network_measures_download(client: TestClient) -> None:
     params = {"kommune": VIERSEN, "ties": "all"}
     response = client.get("/api/exports/network-measures.csv", params=params)
     assert response.headers["content-disposition"].endswith(
-        'filename="netzwerk-kennzahlen-kreis-viersen-05166-kooperationen-und-mitgliedschaften.csv"')
+        'filename="netzwerk-kennzahlen-kreis-viersen-05166-kooperationen-und-mitgliedschaften.csv"'
+    )
     rows = _csv(response.content)
     assert rows[0][:3] == ["Kennung", "Name", "Bereich"] and "Zahl der Partner" in rows[0]
     measured = client.get("/api/network", params=params).json()["nodes"]

@@ -59,8 +59,12 @@ def csrf(html: str) -> str:
 
 def check(client: TestClient, content: bytes = ACTORS, name: str = "akteure.csv") -> object:
     token = csrf(client.get("/contribute").text)
-    return client.post("/contribute/check", data={"csrf_token": token},
-                       files=[("files", (name, content))], follow_redirects=False)
+    return client.post(
+        "/contribute/check",
+        data={"csrf_token": token},
+        files=[("files", (name, content))],
+        follow_redirects=False,
+    )
 
 
 def staged(site: Site) -> int:
@@ -70,8 +74,11 @@ def staged(site: Site) -> int:
 
 def sign_in(client: TestClient, token: str) -> object:
     page = client.get("/contribute/sign-in")
-    return client.post("/contribute/sign-in", data={"token": token, "csrf_token": csrf(page.text)},
-                       follow_redirects=False)
+    return client.post(
+        "/contribute/sign-in",
+        data={"token": token, "csrf_token": csrf(page.text)},
+        follow_redirects=False,
+    )
 
 
 # -- anonymous checks ------------------------------------------------------------------------
@@ -98,8 +105,11 @@ def test_a_refused_check_is_not_even_read(tmp_path: Path) -> None:
         assert check(client).status_code == 303
         # the body is refused before it is read: even one above the size limit gets 429, not 413
         big = b"x" * (Settings(store_path=tmp_path).max_upload_bytes + 1)
-        refused = client.post("/contribute/check", content=big,
-                              headers={"content-type": "multipart/form-data; boundary=x"})
+        refused = client.post(
+            "/contribute/check",
+            content=big,
+            headers={"content-type": "multipart/form-data; boundary=x"},
+        )
         assert refused.status_code == 429 and staged(site) == 1
 
 
@@ -119,7 +129,8 @@ def test_staged_bytes_per_client_are_limited_until_they_expire(
         assert refused.status_code == 429
         assert 3_500 <= int(refused.headers["retry-after"]) <= 3_601  # when the first expires
         assert "geprüfte Dateien werden je Absender bis höchstens 1 kB bereitgehalten" in (
-            refused.text)
+            refused.text
+        )
         assert staged(site) == 1
         assert check(site.client(ELSEWHERE), ACTORS + b"z" * 500).status_code == 303
         monkeypatch.setattr(staging, "datetime", _TwoHoursLater)  # the first one has expired
@@ -180,13 +191,18 @@ def test_a_forged_or_expired_anonymous_session_is_refused(tmp_path: Path) -> Non
         cookie = client.cookies[COOKIE]
         unsigned, _, signature = cookie.rpartition(".")
         prefix, expiry, nonce = unsigned.split(".")
-        later = f"{prefix}.{int(expiry) + 3600}.{nonce}.{signature}"  # a longer life, same signature
+        later = (
+            f"{prefix}.{int(expiry) + 3600}.{nonce}.{signature}"  # a longer life, same signature
+        )
         forged = f"{unsigned}.{'0' * len(signature)}"
         for value in (later, forged, "a.1.x.y", "a"):
             client.cookies.clear()
             client.cookies.set(COOKIE, value)
-            answer = client.post("/contribute/check", data={"csrf_token": token},
-                                 files=[("files", ("akteure.csv", ACTORS))])
+            answer = client.post(
+                "/contribute/check",
+                data={"csrf_token": token},
+                files=[("files", ("akteure.csv", ACTORS))],
+            )
             assert answer.status_code == 403 and "Sicherheitsprüfung" in answer.text
         assert staged(site) == 0
         expired = SessionStore(sqlite3.connect(":memory:"), threading.Lock(), timedelta(0))
@@ -211,8 +227,9 @@ def test_invalid_bearer_tokens_back_off_per_address(tmp_path: Path) -> None:
     for site in _site(tmp_path, failed_sign_ins_per_client=3):
         attacker = site.client()
         wrong = {"Authorization": "Bearer bg_falsch"}
-        codes = [attacker.delete("/api/contributions/x", headers=wrong).status_code
-                 for _ in range(3)]
+        codes = [
+            attacker.delete("/api/contributions/x", headers=wrong).status_code for _ in range(3)
+        ]
         assert codes == [401, 401, 401]
         refused = attacker.delete("/api/contributions/x", headers=wrong)
         assert refused.status_code == 429 and refused.headers["retry-after"] == "1"

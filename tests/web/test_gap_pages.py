@@ -69,7 +69,9 @@ def test_errors(client: TestClient) -> None:
 def _heatmap_figures(html: str) -> tuple[int, int, int]:
     found = re.search(
         r'class="heatmap" id="heatmap-\d+" data-gaps="(\d+)" data-relevant="(\d+)" '
-        r'data-cells="(\d+)"', html)
+        r'data-cells="(\d+)"',
+        html,
+    )
     assert found, "heat map figures"
     gaps, relevant, cells = (int(n) for n in found.groups())
     return gaps, relevant, cells
@@ -88,7 +90,7 @@ def test_heat_map_relevance_abbreviations_and_list(client: TestClient) -> None:
     # abbreviated topic headers with the full name as tooltip, and the key below
     assert '<th scope="col" data-topic="all-day-school" title="Ganztag">' in html
     assert '<abbr title="Berufliche Orientierung">BO</abbr>' in html
-    assert '<div><dt>BO</dt><dd>Berufliche Orientierung</dd></div>' in html
+    assert "<div><dt>BO</dt><dd>Berufliche Orientierung</dd></div>" in html
     # the list per life phase for narrow screens, and the stylesheet that switches
     assert html.count('<section class="heatmap__phase"') == 9
     assert "/static/css/heatmap.css" in html
@@ -99,7 +101,10 @@ def test_candidates_from_the_same_gemeinde_first(client: TestClient) -> None:
     html = client.get("/gaps", params={"kommune": GREFRATH}).text
     item = re.search(
         r'<li data-kind="no-offer" data-kommune="05166008" data-concept="early-childhood">'
-        r'(.*?)</li>\s*</ul>\s*</div>\s*</li>', html, re.S)
+        r"(.*?)</li>\s*</ul>\s*</div>\s*</li>",
+        html,
+        re.S,
+    )
     assert item, "Grefrath's gap in early childhood"
     text = item.group(1)
     same, neighbour = text.find('data-origin="same"'), text.find('data-origin="neighbour"')
@@ -115,17 +120,23 @@ def test_api_gaps_says_which_cells_are_relevant(client: TestClient) -> None:
     assert body["pair_gaps"] == sum(p["gap"] for p in pairs.values())
     assert not any(p["gap"] for p in pairs.values() if not p["relevant"])
     assert pairs[("higher-education", "all-day-school")] | {"offers": 0} == {
-        "life_phase": "higher-education", "topic": "all-day-school", "offers": 0,
-        "relevant": False, "gap": False}
+        "life_phase": "higher-education",
+        "topic": "all-day-school",
+        "offers": 0,
+        "relevant": False,
+        "gap": False,
+    }
     assert pairs[("primary", "all-day-school")]["relevant"] is True
-    gap = next(g for g in body["gaps"] if (g["kommune"], g["concept"]) == (
-        GREFRATH, "early-childhood"))
+    gap = next(
+        g for g in body["gaps"] if (g["kommune"], g["concept"]) == (GREFRATH, "early-childhood")
+    )
     assert gap["text_de"].endswith("kein erfasstes Angebot – Frühkindliche Bildung")
     assert gap["text_en"].endswith("no recorded offer – Early childhood education")
     neighbouring = [c["neighbouring"] for c in gap["candidates"]]
     assert neighbouring == sorted(neighbouring) and not neighbouring[0]
-    one_phase = client.get("/api/gaps", params={"kommune": "05166",
-                                                "lebensphase": "higher-education"}).json()
+    one_phase = client.get(
+        "/api/gaps", params={"kommune": "05166", "lebensphase": "higher-education"}
+    ).json()
     assert {p["life_phase"] for p in one_phase["pairs"]} == {"higher-education"}
 
 

@@ -38,8 +38,9 @@ HEADER = "Kennung;Name;Akteurstyp\n"
 
 
 @pytest.fixture(scope="module")
-def writer(service: BildungsGraph, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[tuple[TestClient, dict[str, str]]]:
+def writer(
+    service: BildungsGraph, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[TestClient, dict[str, str]]]:
     _, token = service.accounts.create("Bildungsbüro Kreis Viersen (feindlich)", ["05166"])
     settings = Settings(store_path=tmp_path_factory.mktemp("unused"), writes_per_minute=1000)
     with TestClient(create_app(settings=settings, service=service)) as client:
@@ -51,8 +52,10 @@ def _workbook_with_bomb() -> bytes:
     workbook.active.append(["Kennung", "Name", "Akteurstyp"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive, \
-            archive.open("xl/media/fill.bin", "w") as handle:
+    with (
+        zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/media/fill.bin", "w") as handle,
+    ):
         for _ in range(5):
             handle.write(b"\0" * 1_000_000)
     return buffer.getvalue()
@@ -61,27 +64,54 @@ def _workbook_with_bomb() -> bytes:
 HOSTILE: dict[str, tuple[str, bytes, str]] = {
     "xlsx-zip-bomb": ("bombe.xlsx", _workbook_with_bomb(), "-fach gepackt"),
     "iri-with-space": ("a.ttl", f"<{ID}actor/a b> a <urn:T> .".encode(), "ein Leerzeichen"),
-    "iri-with-escaped-bracket": ("a.nt", f"<{ID}actor/a\\u003Eb> <urn:p> <urn:o> .\n".encode(),
-                                 "das Zeichen „>“"),
-    "jsonld-50000-deep": ("tief.jsonld", b'{"urn:p": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
-                          "Ebenen tief verschachtelt"),
-    "jsonld-invalid-id": ("a.jsonld", json.dumps({"@id": "kein iri", "@type": "urn:T"}).encode(),
-                          "Die @id „kein iri“"),
-    "turtle-nested-collections": ("tief.ttl", f"<{ID}actor/x> <urn:p> ".encode()
-                                  + b"(" * 5000 + b")" * 5000 + b" .", "zu tief verschachtelt"),
-    "utf16-without-bom": ("akteure.csv", (HEADER + "h1;Bücherei;library\n").encode("utf-16-le"),
-                          "ohne Byte-Order-Mark"),
-    "invalid-utf8": ("akteure.csv", (HEADER + "h1;Bücherei;library\n").encode() + b"h2;\xff;x\n",
-                     "ungültige Bytes"),
+    "iri-with-escaped-bracket": (
+        "a.nt",
+        f"<{ID}actor/a\\u003Eb> <urn:p> <urn:o> .\n".encode(),
+        "das Zeichen „>“",
+    ),
+    "jsonld-50000-deep": (
+        "tief.jsonld",
+        b'{"urn:p": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+        "Ebenen tief verschachtelt",
+    ),
+    "jsonld-invalid-id": (
+        "a.jsonld",
+        json.dumps({"@id": "kein iri", "@type": "urn:T"}).encode(),
+        "Die @id „kein iri“",
+    ),
+    "turtle-nested-collections": (
+        "tief.ttl",
+        f"<{ID}actor/x> <urn:p> ".encode() + b"(" * 5000 + b")" * 5000 + b" .",
+        "zu tief verschachtelt",
+    ),
+    "utf16-without-bom": (
+        "akteure.csv",
+        (HEADER + "h1;Bücherei;library\n").encode("utf-16-le"),
+        "ohne Byte-Order-Mark",
+    ),
+    "invalid-utf8": (
+        "akteure.csv",
+        (HEADER + "h1;Bücherei;library\n").encode() + b"h2;\xff;x\n",
+        "ungültige Bytes",
+    ),
     "nul-bytes": ("akteure.csv", b"Kennung;Name\n\x00a;b\n", "Binärdaten"),
     "binary-garbage": ("akteure.csv", bytes(range(256)) * 20, "Binärdaten"),
     "xlsx-named-csv": ("akteure.csv", b"PK\x03\x04" + b"\x14" * 200, "Excel-Arbeitsmappe"),
-    "rdf-utf16": ("a.ttl", codecs.BOM_UTF16_LE + f"<{ID}actor/a> a <urn:T> .".encode("utf-16-le"),
-                  "UTF-16"),
-    "unclosed-quote": ("akteure.csv", (HEADER + 'h1;"Bücherei;library\nh2;B;library\n').encode(),
-                       "Anführungszeichen"),
-    "delimiter-mismatch": ("akteure.csv", (HEADER + "h1,Bücherei,library\n").encode(),
-                           "verschiedene Trennzeichen"),
+    "rdf-utf16": (
+        "a.ttl",
+        codecs.BOM_UTF16_LE + f"<{ID}actor/a> a <urn:T> .".encode("utf-16-le"),
+        "UTF-16",
+    ),
+    "unclosed-quote": (
+        "akteure.csv",
+        (HEADER + 'h1;"Bücherei;library\nh2;B;library\n').encode(),
+        "Anführungszeichen",
+    ),
+    "delimiter-mismatch": (
+        "akteure.csv",
+        (HEADER + "h1,Bücherei,library\n").encode(),
+        "verschiedene Trennzeichen",
+    ),
 }
 
 
@@ -92,8 +122,9 @@ def test_hostile_file_gives_422_with_the_cause_and_stores_nothing(
     client, headers = writer
     name, content, cause = HOSTILE[case]
     before = service.store.graph_sizes()
-    response = client.post("/api/contributions", files=[("files", (name, content))],
-                           headers=headers)
+    response = client.post(
+        "/api/contributions", files=[("files", (name, content))], headers=headers
+    )
     assert response.status_code == 422, response.text
     violations = [p for p in response.json()["report"]["problems"] if p["severity"] == "Violation"]
     assert any(cause in p["message_de"] for p in violations), violations
@@ -111,8 +142,9 @@ def test_rows_beyond_the_limit_are_refused_while_reading(
     template_model()
     tracemalloc.start()
     try:
-        response = client.post("/api/contributions", files=[("files", ("akteure.csv", content))],
-                               headers=headers)
+        response = client.post(
+            "/api/contributions", files=[("files", ("akteure.csv", content))], headers=headers
+        )
         peak = tracemalloc.get_traced_memory()[1] / 1e6
     finally:
         tracemalloc.stop()
@@ -131,9 +163,12 @@ def test_zip_bomb_through_the_page_shows_the_cause(
     before = service.store.graph_sizes()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/contribute").text)
     assert token
-    answer = client.post("/contribute/check", data={"csrf_token": token[1]},
-                         files=[("files", ("bombe.xlsx", HOSTILE["xlsx-zip-bomb"][1]))],
-                         follow_redirects=False)
+    answer = client.post(
+        "/contribute/check",
+        data={"csrf_token": token[1]},
+        files=[("files", ("bombe.xlsx", HOSTILE["xlsx-zip-bomb"][1]))],
+        follow_redirects=False,
+    )
     assert answer.status_code == 303, answer.text
     report = client.get(answer.headers["location"])
     assert report.status_code == 200 and "-fach gepackt" in report.text
@@ -161,8 +196,12 @@ def _request(messages: list[dict[str, Any]]) -> Request:
 
 
 def test_reading_the_body_stops_when_the_client_disconnects() -> None:
-    request = _request([{"type": "http.request", "body": b"x" * 10, "more_body": True},
-                        {"type": "http.disconnect"}])
+    request = _request(
+        [
+            {"type": "http.request", "body": b"x" * 10, "more_body": True},
+            {"type": "http.disconnect"},
+        ]
+    )
     with pytest.raises(HTTPException) as refused:
         _run_apart(read_limited_body(request, 1000))
     assert refused.value.status_code == 400 and "getrennt" in str(refused.value.detail)

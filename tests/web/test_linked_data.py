@@ -166,7 +166,9 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 def test_documents_are_their_named_graph(client, loaded_service, path, graph, fmt) -> None:
     response = client.get(path, params={"format": fmt})
     assert response.status_code == 200
-    assert parse(response.content, FORMATS[fmt][1]).isomorphic(loaded_service.linked_data.named_graph(graph))
+    assert parse(response.content, FORMATS[fmt][1]).isomorphic(
+        loaded_service.linked_data.named_graph(graph)
+    )
 
 
 def test_scheme_page_shows_the_hierarchy(client) -> None:

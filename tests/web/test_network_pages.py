@@ -20,13 +20,16 @@ XSS = "<img src=x onerror=alert(1)>"
 
 
 def view_data(html: str) -> dict[str, list[dict[str, object]]]:
-    match = re.search(r'<script type="application/json" class="network-view__data">(.*?)</script>',
-                      html, re.S)
+    match = re.search(
+        r'<script type="application/json" class="network-view__data">(.*?)</script>', html, re.S
+    )
     assert match
     return json.loads(match.group(1))
 
 
-def test_the_explorer_shows_the_view_of_its_filters(client: TestClient, service: BildungsGraph) -> None:
+def test_the_explorer_shows_the_view_of_its_filters(
+    client: TestClient, service: BildungsGraph
+) -> None:
     page = client.get("/network", params={"kommune": "05166004"})
     assert page.status_code == 200 and '<html lang="de"' in page.text
     html = page.text
@@ -39,10 +42,12 @@ def test_the_explorer_shows_the_view_of_its_filters(client: TestClient, service:
     )
     assert [n["id"] for n in data["nodes"]] == [n.id for n in expected.nodes]
     assert len(data["edges"]) == len(expected.edges) and data["options"]["physics"]
-    assert '/static/vis-network/vis-network.min.js' in html and "/static/js/network-view.js" in html
+    assert "/static/vis-network/vis-network.min.js" in html and "/static/js/network-view.js" in html
     assert 'href="/actors/' in html  # the table alternative links the actors
     assert 'href="/api/network?kommune=05166004&amp;ties=cooperation"' in html
-    assert 'href="/api/network/export?format=gexf&amp;kommune=05166004&amp;ties=cooperation"' in html
+    assert (
+        'href="/api/network/export?format=gexf&amp;kommune=05166004&amp;ties=cooperation"' in html
+    )
     assert "onclick" not in html and "<script>" not in html  # no inline code
 
 
@@ -64,10 +69,20 @@ def test_large_selections_are_aggregated_and_expandable(client: TestClient) -> N
     assert {n["expand"][0] for n in krefeld if n["expand"]} == {"actor_type"}
 
 
-@pytest.mark.parametrize("query", [
-    "topic=nope", "actor_type=%3Cb%3E", "life_phase=x", "programme=y", "kommune=05999",
-    "as_of=2024-13-01", "colour=red", "size=height", "group=planet",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "topic=nope",
+        "actor_type=%3Cb%3E",
+        "life_phase=x",
+        "programme=y",
+        "kommune=05999",
+        "as_of=2024-13-01",
+        "colour=red",
+        "size=height",
+        "group=planet",
+    ],
+)
 def test_bad_values_are_422_with_the_form(client: TestClient, query: str) -> None:
     page = client.get("/network?" + query)
     assert page.status_code == 422 and 'class="network-filters"' in page.text
@@ -84,7 +99,9 @@ def test_english(client: TestClient) -> None:
 def test_exports_and_the_vis_network_files(client: TestClient) -> None:
     gexf = client.get("/api/network/export", params={"format": "gexf", "kommune": "05166004"})
     assert gexf.status_code == 200 and gexf.headers["content-type"] == "application/gexf+xml"
-    assert b"<gexf" in gexf.content and "netzwerk-05166004.gexf" in gexf.headers["content-disposition"]
+    assert (
+        b"<gexf" in gexf.content and "netzwerk-05166004.gexf" in gexf.headers["content-disposition"]
+    )
     csv = client.get("/api/network/export", params={"format": "csv", "actor_type": "school"})
     assert set(zipfile.ZipFile(io.BytesIO(csv.content)).namelist()) == {"nodes.csv", "edges.csv"}
     assert client.get("/api/network/export", params={"format": "pdf"}).status_code == 422
@@ -99,8 +116,10 @@ def test_views_are_kept_until_a_write_touches_their_kommune(service: BildungsGra
     first = network.network_view(view, here, ViewSettings())
     other = network.network_view(view, elsewhere, ViewSettings())
     assert network.network_view(view, here, ViewSettings()) is first
-    actors = ("Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
-              "05166-cache-probe,Bücherei Probe,library,05166004\n")
+    actors = (
+        "Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
+        "05166-cache-probe,Bücherei Probe,library,05166004\n"
+    )
     assert service.contributions.contribute([("akteure.csv", actors.encode())], "Test").stored
     after = service.readmodel.current()
     assert after.state != view.state
@@ -110,10 +129,11 @@ def test_views_are_kept_until_a_write_touches_their_kommune(service: BildungsGra
 
 
 def test_markup_in_names_stays_text(service: BildungsGraph) -> None:
-    actors = ("Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
-              f"05166-xss-net,{XSS},library,05166\n")
-    sites = ("Kennung,Akteur,Bezeichnung,Straße,PLZ,Ort,Gemeinde\n"
-             "05166-xss-net-s1,05166-xss-net,Ort,Weg 1,41379,Brüggen,05166004\n")
+    actors = f"Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n05166-xss-net,{XSS},library,05166\n"
+    sites = (
+        "Kennung,Akteur,Bezeichnung,Straße,PLZ,Ort,Gemeinde\n"
+        "05166-xss-net-s1,05166-xss-net,Ort,Weg 1,41379,Brüggen,05166004\n"
+    )
     outcome = service.contributions.contribute(
         [("akteure.csv", actors.encode()), ("standorte.csv", sites.encode())], "Test"
     )

@@ -27,8 +27,9 @@ FILTERED = {"kommune": VIERSEN, "topic": "language-literacy", "lebensphase": "ea
 
 
 def view_data(page: str) -> dict[str, list[dict[str, object]]]:
-    match = re.search(r'<script type="application/json" class="network-view__data">(.*?)</script>',
-                      page, re.S)
+    match = re.search(
+        r'<script type="application/json" class="network-view__data">(.*?)</script>', page, re.S
+    )
     assert match
     return json.loads(match.group(1))
 
@@ -43,8 +44,14 @@ def test_api_network_has_the_chosen_ties(client: TestClient, ties: str) -> None:
     assert body["ties"] == ties == body["parameters"]["ties"]
     kinds = {e["kind"] for e in body["edges"]}
     networks = {n["iri"] for n in body["networks"]}
-    assert kinds == {"cooperation": {"cooperation"}, "membership": {"membership"},
-                     "all": {"cooperation", "membership"}}[ties]
+    assert (
+        kinds
+        == {
+            "cooperation": {"cooperation"},
+            "membership": {"membership"},
+            "all": {"cooperation", "membership"},
+        }[ties]
+    )
     assert bool(networks) == (ties != "cooperation")
     for edge in body["edges"]:  # a membership runs from the member to the network
         assert (edge["target"] in networks) == (edge["kind"] == "membership")
@@ -75,17 +82,25 @@ def test_measures_say_which_ties_they_were_computed_on(client: TestClient, ties:
 
 @pytest.mark.parametrize("ties", TIES)
 def test_exports_carry_the_kinds_of_nodes_and_ties(client: TestClient, ties: str) -> None:
-    response = client.get("/api/network/export",
-                          params={"kommune": GREFRATH, "ties": ties, "format": "graphml"})
+    response = client.get(
+        "/api/network/export", params={"kommune": GREFRATH, "ties": ties, "format": "graphml"}
+    )
     assert response.status_code == 200
     graph = nx.read_graphml(io.BytesIO(response.content))
     kinds = {kind for *_, kind in graph.edges(data="kind")}
-    assert kinds == {"cooperation": {"cooperation"}, "membership": {"membership"},
-                     "all": {"cooperation", "membership"}}[ties]
+    assert (
+        kinds
+        == {
+            "cooperation": {"cooperation"},
+            "membership": {"membership"},
+            "all": {"cooperation", "membership"},
+        }[ties]
+    )
     networks = {n for n, kind in graph.nodes(data="node_kind") if kind == "network"}
     assert bool(networks) == (ties != "cooperation")
-    archive = client.get("/api/network/export",
-                         params={"kommune": GREFRATH, "ties": ties, "format": "csv"})
+    archive = client.get(
+        "/api/network/export", params={"kommune": GREFRATH, "ties": ties, "format": "csv"}
+    )
     edges = zipfile.ZipFile(io.BytesIO(archive.content)).read("edges.csv").decode("utf-8-sig")
     assert "kind" in edges.splitlines()[0]
 
@@ -103,8 +118,7 @@ def test_the_explorer_page_draws_and_says_the_ties(client: TestClient, ties: str
 
 
 def test_the_explorer_speaks_english(client: TestClient) -> None:
-    page = client.get("/network", params={"kommune": GREFRATH, "ties": "membership",
-                                          "lang": "en"})
+    page = client.get("/network", params={"kommune": GREFRATH, "ties": "membership", "lang": "en"})
     assert html_lib.escape(tie_meaning("membership", "en"), quote=False) in page.text
 
 
@@ -139,10 +153,18 @@ def test_the_kommune_page_says_what_a_tie_is(client: TestClient) -> None:
     assert html_lib.escape(tie_meaning("cooperation"), quote=False) in page.text
 
 
-@pytest.mark.parametrize("path", [
-    "/api/network", "/api/network/measures", "/api/network/export", "/network",
-    "/embed/network", f"/embed/ego/{EGO}", f"/actors/{EGO}",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/network",
+        "/api/network/measures",
+        "/api/network/export",
+        "/network",
+        "/embed/network",
+        f"/embed/ego/{EGO}",
+        f"/actors/{EGO}",
+    ],
+)
 def test_unknown_ties_are_422(client: TestClient, path: str) -> None:
     response = client.get(path, params={"ties": "bogus"})
     assert response.status_code == 422
@@ -151,8 +173,15 @@ def test_unknown_ties_are_422(client: TestClient, path: str) -> None:
 
 def test_openapi_lists_the_ties(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/api/network", "/api/network/measures", "/api/network/export", "/network",
-                 "/embed/network", "/embed/ego/{kennung}", "/actors/{kennung}"):
+    for path in (
+        "/api/network",
+        "/api/network/measures",
+        "/api/network/export",
+        "/network",
+        "/embed/network",
+        "/embed/ego/{kennung}",
+        "/actors/{kennung}",
+    ):
         parameters = {p["name"]: p for p in spec["paths"][path]["get"]["parameters"]}
         assert parameters["ties"]["schema"]["enum"] == list(TIES), path
 
@@ -181,8 +210,9 @@ def test_the_explorer_says_how_many_actors_matched(client: TestClient) -> None:
     api = client.get("/api/network", params=FILTERED).json()
     page = client.get("/network", params=params).text
     assert f"{api['matched']} von {api['scope_actors']} Akteuren passen zum Filter" in page
-    with_partners = client.get("/network", params={**params, "partners": "true",
-                                                   "isolated": "hide"}).text
+    with_partners = client.get(
+        "/network", params={**params, "partners": "true", "isolated": "hide"}
+    ).text
     assert 'name="partners" type="checkbox" value="true" checked' in with_partners
     assert 'name="isolated" type="checkbox" value="hide" checked' in with_partners
     assert "partners=true" in with_partners and "isolated=hide" in with_partners
@@ -190,12 +220,15 @@ def test_the_explorer_says_how_many_actors_matched(client: TestClient) -> None:
     assert "Akteuren passen zum Filter" in embed
 
 
-@pytest.mark.parametrize(("path", "params"), [
-    ("/api/network", {"isolated": "sometimes"}),
-    ("/api/network", {"partners": "perhaps"}),
-    ("/network", {"isolated": "sometimes"}),
-    ("/network", {"partners": "perhaps"}),
-    ("/embed/network", {"isolated": "sometimes"}),
-])
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/network", {"isolated": "sometimes"}),
+        ("/api/network", {"partners": "perhaps"}),
+        ("/network", {"isolated": "sometimes"}),
+        ("/network", {"partners": "perhaps"}),
+        ("/embed/network", {"isolated": "sometimes"}),
+    ],
+)
 def test_bad_filter_options_are_422(client: TestClient, path: str, params: dict[str, str]) -> None:
     assert client.get(path, params=params).status_code == 422

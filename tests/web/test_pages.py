@@ -34,9 +34,13 @@ def test_start_page_has_the_search_and_the_entry_points() -> None:
     assert '<form class="search-form" role="search" method="get" action="/search">' in german
     assert '<label for="start-search-q">Akteure, Angebote und Kommunen suchen</label>' in german
     assert 'id="start-search-q" name="q" type="search"' in german
-    for path, name in [("/kommunen", "Meine Kommune"), ("/gaps", "Lücken"),
-                       ("/network", "Netzwerk"), ("/contribute", "Daten beitragen"),
-                       ("/sparql/editor", "SPARQL")]:
+    for path, name in [
+        ("/kommunen", "Meine Kommune"),
+        ("/gaps", "Lücken"),
+        ("/network", "Netzwerk"),
+        ("/contribute", "Daten beitragen"),
+        ("/sparql/editor", "SPARQL"),
+    ]:
         assert f'<li><a href="{path}"><span class="entry-points__name">{name}</span>' in german
     assert "Search actors, offers and Kommunen" in english
     assert '<input type="hidden" name="lang" value="en">' in english  # the answer stays English

@@ -23,7 +23,9 @@ STATE = "bildungsgraph-state"
 def _example_kommunen(client: TestClient) -> list[str]:
     keys = ["05", "051", "05114", "05166"]
     for kreis in ("05114", "05166"):
-        keys += [item["key"] for item in client.get(f"/api/kommunen?within={kreis}").json()["items"]]
+        keys += [
+            item["key"] for item in client.get(f"/api/kommunen?within={kreis}").json()["items"]
+        ]
     return keys
 
 
@@ -41,13 +43,14 @@ def test_every_face_counts_the_same(client: TestClient) -> None:
     for key in _example_kommunen(client):
         profile = client.get(f"/api/kommunen/{key}").json()
         counts = [profile["counts"][kind] for kind in KINDS]
-        totals = [client.get(f"/api/{kind}", params={"kommune": key, "page_size": 1}).json()
-                  ["total"] for kind in KINDS]
+        totals = [
+            client.get(f"/api/{kind}", params={"kommune": key, "page_size": 1}).json()["total"]
+            for kind in KINDS
+        ]
         assert totals == counts, key
         page = client.get(f"/kommunen/{key}").text
         assert _figures(page) == counts, key
-        cover = re.search(r'class="network__coverage" data-actors="(\d+)" data-drawn="(\d+)"',
-                          page)
+        cover = re.search(r'class="network__coverage" data-actors="(\d+)" data-drawn="(\d+)"', page)
         if profile["level"] in ("kreis", "gemeinde") and key != "05":
             assert cover is not None, key
             assert int(cover.group(1)) == counts[0] and int(cover.group(2)) <= counts[0]
@@ -63,8 +66,10 @@ def test_a_write_shows_at_once_on_every_face_with_one_state(
     client: TestClient, service: BildungsGraph
 ) -> None:
     before = client.get("/api/kommunen/05166004").json()["counts"]["actors"]
-    actors = ("Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
-              "05166-faces-probe,Bücherei Gesichter,library,05166004\n")
+    actors = (
+        "Kennung,Name,Akteurstyp,Zuständigkeitsgebiet\n"
+        "05166-faces-probe,Bücherei Gesichter,library,05166004\n"
+    )
     outcome = service.contributions.contribute([("akteure.csv", actors.encode())], "Test")
     assert outcome.stored
     state = service.store.state
@@ -75,9 +80,13 @@ def test_a_write_shows_at_once_on_every_face_with_one_state(
         client.get("/gaps", params={"kommune": "05166"}),
         client.get("/network", params={"kommune": "05166004"}),
         client.get("/actors/05166-faces-probe"),
-        client.get("/sparql", params={"query": "ASK { <https://w3id.org/bildungsgraph/id/actor/"
-                                              "05166-faces-probe> ?p ?o }"},
-                   headers={"accept": "application/sparql-results+json"}),
+        client.get(
+            "/sparql",
+            params={
+                "query": "ASK { <https://w3id.org/bildungsgraph/id/actor/05166-faces-probe> ?p ?o }"
+            },
+            headers={"accept": "application/sparql-results+json"},
+        ),
     ]
     assert [a.status_code for a in answers] == [200] * len(answers)
     assert {a.headers[STATE] for a in answers} == {state}

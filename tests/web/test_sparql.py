@@ -28,12 +28,20 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BildungsGraph]
     store.replace_graph(
         G1,
         [
-            (URIRef("http://example.org/köln"), URIRef("http://example.org/name"), Literal("Köln", lang="de")),
-            (URIRef("http://example.org/köln"), URIRef("http://example.org/size"), Literal(1084831)),
+            (
+                URIRef("http://example.org/köln"),
+                URIRef("http://example.org/name"),
+                Literal("Köln", lang="de"),
+            ),
+            (
+                URIRef("http://example.org/köln"),
+                URIRef("http://example.org/size"),
+                Literal(1084831),
+            ),
         ],
     )
     store.replace_graph(
-        G2, [(URIRef("http://example.org/b"), URIRef("http://example.org/name"), Literal("B\n\"x\""))]
+        G2, [(URIRef("http://example.org/b"), URIRef("http://example.org/name"), Literal('B\n"x"'))]
     )
     service = BildungsGraph(store)
     yield service
@@ -81,7 +89,11 @@ def test_get_post_form_and_post_direct_give_the_same_answer(client: TestClient) 
 def test_select_formats_by_accept(client: TestClient, accept: str | None, media_type: str) -> None:
     headers = {"Accept": accept} if accept else {}
     response = client.get(
-        "/sparql", params={"query": "SELECT ?name WHERE { ?s <http://example.org/name> ?name } ORDER BY ?name"}, headers=headers
+        "/sparql",
+        params={
+            "query": "SELECT ?name WHERE { ?s <http://example.org/name> ?name } ORDER BY ?name"
+        },
+        headers=headers,
     )
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == media_type
@@ -90,7 +102,10 @@ def test_select_formats_by_accept(client: TestClient, accept: str | None, media_
 
 def test_select_json_keeps_language_tags_and_escapes(client: TestClient) -> None:
     response = client.get(
-        "/sparql", params={"query": "SELECT ?name WHERE { ?s <http://example.org/name> ?name } ORDER BY ?name"}
+        "/sparql",
+        params={
+            "query": "SELECT ?name WHERE { ?s <http://example.org/name> ?name } ORDER BY ?name"
+        },
     )
     bindings = [row["name"] for row in response.json()["results"]["bindings"]]
     assert {"type": "literal", "value": "Köln", "xml:lang": "de"} in bindings
@@ -99,7 +114,11 @@ def test_select_json_keeps_language_tags_and_escapes(client: TestClient) -> None
 
 def test_csv_and_tsv_rows(client: TestClient) -> None:
     query = "SELECT ?s ?size WHERE { ?s <http://example.org/size> ?size }"
-    rows = list(csv.reader(io.StringIO(client.get("/sparql", params={"query": query, "format": "csv"}).text)))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/sparql", params={"query": query, "format": "csv"}).text)
+        )
+    )
     assert rows == [["s", "size"], ["http://example.org/köln", "1084831"]]
     tsv = client.get("/sparql", params={"query": query, "format": "tsv"}).text
     assert tsv.splitlines()[1] == "<http://example.org/köln>\t1084831"
@@ -127,19 +146,29 @@ def test_construct_and_describe_formats(
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].split(";")[0] == media_type
     if rdflib_format == "json-ld":  # rdflib's JSON-LD parser warns (ConjunctiveGraph)
-        assert {"@value": "Köln", "@language": "de"} in json.loads(response.text)[0]["http://example.org/name"]
+        assert {"@value": "Köln", "@language": "de"} in json.loads(response.text)[0][
+            "http://example.org/name"
+        ]
     else:
         graph = Graph().parse(data=response.content, format=rdflib_format)
-        assert (URIRef("http://example.org/köln"), URIRef("http://example.org/name"), Literal("Köln", lang="de")) in graph
+        assert (
+            URIRef("http://example.org/köln"),
+            URIRef("http://example.org/name"),
+            Literal("Köln", lang="de"),
+        ) in graph
     describe = client.get(
-        "/sparql", params={"query": "DESCRIBE <http://example.org/b>"}, headers={"Accept": "application/n-triples"}
+        "/sparql",
+        params={"query": "DESCRIBE <http://example.org/b>"},
+        headers={"Accept": "application/n-triples"},
     )
     assert "<http://example.org/b>" in describe.text
 
 
 def test_ask_formats(client: TestClient) -> None:
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
-    xml = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+xml"})
+    xml = client.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+xml"}
+    )
     assert "<boolean>true</boolean>" in xml.text
 
 
@@ -152,7 +181,9 @@ def test_ask_formats(client: TestClient) -> None:
         ("SELECT * WHERE { ?s ?p ?o }", "image/png", None),
     ],
 )
-def test_unservable_format_is_406(client: TestClient, query: str, accept: str | None, fmt: str | None) -> None:
+def test_unservable_format_is_406(
+    client: TestClient, query: str, accept: str | None, fmt: str | None
+) -> None:
     params = {"query": query, **({"format": fmt} if fmt else {})}
     response = client.get("/sparql", params=params, headers={"Accept": accept} if accept else {})
     assert response.status_code == 406
@@ -162,12 +193,38 @@ def test_unservable_format_is_406(client: TestClient, query: str, accept: str | 
 def test_dataset_parameters_select_local_graphs_only(client: TestClient) -> None:
     assert count(client.get("/sparql", params={"query": COUNT, "default-graph-uri": G2})) == 1
     assert count(client.get("/sparql", params={"query": COUNT, "default-graph-uri": [G1, G2]})) == 3
-    assert count(client.get("/sparql", params={"query": COUNT, "default-graph-uri": "http://nowhere.example/"})) == 0
+    assert (
+        count(
+            client.get(
+                "/sparql", params={"query": COUNT, "default-graph-uri": "http://nowhere.example/"}
+            )
+        )
+        == 0
+    )
     named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert count(client.get("/sparql", params={"query": named, "named-graph-uri": G1})) == 2
     # FROM selects a local graph; the protocol's dataset replaces the query's own
-    assert count(client.get("/sparql", params={"query": f"SELECT (COUNT(*) AS ?n) FROM <{G2}> WHERE {{ ?s ?p ?o }}"})) == 1
-    assert count(client.post("/sparql", data={"query": f"SELECT (COUNT(*) AS ?n) FROM <{G2}> WHERE {{ ?s ?p ?o }}", "default-graph-uri": G1})) == 2
+    assert (
+        count(
+            client.get(
+                "/sparql",
+                params={"query": f"SELECT (COUNT(*) AS ?n) FROM <{G2}> WHERE {{ ?s ?p ?o }}"},
+            )
+        )
+        == 1
+    )
+    assert (
+        count(
+            client.post(
+                "/sparql",
+                data={
+                    "query": f"SELECT (COUNT(*) AS ?n) FROM <{G2}> WHERE {{ ?s ?p ?o }}",
+                    "default-graph-uri": G1,
+                },
+            )
+        )
+        == 2
+    )
 
 
 def test_service_description(client: TestClient) -> None:
@@ -206,13 +263,22 @@ def test_cors_preflight_for_sparql_query_posts(client: TestClient) -> None:
 @pytest.mark.parametrize(
     "send",
     [
-        lambda c: c.post("/sparql", content="CLEAR ALL", headers={"Content-Type": "application/sparql-update"}),
+        lambda c: c.post(
+            "/sparql", content="CLEAR ALL", headers={"Content-Type": "application/sparql-update"}
+        ),
         lambda c: c.post("/sparql", data={"update": "CLEAR ALL"}),
         lambda c: c.get("/sparql", params={"update": "CLEAR ALL"}),
         lambda c: c.get("/sparql", params={"query": "CLEAR ALL"}),
         lambda c: c.get("/sparql", params={"query": f"DROP GRAPH <{G1}>"}),
-        lambda c: c.post("/sparql", data={"query": "INSERT DATA { GRAPH <http://x> { <http://x> <http://x> 1 } }"}),
-        lambda c: c.post("/sparql", content="LOAD <http://127.0.0.1:9/x>", headers={"Content-Type": "application/sparql-query"}),
+        lambda c: c.post(
+            "/sparql",
+            data={"query": "INSERT DATA { GRAPH <http://x> { <http://x> <http://x> 1 } }"},
+        ),
+        lambda c: c.post(
+            "/sparql",
+            content="LOAD <http://127.0.0.1:9/x>",
+            headers={"Content-Type": "application/sparql-query"},
+        ),
     ],
 )
 def test_every_update_form_is_refused_and_changes_nothing(client: TestClient, send) -> None:  # type: ignore[no-untyped-def]
@@ -237,7 +303,9 @@ def test_malformed_query_is_400_with_the_parser_message(client: TestClient) -> N
 
 
 def test_service_is_refused_without_running(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
+    response = client.get(
+        "/sparql", params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}
+    )
     assert response.status_code == 400
     assert "SERVICE" in response.json()["detail"]
 
@@ -245,12 +313,22 @@ def test_service_is_refused_without_running(client: TestClient) -> None:
 @pytest.mark.parametrize(
     "send",
     [
-        lambda c: c.put("/sparql", content="query=ASK%20%7B%7D", headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        lambda c: c.put(
+            "/sparql",
+            content="query=ASK%20%7B%7D",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
         lambda c: c.get("/sparql", params={"query": ["ASK {}", "SELECT * {}"]}),
         lambda c: c.post("/sparql", content="ASK {}", headers={"Content-Type": "text/plain"}),
         lambda c: c.post("/sparql", content="ASK {}"),
-        lambda c: c.post("/sparql", content="ASK {}".encode("utf-16"), headers={"Content-Type": "application/sparql-query; charset=UTF-16"}),
-        lambda c: c.post("/sparql", content=b"ASK { \xff }", headers={"Content-Type": "application/sparql-query"}),
+        lambda c: c.post(
+            "/sparql",
+            content="ASK {}".encode("utf-16"),
+            headers={"Content-Type": "application/sparql-query; charset=UTF-16"},
+        ),
+        lambda c: c.post(
+            "/sparql", content=b"ASK { \xff }", headers={"Content-Type": "application/sparql-query"}
+        ),
         lambda c: c.post("/sparql", data={"format": "json"}),
     ],
 )
@@ -263,7 +341,12 @@ def test_protocol_errors_are_4xx_problems(client: TestClient, send) -> None:  # 
 def test_query_too_long_is_413(client: TestClient) -> None:
     long_query = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 2000
     assert client.get("/sparql", params={"query": long_query}).status_code == 413
-    assert client.post("/sparql", content=long_query * 20, headers={"Content-Type": "application/sparql-query"}).status_code == 413
+    assert (
+        client.post(
+            "/sparql", content=long_query * 20, headers={"Content-Type": "application/sparql-query"}
+        ).status_code
+        == 413
+    )
 
 
 def test_results_over_the_row_limit_are_refused(client: TestClient) -> None:
@@ -276,7 +359,11 @@ def test_results_over_the_row_limit_are_refused(client: TestClient) -> None:
 
 def test_runaway_query_is_stopped_and_the_next_one_answered(client: TestClient) -> None:
     values = "{ " + " ".join(str(i) for i in range(30)) + " }"
-    runaway = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?v{i} {values}" for i in range(8)) + " }"
+    runaway = (
+        "SELECT (COUNT(*) AS ?n) WHERE { "
+        + " ".join(f"VALUES ?v{i} {values}" for i in range(8))
+        + " }"
+    )
     response = client.get("/sparql", params={"query": runaway})
     assert response.status_code == 503
     assert "time limit" in response.json()["detail"]
@@ -293,13 +380,19 @@ def test_writes_are_visible_to_the_next_query(service: BildungsGraph, client: Te
     try:
         after = client.get("/sparql", params={"query": COUNT})
         assert count(after) == count(before) + 1
-        assert after.headers["bildungsgraph-state"] == service.store.state != before.headers["bildungsgraph-state"]
+        assert (
+            after.headers["bildungsgraph-state"]
+            == service.store.state
+            != before.headers["bildungsgraph-state"]
+        )
     finally:
         service.writer.write([g3], lambda: service.store.drop_graph(g3))
     assert count(client.get("/sparql", params={"query": COUNT})) == count(before)
 
 
-def test_answers_and_the_description_name_the_store_state(service: BildungsGraph, client: TestClient) -> None:
+def test_answers_and_the_description_name_the_store_state(
+    service: BildungsGraph, client: TestClient
+) -> None:
     answer = client.get("/sparql", params={"query": "ASK {}"})
     description = client.get("/sparql", headers={"Accept": "text/turtle"})
     assert answer.headers["bildungsgraph-state"] == description.headers["bildungsgraph-state"]
@@ -307,7 +400,9 @@ def test_answers_and_the_description_name_the_store_state(service: BildungsGraph
 
 
 def test_browser_gets_the_editor_page(client: TestClient) -> None:
-    response = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    response = client.get(
+        "/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    )
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
 
@@ -334,12 +429,17 @@ def test_browser_query_link_opens_the_editor_and_runs_it(client: TestClient, acc
         ("*/*", "application/sparql-results+json"),  # curl
         (None, "application/sparql-results+json"),
         # SPARQLWrapper (JSON, XML), rdflib's SPARQLStore, Comunica
-        ("application/sparql-results+json,application/json,text/javascript,application/javascript",
-         "application/sparql-results+json"),
+        (
+            "application/sparql-results+json,application/json,text/javascript,application/javascript",
+            "application/sparql-results+json",
+        ),
         ("application/sparql-results+xml", "application/sparql-results+xml"),
         ("application/sparql-results+xml, application/rdf+xml", "application/sparql-results+xml"),
-        ("application/sparql-results+json;q=1.0,application/sparql-results+xml;q=0.7,"
-         "text/html;q=0.2,*/*;q=0.1", "application/sparql-results+json"),
+        (
+            "application/sparql-results+json;q=1.0,application/sparql-results+xml;q=0.7,"
+            "text/html;q=0.2,*/*;q=0.1",
+            "application/sparql-results+json",
+        ),
     ],
 )
 def test_clients_still_get_results(client: TestClient, accept: str | None, media_type: str) -> None:
@@ -350,11 +450,18 @@ def test_clients_still_get_results(client: TestClient, accept: str | None, media
     assert "Köln" in response.text
 
 
-def test_browser_gets_results_when_it_names_a_format_or_dataset_or_posts(client: TestClient) -> None:
-    by_format = client.get("/sparql", params={"query": NAMES, "format": "csv"}, headers={"Accept": BROWSER})
+def test_browser_gets_results_when_it_names_a_format_or_dataset_or_posts(
+    client: TestClient,
+) -> None:
+    by_format = client.get(
+        "/sparql", params={"query": NAMES, "format": "csv"}, headers={"Accept": BROWSER}
+    )
     assert by_format.headers["content-type"].startswith("text/csv")
-    by_dataset = client.get("/sparql", params={"query": NAMES, "default-graph-uri": G1},
-                            headers={"Accept": "text/html, */*;q=0.1"})
+    by_dataset = client.get(
+        "/sparql",
+        params={"query": NAMES, "default-graph-uri": G1},
+        headers={"Accept": "text/html, */*;q=0.1"},
+    )
     assert by_dataset.headers["content-type"].startswith("application/sparql-results+json")
     assert "Köln" in by_dataset.text and "B\n" not in by_dataset.text
     by_post = client.post("/sparql", data={"query": NAMES}, headers={"Accept": BROWSER})
@@ -363,8 +470,11 @@ def test_browser_gets_results_when_it_names_a_format_or_dataset_or_posts(client:
 
 
 def test_browser_query_link_still_reports_protocol_errors(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }" + " " * 3000},
-                          headers={"Accept": BROWSER})
+    response = client.get(
+        "/sparql",
+        params={"query": "SELECT * WHERE { ?s ?p ?o }" + " " * 3000},
+        headers={"Accept": BROWSER},
+    )
     assert response.status_code == 413
 
 

@@ -21,7 +21,9 @@ class RateLimiter:
     """Allow ``per_minute`` requests per key in any 60-second window."""
 
     def __init__(
-        self, per_minute: int, clock: Callable[[], float] = time.monotonic,
+        self,
+        per_minute: int,
+        clock: Callable[[], float] = time.monotonic,
         max_keys: int = MAX_KEYS,
     ) -> None:
         self.per_minute = per_minute
@@ -45,8 +47,9 @@ class RateLimiter:
             return None
 
     def _forget_quiet(self, now: float) -> None:
-        quiet = [key for key, seen in self._seen.items()
-                 if not seen or seen[-1] <= now - WINDOW_SECONDS]
+        quiet = [
+            key for key, seen in self._seen.items() if not seen or seen[-1] <= now - WINDOW_SECONDS
+        ]
         for key in quiet:
             del self._seen[key]
         while len(self._seen) >= self._max_keys:  # all busy: the longest-known key goes
@@ -69,8 +72,11 @@ class FailureBackoff:
     """
 
     def __init__(
-        self, free: int, max_wait: float = MAX_BACKOFF_SECONDS,
-        clock: Callable[[], float] = time.monotonic, max_keys: int = MAX_KEYS,
+        self,
+        free: int,
+        max_wait: float = MAX_BACKOFF_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = MAX_KEYS,
     ) -> None:
         self.free = free
         self.max_wait = max_wait

@@ -60,7 +60,9 @@ class SessionStore:
     """Open, look up and close sessions in the accounts database."""
 
     def __init__(
-        self, db: sqlite3.Connection, lock: threading.Lock,
+        self,
+        db: sqlite3.Connection,
+        lock: threading.Lock,
         lifetime: timedelta = SESSION_LIFETIME,
     ) -> None:
         self._db = db
@@ -72,9 +74,11 @@ class SessionStore:
                 "INSERT OR IGNORE INTO secrets VALUES ('anonymous-sessions', ?)",
                 (secrets.token_hex(32),),
             )
-            self._secret = bytes.fromhex(self._db.execute(
-                "SELECT value FROM secrets WHERE name = 'anonymous-sessions'"
-            ).fetchone()[0])
+            self._secret = bytes.fromhex(
+                self._db.execute(
+                    "SELECT value FROM secrets WHERE name = 'anonymous-sessions'"
+                ).fetchone()[0]
+            )
 
     def open(self, account_id: int) -> tuple[str, Session]:
         """A new session of an account (and its id, the only time it is available); expired
@@ -125,8 +129,12 @@ class SessionStore:
     def _anonymous(self, session_id: str) -> Session | None:
         unsigned, _, signature = session_id.rpartition(".")
         parts = unsigned.split(".")
-        if len(parts) != 3 or not parts[1].isdigit() or not hmac.compare_digest(
-            signature.encode("utf-8"), self._sign(unsigned).encode("utf-8")
+        if (
+            len(parts) != 3
+            or not parts[1].isdigit()
+            or not hmac.compare_digest(
+                signature.encode("utf-8"), self._sign(unsigned).encode("utf-8")
+            )
         ):
             return None
         expires = datetime.fromtimestamp(int(parts[1]), UTC)

@@ -117,8 +117,14 @@ class AccountStore:
                 "SELECT id, name, kommunen, admin, created, revoked FROM accounts ORDER BY id"
             ).fetchall()
         return [
-            Account(row[0], row[1], tuple(k for k in row[2].split(",") if k), bool(row[3]),
-                    row[4], row[5])
+            Account(
+                row[0],
+                row[1],
+                tuple(k for k in row[2].split(",") if k),
+                bool(row[3]),
+                row[4],
+                row[5],
+            )
             for row in rows
         ]
 
@@ -155,8 +161,12 @@ class AccountStore:
         with self._lock:
             self._db.execute(
                 "INSERT OR REPLACE INTO pending_reports VALUES (?, ?, ?, ?)",
-                (graph, json.dumps(report, ensure_ascii=False), account_id,
-                 ",".join(sorted(sha256))),
+                (
+                    graph,
+                    json.dumps(report, ensure_ascii=False),
+                    account_id,
+                    ",".join(sorted(sha256)),
+                ),
             )
 
     def settle_report(self, graph: str, stored: bool) -> None:

@@ -52,13 +52,15 @@ def actor_measures(
         if key in RANKED and value is not None and min(values) < max(values):
             rank = 1 + sum(1 for other in values if other > value)
         explanation = MEASURES[key]
-        rows.append(MeasureRow(
-            key=key,
-            label=explanation.label_en if lang == "en" else explanation.label_de,
-            value=value,
-            explanation=explanation.en if lang == "en" else explanation.de,
-            rank=rank,
-        ))
+        rows.append(
+            MeasureRow(
+                key=key,
+                label=explanation.label_en if lang == "en" else explanation.label_de,
+                value=value,
+                explanation=explanation.en if lang == "en" else explanation.de,
+                rank=rank,
+            )
+        )
     return ActorMeasures(kommune, len(ranked), measures.edge_count, rows)
 
 

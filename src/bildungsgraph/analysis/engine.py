@@ -52,8 +52,12 @@ class NetworkResult:
             if n.degree >= min_degree and (n.broker or not brokers_only)
         ]
         networks = [
-            {"iri": iri, "kennung": attrs["kennung"], "name": attrs["label"],
-             "members": attrs["members"]}
+            {
+                "iri": iri,
+                "kennung": attrs["kennung"],
+                "name": attrs["label"],
+                "members": attrs["members"],
+            }
             for iri, attrs in sorted(graph.nodes(data=True))
             if is_network(graph, iri)
         ]
@@ -64,9 +68,14 @@ class NetworkResult:
                 if is_network(graph, a):
                     a, b = b, a
                 edges.append({"source": a, "target": b, **attrs})
-        return {"ties": self.ties, "matched": graph.graph["matched"],
-                "scope_actors": graph.graph["scope_actors"], "nodes": nodes,
-                "networks": networks, "edges": edges}
+        return {
+            "ties": self.ties,
+            "matched": graph.graph["matched"],
+            "scope_actors": graph.graph["scope_actors"],
+            "nodes": nodes,
+            "networks": networks,
+            "edges": edges,
+        }
 
 
 def network_graph(data: NetworkData, flt: NetworkFilter, kind: str = "cooperation") -> nx.Graph:

@@ -139,14 +139,17 @@ def is_relevant(relevance: Relevance, life_phase: str, topic: str) -> bool:
 
 
 def pair_cells(
-    heat: Mapping[str, Mapping[str, int]], phases: Iterable[str], topics: Iterable[str],
+    heat: Mapping[str, Mapping[str, int]],
+    phases: Iterable[str],
+    topics: Iterable[str],
     relevance: Relevance,
 ) -> list[PairCell]:
     """Every life phase × topic pair (in the given order) with offers and relevance."""
     topics = list(topics)
     return [
-        PairCell(phase, topic, heat.get(phase, {}).get(topic, 0),
-                 is_relevant(relevance, phase, topic))
+        PairCell(
+            phase, topic, heat.get(phase, {}).get(topic, 0), is_relevant(relevance, phase, topic)
+        )
         for phase in phases
         for topic in topics
     ]
@@ -179,8 +182,11 @@ def is_covered(counts: CellCounts) -> bool:
 
 
 def kommune_cells(
-    kommune: Kommune, counts: CellCounts, concepts: Mapping[str, Concept],
-    population: Population, judged: bool = False,
+    kommune: Kommune,
+    counts: CellCounts,
+    concepts: Mapping[str, Concept],
+    population: Population,
+    judged: bool = False,
 ) -> list[Cell]:
     """The cells of one Kommune with population and rate, not yet ranked; none when the
     Kommune is neither covered nor ``judged`` (a Gemeinde of a covered Kreis).
@@ -286,7 +292,8 @@ def gaps_from_cells(cells: Iterable[Cell]) -> list[Gap]:
 
 
 def actor_type_gaps(
-    gemeinden: Iterable[Kommune], present: Callable[[Kommune], Collection[str]],
+    gemeinden: Iterable[Kommune],
+    present: Callable[[Kommune], Collection[str]],
     concepts: Mapping[str, Concept],
 ) -> list[Gap]:
     """Gemeinden (covered ones) without a contributed actor of a basic type (Kita, library,

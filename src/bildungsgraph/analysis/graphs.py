@@ -81,14 +81,16 @@ def matching_actors(data: NetworkData, flt: NetworkFilter) -> set[str]:
     filter: of the type, with an offer that has every filtered value, or a partner of a
     cooperation (a member of a network) that passes the filter. Without these filters: all."""
     typed = {
-        iri for iri, actor in data.actors.items()
+        iri
+        for iri, actor in data.actors.items()
         if flt.actor_type is None or _has_type(actor, flt.actor_type)
     }
     wanted = flt.concepts
     if not wanted:
         return typed
-    found = {iri for iri, actor in data.actors.items()
-             if any(wanted <= offer for offer in actor.offers)}
+    found = {
+        iri for iri, actor in data.actors.items() if any(wanted <= offer for offer in actor.offers)
+    }
     for coop in data.cooperations:
         if _cooperation_passes(coop, flt):
             found.update(coop.partners)
@@ -138,8 +140,7 @@ def _add_tie(graph: nx.Graph, a: str, b: str, kind: str, form: str, start: str) 
     if graph.has_edge(a, b):
         data = graph.edges[a, b]
     else:
-        graph.add_edge(a, b, kind=kind, weight=0, cooperations=0, networks=0, forms=set(),
-                       since="")
+        graph.add_edge(a, b, kind=kind, weight=0, cooperations=0, networks=0, forms=set(), since="")
         data = graph.edges[a, b]
     data["weight"] += 1
     data["cooperations" if kind == "cooperation" else "networks"] += 1
@@ -153,14 +154,22 @@ def _add_standing(data: dict[str, Any], coop: Cooperation, a: str, b: str, stand
     """Count one cooperation of a pair by the standing of its tie a–b, noting which of
     the two has not confirmed it yet or disputes it (and why)."""
     if "confirmation" not in data:
-        data.update(confirmation="", confirmed=0, claimed=0, disputed=0,
-                    pending_by=set(), disputed_by=set(), reasons=set())
+        data.update(
+            confirmation="",
+            confirmed=0,
+            claimed=0,
+            disputed=0,
+            pending_by=set(),
+            disputed_by=set(),
+            reasons=set(),
+        )
     data[standing] += 1
     data["pending_by"].update(p for p in (a, b) if p in coop.pending)
     data["disputed_by"].update(p for p in (a, b) if p in coop.disputed)
     # one line per reason: its own line breaks would split it
-    data["reasons"].update(f"{p}: {' '.join(why.split())}"
-                           for p, why in coop.reasons if p in (a, b) and why.strip())
+    data["reasons"].update(
+        f"{p}: {' '.join(why.split())}" for p, why in coop.reasons if p in (a, b) and why.strip()
+    )
 
 
 def _finish_standing(attrs: dict[str, Any]) -> None:
@@ -246,13 +255,20 @@ def _add_memberships(
         members = {m.member for m in memberships}
         if not members & kept:
             continue
-        graph.add_node(network, **network_node_attributes(
-            network, memberships[0].network_name, len(members)))
+        graph.add_node(
+            network, **network_node_attributes(network, memberships[0].network_name, len(members))
+        )
         for membership in memberships:
             if drawn(membership.member):
                 add_actor(membership.member)
-                _add_tie(graph, membership.member, network, "membership",
-                         "network-membership", _start(membership))
+                _add_tie(
+                    graph,
+                    membership.member,
+                    network,
+                    "membership",
+                    "network-membership",
+                    _start(membership),
+                )
 
 
 def build_bipartite_graph(data: NetworkData, flt: NetworkFilter | None = None) -> nx.Graph:

@@ -30,8 +30,13 @@ PHASE_ACTOR_TYPES: dict[str, tuple[str, ...]] = {
     "general-school": ("school",),
     "primary": ("school-form-02",),  # Grundschule
     # Hauptschule, Realschule, Sekundarschule, Gesamtschule, Gymnasium
-    "secondary-1": ("school-form-04", "school-form-10", "school-form-14", "school-form-15",
-                    "school-form-20"),
+    "secondary-1": (
+        "school-form-04",
+        "school-form-10",
+        "school-form-14",
+        "school-form-15",
+        "school-form-20",
+    ),
     # Gesamtschule and Gymnasium (Oberstufe), Weiterbildungskolleg
     "secondary-2": ("school-form-15", "school-form-20", "school-form-25"),
     "vocational": ("vocational-college", "chamber-of-commerce", "chamber-of-crafts", "company"),
@@ -105,8 +110,10 @@ def candidate_partners(
     scored: dict[str, tuple[int, str]] = {}
     for offering in offerings:
         same = offering.place == gap.kommune
-        if offering.offers and offering.provider in actors and (
-            same or offering.provider not in tied
+        if (
+            offering.offers
+            and offering.provider in actors
+            and (same or offering.provider not in tied)
         ):
             best = scored.get(offering.provider)
             if best is None or (same, offering.offers) > (best[1] == gap.kommune, best[0]):
@@ -161,10 +168,14 @@ def _candidate(
             f"runs {offers} offer(s) '{gap.label_en}'",
         )
     if neighbouring:
-        reason_de = (f"Nachbargemeinde {place_name}: {what_de} und kooperiert bisher mit "
-                     f"keinem Akteur in {gap.kommune_name}")
-        reason_en = (f"neighbouring Gemeinde {place_name}: {what_en} and does not yet "
-                     f"cooperate with any actor in {gap.kommune_name}")
+        reason_de = (
+            f"Nachbargemeinde {place_name}: {what_de} und kooperiert bisher mit "
+            f"keinem Akteur in {gap.kommune_name}"
+        )
+        reason_en = (
+            f"neighbouring Gemeinde {place_name}: {what_en} and does not yet "
+            f"cooperate with any actor in {gap.kommune_name}"
+        )
     else:
         reason_de = f"in derselben Gemeinde: {what_de}"
         reason_en = f"in the same Gemeinde: {what_en}"

@@ -120,12 +120,23 @@ def markdown_report(report: Report) -> str:
     phases, topics = report.labels("life-phase"), report.labels("topic")
     lines += ["## Heatmap Lebensphase × Themenfeld / life phase × topic", ""]
     not_relevant = report.not_relevant()
-    lines += ["„–“: nicht relevant (das Themenfeld gilt nicht für die Lebensphase) / "
-              "not relevant (the topic does not apply to the life phase).", ""]
+    lines += [
+        "„–“: nicht relevant (das Themenfeld gilt nicht für die Lebensphase) / "
+        "not relevant (the topic does not apply to the life phase).",
+        "",
+    ]
     lines += _table(
         ["Lebensphase", *topics.values()],
-        [[phases[p], *("–" if (p, t) in not_relevant else str(g.heatmap.get(p, {}).get(t, 0))
-                       for t in topics)] for p in phases],
+        [
+            [
+                phases[p],
+                *(
+                    "–" if (p, t) in not_relevant else str(g.heatmap.get(p, {}).get(t, 0))
+                    for t in topics
+                ),
+            ]
+            for p in phases
+        ],
     )
     lines += ["## Angebote je 1.000 Einwohner nach Gemeinde / offers per 1,000 by Gemeinde", ""]
     lines += _table(

@@ -59,7 +59,8 @@ def _heatmap(report: Report) -> str:
     rows = []
     for phase, label in phases.items():
         cells = "".join(
-            '<td class="n na">–</td>' if (phase, t) in not_relevant
+            '<td class="n na">–</td>'
+            if (phase, t) in not_relevant
             else f'<td class="n {_heat_class(n)}">{n}</td>'
             for t, n in ((t, report.gaps.heatmap.get(phase, {}).get(t, 0)) for t in topics)
         )

@@ -66,8 +66,6 @@ def load_concepts(select: Select) -> dict[str, Concept]:
             notation=text(row, "notation"),
             broader=text(row, "broader") or None,
             age_bands=tuple(sorted(text(row, "bands").split())),
-            relevant_phases=tuple(
-                sorted(local_name(iri) for iri in text(row, "phases").split())
-            ),
+            relevant_phases=tuple(sorted(local_name(iri) for iri in text(row, "phases").split())),
         )
     return concepts

@@ -206,8 +206,10 @@ def contribute(
         if outcome.stored:
             click.echo(f"Gespeichert / stored: {outcome.graph} ({outcome.triples} triples)")
         elif outcome.verified_at:
-            click.echo(f"Unverändert, als geprüft vermerkt / unchanged, noted as verified: "
-                       f"{outcome.duplicate_of} ({outcome.verified_at})")
+            click.echo(
+                f"Unverändert, als geprüft vermerkt / unchanged, noted as verified: "
+                f"{outcome.duplicate_of} ({outcome.verified_at})"
+            )
         elif outcome.duplicate_of:
             click.echo(f"Bereits gespeichert / already stored as {outcome.duplicate_of}")
         else:
@@ -342,4 +344,6 @@ def _print_stats(service: BildungsGraph) -> None:
         )
     )
     click.echo(f"Beiträge / contributions: {s.contributions}")
+
+
 from . import accounts, analysis, confirmations, freshness, reference, serve  # noqa: E402,F401

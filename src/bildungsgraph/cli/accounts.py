@@ -28,9 +28,13 @@ def accounts() -> None:
 
 @accounts.command("create")
 @click.option("--name", required=True, help='e.g. "Bildungsbüro Kreis Viersen"')
-@click.option("--kommune", "kommunen", multiple=True,
-              help="Key of a Kommune the account may write for (repeatable); a Kreis (05166) "
-                   "covers its Gemeinden.")
+@click.option(
+    "--kommune",
+    "kommunen",
+    multiple=True,
+    help="Key of a Kommune the account may write for (repeatable); a Kreis (05166) "
+    "covers its Gemeinden.",
+)
 @click.option("--admin", is_flag=True, help="May write everywhere.")
 @click.pass_context
 def create(ctx: click.Context, name: str, kommunen: tuple[str, ...], admin: bool) -> None:

@@ -37,8 +37,11 @@ def _rows_text(header: list[str], rows: list[list[str]], fmt: str, payload: obje
 @click.option("--lebensphase", help="Only this life phase (concept slug, e.g. early-childhood).")
 @click.option("--stichtag", help="Reference date for data recency (yyyy-mm-dd; default today).")
 @click.option("--all-cells", is_flag=True, help="Print every matrix cell, not only the gaps.")
-@click.option("--confirmed-only", is_flag=True,
-              help="Candidate partners: only confirmed cooperations count as existing ties.")
+@click.option(
+    "--confirmed-only",
+    is_flag=True,
+    help="Candidate partners: only confirmed cooperations count as existing ties.",
+)
 @click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table")
 @click.pass_context
 def gaps(
@@ -54,8 +57,9 @@ def gaps(
     with _service(ctx, read=True) as service:
         _require_loaded(service)
         when = date.fromisoformat(stichtag) if stichtag else None
-        report = gap_analysis(service.readmodel.current(), kommune, lebensphase, when,
-                              confirmed_only)
+        report = gap_analysis(
+            service.readmodel.current(), kommune, lebensphase, when, confirmed_only
+        )
     if all_cells:
         header = ["kommune", "dimension", "concept", "offers", "per_1000", "rank", "flags"]
         rows = [
@@ -103,11 +107,17 @@ def gaps(
 @click.option("--programme", help="Programme concept slug.")
 @click.option("--as-of", "as_of", help="Only ties active on this date (yyyy-mm-dd).")
 @click.option(
-    "--ties", type=click.Choice(TIES), default="cooperation", show_default=True,
+    "--ties",
+    type=click.Choice(TIES),
+    default="cooperation",
+    show_default=True,
     help="Cooperations, network memberships (networks as nodes) or all.",
 )
-@click.option("--confirmed-only", is_flag=True,
-              help="Only cooperation ties every partner involved has confirmed.")
+@click.option(
+    "--confirmed-only",
+    is_flag=True,
+    help="Only cooperation ties every partner involved has confirmed.",
+)
 @click.option("--measures", is_flag=True, help="Print the measure of every actor.")
 @click.option("--seed", type=int, default=42, show_default=True)
 @click.option("--write", is_flag=True, help="Store the measures as an analysis named graph.")
@@ -129,8 +139,13 @@ def network(
 ) -> None:
     """Cooperation network and its measures (Netzwerkanalyse); `network export` writes files."""
     flt = NetworkFilter.from_slugs(
-        kommune, topic, lebensphase, programme, date.fromisoformat(as_of) if as_of else None,
-        ties=ties, confirmed_only=confirmed_only,
+        kommune,
+        topic,
+        lebensphase,
+        programme,
+        date.fromisoformat(as_of) if as_of else None,
+        ties=ties,
+        confirmed_only=confirmed_only,
     )
     ctx.meta["network_filter"] = flt
     if ctx.invoked_subcommand is not None:

@@ -41,18 +41,33 @@ def list_claims(ctx: click.Context, account_id: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([c.to_json() for c in claims], ensure_ascii=False, indent=1))
         return
-    rows = [[c.kennung, c.partner.kennung, c.name, c.contributor_name or "",
-             (c.since or "")[:10], "outdated" if c.outdated else ""] for c in claims]
-    click.echo(render_table(
-        ["cooperation", "partner", "name", "contributor", "since", ""], rows))
+    rows = [
+        [
+            c.kennung,
+            c.partner.kennung,
+            c.name,
+            c.contributor_name or "",
+            (c.since or "")[:10],
+            "outdated" if c.outdated else "",
+        ]
+        for c in claims
+    ]
+    click.echo(render_table(["cooperation", "partner", "name", "contributor", "since", ""], rows))
 
 
-def _decide(ctx: click.Context, account_id: int, cooperation: str, partner: str,
-            decision: str, reason: str | None) -> None:
+def _decide(
+    ctx: click.Context,
+    account_id: int,
+    cooperation: str,
+    partner: str,
+    decision: str,
+    reason: str | None,
+) -> None:
     with _service(ctx) as service:
         _require_loaded(service)
-        made = service.confirmations.decide(_account_of(service, account_id), cooperation,
-                                            partner, decision, reason)
+        made = service.confirmations.decide(
+            _account_of(service, account_id), cooperation, partner, decision, reason
+        )
     click.echo(f"{made.kennung} / {made.partner.kennung}: {made.decision} ({made.at})")
 
 
@@ -62,8 +77,9 @@ def _decide(ctx: click.Context, account_id: int, cooperation: str, partner: str,
 @click.argument("cooperation")
 @click.argument("partner")
 @click.pass_context
-def confirm(ctx: click.Context, account_id: int, cooperation: str, partner: str,
-            reason: str | None) -> None:
+def confirm(
+    ctx: click.Context, account_id: int, cooperation: str, partner: str, reason: str | None
+) -> None:
     """Confirm COOPERATION (Kennung) for the claimed PARTNER (Kennung)."""
     _decide(ctx, account_id, cooperation, partner, "confirmed", reason)
 
@@ -74,7 +90,8 @@ def confirm(ctx: click.Context, account_id: int, cooperation: str, partner: str,
 @click.argument("cooperation")
 @click.argument("partner")
 @click.pass_context
-def dispute(ctx: click.Context, account_id: int, cooperation: str, partner: str,
-            reason: str) -> None:
+def dispute(
+    ctx: click.Context, account_id: int, cooperation: str, partner: str, reason: str
+) -> None:
     """Dispute COOPERATION (Kennung) for the claimed PARTNER (Kennung), with a reason."""
     _decide(ctx, account_id, cooperation, partner, "disputed", reason)

@@ -17,15 +17,18 @@ from .output import render_table
 
 @main.command()
 @click.option("--kommune", "key", required=True, help="Key of the Kommune (05, 05166, ...).")
-@click.option("--months", type=click.IntRange(1, fresh.MAX_MONTHS),
-              help="Outdated: not verified for more than this (default "
-                   "BILDUNGSGRAPH_FRESHNESS_MONTHS, 12).")
+@click.option(
+    "--months",
+    type=click.IntRange(1, fresh.MAX_MONTHS),
+    help="Outdated: not verified for more than this (default BILDUNGSGRAPH_FRESHNESS_MONTHS, 12).",
+)
 @click.option("--kind", type=click.Choice(fresh.KINDS), help="Only records of this kind.")
 @click.option("--today", "day", help="Reference day (yyyy-mm-dd; default today, UTC).")
 @click.option("--format", "fmt", type=click.Choice(("table", "csv", "json")), default="table")
 @click.pass_context
-def freshness(ctx: click.Context, key: str, months: int | None, kind: str | None,
-              day: str | None, fmt: str) -> None:
+def freshness(
+    ctx: click.Context, key: str, months: int | None, kind: str | None, day: str | None, fmt: str
+) -> None:
     """Records not verified within the period, the share of fresh records and references to
     closed schools (Aktualität)."""
     with _service(ctx, read=True) as service:
@@ -42,18 +45,31 @@ def freshness(ctx: click.Context, key: str, months: int | None, kind: str | None
         click.echo(json.dumps(body, ensure_ascii=False, indent=1))
         return
     share = result.total
-    click.echo(f"{result.name} ({result.key}): {share.fresh} von {share.records} Einträgen "
-               f"aktuell ({share.percent if share.percent is not None else '–'} %), "
-               f"geprüft seit {result.cutoff.isoformat()}")
+    click.echo(
+        f"{result.name} ({result.key}): {share.fresh} von {share.records} Einträgen "
+        f"aktuell ({share.percent if share.percent is not None else '–'} %), "
+        f"geprüft seit {result.cutoff.isoformat()}"
+    )
     for ref in result.closed:
-        click.echo(f"Geschlossene Schule / closed school: {KIND_LABELS[ref.kind]} "
-                   f"{ref.kennung} nennt {ref.school_kennung} (geschlossen {ref.closed_on})")
+        click.echo(
+            f"Geschlossene Schule / closed school: {KIND_LABELS[ref.kind]} "
+            f"{ref.kennung} nennt {ref.school_kennung} (geschlossen {ref.closed_on})"
+        )
     rows = [
-        [KIND_LABELS[e.kind], e.kennung, e.name,
-         e.verified.on.isoformat() if e.verified.on else "unbekannt",
-         BASIS_LABELS[e.verified.basis], e.verified.owner or e.verified.graph or ""]
-        for e in result.outdated if kind is None or e.kind == kind
+        [
+            KIND_LABELS[e.kind],
+            e.kennung,
+            e.name,
+            e.verified.on.isoformat() if e.verified.on else "unbekannt",
+            BASIS_LABELS[e.verified.basis],
+            e.verified.owner or e.verified.graph or "",
+        ]
+        for e in result.outdated
+        if kind is None or e.kind == kind
     ]
     if rows:
-        click.echo(render_table(
-            ["Art", "Kennung", "Name", "Zuletzt geprüft", "Grundlage", "Beitrag / Graph"], rows))
+        click.echo(
+            render_table(
+                ["Art", "Kennung", "Name", "Zuletzt geprüft", "Grundlage", "Beitrag / Graph"], rows
+            )
+        )

@@ -30,8 +30,12 @@ def update() -> None:
 @update.command("schools")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only compare; store nothing.")
-@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="The day of the list (bg:closedOn of the schools it closes; default today).")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day of the list (bg:closedOn of the schools it closes; default today).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
 @click.pass_context
 def update_schools(
@@ -54,8 +58,12 @@ def update_schools(
 @update.command("population")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only compare; store nothing.")
-@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="The day of the update (dct:issued; default today).")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day of the update (dct:issued; default today).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
 @click.pass_context
 def update_population(
@@ -78,7 +86,8 @@ def update_population(
         f"Geänderte Zahlen / changed counts: {len(diff.changed)} (unverändert / unchanged "
         f"{diff.unchanged})",
         *(f"  {key} {day_} {band}: {old} → {new}" for key, day_, band, old, new in diff.changed),
-        "Gespeichert / stored: graph/reference/population" if diff.stored
+        "Gespeichert / stored: graph/reference/population"
+        if diff.stored
         else "Nichts gespeichert (Probelauf) / nothing stored (dry run).",
     ]
     click.echo("\n".join(lines))
@@ -90,8 +99,11 @@ def render_school_diff(diff: SchoolDiff) -> str:
         f"Schulliste / school list, Stand / as of {diff.on}: {diff.before} → {diff.after} "
         f"(unverändert / unchanged {diff.unchanged})",
     ]
-    for title, entries in (("Neu / new", diff.new), ("Geschlossen / closed", diff.closed),
-                           ("Wieder in Betrieb / reopened", diff.reopened)):
+    for title, entries in (
+        ("Neu / new", diff.new),
+        ("Geschlossen / closed", diff.closed),
+        ("Wieder in Betrieb / reopened", diff.reopened),
+    ):
         lines.append(f"{title}: {len(entries)}")
         lines += [_entry(e) for e in entries]
     lines.append(f"Geändert / changed: {len(diff.changed)}")
@@ -101,8 +113,9 @@ def render_school_diff(diff: SchoolDiff) -> str:
             de, en = FIELDS[name]
             lines.append(f"    {de} / {en}: {before!r} → {after!r}")
     if diff.closed_before:
-        lines.append(f"Früher geschlossen, weiter geführt / closed earlier, kept: "
-                     f"{diff.closed_before}")
+        lines.append(
+            f"Früher geschlossen, weiter geführt / closed earlier, kept: {diff.closed_before}"
+        )
     for key, numbers in sorted(diff.unknown_forms.items()):
         lines.append(
             f"Unbekannte Schulform / unknown school form {key!r}: {len(numbers)} "
@@ -113,8 +126,10 @@ def render_school_diff(diff: SchoolDiff) -> str:
         lines.append(f"Hinweise / notes: {len(diff.notes)}")
         lines += [f"  {note}" for note in diff.notes]
     if diff.still_named:
-        lines.append("Geschlossene Schulen, die noch genannt werden / closed schools still "
-                     f"named: {len(diff.still_named)}")
+        lines.append(
+            "Geschlossene Schulen, die noch genannt werden / closed schools still "
+            f"named: {len(diff.still_named)}"
+        )
         for item in diff.still_named:
             lines.append(
                 f"  {item.school} {item.name} (geschlossen am / closed on {item.closed_on}): "
@@ -122,7 +137,8 @@ def render_school_diff(diff: SchoolDiff) -> str:
             )
     lines.append(
         "Gespeichert / stored: graph/reference/schools, graph/reference/schools-closed"
-        if diff.stored else "Nichts gespeichert (Probelauf) / nothing stored (dry run)."
+        if diff.stored
+        else "Nichts gespeichert (Probelauf) / nothing stored (dry run)."
     )
     return "\n".join(lines)
 

@@ -60,17 +60,25 @@ class ContactPerson:
 
     def to_json(self) -> dict[str, str | None]:
         return {
-            "kennung": self.kennung, "name": self.name, "function": self.function,
-            "email": self.email, "telephone": self.telephone, "actor": self.actor,
-            "actor_kennung": self.actor_kennung, "consent_date": self.consent.isoformat(),
-            "contribution": self.contribution, "stored": self.stored,
+            "kennung": self.kennung,
+            "name": self.name,
+            "function": self.function,
+            "email": self.email,
+            "telephone": self.telephone,
+            "actor": self.actor,
+            "actor_kennung": self.actor_kennung,
+            "consent_date": self.consent.isoformat(),
+            "contribution": self.contribution,
+            "stored": self.stored,
         }
 
 
 def contacts_csv(people: Iterable[ContactPerson]) -> str:
     """Contact persons as CSV with the template's columns; every cell formula-safe."""
-    return csv_text([header for header, _ in COLUMNS],
-                    [[person.field(name) for _, name in COLUMNS] for person in people])
+    return csv_text(
+        [header for header, _ in COLUMNS],
+        [[person.field(name) for _, name in COLUMNS] for person in people],
+    )
 
 
 CONTACT_PREFIX = f"{ID}contact/"
@@ -107,7 +115,8 @@ def take_contacts(mapped: MappedContribution) -> tuple[MappedContribution, list[
     )
     files = [
         replace(info, row_count=max(0, info.row_count - rows[info.name]))
-        if rows[info.name] else info
+        if rows[info.name]
+        else info
         for info in mapped.files
     ]
     taken = [_person(mapped.graph, person) for person in people]
@@ -130,4 +139,3 @@ def _person(graph: Graph, subject: URIRef) -> ContactPerson:
 
 def _text(node: Node | None) -> str | None:
     return str(node) if node is not None else None
-

@@ -79,16 +79,27 @@ class ContactStore:
         checksums of its files); they count only once ``settle`` keeps them."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         rows = [
-            (graph, 1, p.kennung, p.actor, p.name, p.function, p.email, p.telephone,
-             p.consent.isoformat(), now)
+            (
+                graph,
+                1,
+                p.kennung,
+                p.actor,
+                p.name,
+                p.function,
+                p.email,
+                p.telephone,
+                p.consent.isoformat(),
+                now,
+            )
             for p in people
         ]
         with self._lock, self._transaction():
             self._db.execute("DELETE FROM contacts WHERE graph = ? AND pending = 1", (graph,))
-            self._db.executemany("INSERT INTO contacts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 rows)
-            self._db.execute("INSERT OR REPLACE INTO pending_versions VALUES (?, ?)",
-                             (graph, ",".join(sorted(sha256))))
+            self._db.executemany("INSERT INTO contacts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self._db.execute(
+                "INSERT OR REPLACE INTO pending_versions VALUES (?, ?)",
+                (graph, ",".join(sorted(sha256))),
+            )
 
     def settle(self, graph: str, stored: bool) -> None:
         """Keep the pending rows of ``graph`` in place of its previous ones (its write landed)
@@ -98,8 +109,7 @@ class ContactStore:
                 self._db.execute("DELETE FROM contacts WHERE graph = ? AND pending = 0", (graph,))
                 self._db.execute("UPDATE contacts SET pending = 0 WHERE graph = ?", (graph,))
             else:
-                self._db.execute("DELETE FROM contacts WHERE graph = ? AND pending = 1",
-                                 (graph,))
+                self._db.execute("DELETE FROM contacts WHERE graph = ? AND pending = 1", (graph,))
             self._db.execute("DELETE FROM pending_versions WHERE graph = ?", (graph,))
 
     def pending(self) -> dict[str, list[str]]:
@@ -127,15 +137,17 @@ class ContactStore:
     def has(self, graph: str) -> bool:
         """Whether a contribution has rows (kept or pending)."""
         with self._lock:
-            row = self._db.execute("SELECT 1 FROM contacts WHERE graph = ? LIMIT 1",
-                                   (graph,)).fetchone()
+            row = self._db.execute(
+                "SELECT 1 FROM contacts WHERE graph = ? LIMIT 1", (graph,)
+            ).fetchone()
         return row is not None
 
     def graphs(self) -> list[str]:
         """The contributions with kept rows."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT DISTINCT graph FROM contacts WHERE pending = 0").fetchall()
+                "SELECT DISTINCT graph FROM contacts WHERE pending = 0"
+            ).fetchall()
         return [row[0] for row in rows]
 
     def of_actor(self, actor: str, since: date) -> list[ContactPerson]:
@@ -172,5 +184,6 @@ class ContactStore:
 
 def _person(row: tuple[str, ...]) -> ContactPerson:
     kennung, actor, name, consent, function, email, telephone, graph, stored = row
-    return ContactPerson(kennung, actor, name, date.fromisoformat(consent), function, email,
-                         telephone, graph, stored)
+    return ContactPerson(
+        kennung, actor, name, date.fromisoformat(consent), function, email, telephone, graph, stored
+    )

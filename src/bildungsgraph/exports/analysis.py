@@ -24,7 +24,12 @@ from .records import kommune_words
 from .tabular import Cell, Table, file_stem
 
 GAP_HEADERS = (
-    "Schlüssel", "Kommune", "Lebensphase", "Themenfeld", "Erfasste Angebote", "Einordnung",
+    "Schlüssel",
+    "Kommune",
+    "Lebensphase",
+    "Themenfeld",
+    "Erfasste Angebote",
+    "Einordnung",
 )
 GAP = "Lücke: kein erfasstes Angebot"
 NOT_RELEVANT = "nicht relevant"
@@ -32,11 +37,25 @@ RECORDED = "Angebot erfasst"
 
 # NodeMeasures field → header (the measures' German names, as the network page explains them)
 _MEASURE_FIELDS = (
-    "degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank",
-    "community", "constraint", "broker", "articulation_point", "isolated",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+    "community",
+    "constraint",
+    "broker",
+    "articulation_point",
+    "isolated",
 )
 MEASURE_HEADERS = (
-    "Kennung", "Name", "Bereich", "Gemeindeschlüssel", "Gemeinde", "Im gewählten Gebiet",
+    "Kennung",
+    "Name",
+    "Bereich",
+    "Gemeindeschlüssel",
+    "Gemeinde",
+    "Im gewählten Gebiet",
     *(MEASURES[name].label_de for name in _MEASURE_FIELDS),
     "Berechnet auf",
 )
@@ -73,8 +92,14 @@ def _gap_rows(view: View, scope: list[tuple[str, str, str]]) -> Iterator[list[Ce
     for iri, key, name in scope:
         for pair in heat_pairs(view, heat_counts(view, iri)):
             verdict = GAP if pair.gap else RECORDED if pair.relevant else NOT_RELEVANT
-            yield [key, name, labels.get(pair.life_phase, pair.life_phase),
-                   labels.get(pair.topic, pair.topic), pair.offers, verdict]
+            yield [
+                key,
+                name,
+                labels.get(pair.life_phase, pair.life_phase),
+                labels.get(pair.topic, pair.topic),
+                pair.offers,
+                verdict,
+            ]
 
 
 def measures_table(view: View, flt: NetworkFilter, seed: int = 42) -> Table:
@@ -88,8 +113,9 @@ def measures_table(view: View, flt: NetworkFilter, seed: int = 42) -> Table:
         words.extend(["stand", flt.as_of.isoformat()])
     name = file_stem("netzwerk-kennzahlen", *words, _TIES_WORD[result.ties])
     rows = (_measure_row(view, node, TIES_DE[result.ties]) for node in result.measures.nodes)
-    return Table(name, "Netzwerk-Kennzahlen", MEASURE_HEADERS, rows,
-                 count=len(result.measures.nodes))
+    return Table(
+        name, "Netzwerk-Kennzahlen", MEASURE_HEADERS, rows, count=len(result.measures.nodes)
+    )
 
 
 def _measure_row(view: View, node: NodeMeasures, ties: str) -> list[Cell]:
@@ -103,5 +129,13 @@ def _measure_row(view: View, node: NodeMeasures, ties: str) -> list[Cell]:
     sector = view.snapshot.concept_label(str(concept_iri("actor-type", node.sector)), "de")
     place = view.snapshot.kommune_name(kommune_iri(node.municipality))
     measures = [cell(getattr(node, field)) for field in _MEASURE_FIELDS]
-    return [node.kennung, node.name, sector, node.municipality, place, cell(node.in_scope),
-            *measures, ties]
+    return [
+        node.kennung,
+        node.name,
+        sector,
+        node.municipality,
+        place,
+        cell(node.in_scope),
+        *measures,
+        ties,
+    ]

@@ -161,9 +161,13 @@ def _concept_spellings(snapshot: Snapshot, column: ColumnSpec) -> dict[str, str]
             continue
         candidates = (concept.labels.get("de"), concept.notation)
         spellings[concept.iri] = next(
-            (text for text in candidates
-             if text and not any(s in text for s in _SEPARATORS)
-             and str(resolve_concept(text, column.lookup)) == concept.iri),
+            (
+                text
+                for text in candidates
+                if text
+                and not any(s in text for s in _SEPARATORS)
+                and str(resolve_concept(text, column.lookup)) == concept.iri
+            ),
             concept.iri,
         )
     return spellings
@@ -207,4 +211,3 @@ def _decimal_number(text: str) -> Cell:
     except (InvalidOperation, ValueError):
         return text
     return number if repr(number) == text else text
-

@@ -15,10 +15,13 @@ from .stats import compute_stats
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bildungsgraph.generator",
-                                     description="Generate an invented education landscape.")
-    parser.add_argument("--kreise", required=True,
-                        help="comma-separated Kreisschlüssel (e.g. 05166,05114) or 'all'")
+    parser = argparse.ArgumentParser(
+        prog="python -m bildungsgraph.generator",
+        description="Generate an invented education landscape.",
+    )
+    parser.add_argument(
+        "--kreise", required=True, help="comma-separated Kreisschlüssel (e.g. 05166,05114) or 'all'"
+    )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--format", choices=("csv", "nq"), default="csv")
@@ -34,12 +37,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     land = generate_landscape(args.kreise, args.seed, args.scale)
     paths = write_contribution_csv(land, args.out)
     if args.readme:
-        paths.append(write_readme(land, args.out, " ".join(["python -m bildungsgraph.generator",
-                                                            *sys.argv[1:]])))
+        paths.append(
+            write_readme(
+                land, args.out, " ".join(["python -m bildungsgraph.generator", *sys.argv[1:]])
+            )
+        )
     stats = compute_stats(land)
-    print(f"{stats.actors} actors, {stats.offers} offers, {stats.cooperations} cooperations, "
-          f"{stats.networks} networks, {stats.memberships} memberships -> "
-          f"{', '.join(p.name for p in paths)}")
+    print(
+        f"{stats.actors} actors, {stats.offers} offers, {stats.cooperations} cooperations, "
+        f"{stats.networks} networks, {stats.memberships} memberships -> "
+        f"{', '.join(p.name for p in paths)}"
+    )
     return 0
 
 

@@ -68,19 +68,36 @@ def _site(rng: random.Random, kennung: str, label: str, g: Gemeinde) -> Site:
     return Site(f"{kennung}-s1", kennung, label, street, g.plz, g.short_name, g.ags, lat, lon)
 
 
-def new_actor(rng: random.Random, kennung: str, name: str, types: list[str], g: Gemeinde,
-              kreis_key: str, *, public: bool = False, parent: str | None = None,
-              area: list[str] | None = None) -> Actor:
+def new_actor(
+    rng: random.Random,
+    kennung: str,
+    name: str,
+    types: list[str],
+    g: Gemeinde,
+    kreis_key: str,
+    *,
+    public: bool = False,
+    parent: str | None = None,
+    area: list[str] | None = None,
+) -> Actor:
     """One actor with its main site, contact data and a modification date."""
     kind = cat.ACTOR_KINDS[types[-1]]
     web, mail = cat.contact(rng, name, 0.02 if public else 0.12, 0.02 if public else 0.1)
     if area is None:
         area = [g.ags] if rng.random() < 0.7 else []
     actor = Actor(
-        kennung=kennung, name=name, types=types,
+        kennung=kennung,
+        name=name,
+        types=types,
         description=f"{cat.INVENTED}. {kind.label} in {g.short_name}.",
-        kreis=kreis_key, gemeinde=g.ags, parent=parent, website=web, email=mail,
-        phone=cat.phone(rng, kreis_key), area=area, modified=cat.random_modified(rng),
+        kreis=kreis_key,
+        gemeinde=g.ags,
+        parent=parent,
+        website=web,
+        email=mail,
+        phone=cat.phone(rng, kreis_key),
+        area=area,
+        modified=cat.random_modified(rng),
         isolated=not public and rng.random() < kind.isolated,
     )
     actor.sites.append(_site(rng, kennung, name, g))
@@ -93,9 +110,17 @@ class _Builder:
         self.pool = ActorPool(kreis)
         self.names: set[str] = set()
 
-    def add(self, types: list[str], name: str, g: Gemeinde, *, key: str | None = None,
-            public: bool = False, parent: str | None = None,
-            area: list[str] | None = None) -> Actor:
+    def add(
+        self,
+        types: list[str],
+        name: str,
+        g: Gemeinde,
+        *,
+        key: str | None = None,
+        public: bool = False,
+        parent: str | None = None,
+        area: list[str] | None = None,
+    ) -> Actor:
         if name in self.names:
             name = f"{name} ({self.rng.choice(cat.STREETS)})"
         if name in self.names:
@@ -105,8 +130,9 @@ class _Builder:
             abbr = cat.ACTOR_KINDS[types[-1]].abbr
             self.pool.counters[abbr] = self.pool.counters.get(abbr, 0) + 1
             key = f"{self.kreis.key}-{abbr}-{self.pool.counters[abbr]:03d}"
-        actor = new_actor(self.rng, key, name, types, g, self.kreis.key, public=public,
-                          parent=parent, area=area)
+        actor = new_actor(
+            self.rng, key, name, types, g, self.kreis.key, public=public, parent=parent, area=area
+        )
         self.pool.actors.append(actor)
         index = self.pool.by_gemeinde.setdefault(g.ags, {})
         for t in types:
@@ -120,11 +146,13 @@ class _Builder:
         k, seat, rng = self.kreis, self.kreis.seat, self.rng
         for role, (atype, pattern) in KREIS_ROLES.items():
             name = pattern.format(k=k.display_name, p=rng.choice(cat.PLACE_WORDS))
-            actor = self.add([atype], name, seat, key=kreis_actor_key(k.key, role),
-                             public=True, area=[k.key])
+            actor = self.add(
+                [atype], name, seat, key=kreis_actor_key(k.key, role), public=True, area=[k.key]
+            )
             self.pool.roles[role] = actor
-        self.add(["foundation"], f"Bildungsstiftung {rng.choice(cat.PLACE_WORDS)}", seat,
-                 area=[k.key])
+        self.add(
+            ["foundation"], f"Bildungsstiftung {rng.choice(cat.PLACE_WORDS)}", seat, area=[k.key]
+        )
 
     def gemeinde(self, g: Gemeinde) -> None:
         rng, k, rules = self.rng, self.kreis, rules_for(g.ags)
@@ -133,34 +161,50 @@ class _Builder:
             prefix = rng.choice(cat.KITA_PREFIXES)
             self.add(["kita"], f"{prefix} {rng.choice(cat.KITA_NAMES)} {town}", g)
         for _ in range(self.count(g, 9000, 1)):
-            self.add(["kita", "family-centre"],
-                     f"Familienzentrum {rng.choice(cat.KITA_NAMES)} {town}", g)
+            self.add(
+                ["kita", "family-centre"], f"Familienzentrum {rng.choice(cat.KITA_NAMES)} {town}", g
+            )
         if "library" not in rules.no_actor_types:
             main_name = "Stadtbibliothek" if g.population >= 25000 else "Gemeindebücherei"
             main = self.add(["library"], f"{main_name} {town} (Beispiel)", g, public=True)
             for i in range(max(0, round((g.population - 40000) / 40000))):
                 district = cat.DISTRICTS[i % len(cat.DISTRICTS)]
-                self.add(["library"], f"Stadtteilbibliothek {town}-{district} (Beispiel)", g,
-                         public=True, parent=main.kennung)
+                self.add(
+                    ["library"],
+                    f"Stadtteilbibliothek {town}-{district} (Beispiel)",
+                    g,
+                    public=True,
+                    parent=main.kennung,
+                )
         if "youth-centre" not in rules.no_actor_types:
             for _ in range(self.count(g, 9000, 1)):
                 prefix = rng.choice(cat.YOUTH_PREFIXES)
                 self.add(["youth-centre"], f"{prefix} {rng.choice(cat.YOUTH_NAMES)} {town}", g)
         if not k.is_city and g.population >= 25000:
-            self.add(["youth-welfare-office"], f"Jugendamt der Stadt {town} (Beispiel)", g,
-                     public=True)
+            self.add(
+                ["youth-welfare-office"], f"Jugendamt der Stadt {town} (Beispiel)", g, public=True
+            )
         if not k.is_city and g.population >= 40000:
             self.add(["music-school"], f"Musikschule {rng.choice(cat.PLACE_WORDS)} {town}", g)
         if g is not k.seat and (g.population >= 14000 or k.is_city):
             vhs = self.pool.roles["vhs"]
-            self.add(["adult-education-centre"], f"{vhs.name} – Außenstelle {town}", g,
-                     public=True, parent=vhs.kennung)
+            self.add(
+                ["adult-education-centre"],
+                f"{vhs.name} – Außenstelle {town}",
+                g,
+                public=True,
+                parent=vhs.kennung,
+            )
         if k.is_city:
             vhs = self.pool.roles["vhs"]
             for district in ("Nord", "Süd"):
-                self.add(["adult-education-centre"],
-                         f"{vhs.name} – Stadtteilzentrum {district}", g, public=True,
-                         parent=vhs.kennung)
+                self.add(
+                    ["adult-education-centre"],
+                    f"{vhs.name} – Stadtteilzentrum {district}",
+                    g,
+                    public=True,
+                    parent=vhs.kennung,
+                )
         for _ in range(self.count(g, 5500, 2)):
             colour = rng.choice(cat.CLUB_COLOURS)
             name = f"{rng.choice(cat.CLUB_PREFIXES)} {colour + ' ' if colour else ''}{town}"
@@ -201,6 +245,16 @@ def build_chambers(rng: random.Random, rb_key: str, seat: Gemeinde) -> list[Acto
         ("ihk", "chamber-of-commerce", "Industrie- und Handelskammer"),
         ("hwk", "chamber-of-crafts", "Handwerkskammer"),
     ):
-        result.append(new_actor(rng, chamber_key(kind, rb_key), f"{label} {region}", [atype],
-                                seat, seat.kreis_key, public=True, area=[]))
+        result.append(
+            new_actor(
+                rng,
+                chamber_key(kind, rb_key),
+                f"{label} {region}",
+                [atype],
+                seat,
+                seat.kreis_key,
+                public=True,
+                area=[],
+            )
+        )
     return result

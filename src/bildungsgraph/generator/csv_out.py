@@ -12,20 +12,81 @@ from .model import Actor, Cooperation, Landscape, Membership, Network, Offer, Si
 
 MULTI = " | "
 HEADERS: dict[str, tuple[str, ...]] = {
-    "akteure": ("Kennung", "Name", "Akteurstyp", "Beschreibung", "Übergeordnete Organisation",
-                "Website", "E-Mail", "Telefon", "Schulnummer", "Zuständigkeitsgebiet",
-                "Letzte Änderung"),
-    "standorte": ("Kennung", "Akteur", "Bezeichnung", "Straße", "PLZ", "Ort", "Gemeinde",
-                  "Breitengrad", "Längengrad"),
-    "angebote": ("Kennung", "Titel", "Beschreibung", "Anbieter", "Lebensphase", "Themenfeld",
-                 "Format", "Angebotsart", "Zielgruppe", "Mindestalter", "Höchstalter",
-                 "Sprache", "Kostenfrei", "Preis", "Beginn", "Ende", "Termine", "Standort",
-                 "Online-Adresse", "Gebiet", "Programm", "Letzte Änderung"),
-    "kooperationen": ("Kennung", "Bezeichnung", "Partner", "Kooperationsform", "Programm",
-                      "Themenfeld", "Lebensphase", "Beginn", "Ende", "Status", "Quelle",
-                      "Gebiet", "Letzte Änderung"),
-    "netzwerke": ("Kennung", "Name", "Beschreibung", "Programm", "Themenfeld", "Koordination",
-                  "Gebiet", "Website", "Beginn", "Ende"),
+    "akteure": (
+        "Kennung",
+        "Name",
+        "Akteurstyp",
+        "Beschreibung",
+        "Übergeordnete Organisation",
+        "Website",
+        "E-Mail",
+        "Telefon",
+        "Schulnummer",
+        "Zuständigkeitsgebiet",
+        "Letzte Änderung",
+    ),
+    "standorte": (
+        "Kennung",
+        "Akteur",
+        "Bezeichnung",
+        "Straße",
+        "PLZ",
+        "Ort",
+        "Gemeinde",
+        "Breitengrad",
+        "Längengrad",
+    ),
+    "angebote": (
+        "Kennung",
+        "Titel",
+        "Beschreibung",
+        "Anbieter",
+        "Lebensphase",
+        "Themenfeld",
+        "Format",
+        "Angebotsart",
+        "Zielgruppe",
+        "Mindestalter",
+        "Höchstalter",
+        "Sprache",
+        "Kostenfrei",
+        "Preis",
+        "Beginn",
+        "Ende",
+        "Termine",
+        "Standort",
+        "Online-Adresse",
+        "Gebiet",
+        "Programm",
+        "Letzte Änderung",
+    ),
+    "kooperationen": (
+        "Kennung",
+        "Bezeichnung",
+        "Partner",
+        "Kooperationsform",
+        "Programm",
+        "Themenfeld",
+        "Lebensphase",
+        "Beginn",
+        "Ende",
+        "Status",
+        "Quelle",
+        "Gebiet",
+        "Letzte Änderung",
+    ),
+    "netzwerke": (
+        "Kennung",
+        "Name",
+        "Beschreibung",
+        "Programm",
+        "Themenfeld",
+        "Koordination",
+        "Gebiet",
+        "Website",
+        "Beginn",
+        "Ende",
+    ),
     "mitgliedschaften": ("Kennung", "Netzwerk", "Akteur", "Rolle", "Beginn", "Ende"),
 }
 
@@ -44,30 +105,93 @@ def cell(value: Any) -> str:
 
 
 def actor_row(a: Actor) -> list[Any]:
-    return [a.kennung, a.name, a.types, a.description, a.parent, a.website, a.email, a.phone,
-            None, a.area, a.modified]
+    return [
+        a.kennung,
+        a.name,
+        a.types,
+        a.description,
+        a.parent,
+        a.website,
+        a.email,
+        a.phone,
+        None,
+        a.area,
+        a.modified,
+    ]
 
 
 def site_row(s: Site) -> list[Any]:
-    return [s.kennung, s.actor, s.label, s.street, s.postal_code, s.locality, s.municipality,
-            s.lat, s.lon]
+    return [
+        s.kennung,
+        s.actor,
+        s.label,
+        s.street,
+        s.postal_code,
+        s.locality,
+        s.municipality,
+        s.lat,
+        s.lon,
+    ]
 
 
 def offer_row(o: Offer) -> list[Any]:
-    return [o.kennung, o.title, o.description, o.providers, o.life_phases, o.topics, o.format,
-            o.kind, o.target_groups, o.min_age, o.max_age, o.languages, o.is_free, o.price,
-            o.start, o.end, o.schedule, o.location, o.online_url, o.area, o.programmes,
-            o.modified]
+    return [
+        o.kennung,
+        o.title,
+        o.description,
+        o.providers,
+        o.life_phases,
+        o.topics,
+        o.format,
+        o.kind,
+        o.target_groups,
+        o.min_age,
+        o.max_age,
+        o.languages,
+        o.is_free,
+        o.price,
+        o.start,
+        o.end,
+        o.schedule,
+        o.location,
+        o.online_url,
+        o.area,
+        o.programmes,
+        o.modified,
+    ]
 
 
 def cooperation_row(c: Cooperation) -> list[Any]:
-    return [c.kennung, c.label, c.partners, c.form, c.programmes, c.topics, c.life_phases,
-            c.start, c.end, c.status, c.source, c.area, c.modified]
+    return [
+        c.kennung,
+        c.label,
+        c.partners,
+        c.form,
+        c.programmes,
+        c.topics,
+        c.life_phases,
+        c.start,
+        c.end,
+        c.status,
+        c.source,
+        c.area,
+        c.modified,
+    ]
 
 
 def network_row(n: Network) -> list[Any]:
-    return [n.kennung, n.name, n.description, n.programmes, n.topics, n.coordinator, n.area,
-            n.website, n.start, n.end]
+    return [
+        n.kennung,
+        n.name,
+        n.description,
+        n.programmes,
+        n.topics,
+        n.coordinator,
+        n.area,
+        n.website,
+        n.start,
+        n.end,
+    ]
 
 
 def membership_row(m: Membership) -> list[Any]:

@@ -22,8 +22,9 @@ def _rng(seed: int, *parts: str) -> random.Random:
     return random.Random(":".join(("bildungsgraph", str(seed), *parts)))  # noqa: S311
 
 
-def generate_parts(kreise: Sequence[str] | str, seed: int = 42,
-                   scale: float = 1.0) -> Iterator[Landscape]:
+def generate_parts(
+    kreise: Sequence[str] | str, seed: int = 42, scale: float = 1.0
+) -> Iterator[Landscape]:
     """Yield the landscape in parts (shared, each Kreis, cross ties); memory stays small."""
     if scale <= 0:
         raise ValueError("scale must be positive")
@@ -33,8 +34,7 @@ def generate_parts(kreise: Sequence[str] | str, seed: int = 42,
     shared = Landscape(seed, scale, keys)
     for rb_key in sorted({k.rb_key for k in chosen}):
         members = [k for k in chosen if k.rb_key == rb_key]
-        seat = max((g for k in members for g in k.gemeinden),
-                   key=lambda g: (g.population, g.ags))
+        seat = max((g for k in members for g in k.gemeinden), key=lambda g: (g.population, g.ags))
         chambers = build_chambers(_rng(seed, "chambers", rb_key), rb_key, seat)
         for chamber in chambers:
             chamber.area = [k.key for k in members]
@@ -52,13 +52,15 @@ def generate_parts(kreise: Sequence[str] | str, seed: int = 42,
         yield part
     cross = Landscape(seed, scale, keys)
     if len(chosen) > 1:
-        cross.cooperations = build_cross_ties(chosen, _rng(seed, "cross", *keys), scale,
-                                              ActorPool(chosen[0]))
+        cross.cooperations = build_cross_ties(
+            chosen, _rng(seed, "cross", *keys), scale, ActorPool(chosen[0])
+        )
     yield cross
 
 
-def generate_landscape(kreise: Sequence[str] | str, seed: int = 42,
-                       scale: float = 1.0) -> Landscape:
+def generate_landscape(
+    kreise: Sequence[str] | str, seed: int = 42, scale: float = 1.0
+) -> Landscape:
     """Generate the invented landscape of the given Kreise (keys, or ``"all"``).
 
     >>> land = generate_landscape(["05114"], seed=1, scale=0.2)

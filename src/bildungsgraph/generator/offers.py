@@ -13,10 +13,16 @@ from .offer_templates import FORMAT_MIXES, FORMATS, SCHOOL, SCHOOL_PHASES, TEMPL
 from .reference import Gemeinde, School
 
 OFFERS_PER_1000 = 2.2
-SCHEDULES = ("dienstags 18:00–19:30", "montags und mittwochs 9:00–12:00",
-             "donnerstags 16:00–17:30", "samstags 10:00–13:00", "nach Vereinbarung",
-             "monatlich, erster Freitag 15:00–17:00", "wöchentlich, 10 Termine",
-             "täglich 14:00–18:00")
+SCHEDULES = (
+    "dienstags 18:00–19:30",
+    "montags und mittwochs 9:00–12:00",
+    "donnerstags 16:00–17:30",
+    "samstags 10:00–13:00",
+    "nach Vereinbarung",
+    "monatlich, erster Freitag 15:00–17:00",
+    "wöchentlich, 10 Termine",
+    "täglich 14:00–18:00",
+)
 
 
 class OfferBuilder:
@@ -51,15 +57,25 @@ class OfferBuilder:
 
     def _host_site(self, g: Gemeinde) -> str:
         schools = self.schools.get(g.ags, [])
-        hosts = [a.sites[0].kennung for a in self.pool.actors
-                 if a.gemeinde == g.ags and a.sites and "kita" not in a.types]
+        hosts = [
+            a.sites[0].kennung
+            for a in self.pool.actors
+            if a.gemeinde == g.ags and a.sites and "kita" not in a.types
+        ]
         hosts += [s.kennung for s in schools]
         return self.rng.choice(hosts)
 
     # -- one offer ---------------------------------------------------------------------
-    def make(self, g: Gemeinde, template: OfferTemplate, rules: GapRules, *,
-             phase: str | None = None, topic: str | None = None,
-             fmt: str | None = None) -> Offer | None:
+    def make(
+        self,
+        g: Gemeinde,
+        template: OfferTemplate,
+        rules: GapRules,
+        *,
+        phase: str | None = None,
+        topic: str | None = None,
+        fmt: str | None = None,
+    ) -> Offer | None:
         rng = self.rng
         candidates = self._providers(g, template)
         if not candidates:
@@ -98,12 +114,18 @@ class OfferBuilder:
             title = f"{title} – {g.short_name}"
         kennung = f"{self.pool.kreis.key}-ang-{len(self.offers) + 1:05d}"
         offer = Offer(
-            kennung=kennung, title=title,
+            kennung=kennung,
+            title=title,
             description=f"{cat.INVENTED}. Angebot in {g.short_name}.",
-            providers=[provider], life_phases=phases, topics=topics, format=offer_format,
-            kind=kind, target_groups=rng.sample(template.targets,
-                                                rng.randint(1, len(template.targets))),
-            gemeinde=g.ags, area=[g.ags], programmes=list(template.programmes),
+            providers=[provider],
+            life_phases=phases,
+            topics=topics,
+            format=offer_format,
+            kind=kind,
+            target_groups=rng.sample(template.targets, rng.randint(1, len(template.targets))),
+            gemeinde=g.ags,
+            area=[g.ags],
+            programmes=list(template.programmes),
             modified=cat.random_modified(rng),
         )
         self._details(offer, template, g, site)
@@ -113,8 +135,9 @@ class OfferBuilder:
                 offer.providers.append(extra.kennung)
         return offer
 
-    def _details(self, offer: Offer, template: OfferTemplate, g: Gemeinde,
-                 site: str | None) -> None:
+    def _details(
+        self, offer: Offer, template: OfferTemplate, g: Gemeinde, site: str | None
+    ) -> None:
         rng = self.rng
         if offer.format not in DIGITAL_FORMATS:
             offer.location = site or self._host_site(g)
@@ -137,8 +160,11 @@ class OfferBuilder:
         rng, ref = self.rng, cat.REFERENCE_DATE
         if kind == "programme-of-study":
             start = date(ref.year + rng.choice((-1, 0, 0)), 8, 1)
-            return start, start.replace(year=start.year + rng.choice((1, 2, 3))) - timedelta(
-                days=1), "Vollzeit, Schuljahresbeginn 1. August"
+            return (
+                start,
+                start.replace(year=start.year + rng.choice((1, 2, 3))) - timedelta(days=1),
+                "Vollzeit, Schuljahresbeginn 1. August",
+            )
         if kind in ("open-offer", "guidance", "learning-material"):
             return None, None, rng.choice(SCHEDULES)
         if kind == "holiday-offer":
@@ -153,18 +179,28 @@ class OfferBuilder:
     def _weighted_template(self) -> OfferTemplate:
         return self.rng.choice(TEMPLATES)
 
-    def _force(self, g: Gemeinde, rules: GapRules, phase: str | None = None,
-               topic: str | None = None, fmt: str | None = None) -> None:
-        pool = [t for t in TEMPLATES if (phase is None or phase in t.phases)
-                and (topic is None or topic in t.topics)]
+    def _force(
+        self,
+        g: Gemeinde,
+        rules: GapRules,
+        phase: str | None = None,
+        topic: str | None = None,
+        fmt: str | None = None,
+    ) -> None:
+        pool = [
+            t
+            for t in TEMPLATES
+            if (phase is None or phase in t.phases) and (topic is None or topic in t.topics)
+        ]
         for _ in range(300):
-            offer = self.make(g, self.rng.choice(pool), rules, phase=phase, topic=topic,
-                              fmt=fmt)
+            offer = self.make(g, self.rng.choice(pool), rules, phase=phase, topic=topic, fmt=fmt)
             if offer is None:
                 continue
-            if ((phase is None or phase in offer.life_phases)
-                    and (topic is None or topic in offer.topics)
-                    and (fmt is None or offer.format == fmt)):
+            if (
+                (phase is None or phase in offer.life_phases)
+                and (topic is None or topic in offer.topics)
+                and (fmt is None or offer.format == fmt)
+            ):
                 self.offers.append(offer)
                 return
         raise RuntimeError(f"could not cover {phase}/{topic}/{fmt} in {g.ags}")
@@ -179,22 +215,33 @@ class OfferBuilder:
                 self.offers.append(offer)
         mine = self.offers[first:]
         phases = {p for o in mine for p in o.life_phases}
-        for phase in ("early-childhood", "general-school", "primary", "secondary-1",
-                      "secondary-2", "vocational", "higher-education", "adult-education",
-                      "non-formal"):
+        for phase in (
+            "early-childhood",
+            "general-school",
+            "primary",
+            "secondary-1",
+            "secondary-2",
+            "vocational",
+            "higher-education",
+            "adult-education",
+            "non-formal",
+        ):
             if phase not in phases and phase not in rules.no_phases:
                 self._force(g, rules, phase=phase)
         topics = {t for o in self.offers[first:] for t in o.topics}
         for topic in sorted({t for tpl in TEMPLATES for t in tpl.topics}):
             if topic not in topics and topic not in rules.no_topics:
                 self._force(g, rules, topic=topic)
-        formats = {"digital" if o.format in DIGITAL_FORMATS else o.format
-                   for o in self.offers[first:]}
+        formats = {
+            "digital" if o.format in DIGITAL_FORMATS else o.format for o in self.offers[first:]
+        }
         for fmt in COVERED_FORMATS:
             if fmt not in formats:
                 self._force(g, rules, fmt=fmt)
-        adult_presence = any(o.format == "presence" and "adult-education" in o.life_phases
-                             for o in self.offers[first:])
+        adult_presence = any(
+            o.format == "presence" and "adult-education" in o.life_phases
+            for o in self.offers[first:]
+        )
         if not adult_presence and rules.allows_format(["adult-education"], "presence"):
             self._force(g, rules, phase="adult-education", fmt="presence")
 

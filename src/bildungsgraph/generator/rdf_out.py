@@ -190,20 +190,26 @@ def _membership(e: _Emitter, m: Membership) -> None:
     e.dates(s, m.start, m.end)
 
 
-def iter_quads(land: Landscape, graph_iri: str = str(EXAMPLE_GRAPH), *,
-               header: bool = True) -> Iterator[Quad]:
+def iter_quads(
+    land: Landscape, graph_iri: str = str(EXAMPLE_GRAPH), *, header: bool = True
+) -> Iterator[Quad]:
     """Yield (subject, predicate, object, graph) as N-Triples terms, record by record."""
     g = f"<{graph_iri}>"
     if header:
         e = _Emitter(g)
         e.add(g, _p(DCT, "title"), lit(EXAMPLE_TITLE_DE, lang="de"))
         e.add(g, _p(DCT, "title"), lit(EXAMPLE_TITLE_EN, lang="en"))
-        e.add(g, _p(DCT, "description"), lit(INVENTED + ". Alle Datensätze sind erfunden.",
-                                             lang="de"))
+        e.add(
+            g, _p(DCT, "description"), lit(INVENTED + ". Alle Datensätze sind erfunden.", lang="de")
+        )
         yield from e.out
-    for records, fn in ((land.actors, _actor), (land.offers, _offer),
-                        (land.cooperations, _cooperation), (land.networks, _network),
-                        (land.memberships, _membership)):
+    for records, fn in (
+        (land.actors, _actor),
+        (land.offers, _offer),
+        (land.cooperations, _cooperation),
+        (land.networks, _network),
+        (land.memberships, _membership),
+    ):
         for record in records:
             e = _Emitter(g)
             fn(e, record)  # type: ignore[operator]
@@ -223,15 +229,19 @@ def _write(lines: Iterable[Quad], handle: object) -> int:
     return count
 
 
-def write_nquads(land: Landscape, path: str | Path,
-                 graph_iri: str = str(EXAMPLE_GRAPH)) -> int:
+def write_nquads(land: Landscape, path: str | Path, graph_iri: str = str(EXAMPLE_GRAPH)) -> int:
     """Write a landscape as N-Quads (UTF-8); return the number of quads."""
     with Path(path).open("w", encoding="utf-8", newline="\n") as handle:
         return _write(iter_quads(land, graph_iri), handle)
 
 
-def write_nquads_streaming(kreise: list[str] | str, path: str | Path, seed: int = 42,
-                           scale: float = 1.0, graph_iri: str = str(EXAMPLE_GRAPH)) -> int:
+def write_nquads_streaming(
+    kreise: list[str] | str,
+    path: str | Path,
+    seed: int = 42,
+    scale: float = 1.0,
+    graph_iri: str = str(EXAMPLE_GRAPH),
+) -> int:
     """Generate part by part and write N-Quads: the quads of ``write_nquads``, in part order."""
     total = 0
     with Path(path).open("w", encoding="utf-8", newline="\n") as handle:

@@ -11,16 +11,20 @@ from .model import Landscape
 from .reference import load_kreise
 from .stats import compute_stats
 
-EXAMPLE_COMMAND = ("python -m bildungsgraph.generator --kreise 05114,05166 --seed 42 "
-                   "--format csv --out data/example --readme")
+EXAMPLE_COMMAND = (
+    "python -m bildungsgraph.generator --kreise 05114,05166 --seed 42 "
+    "--format csv --out data/example --readme"
+)
 
 
 def _gap_lines(kreise: list[str]) -> list[str]:
     lines = []
     for gap in DELIBERATE_GAPS:
         if gap.ags[:5] in kreise:
-            lines.append(f"| {gap.gemeinde} | `{gap.ags}` | `{gap.kind}` | {gap.scheme} "
-                         f"`{gap.concept}` | {gap.note_de} / {gap.note_en} |")
+            lines.append(
+                f"| {gap.gemeinde} | `{gap.ags}` | `{gap.kind}` | {gap.scheme} "
+                f"`{gap.concept}` | {gap.note_de} / {gap.note_en} |"
+            )
     return lines
 
 
@@ -128,24 +132,39 @@ Isolierte Akteure / isolated actors (no cooperation, no membership; {len(st.isol
 """
 
 
-def write_readme(land: Landscape, out_dir: str | Path,
-                 command: str = EXAMPLE_COMMAND) -> Path:
+def write_readme(land: Landscape, out_dir: str | Path, command: str = EXAMPLE_COMMAND) -> Path:
     """Write README.md and expected_structure.json; return the README path."""
     out = Path(out_dir)
     path = out / "README.md"
     path.write_text(render_readme(land, command), encoding="utf-8")
     st = compute_stats(land)
     structure = {
-        "kreise": land.kreise, "seed": land.seed, "scale": land.scale,
+        "kreise": land.kreise,
+        "seed": land.seed,
+        "scale": land.scale,
         "reference_date": REFERENCE_DATE.isoformat(),
-        "gaps": [{"kind": g.kind, "ags": g.ags, "gemeinde": g.gemeinde, "scheme": g.scheme,
-                  "concept": g.concept} for g in DELIBERATE_GAPS if g.ags[:5] in land.kreise],
-        "brokers": [{"kennung": k, "cooperations": n, "clusters": c}
-                    for k, _, n, c in st.brokers],
+        "gaps": [
+            {
+                "kind": g.kind,
+                "ags": g.ags,
+                "gemeinde": g.gemeinde,
+                "scheme": g.scheme,
+                "concept": g.concept,
+            }
+            for g in DELIBERATE_GAPS
+            if g.ags[:5] in land.kreise
+        ],
+        "brokers": [{"kennung": k, "cooperations": n, "clusters": c} for k, _, n, c in st.brokers],
         "isolated_actors": st.isolated,
-        "counts": {"actors": st.actors, "offers": st.offers, "cooperations": st.cooperations,
-                   "networks": st.networks, "memberships": st.memberships},
+        "counts": {
+            "actors": st.actors,
+            "offers": st.offers,
+            "cooperations": st.cooperations,
+            "networks": st.networks,
+            "memberships": st.memberships,
+        },
     }
     (out / "expected_structure.json").write_text(
-        json.dumps(structure, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        json.dumps(structure, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return path

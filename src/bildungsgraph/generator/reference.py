@@ -124,8 +124,9 @@ def load_kreise(directory: Path | None = None) -> dict[str, Kreis]:
         if row["schulbetrieb_code"] != "1":
             continue
         schools.setdefault(row["kreis_key"], []).append(
-            School(row["schulnummer"], row["schulform_code"], row["name"], row["ags"],
-                   row["kreis_key"])
+            School(
+                row["schulnummer"], row["schulform_code"], row["name"], row["ags"], row["kreis_key"]
+            )
         )
     result: dict[str, Kreis] = {}
     for row in sorted(_rows(base / KREISE_FILE), key=lambda r: r["kreis_key"]):

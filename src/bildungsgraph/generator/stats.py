@@ -50,15 +50,19 @@ def compute_stats(land: Landscape, top: int = 8) -> LandscapeStats:
     schools |= {p for o in land.offers for p in o.providers if p.startswith("school-")}
     offers = len(land.offers) or 1
     return LandscapeStats(
-        actors=len(land.actors), school_partners=len(schools), sites=sum(1 for _ in land.sites),
-        offers=len(land.offers), cooperations=len(land.cooperations),
-        networks=len(land.networks), memberships=len(land.memberships),
+        actors=len(land.actors),
+        school_partners=len(schools),
+        sites=sum(1 for _ in land.sites),
+        offers=len(land.offers),
+        cooperations=len(land.cooperations),
+        networks=len(land.networks),
+        memberships=len(land.memberships),
         life_phases=Counter(p for o in land.offers for p in o.life_phases),
         formats=Counter(o.format for o in land.offers),
         actor_types=Counter(t for a in land.actors for t in a.types),
         brokers=[(k, names.get(k, k), n, len(clusters[k])) for k, n in degree.most_common(top)],
         isolated=sorted(a.kennung for a in land.actors if a.kennung not in linked),
         cross_kreis=cross,
-        digital_share=sum(o.format in DIGITAL_FORMATS or o.format == "hybrid"
-                          for o in land.offers) / offers,
+        digital_share=sum(o.format in DIGITAL_FORMATS or o.format == "hybrid" for o in land.offers)
+        / offers,
     )

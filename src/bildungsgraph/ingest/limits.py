@@ -50,8 +50,8 @@ class ReadingStopped(Exception):  # noqa: N818 - a signal inside ingest, not a d
 def german_number(number: int) -> str:
     """A number as German text shows it.
 
-        >>> german_number(50000)
-        '50.000'
+    >>> german_number(50000)
+    '50.000'
     """
     return f"{number:,}".replace(",", ".")
 
@@ -79,15 +79,19 @@ class ReadBudget:
             check_cancelled()
         if self.max_rows is not None and self.rows > self.max_rows:
             where_de, where_en = place(sheet, row)
-            raise ReadingStopped(ingest_problem(
-                "too-many-rows",
-                f"Der Beitrag hat mehr als {german_number(self.max_rows)} Zeilen (erreicht in "
-                f"{file}, {where_de}) und wurde nicht gelesen. Teilen Sie die Daten auf "
-                "mehrere Beiträge auf.",
-                f"The contribution has more than {self.max_rows:,} rows (reached in {file}, "
-                f"{where_en}) and was not read. Split the data into several contributions.",
-                file=file, sheet=sheet, row=row,
-            ))
+            raise ReadingStopped(
+                ingest_problem(
+                    "too-many-rows",
+                    f"Der Beitrag hat mehr als {german_number(self.max_rows)} Zeilen (erreicht in "
+                    f"{file}, {where_de}) und wurde nicht gelesen. Teilen Sie die Daten auf "
+                    "mehrere Beiträge auf.",
+                    f"The contribution has more than {self.max_rows:,} rows (reached in {file}, "
+                    f"{where_en}) and was not read. Split the data into several contributions.",
+                    file=file,
+                    sheet=sheet,
+                    row=row,
+                )
+            )
 
     def count_triple(self, file: str) -> None:
         """Count one parsed RDF triple; ReadingStopped past ``max_triples``."""
@@ -95,16 +99,18 @@ class ReadBudget:
         if self.triples % CHECK_EVERY == 0:
             check_cancelled()
         if self.triples > self.max_triples:
-            raise ReadingStopped(ingest_problem(
-                "too-many-triples",
-                f"Die RDF-Dateien des Beitrags enthalten mehr als "
-                f"{german_number(self.max_triples)} Tripel (erreicht in {file}); das Lesen "
-                "wurde abgebrochen. Teilen Sie die Daten auf mehrere Beiträge auf.",
-                f"The RDF files of the contribution contain more than {self.max_triples:,} "
-                f"triples (reached in {file}); reading was stopped. Split the data into "
-                "several contributions.",
-                file=file,
-            ))
+            raise ReadingStopped(
+                ingest_problem(
+                    "too-many-triples",
+                    f"Die RDF-Dateien des Beitrags enthalten mehr als "
+                    f"{german_number(self.max_triples)} Tripel (erreicht in {file}); das Lesen "
+                    "wurde abgebrochen. Teilen Sie die Daten auf mehrere Beiträge auf.",
+                    f"The RDF files of the contribution contain more than {self.max_triples:,} "
+                    f"triples (reached in {file}); reading was stopped. Split the data into "
+                    "several contributions.",
+                    file=file,
+                )
+            )
 
 
 @contextmanager

@@ -63,40 +63,52 @@ def column_headers(
         if not header:
             entered = _first_value(table, index)
             if entered is not None:
-                out.problems.append(ingest_problem(
-                    "unknown-column",
-                    f"Spalte {index + 1} hat keine Überschrift, enthält aber Werte. Tragen Sie "
-                    "die Überschrift der Vorlage ein oder löschen Sie die Spalte; sonst würden "
-                    "ihre Werte nicht gelesen.",
-                    f"Column {index + 1} has no header but contains values. Enter the "
-                    "template's header or delete the column; its values would not be read "
-                    "otherwise.",
-                    value=entered, **where))
+                out.problems.append(
+                    ingest_problem(
+                        "unknown-column",
+                        f"Spalte {index + 1} hat keine Überschrift, enthält aber Werte. Tragen Sie "
+                        "die Überschrift der Vorlage ein oder löschen Sie die Spalte; sonst würden "
+                        "ihre Werte nicht gelesen.",
+                        f"Column {index + 1} has no header but contains values. Enter the "
+                        "template's header or delete the column; its values would not be read "
+                        "otherwise.",
+                        value=entered,
+                        **where,
+                    )
+                )
             continue
         column = template.column_by_header(header)
         if column is None:
             out.problems.append(_unknown_column(table, template, index, header))
         elif column.header_de in used:
-            out.problems.append(ingest_problem(
-                "duplicate-column",
-                f"Die Spalte „{column.header_de}“ kommt doppelt vor "
-                f"(„{used[column.header_de]}“ und „{header}“). Nur die erste wird gelesen.",
-                f"The column “{column.header_de}” appears twice (“{used[column.header_de]}” "
-                f"and “{header}”). Only the first one is read.",
-                column=column.header_de, **where))
+            out.problems.append(
+                ingest_problem(
+                    "duplicate-column",
+                    f"Die Spalte „{column.header_de}“ kommt doppelt vor "
+                    f"(„{used[column.header_de]}“ und „{header}“). Nur die erste wird gelesen.",
+                    f"The column “{column.header_de}” appears twice (“{used[column.header_de]}” "
+                    f"and “{header}”). Only the first one is read.",
+                    column=column.header_de,
+                    **where,
+                )
+            )
         else:
             mapping[index] = column
             used[column.header_de] = header
     present = {c.header_de for c in mapping.values()}
     for column in template.required_columns:
         if column.header_de not in present:
-            out.problems.append(ingest_problem(
-                "missing-column",
-                f"Die Pflichtspalte „{column.header_de}“ fehlt in der Vorlage "
-                f"„{template.name}“. Fügen Sie die Spalte mit dieser Überschrift hinzu.",
-                f"The required column “{column.header_de}” is missing from the template "
-                f"“{template.name}”. Add a column with this header.",
-                column=column.header_de, **where))
+            out.problems.append(
+                ingest_problem(
+                    "missing-column",
+                    f"Die Pflichtspalte „{column.header_de}“ fehlt in der Vorlage "
+                    f"„{template.name}“. Fügen Sie die Spalte mit dieser Überschrift hinzu.",
+                    f"The required column “{column.header_de}” is missing from the template "
+                    f"“{template.name}”. Add a column with this header.",
+                    column=column.header_de,
+                    **where,
+                )
+            )
     if template.id_column.header_de not in present:
         return None
     return mapping
@@ -151,7 +163,10 @@ def _unknown_column(table: Table, template: TemplateSpec, index: int, header: st
         "Sie die Überschrift oder löschen Sie die Spalte; sonst würden ihre Werte nicht gelesen.",
         f"The column “{header}” is not part of the template “{template.name}”.{hint_en} Correct "
         "the header or delete the column; its values would not be read otherwise.",
-        file=table.file, sheet=table.sheet, row=table.header_row, column=header,
+        file=table.file,
+        sheet=table.sheet,
+        row=table.header_row,
+        column=header,
         value=_first_value(table, index),
     )
 
@@ -186,37 +201,56 @@ def _map_row(
     out = state.out
     header = table.headers[id_index]
     raw = cell_text(_cell(row, id_index))
-    where = {"file": table.file, "sheet": table.sheet, "row": row_number,
-             "column": columns[id_index].header_de}
+    where = {
+        "file": table.file,
+        "sheet": table.sheet,
+        "row": row_number,
+        "column": columns[id_index].header_de,
+    }
     if not raw:
-        out.problems.append(ingest_problem(
-            "kennung",
-            "Die Kennung fehlt. Tragen Sie in der Spalte „Kennung“ eine eindeutige Kennung ein "
-            "(Buchstaben, Ziffern, Punkt, Unterstrich, Bindestrich).",
-            "The identifier is missing. Enter a unique identifier in the column “Kennung” "
-            "(letters, digits, dot, underscore, hyphen).", **where))
+        out.problems.append(
+            ingest_problem(
+                "kennung",
+                "Die Kennung fehlt. Tragen Sie in der Spalte „Kennung“ eine eindeutige Kennung ein "
+                "(Buchstaben, Ziffern, Punkt, Unterstrich, Bindestrich).",
+                "The identifier is missing. Enter a unique identifier in the column “Kennung” "
+                "(letters, digits, dot, underscore, hyphen).",
+                **where,
+            )
+        )
         return
     kennung = parse_kennung(raw, template.id_prefix)
     if kennung is None:
-        out.problems.append(ingest_problem(
-            "kennung",
-            f"Die Kennung „{raw}“ ist ungültig. Erlaubt sind Buchstaben, Ziffern, Punkt, "
-            "Unterstrich und Bindestrich (ohne Leerzeichen, höchstens 100 Zeichen).",
-            f"The identifier “{raw}” is invalid. Use letters, digits, dot, underscore and "
-            "hyphen (no spaces, at most 100 characters).", value=raw, **where))
+        out.problems.append(
+            ingest_problem(
+                "kennung",
+                f"Die Kennung „{raw}“ ist ungültig. Erlaubt sind Buchstaben, Ziffern, Punkt, "
+                "Unterstrich und Bindestrich (ohne Leerzeichen, höchstens 100 Zeichen).",
+                f"The identifier “{raw}” is invalid. Use letters, digits, dot, underscore and "
+                "hyphen (no spaces, at most 100 characters).",
+                value=raw,
+                **where,
+            )
+        )
         return
     subject = record_iri(template.id_prefix, kennung)
     first = state.seen.get(str(subject))
     if first is not None:
         sheet_de = f", Blatt „{first.sheet}“" if first.sheet else ""
         sheet_en = f", sheet “{first.sheet}”" if first.sheet else ""
-        out.problems.append(ingest_problem(
-            "duplicate-kennung",
-            f"Die Kennung „{kennung}“ kommt mehrfach vor (zuerst in {first.file}{sheet_de}, "
-            f"Zeile {first.row}). Jede Kennung darf nur einmal vorkommen.",
-            f"The identifier “{kennung}” occurs more than once (first in {first.file}"
-            f"{sheet_en}, row {first.row}). Each identifier may occur only once.",
-            kennung=kennung, value=raw, focus_node=str(subject), **where))
+        out.problems.append(
+            ingest_problem(
+                "duplicate-kennung",
+                f"Die Kennung „{kennung}“ kommt mehrfach vor (zuerst in {first.file}{sheet_de}, "
+                f"Zeile {first.row}). Jede Kennung darf nur einmal vorkommen.",
+                f"The identifier “{kennung}” occurs more than once (first in {first.file}"
+                f"{sheet_en}, row {first.row}). Each identifier may occur only once.",
+                kennung=kennung,
+                value=raw,
+                focus_node=str(subject),
+                **where,
+            )
+        )
         return
     location = SourceLocation(table.file, row_number, header, table.sheet, raw)
     state.seen[str(subject)] = location
@@ -229,8 +263,9 @@ def _map_row(
         value = _cell(row, index)
         if is_blank(value):
             continue
-        cell = SourceLocation(table.file, row_number, table.headers[index], table.sheet,
-                              cell_text(value))
+        cell = SourceLocation(
+            table.file, row_number, table.headers[index], table.sheet, cell_text(value)
+        )
         _map_cell(cell, kennung, column, value, subject, separators, out)
 
 
@@ -246,16 +281,27 @@ def _map_cell(
     assert column.path is not None  # noqa: S101 - guarded by the caller
     text = cell.value or ""
     name = column.header_de
-    where = {"file": cell.file, "sheet": cell.sheet, "row": cell.row, "kennung": kennung,
-             "column": name, "focus_node": str(subject), "path": str(column.path)}
+    where = {
+        "file": cell.file,
+        "sheet": cell.sheet,
+        "row": cell.row,
+        "kennung": kennung,
+        "column": name,
+        "focus_node": str(subject),
+        "path": str(column.path),
+    }
     if CONTROL_CHARS.search(text):
-        out.problems.append(ingest_problem(
-            "control-character",
-            f"Die Zelle in Spalte „{name}“ enthält unsichtbare Steuerzeichen. Entfernen Sie "
-            "sie (z. B. durch erneutes Eintippen des Werts).",
-            f"The cell in column “{name}” contains invisible control characters. Remove them "
-            "(e.g. by typing the value again).",
-            value=CONTROL_CHARS.sub("\ufffd", text), **where))
+        out.problems.append(
+            ingest_problem(
+                "control-character",
+                f"Die Zelle in Spalte „{name}“ enthält unsichtbare Steuerzeichen. Entfernen Sie "
+                "sie (z. B. durch erneutes Eintippen des Werts).",
+                f"The cell in column “{name}” contains invisible control characters. Remove them "
+                "(e.g. by typing the value again).",
+                value=CONTROL_CHARS.sub("\ufffd", text),
+                **where,
+            )
+        )
         return
     parts: list[CellValue] = split_values(text, separators) if column.multiple else [value]
     objects: list[Node] = []
@@ -266,19 +312,33 @@ def _map_cell(
             objects.append(concept if concept is not None else Literal(part_text))
             continue
         if column.kind in ("reference", "kommune"):
-            ref = (resolve_kommune(part_text) if column.kind == "kommune"
-                   else resolve_reference(part_text, column.ref_prefix or ""))
+            ref = (
+                resolve_kommune(part_text)
+                if column.kind == "kommune"
+                else resolve_reference(part_text, column.ref_prefix or "")
+            )
             if ref is None:
-                what_de = ("einen amtlichen Gemeinde-/Kreisschlüssel (2, 3, 5 oder 8 Ziffern)"
-                           if column.kind == "kommune" else "die Kennung eines Datensatzes")
-                what_en = ("an official municipality/district key (2, 3, 5 or 8 digits)"
-                           if column.kind == "kommune" else "the identifier of a record")
-                out.problems.append(ingest_problem(
-                    "reference",
-                    f"Der Wert „{part_text}“ in Spalte „{name}“ ist kein gültiger Verweis. "
-                    f"Tragen Sie {what_de} ein.",
-                    f"The value “{part_text}” in column “{name}” is not a valid reference. "
-                    f"Enter {what_en}.", value=part_text, **where))
+                what_de = (
+                    "einen amtlichen Gemeinde-/Kreisschlüssel (2, 3, 5 oder 8 Ziffern)"
+                    if column.kind == "kommune"
+                    else "die Kennung eines Datensatzes"
+                )
+                what_en = (
+                    "an official municipality/district key (2, 3, 5 or 8 digits)"
+                    if column.kind == "kommune"
+                    else "the identifier of a record"
+                )
+                out.problems.append(
+                    ingest_problem(
+                        "reference",
+                        f"Der Wert „{part_text}“ in Spalte „{name}“ ist kein gültiger Verweis. "
+                        f"Tragen Sie {what_de} ein.",
+                        f"The value “{part_text}” in column “{name}” is not a valid reference. "
+                        f"Enter {what_en}.",
+                        value=part_text,
+                        **where,
+                    )
+                )
                 continue
             obj: Node = ref
             school = unknown_school(ref)
@@ -313,7 +373,8 @@ def unknown_school_problem(
             "Schule, die ihre Aufgaben übernommen hat.",
             f"The school “{number}” closed on {closed} according to the official NRW school "
             f"list. Remove it from the column “{column}” or name the school that took over.",
-            value=entered, **where,
+            value=entered,
+            **where,
         )
     return ingest_problem(
         "unknown-school",
@@ -323,5 +384,6 @@ def unknown_school_problem(
         f"The school number “{number}” is not in the official NRW school list (schools in "
         f"operation). Check the value in the column “{column}”: six digits as in the school "
         "ministry's list.",
-        value=entered, **where,
+        value=entered,
+        **where,
     )

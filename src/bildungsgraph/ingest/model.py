@@ -28,10 +28,10 @@ KENNUNG_HEADERS = ("Kennung", "ID")
 def normalise_key(text: str) -> str:
     """Fold a header or label for matching: case, umlauts, ß, punctuation and spaces.
 
-        >>> normalise_key("Längengrad") == normalise_key("Laengengrad") == "langengrad"
-        True
-        >>> normalise_key(" Straße * ")
-        'strasse'
+    >>> normalise_key("Längengrad") == normalise_key("Laengengrad") == "langengrad"
+    True
+    >>> normalise_key(" Straße * ")
+    'strasse'
     """
     text = unicodedata.normalize("NFKC", text).casefold().replace("ß", "ss")
     text = text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
@@ -102,9 +102,7 @@ class TemplateSpec:
 
     def column_for_path(self, path: str, inverse: bool = False) -> ColumnSpec | None:
         """The column that maps to ``path`` (in the given direction), if any."""
-        return next(
-            (c for c in self.columns if str(c.path) == path and c.inverse == inverse), None
-        )
+        return next((c for c in self.columns if str(c.path) == path and c.inverse == inverse), None)
 
 
 def _lang_text(graph: Graph, subject: Node, predicate: URIRef, lang: str) -> str:
@@ -169,9 +167,7 @@ def concept_lookup(vocab: Graph, scheme: URIRef) -> tuple[dict[str, URIRef], tup
             for label in vocab.objects(concept, predicate):
                 claim(normalise_key(str(label)), concept)
     labels = tuple(
-        label
-        for label in (_lang_text(vocab, c, SKOS.prefLabel, "de") for c in concepts)
-        if label
+        label for label in (_lang_text(vocab, c, SKOS.prefLabel, "de") for c in concepts) if label
     )
     return lookup, labels
 
@@ -263,7 +259,8 @@ def load_template_model(
         if not isinstance(target, URIRef):
             raise ValueError(f"template {name!r} has no sh:targetClass")
         props = [
-            p for p in shapes_graph.objects(node, SH.property)
+            p
+            for p in shapes_graph.objects(node, SH.property)
             if _one(shapes_graph, p, BGSH.column) is not None
         ]
         columns = [_column(shapes_graph, vocab_graph, p, name) for p in props]
@@ -299,13 +296,10 @@ def _with_id_example(template: TemplateSpec, templates: list[TemplateSpec]) -> T
         column.example.split("|")[0].strip()
         for other in templates
         for column in other.columns
-        if column.kind == "reference" and column.ref_prefix == template.id_prefix
-        and column.example
+        if column.kind == "reference" and column.ref_prefix == template.id_prefix and column.example
     )
     example = votes.most_common(1)[0][0] if votes else f"{template.id_prefix}-beispiel-1"
-    columns = tuple(
-        replace(c, example=example) if c is id_column else c for c in template.columns
-    )
+    columns = tuple(replace(c, example=example) if c is id_column else c for c in template.columns)
     return replace(template, columns=columns)
 
 

@@ -132,52 +132,68 @@ def check_jsonld(name: str, text: str) -> list[Problem]:
     context or has an ``@id`` that is no IRI."""
     depth = json_depth(text)
     if depth > MAX_JSON_DEPTH:
-        return [ingest_problem(
-            "json-depth",
-            f"Die JSON-LD-Datei ist {german_number(depth)} Ebenen tief verschachtelt; erlaubt "
-            f"sind {MAX_JSON_DEPTH}. Geben Sie verschachtelte Knoten als eigene Datensätze mit "
-            "@id an und verweisen Sie auf sie.",
-            f"The JSON-LD file is nested {depth:,} levels deep; {MAX_JSON_DEPTH} are allowed. "
-            "Give nested nodes as records of their own with an @id and refer to them.",
-            file=name, value=str(depth),
-        )]
+        return [
+            ingest_problem(
+                "json-depth",
+                f"Die JSON-LD-Datei ist {german_number(depth)} Ebenen tief verschachtelt; erlaubt "
+                f"sind {MAX_JSON_DEPTH}. Geben Sie verschachtelte Knoten als eigene Datensätze mit "
+                "@id an und verweisen Sie auf sie.",
+                f"The JSON-LD file is nested {depth:,} levels deep; {MAX_JSON_DEPTH} are allowed. "
+                "Give nested nodes as records of their own with an @id and refer to them.",
+                file=name,
+                value=str(depth),
+            )
+        ]
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [ingest_problem(
-            "syntax",
-            f"Die JSON-LD-Datei ist kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}): "
-            f"{exc.msg}.",
-            f"The JSON-LD file is not valid JSON (line {exc.lineno}, column {exc.colno}): "
-            f"{exc.msg}.",
-            file=name,
-        )]
+        return [
+            ingest_problem(
+                "syntax",
+                f"Die JSON-LD-Datei ist kein gültiges JSON (Zeile {exc.lineno}, "
+                f"Spalte {exc.colno}): {exc.msg}.",
+                f"The JSON-LD file is not valid JSON (line {exc.lineno}, column {exc.colno}): "
+                f"{exc.msg}.",
+                file=name,
+            )
+        ]
     remote = next(_remote_contexts(document), None)
     if remote is not None:
         where, value = remote
-        return [ingest_problem(
-            "remote-context",
-            f"Die JSON-LD-Datei verweist auf einen externen @context ({value}). Externe Kontexte "
-            "werden aus Sicherheitsgründen nicht geladen; fügen Sie den Kontext direkt in die "
-            "Datei ein (als Objekt).",
-            f"The JSON-LD file refers to a remote @context ({value}). Remote contexts are not "
-            "fetched for security reasons; embed the context in the file (as an object).",
+        return [
+            ingest_problem(
+                "remote-context",
+                f"Die JSON-LD-Datei verweist auf einen externen @context ({value}). "
+                "Externe Kontexte werden aus Sicherheitsgründen nicht geladen; "
+                "fügen Sie den Kontext direkt in die Datei ein (als Objekt).",
+                f"The JSON-LD file refers to a remote @context ({value}). Remote contexts are not "
+                "fetched for security reasons; embed the context in the file (as an object).",
+                file=name,
+                value=value,
+                path=where,
+            )
+        ]
+    bad = [
+        (where, value)
+        for where, value in _ids(document)
+        if not value.startswith(("_:", "@")) and not _IRI_REFERENCE_RE.fullmatch(value)
+    ]
+    return [
+        ingest_problem(
+            "invalid-iri",
+            f"Die @id „{value}“ ({where}) ist keine gültige IRI: "
+            f"sie enthält {_iri_flaw(value)[0]}. Der Datensatz würde beim Lesen verworfen; "
+            "korrigieren Sie die @id (Leerzeichen als "
+            "%20 oder Bindestrich).",
+            f"The @id “{value}” ({where}) is not a valid IRI: it contains {_iri_flaw(value)[1]}. "
+            "The record would be dropped when reading; correct the @id (a space as %20 or a "
+            "hyphen).",
             file=name,
             value=value,
             path=where,
-        )]
-    bad = [(where, value) for where, value in _ids(document)
-           if not value.startswith(("_:", "@")) and not _IRI_REFERENCE_RE.fullmatch(value)]
-    return [ingest_problem(
-        "invalid-iri",
-        f"Die @id „{value}“ ({where}) ist keine gültige IRI: sie enthält {_iri_flaw(value)[0]}. "
-        "Der Datensatz würde beim Lesen verworfen; korrigieren Sie die @id (Leerzeichen als "
-        "%20 oder Bindestrich).",
-        f"The @id “{value}” ({where}) is not a valid IRI: it contains {_iri_flaw(value)[1]}. "
-        "The record would be dropped when reading; correct the @id (a space as %20 or a "
-        "hyphen).",
-        file=name, value=value, path=where,
-    ) for where, value in bad[:MAX_LISTED]]
+        )
+        for where, value in bad[:MAX_LISTED]
+    ]
 
 
 def _iri_flaw(iri: str) -> tuple[str, str]:
@@ -218,12 +234,15 @@ def parse_rdf(
         if problems:
             return None, problems
     if rdf_format == "xml" and re.search(r"<!(DOCTYPE|ENTITY)", text):
-        return None, [ingest_problem(
-            "doctype",
-            "Die RDF/XML-Datei enthält eine DOCTYPE-/ENTITY-Deklaration; das ist nicht erlaubt.",
-            "The RDF/XML file contains a DOCTYPE/ENTITY declaration; this is not allowed.",
-            file=name,
-        )]
+        return None, [
+            ingest_problem(
+                "doctype",
+                "Die RDF/XML-Datei enthält eine DOCTYPE-/ENTITY-Deklaration; "
+                "das ist nicht erlaubt.",
+                "The RDF/XML file contains a DOCTYPE/ENTITY declaration; this is not allowed.",
+                file=name,
+            )
+        ]
     graph = Graph(store=_CountingStore(budget or ReadBudget(), name))
     try:
         with warnings.catch_warnings():  # rdflib's JSON-LD parser warns about its own internals
@@ -232,14 +251,16 @@ def parse_rdf(
     except (ReadingStopped, BildungsgraphError):
         raise
     except RecursionError:
-        return None, [ingest_problem(
-            "nesting",
-            "Die RDF-Datei ist zu tief verschachtelt (Listen oder Blankknoten in Blankknoten). "
-            "Geben Sie verschachtelte Knoten als eigene Datensätze mit IRI an.",
-            "The RDF file is nested too deeply (lists or blank nodes inside blank nodes). Give "
-            "nested nodes as records of their own with an IRI.",
-            file=name,
-        )]
+        return None, [
+            ingest_problem(
+                "nesting",
+                "Die RDF-Datei ist zu tief verschachtelt (Listen oder Blankknoten in Blankknoten). "
+                "Geben Sie verschachtelte Knoten als eigene Datensätze mit IRI an.",
+                "The RDF file is nested too deeply (lists or blank nodes inside blank nodes). Give "
+                "nested nodes as records of their own with an IRI.",
+                file=name,
+            )
+        ]
     except Exception as exc:  # rdflib parsers raise many different exception types
         if isinstance(exc.__context__, (ReadingStopped, BildungsgraphError)):
             raise exc.__context__ from None  # a parser wrapped the limit's signal
@@ -248,13 +269,15 @@ def parse_rdf(
         message = _short_message(raw)
         where_de = f" (Zeile {line[1]})" if line else ""
         where_en = f" (line {line[1]})" if line else ""
-        return None, [ingest_problem(
-            "syntax",
-            f"Die RDF-Datei kann nicht gelesen werden{where_de}: {message}",
-            f"The RDF file cannot be parsed{where_en}: {message}",
-            file=name,
-            value=line[1] if line else None,
-        )]
+        return None, [
+            ingest_problem(
+                "syntax",
+                f"Die RDF-Datei kann nicht gelesen werden{where_de}: {message}",
+                f"The RDF file cannot be parsed{where_en}: {message}",
+                file=name,
+                value=line[1] if line else None,
+            )
+        ]
     return graph, _drop_invalid_iris(name, graph)
 
 
@@ -274,23 +297,29 @@ def _drop_invalid_iris(name: str, graph: Graph) -> list[Problem]:
                 bad[iri] = bad.get(iri, 0) + 1
     for triple in doomed:
         graph.remove(triple)
-    problems = [ingest_problem(
-        "invalid-iri",
-        f"Die IRI „{iri}“ ist ungültig: sie enthält {_iri_flaw(iri)[0]}. IRIs dürfen keine "
-        "Leerzeichen und keines der Zeichen < > \" { } | \\ ^ ` enthalten und beginnen mit "
-        f"einem Schema wie https:. {count} Tripel damit wurden nicht gelesen.",
-        f"The IRI “{iri}” is invalid: it contains {_iri_flaw(iri)[1]}. IRIs may contain no "
-        "spaces and none of the characters < > \" { } | \\ ^ ` and start with a scheme such "
-        f"as https:. {count} triples using it were not read.",
-        file=name, value=iri,
-    ) for iri, count in sorted(bad.items())[:MAX_LISTED]]
-    if len(bad) > MAX_LISTED:
-        problems.append(ingest_problem(
+    problems = [
+        ingest_problem(
             "invalid-iri",
-            f"… und {len(bad) - MAX_LISTED} weitere ungültige IRIs.",
-            f"… and {len(bad) - MAX_LISTED} more invalid IRIs.",
+            f"Die IRI „{iri}“ ist ungültig: sie enthält {_iri_flaw(iri)[0]}. IRIs dürfen keine "
+            'Leerzeichen und keines der Zeichen < > " { } | \\ ^ ` enthalten und beginnen mit '
+            f"einem Schema wie https:. {count} Tripel damit wurden nicht gelesen.",
+            f"The IRI “{iri}” is invalid: it contains {_iri_flaw(iri)[1]}. IRIs may contain no "
+            'spaces and none of the characters < > " { } | \\ ^ ` and start with a scheme such '
+            f"as https:. {count} triples using it were not read.",
             file=name,
-        ))
+            value=iri,
+        )
+        for iri, count in sorted(bad.items())[:MAX_LISTED]
+    ]
+    if len(bad) > MAX_LISTED:
+        problems.append(
+            ingest_problem(
+                "invalid-iri",
+                f"… und {len(bad) - MAX_LISTED} weitere ungültige IRIs.",
+                f"… and {len(bad) - MAX_LISTED} more invalid IRIs.",
+                file=name,
+            )
+        )
     return problems
 
 
@@ -321,12 +350,14 @@ def add_rdf_records(name: str, graph: Graph, out: MappedContribution) -> int:
     for index, (subject, count) in enumerate(sorted(outside.items())):
         if index == MAX_LISTED:
             rest = len(outside) - MAX_LISTED
-            out.problems.append(ingest_problem(
-                "not-a-record",
-                f"… und {rest} weitere Subjekte außerhalb von {ID} (verworfen).",
-                f"… and {rest} more subjects outside {ID} (dropped).",
-                file=name,
-            ))
+            out.problems.append(
+                ingest_problem(
+                    "not-a-record",
+                    f"… und {rest} weitere Subjekte außerhalb von {ID} (verworfen).",
+                    f"… and {rest} more subjects outside {ID} (dropped).",
+                    file=name,
+                )
+            )
             break
         out.problems.append(_outside_problem(name, subject, count))
     records = 0

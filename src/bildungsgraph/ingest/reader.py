@@ -34,7 +34,13 @@ TABLE_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 AUX_SHEETS = {
-    "erlauterungen", "erklarungen", "hinweise", "explanations", "readme", "werte", "values"
+    "erlauterungen",
+    "erklarungen",
+    "hinweise",
+    "explanations",
+    "readme",
+    "werte",
+    "values",
 }
 
 
@@ -50,8 +56,11 @@ def _name_matches(template: TemplateSpec, name: str) -> bool:
     key = normalise_key(name)
     if not key:
         return False
-    names = {normalise_key(template.name), normalise_key(template.label_de),
-             normalise_key(template.label_en)} - {""}
+    names = {
+        normalise_key(template.name),
+        normalise_key(template.label_de),
+        normalise_key(template.label_en),
+    } - {""}
     return any(key == n or key.startswith(n) for n in names)
 
 
@@ -69,8 +78,10 @@ def identify_template(
         matched = sum(1 for h in table.headers if h and template.column_by_header(h) is not None)
         named = _name_matches(template, stem)
         exclusive = sum(
-            1 for h in table.headers
-            if h and template.column_by_header(h) is not None
+            1
+            for h in table.headers
+            if h
+            and template.column_by_header(h) is not None
             and not any(o is not template and o.column_by_header(h) for o in model)
         )
         score = matched + exclusive + (2.5 if named else 0.0)
@@ -168,12 +179,13 @@ def _read_file(name: str, data: bytes, budget: ReadBudget, score: HeaderScore) -
 
 def _header_score(templates: list[TemplateSpec]) -> HeaderScore:
     """How many cells of a row are headers of one template (the best one)."""
+
     def score(headers: list[str]) -> int:
         return max(
-            (sum(1 for h in headers if h and t.column_by_header(h) is not None)
-             for t in templates),
+            (sum(1 for h in headers if h and t.column_by_header(h) is not None) for t in templates),
             default=0,
         )
+
     return score
 
 
@@ -192,14 +204,16 @@ def empty_file_problems(out: MappedContribution) -> list[Problem]:
         else:
             start_de = f"In der Datei „{name}“ wurde kein Datensatz gefunden."
             start_en = f"No record was found in the file “{name}”."
-        problems.append(ingest_problem(
-            "no-records",
-            f"{start_de} Tragen Sie die Datensätze unter der Kopfzeile ein (je Datensatz eine "
-            "Zeile mit Kennung) oder laden Sie die Datei nicht mit hoch.",
-            f"{start_en} Enter the records below the header row (one row with a Kennung per "
-            "record) or leave the file out of the upload.",
-            file=name,
-        ))
+        problems.append(
+            ingest_problem(
+                "no-records",
+                f"{start_de} Tragen Sie die Datensätze unter der Kopfzeile ein (je Datensatz eine "
+                "Zeile mit Kennung) oder laden Sie die Datei nicht mit hoch.",
+                f"{start_en} Enter the records below the header row (one row with a Kennung per "
+                "record) or leave the file out of the upload.",
+                file=name,
+            )
+        )
     return problems
 
 
@@ -223,13 +237,28 @@ def rdf_school_problems(
                 number = unknown_school(str(obj)) if predicate == BG.schoolNumber else None
             if number is None:
                 continue
-            column = next((c.header_de for t in types
-                           if (c := t.column_for_path(str(predicate))) is not None), None)
-            problems.append(unknown_school_problem(
-                number, column or str(predicate), str(obj),
-                {"file": name, "kennung": subject.rsplit("/", 1)[-1], "column": column,
-                 "focus_node": subject, "path": str(predicate)},
-            ))
+            column = next(
+                (
+                    c.header_de
+                    for t in types
+                    if (c := t.column_for_path(str(predicate))) is not None
+                ),
+                None,
+            )
+            problems.append(
+                unknown_school_problem(
+                    number,
+                    column or str(predicate),
+                    str(obj),
+                    {
+                        "file": name,
+                        "kennung": subject.rsplit("/", 1)[-1],
+                        "column": column,
+                        "focus_node": subject,
+                        "path": str(predicate),
+                    },
+                )
+            )
     return problems
 
 

@@ -90,4 +90,3 @@ def ingest_problem(
         path=path,
         constraint=f"ingest:{code}",
     )
-

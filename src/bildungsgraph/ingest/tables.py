@@ -38,15 +38,24 @@ from .result import ingest_problem
 CellValue = Any  # str | int | float | bool | datetime | date | time | None
 HeaderScore = Callable[[list[str]], int]  # how well a row reads as a template's header row
 DELIMITERS = (";", ",", "\t")
-DELIMITER_NAMES = {";": ("Semikolon", "semicolon"), ",": ("Komma", "comma"),
-                   "\t": ("Tabulator", "tab")}
+DELIMITER_NAMES = {
+    ";": ("Semikolon", "semicolon"),
+    ",": ("Komma", "comma"),
+    "\t": ("Tabulator", "tab"),
+}
 MAX_LISTED = 20  # row problems of one kind listed one by one before they are summarised
 # files that are often renamed to .csv by mistake, by their first bytes
 _MAGIC = (
-    (b"PK\x03\x04", "eine Excel-Arbeitsmappe (.xlsx) oder ZIP-Datei",
-     "an Excel workbook (.xlsx) or zip file"),
-    (b"\xd0\xcf\x11\xe0", "eine Excel-Datei im alten Format (.xls)",
-     "an old-format Excel file (.xls)"),
+    (
+        b"PK\x03\x04",
+        "eine Excel-Arbeitsmappe (.xlsx) oder ZIP-Datei",
+        "an Excel workbook (.xlsx) or zip file",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "eine Excel-Datei im alten Format (.xls)",
+        "an old-format Excel file (.xls)",
+    ),
     (b"%PDF", "ein PDF-Dokument", "a PDF document"),
     (b"\x89PNG", "ein Bild (PNG)", "an image (PNG)"),
     (b"\xff\xd8\xff", "ein Bild (JPEG)", "an image (JPEG)"),
@@ -91,8 +100,10 @@ def binary_kind(data: bytes) -> tuple[str, str] | None:
             return f"ist keine Textdatei, sondern {german}", f"is not a text file but {english}"
     sample = data[:65536]
     if b"\x00" in sample or len(_CONTROL_BYTES.findall(sample)) > len(sample) // 20:
-        return ("enthält Binärdaten (Null-Bytes oder Steuerzeichen) und ist keine Textdatei",
-                "contains binary data (NUL bytes or control characters) and is not a text file")
+        return (
+            "enthält Binärdaten (Null-Bytes oder Steuerzeichen) und ist keine Textdatei",
+            "contains binary data (NUL bytes or control characters) and is not a text file",
+        )
     return None
 
 
@@ -118,7 +129,7 @@ def decode_text(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return data[len(codecs.BOM_UTF8):].decode("utf-8"), []
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), []
         except UnicodeDecodeError as exc:
             return None, [_undecodable(file, "UTF-8 (BOM)", exc)]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -135,7 +146,8 @@ def decode_text(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
                 "Byte-Reihenfolge nicht sicher. Speichern Sie sie als „CSV UTF-8“.",
                 "The file is UTF-16 encoded but has no byte order mark (BOM), so its byte "
                 "order is uncertain. Save it as “CSV UTF-8”.",
-                file=file, value=utf16,
+                file=file,
+                value=utf16,
             )
         ]
     kind = binary_kind(data)
@@ -219,10 +231,10 @@ def _delimiter_counts(line: str) -> dict[str, int]:
 def detect_delimiter(header_line: str) -> str:
     """The delimiter used in a header line: the most frequent of ``;``, ``,`` and tab.
 
-        >>> detect_delimiter("Kennung;Name;Akteurstyp")
-        ';'
-        >>> detect_delimiter('Kennung,"Name; Zusatz",Typ')
-        ','
+    >>> detect_delimiter("Kennung;Name;Akteurstyp")
+    ';'
+    >>> detect_delimiter('Kennung,"Name; Zusatz",Typ')
+    ','
     """
     counts = _delimiter_counts(header_line)
     best = max(DELIMITERS, key=lambda d: counts[d])
@@ -259,7 +271,9 @@ def _sniff_delimiter(text: str) -> str | None:
 
 
 def read_csv_table(
-    file: str, data: bytes, budget: ReadBudget | None = None,
+    file: str,
+    data: bytes,
+    budget: ReadBudget | None = None,
     header_score: HeaderScore | None = None,
 ) -> ReadResult:
     """Read a CSV/TSV/TXT file (encoding and delimiter detected) into one table.
@@ -278,20 +292,25 @@ def read_csv_table(
         if not first:
             result.problems.append(_empty(file, None))
             return result
-        result.problems.append(ingest_problem(
-            "delimiter",
-            "Das Trennzeichen der CSV-Datei konnte nicht bestimmt werden: die ersten Zeilen "
-            "enthalten weder Semikolon noch Komma noch Tabulator. Trennen Sie die Spalten mit "
-            "„;“ (so speichert Excel „CSV (Trennzeichen-getrennt)“).",
-            "The delimiter of the CSV file could not be determined: the first lines contain "
-            "neither semicolon nor comma nor tab. Separate the columns with “;” (as Excel's "
-            "“CSV (delimited)” does).",
-            file=file, row=1, value=_shorten(first),
-        ))
+        result.problems.append(
+            ingest_problem(
+                "delimiter",
+                "Das Trennzeichen der CSV-Datei konnte nicht bestimmt werden: die ersten Zeilen "
+                "enthalten weder Semikolon noch Komma noch Tabulator. Trennen Sie die Spalten mit "
+                "„;“ (so speichert Excel „CSV (Trennzeichen-getrennt)“).",
+                "The delimiter of the CSV file could not be determined: the first lines contain "
+                "neither semicolon nor comma nor tab. Separate the columns with “;” (as Excel's "
+                "“CSV (delimited)” does).",
+                file=file,
+                row=1,
+                value=_shorten(first),
+            )
+        )
         return result
     records = _csv_records(file, text, delimiter, result.problems)
-    table = build_table(file, None, records, delimiter, budget or ReadBudget(), header_score,
-                         result.problems)
+    table = build_table(
+        file, None, records, delimiter, budget or ReadBudget(), header_score, result.problems
+    )
     if table is None:
         result.problems.append(_empty(file, None))
     else:
@@ -330,12 +349,13 @@ def _swallowed(value: str, delimiter: str) -> bool:
 def _unclosed_quote(file: str, row: int, start: int, end: int) -> Problem:
     return ingest_problem(
         "unclosed-quote",
-        f"In Zeile {row} wird ein Anführungszeichen („\"“) nicht geschlossen: die Textzeilen "
+        f'In Zeile {row} wird ein Anführungszeichen („"“) nicht geschlossen: die Textzeilen '
         f"{start} bis {end} wurden als ein einziges Feld gelesen. Schließen Sie das "
         "Anführungszeichen oder entfernen Sie es; die Zeile wurde nicht gelesen.",
-        f"Row {row} opens a quote (“\"”) that is not closed: text lines {start} to {end} were "
+        f'Row {row} opens a quote (“"”) that is not closed: text lines {start} to {end} were '
         "read as one single field. Close the quote or remove it; the row was not read.",
-        file=file, row=row,
+        file=file,
+        row=row,
     )
 
 
@@ -352,23 +372,26 @@ def _csv_error(file: str, text: str, row: int, line: int, exc: csv.Error) -> Pro
                 f"Row {row}: a cell has more than {csv.field_size_limit():,} characters, at "
                 f"most {MAX_CELL_CHARS:,} are allowed. Shorten the text; the contribution was "
                 "not read.",
-                file=file, row=row,
+                file=file,
+                row=row,
             )
         return ingest_problem(
             "unclosed-quote",
             f"Ab Zeile {row} (Textzeile {line}) ist ein Feld länger als "
             f"{german_number(csv.field_size_limit())} Zeichen: meist fehlt ein schließendes "
-            "Anführungszeichen („\"“). Die Datei wurde nicht gelesen.",
+            'Anführungszeichen („"“). Die Datei wurde nicht gelesen.',
             f"From row {row} (text line {line}) on, a field is longer than "
-            f"{csv.field_size_limit():,} characters: usually a closing quote (“\"”) is "
+            f'{csv.field_size_limit():,} characters: usually a closing quote (“"”) is '
             "missing. The file was not read.",
-            file=file, row=row,
+            file=file,
+            row=row,
         )
     return ingest_problem(
         "csv",
         f"Die CSV-Datei ist fehlerhaft (Zeile {row}): {exc}. Die Datei wurde nicht gelesen.",
         f"The CSV file is malformed (row {row}): {exc}. The file was not read.",
-        file=file, row=row,
+        file=file,
+        row=row,
     )
 
 
@@ -395,37 +418,44 @@ def _trimmed(record: list[CellValue]) -> list[CellValue]:
     return record[:end] if end < len(record) else record
 
 
-def _checked(
-    file: str, sheet: str | None, number: int, record: list[CellValue]
-) -> list[CellValue]:
+def _checked(file: str, sheet: str | None, number: int, record: list[CellValue]) -> list[CellValue]:
     """The record without trailing blanks; ReadingStopped past the column or cell limit."""
     row = _trimmed(record)
     if len(row) > MAX_COLUMNS:
         where_de, where_en = place(sheet, number)
-        raise ReadingStopped(ingest_problem(
-            "too-many-columns",
-            f"{where_de} hat mehr als {MAX_COLUMNS} Spalten (die Vorlagen haben höchstens 22). "
-            "Entfernen Sie die überzähligen Spalten; der Beitrag wurde nicht gelesen.",
-            f"{where_en} has more than {MAX_COLUMNS} columns (the templates have at most 22). "
-            "Remove the extra columns; the contribution was not read.",
-            file=file, sheet=sheet, row=number,
-        ))
+        raise ReadingStopped(
+            ingest_problem(
+                "too-many-columns",
+                f"{where_de} hat mehr als {MAX_COLUMNS} Spalten (die Vorlagen haben höchstens 22). "
+                "Entfernen Sie die überzähligen Spalten; der Beitrag wurde nicht gelesen.",
+                f"{where_en} has more than {MAX_COLUMNS} columns (the templates have at most 22). "
+                "Remove the extra columns; the contribution was not read.",
+                file=file,
+                sheet=sheet,
+                row=number,
+            )
+        )
     with contextlib.suppress(TypeError):  # xlsx rows hold numbers and dates too
         if len("".join(row)) <= MAX_CELL_CHARS:
             return row  # no cell can be too long
     for index, value in enumerate(row):
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
             where_de, where_en = place(sheet, number)
-            raise ReadingStopped(ingest_problem(
-                "cell-too-long",
-                f"{where_de}, Spalte {index + 1}: die Zelle hat {german_number(len(value))} "
-                f"Zeichen, erlaubt sind höchstens {german_number(MAX_CELL_CHARS)}. Kürzen Sie "
-                "den Text; der Beitrag wurde nicht gelesen.",
-                f"{where_en}, column {index + 1}: the cell has {len(value):,} characters, at "
-                f"most {MAX_CELL_CHARS:,} are allowed. Shorten the text; the contribution was "
-                "not read.",
-                file=file, sheet=sheet, row=number, value=_shorten(value),
-            ))
+            raise ReadingStopped(
+                ingest_problem(
+                    "cell-too-long",
+                    f"{where_de}, Spalte {index + 1}: die Zelle hat {german_number(len(value))} "
+                    f"Zeichen, erlaubt sind höchstens {german_number(MAX_CELL_CHARS)}. Kürzen Sie "
+                    "den Text; der Beitrag wurde nicht gelesen.",
+                    f"{where_en}, column {index + 1}: the cell has {len(value):,} characters, at "
+                    f"most {MAX_CELL_CHARS:,} are allowed. Shorten the text; the contribution was "
+                    "not read.",
+                    file=file,
+                    sheet=sheet,
+                    row=number,
+                    value=_shorten(value),
+                )
+            )
     return row
 
 
@@ -464,7 +494,7 @@ def build_table(
     headers = [_clean_header(v) for v in header]
     table = Table(file, sheet, headers, delimiter=delimiter, header_row=header_number)
     fields = _FieldCounts(file, delimiter, len(headers), width)
-    for number, row, raw_width in chain(candidates[choice + 1:], rows):
+    for number, row, raw_width in chain(candidates[choice + 1 :], rows):
         budget.count_row(file, sheet, number)
         if fields.accept(number, row, raw_width):
             table.rows.append((number, row))
@@ -487,15 +517,20 @@ def _header_choice(
 def _title_rows(
     file: str, sheet: str | None, skipped: list[tuple[int, list[CellValue], int]], header: int
 ) -> Problem:
-    text = " | ".join(_shorten(" ".join(str(v) for v in row if not is_blank(v)), 60)
-                      for _, row, _ in skipped)
+    text = " | ".join(
+        _shorten(" ".join(str(v) for v in row if not is_blank(v)), 60) for _, row, _ in skipped
+    )
     numbers = ", ".join(str(number) for number, _, _ in skipped)
     return ingest_problem(
         "title-rows",
         f"Die Kopfzeile ist Zeile {header}; darüber stehende Zeilen ({numbers}) wurden als "
         "Titel übersprungen.",
         f"The header is row {header}; the rows above it ({numbers}) were skipped as titles.",
-        severity=INFO, file=file, sheet=sheet, row=header, value=text,
+        severity=INFO,
+        file=file,
+        sheet=sheet,
+        row=header,
+        value=text,
     )
 
 
@@ -508,7 +543,9 @@ def _too_many_blank(file: str, sheet: str | None, row: int) -> Problem:
         f"{row}). Löschen Sie die leeren Zeilen; der Beitrag wurde nicht gelesen.",
         f"{where_en} contains more than {MAX_BLANK_ROWS:,} blank rows (up to row {row}). "
         "Delete the blank rows; the contribution was not read.",
-        file=file, sheet=sheet, row=row,
+        file=file,
+        sheet=sheet,
+        row=row,
     )
 
 
@@ -532,41 +569,56 @@ class _FieldCounts:
         others = [d for d in DELIMITERS if d != self.delimiter and d in str(row[0])]
         if len(row) == 1 and self.width > 1 and others:
             other_de, other_en = DELIMITER_NAMES[others[0]]
-            self._add("delimiter-mismatch", ingest_problem(
+            self._add(
                 "delimiter-mismatch",
-                f"Zeile {number} enthält kein {name_de} (das Trennzeichen der Kopfzeile), aber "
-                f"{other_de}s: Kopfzeile und Daten verwenden verschiedene Trennzeichen. "
-                f"Speichern Sie die Datei mit einem einheitlichen Trennzeichen; die Zeile wurde "
-                "nicht gelesen.",
-                f"Row {number} contains no {name_en} (the delimiter of the header row) but "
-                f"{other_en}s: the header and the data use different delimiters. Save the file "
-                "with one delimiter; the row was not read.",
-                file=self.file, row=number, value=_shorten(str(row[0])),
-            ))
+                ingest_problem(
+                    "delimiter-mismatch",
+                    f"Zeile {number} enthält kein {name_de} (das Trennzeichen der Kopfzeile), aber "
+                    f"{other_de}s: Kopfzeile und Daten verwenden verschiedene Trennzeichen. "
+                    "Speichern Sie die Datei mit einem einheitlichen Trennzeichen; "
+                    "die Zeile wurde nicht gelesen.",
+                    f"Row {number} contains no {name_en} (the delimiter of the header row) but "
+                    f"{other_en}s: the header and the data use different delimiters. Save the file "
+                    "with one delimiter; the row was not read.",
+                    file=self.file,
+                    row=number,
+                    value=_shorten(str(row[0])),
+                ),
+            )
             return False
         if len(row) > self.width:
-            extra = ", ".join(f"„{_shorten(str(v), 30)}“" for v in row[self.width:])
-            extra_en = ", ".join(f"“{_shorten(str(v), 30)}”" for v in row[self.width:])
-            self._add("too-many-fields", ingest_problem(
+            extra = ", ".join(f"„{_shorten(str(v), 30)}“" for v in row[self.width :])
+            extra_en = ", ".join(f"“{_shorten(str(v), 30)}”" for v in row[self.width :])
+            self._add(
                 "too-many-fields",
-                f"Zeile {number} hat {raw_width} Felder, die Kopfzeile nur {self.raw_width}: "
-                f"{extra} gehört zu keiner Spalte. Steht ein {name_de} in einem Wert? Dann "
-                "setzen Sie den Wert in Anführungszeichen. Die Zeile wurde nicht gelesen.",
-                f"Row {number} has {raw_width} fields, the header only {self.raw_width}: "
-                f"{extra_en} belongs to no column. Does a value contain a {name_en}? Then put "
-                "the value in quotes. The row was not read.",
-                file=self.file, row=number, value=_shorten(", ".join(map(str, row))),
-            ))
+                ingest_problem(
+                    "too-many-fields",
+                    f"Zeile {number} hat {raw_width} Felder, die Kopfzeile nur {self.raw_width}: "
+                    f"{extra} gehört zu keiner Spalte. Steht ein {name_de} in einem Wert? Dann "
+                    "setzen Sie den Wert in Anführungszeichen. Die Zeile wurde nicht gelesen.",
+                    f"Row {number} has {raw_width} fields, the header only {self.raw_width}: "
+                    f"{extra_en} belongs to no column. Does a value contain a {name_en}? Then put "
+                    "the value in quotes. The row was not read.",
+                    file=self.file,
+                    row=number,
+                    value=_shorten(", ".join(map(str, row))),
+                ),
+            )
             return False
         if raw_width < self.raw_width and raw_width < self.width:
-            self._add("too-few-fields", ingest_problem(
+            self._add(
                 "too-few-fields",
-                f"Zeile {number} hat {raw_width} Felder, die Kopfzeile {self.raw_width}; die "
-                "fehlenden Felder werden als leer gelesen.",
-                f"Row {number} has {raw_width} fields, the header {self.raw_width}; the missing "
-                "fields are read as empty.",
-                severity=WARNING, file=self.file, row=number,
-            ))
+                ingest_problem(
+                    "too-few-fields",
+                    f"Zeile {number} hat {raw_width} Felder, die Kopfzeile {self.raw_width}; die "
+                    "fehlenden Felder werden als leer gelesen.",
+                    f"Row {number} has {raw_width} fields, the header {self.raw_width}; "
+                    "the missing fields are read as empty.",
+                    severity=WARNING,
+                    file=self.file,
+                    row=number,
+                ),
+            )
         return True
 
     def _add(self, code: str, problem: Problem) -> None:
@@ -580,12 +632,15 @@ class _FieldCounts:
             listed.extend(problems)
             rest = self.counts[code] - len(problems)
             if rest:
-                listed.append(ingest_problem(
-                    code,
-                    f"… und {rest} weitere Zeilen mit demselben Problem.",
-                    f"… and {rest} more rows with the same problem.",
-                    severity=problems[0].severity, file=self.file,
-                ))
+                listed.append(
+                    ingest_problem(
+                        code,
+                        f"… und {rest} weitere Zeilen mit demselben Problem.",
+                        f"… and {rest} more rows with the same problem.",
+                        severity=problems[0].severity,
+                        file=self.file,
+                    )
+                )
         return listed
 
 
@@ -596,5 +651,6 @@ def _empty(file: str, sheet: str | None) -> Problem:
         "empty",
         f"Die Datei{where_de} enthält keine Kopfzeile und keine Daten.",
         f"The file{where_en} contains no header row and no data.",
-        file=file, sheet=sheet,
+        file=file,
+        sheet=sheet,
     )

@@ -63,10 +63,20 @@ def _example_value(column: ColumnSpec) -> object:
 
 
 def _explanations_rows(templates: Sequence[TemplateSpec]) -> list[list[str]]:
-    rows = [[
-        "Vorlage", "Spalte", "Column (English)", "Feld", "Pflichtangabe", "Mehrere Werte (|)",
-        "Erlaubte Werte", "Beschreibung", "Description", "Beispiel",
-    ]]
+    rows = [
+        [
+            "Vorlage",
+            "Spalte",
+            "Column (English)",
+            "Feld",
+            "Pflichtangabe",
+            "Mehrere Werte (|)",
+            "Erlaubte Werte",
+            "Beschreibung",
+            "Description",
+            "Beispiel",
+        ]
+    ]
     for template in templates:
         for column in template.columns:
             allowed = "; ".join(column.allowed_values)
@@ -76,11 +86,20 @@ def _explanations_rows(templates: Sequence[TemplateSpec]) -> list[list[str]]:
                 allowed = "Amtlicher Schlüssel (AGS 8-stellig, Kreis 5-stellig)"
             elif column.kind == "literal" and column.datatype is not None:
                 allowed = _datatype_hint(column.datatype)
-            rows.append([
-                template.name, column.header_de, column.header_en, column.name_de,
-                "ja" if column.required else "nein", "ja" if column.multiple else "nein",
-                allowed, column.description_de, column.description_en, column.example,
-            ])
+            rows.append(
+                [
+                    template.name,
+                    column.header_de,
+                    column.header_en,
+                    column.name_de,
+                    "ja" if column.required else "nein",
+                    "ja" if column.multiple else "nein",
+                    allowed,
+                    column.description_de,
+                    column.description_en,
+                    column.example,
+                ]
+            )
     return rows
 
 
@@ -126,8 +145,9 @@ def templates_xlsx_bytes(model: Sequence[TemplateSpec] | None = None) -> bytes:
                 list_col = get_column_letter(len(value_ranges) + 1)
                 values_sheet.cell(row=1, column=len(value_ranges) + 1, value=column.name_de)
                 for row_index, label in enumerate(column.allowed_values, start=2):
-                    values_sheet.cell(row=row_index, column=len(value_ranges) + 1,
-                                      value=safe_cell(label))
+                    values_sheet.cell(
+                        row=row_index, column=len(value_ranges) + 1, value=safe_cell(label)
+                    )
                 last = len(column.allowed_values) + 1
                 value_ranges[key] = (
                     f"{quote_sheetname(VALUES_SHEET)}!${list_col}$2:${list_col}${last}"

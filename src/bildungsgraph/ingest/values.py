@@ -49,8 +49,8 @@ _SCHOOL_IRI_RE = re.compile(
 def cell_text(value: CellValue) -> str:
     """A cell as stripped text (integral floats without ``.0``, dates as ISO dates).
 
-        >>> cell_text(41747.0), cell_text(datetime(2024, 9, 1)), cell_text(" a ")
-        ('41747', '2024-09-01', 'a')
+    >>> cell_text(41747.0), cell_text(datetime(2024, 9, 1)), cell_text(" a ")
+    ('41747', '2024-09-01', 'a')
     """
     if value is None:
         return ""
@@ -157,19 +157,19 @@ def parse_kennung(text: str, prefix: str) -> str | None:
     """The Kennung in a Kennung cell (also given as a full record IRI), or ``None`` if invalid."""
     own = f"{ID}{prefix}/"
     if text.startswith(own):
-        text = text[len(own):]
+        text = text[len(own) :]
     return text if KENNUNG_PATTERN.match(text) else None
 
 
 def resolve_reference(text: str, prefix: str) -> URIRef | None:
     """A record reference: Kennung, ``school-123456``, bare Schulnummer or full ``id/`` IRI.
 
-        >>> str(resolve_reference("123456", "actor"))
-        'https://w3id.org/bildungsgraph/id/actor/school-123456'
+    >>> str(resolve_reference("123456", "actor"))
+    'https://w3id.org/bildungsgraph/id/actor/school-123456'
     """
     text = text.strip()
     if text.startswith(str(ID)):
-        rest = text[len(str(ID)):]
+        rest = text[len(str(ID)) :]
         return URIRef(text) if re.fullmatch(r"[a-z-]+/[A-Za-z0-9][A-Za-z0-9._-]*", rest) else None
     if prefix in SCHOOL_PREFIXES and re.fullmatch(r"\d{6}", text):
         return record_iri(prefix, f"school-{text}")
@@ -179,14 +179,14 @@ def resolve_reference(text: str, prefix: str) -> URIRef | None:
 def resolve_kommune(text: str) -> URIRef | None:
     """A Kommune by key: 2/3/5/8 digits (leading zero restored), 12-digit ARS, or full IRI.
 
-        >>> str(resolve_kommune("5166032"))
-        'https://w3id.org/bildungsgraph/id/kommune/05166032'
-        >>> str(resolve_kommune("051660032032"))
-        'https://w3id.org/bildungsgraph/id/kommune/05166032'
+    >>> str(resolve_kommune("5166032"))
+    'https://w3id.org/bildungsgraph/id/kommune/05166032'
+    >>> str(resolve_kommune("051660032032"))
+    'https://w3id.org/bildungsgraph/id/kommune/05166032'
     """
     text = text.strip().replace(" ", "")
     if text.startswith(f"{ID}kommune/"):
-        text = text[len(f"{ID}kommune/"):]
+        text = text[len(f"{ID}kommune/") :]
     if not text.isdigit() or not text.isascii():
         return None
     if len(text) in (1, 4, 7):

@@ -35,7 +35,7 @@ def _declared_members(data: bytes) -> int | None:
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
     if end < 0 or end + 12 > len(data):
         return None
-    return int.from_bytes(data[end + 10:end + 12], "little")
+    return int.from_bytes(data[end + 10 : end + 12], "little")
 
 
 def check_xlsx_archive(file: str, data: bytes) -> Problem | None:
@@ -44,8 +44,11 @@ def check_xlsx_archive(file: str, data: bytes) -> Problem | None:
     openpyxl opens anything."""
     members = _declared_members(data)
     if members is not None and members > XLSX_MAX_MEMBERS:
-        return _bomb(file, f"sie enthält {german_number(members)} Teildateien",
-                     f"it contains {members:,} parts")
+        return _bomb(
+            file,
+            f"sie enthält {german_number(members)} Teildateien",
+            f"it contains {members:,} parts",
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError):
@@ -53,18 +56,28 @@ def check_xlsx_archive(file: str, data: bytes) -> Problem | None:
     with archive:
         infos = archive.infolist()
         if len(infos) > XLSX_MAX_MEMBERS:
-            return _bomb(file, f"sie enthält {german_number(len(infos))} Teildateien",
-                         f"it contains {len(infos):,} parts")
+            return _bomb(
+                file,
+                f"sie enthält {german_number(len(infos))} Teildateien",
+                f"it contains {len(infos):,} parts",
+            )
         total = sum(info.file_size for info in infos)
         if total > XLSX_MAX_UNCOMPRESSED:
-            return _bomb(file, f"entpackt wäre sie {german_number(total // 1_000_000)} MB groß",
-                         f"unpacked it would be {total // 1_000_000:,} MB")
+            return _bomb(
+                file,
+                f"entpackt wäre sie {german_number(total // 1_000_000)} MB groß",
+                f"unpacked it would be {total // 1_000_000:,} MB",
+            )
         for info in infos:
-            if (info.file_size > XLSX_RATIO_FROM
-                    and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1)):
+            if info.file_size > XLSX_RATIO_FROM and info.file_size > XLSX_MAX_RATIO * max(
+                info.compress_size, 1
+            ):
                 ratio = info.file_size // max(info.compress_size, 1)
-                return _bomb(file, f"„{info.filename}“ ist {german_number(ratio)}-fach gepackt",
-                             f"“{info.filename}” is packed {ratio:,} times")
+                return _bomb(
+                    file,
+                    f"„{info.filename}“ ist {german_number(ratio)}-fach gepackt",
+                    f"“{info.filename}” is packed {ratio:,} times",
+                )
         for info in infos:
             problem = _unpack_counting(file, archive, info)
             if problem is not None:
@@ -72,8 +85,7 @@ def check_xlsx_archive(file: str, data: bytes) -> Problem | None:
     return None
 
 
-def _unpack_counting(file: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo
-                     ) -> Problem | None:
+def _unpack_counting(file: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Problem | None:
     """Unpack one member in chunks, counting; a problem if it holds more than declared or
     cannot be unpacked (a damaged or forged archive)."""
     size = 0
@@ -83,8 +95,14 @@ def _unpack_counting(file: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo
                 size += len(chunk)
                 if size > info.file_size:
                     break
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-            ValueError) as exc:  # RuntimeError: an encrypted part
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ) as exc:  # RuntimeError: an encrypted part
         return _damaged(file, info.filename, f"{type(exc).__name__}: {exc}")
     if size != info.file_size:
         return _damaged(file, info.filename, "size differs from the zip directory")
@@ -112,7 +130,8 @@ def _damaged(file: str, member: str, why: str) -> Problem:
         ".xlsx-Arbeitsmappe.",
         f"The Excel file is damaged: the part “{member}” cannot be unpacked or is larger than "
         f"the zip directory says ({why}). Save it again in Excel as an .xlsx workbook.",
-        file=file, value=member,
+        file=file,
+        value=member,
     )
 
 
@@ -128,12 +147,14 @@ def merged_ranges(archive: zipfile.ZipFile, worksheet_path: str) -> list[str]:
             for match in _MERGE_RE.finditer(window):
                 found.append(match[1].decode("ascii"))
                 end = match.end()
-            tail = window[max(end, len(window) - 200):]
+            tail = window[max(end, len(window) - 200) :]
     return found
 
 
 def read_xlsx_tables(
-    file: str, data: bytes, budget: ReadBudget | None = None,
+    file: str,
+    data: bytes,
+    budget: ReadBudget | None = None,
     header_score: HeaderScore | None = None,
 ) -> ReadResult:
     """Read every sheet of an .xlsx workbook (cached formula values; merged ranges listed).
@@ -176,8 +197,9 @@ def read_xlsx_tables(
                     start=1,
                 )
             )
-            table = build_table(file, sheet.title, rows, None, budget or ReadBudget(),
-                                 header_score, result.problems)
+            table = build_table(
+                file, sheet.title, rows, None, budget or ReadBudget(), header_score, result.problems
+            )
             if table is not None:
                 table.merged = merged
                 result.tables.append(table)

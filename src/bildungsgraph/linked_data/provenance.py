@@ -46,19 +46,24 @@ def record_provenance(store: GraphStore, iri: str) -> list[Provenance]:
         files = store.select(
             get_query("contribution_files").text, {"contribution": URIRef(source.iri)}
         )
-        result.append(Provenance(
-            graph=source.iri,
-            href=source.href,
-            title=source.title,
-            contributor=contributor.label("de") if contributor else None,
-            contributor_href=contributor.href if contributor else None,
-            generated=source.generated,
-            license=source.license,
-            attribution=source.attribution,
-            files=[
-                SourceFile(str(row.get("name", "")), int(row["rows"]) if "rows" in row else None,
-                           str(row["sha256"]))
-                for row in files
-            ],
-        ))
+        result.append(
+            Provenance(
+                graph=source.iri,
+                href=source.href,
+                title=source.title,
+                contributor=contributor.label("de") if contributor else None,
+                contributor_href=contributor.href if contributor else None,
+                generated=source.generated,
+                license=source.license,
+                attribution=source.attribution,
+                files=[
+                    SourceFile(
+                        str(row.get("name", "")),
+                        int(row["rows"]) if "rows" in row else None,
+                        str(row["sha256"]),
+                    )
+                    for row in files
+                ],
+            )
+        )
     return result

@@ -164,8 +164,9 @@ def period_filters(
     last = last or (today or date.today()).isoformat()
     after = network.parse_filter(view, kommune=key, as_of=last)
     assert after.as_of is not None
-    before = network.parse_filter(view, kommune=key,
-                                  as_of=first or year_before(after.as_of).isoformat())
+    before = network.parse_filter(
+        view, kommune=key, as_of=first or year_before(after.as_of).isoformat()
+    )
     assert before.as_of is not None
     if before.as_of > after.as_of:
         raise InvalidParameterError(
@@ -176,8 +177,12 @@ def period_filters(
 
 
 def changes(
-    view: View, key: str | None, first: str | None = None, last: str | None = None,
-    limit: int = LIMIT, today: date | None = None,
+    view: View,
+    key: str | None,
+    first: str | None = None,
+    last: str | None = None,
+    limit: int = LIMIT,
+    today: date | None = None,
 ) -> Changes:
     """The Kommune ``key`` (a Kreis with its Gemeinden; ``05`` or None: NRW) as of the days
     ``first`` and ``last`` (ISO dates; empty ``last``: today, empty ``first``: a year before
@@ -209,11 +214,15 @@ def changes(
         after=day_figures(view, after),
         started=started,
         ended=ended,
-        new_actors=NewActors(len(new), [
-            NewActor(local_id(actor), actor, name_of(view.snapshot, "actors", actor),
-                     day.isoformat())
-            for day, actor in new[:limit]
-        ]),
+        new_actors=NewActors(
+            len(new),
+            [
+                NewActor(
+                    local_id(actor), actor, name_of(view.snapshot, "actors", actor), day.isoformat()
+                )
+                for day, actor in new[:limit]
+            ],
+        ),
     )
 
 
@@ -223,6 +232,7 @@ def _scope(flt: NetworkFilter) -> str:
 
 def timeline(view: View, scope: str) -> Timeline:
     """The dated records of a Kommune (IRI; the Land: everything), made once per state of it."""
+
     def build() -> Timeline:
         tally = view.tally(scope)
         records = view.snapshot.records
@@ -235,8 +245,9 @@ def timeline(view: View, scope: str) -> Timeline:
             return found
 
         dated = {
-            kind: tuple(Dated(iri, period(kind, iri))
-                        for iri in sorted(tally.members("records", kind)))
+            kind: tuple(
+                Dated(iri, period(kind, iri)) for iri in sorted(tally.members("records", kind))
+            )
             for kind in DATED_KINDS
         }
         first_seen = {}
@@ -254,7 +265,8 @@ def _first_start(view: View, actor: str, period: Callable[[str, str], Period]) -
     none, or one without a start date (there from the beginning)."""
     index = view.index
     linked = (
-        ("offers", index.actor_offers), ("cooperations", index.actor_cooperations),
+        ("offers", index.actor_offers),
+        ("cooperations", index.actor_cooperations),
         ("memberships", index.actor_memberships),
     )
     starts = []
@@ -274,13 +286,18 @@ def day_figures(view: View, flt: NetworkFilter) -> DayFigures:
 
     def build() -> DayFigures:
         records = timeline(view, scope).records
-        active = {kind: sum(1 for r in records[kind] if r.period.active_on(day))
-                  for kind in DATED_KINDS}
+        active = {
+            kind: sum(1 for r in records[kind] if r.period.active_on(day)) for kind in DATED_KINDS
+        }
         net = network_figures(view, flt)
         return DayFigures(
-            day=day.isoformat(), cooperations=active["cooperations"], offers=active["offers"],
-            memberships=active["memberships"], actors_with_ties=net.actors_with_ties,
-            ties=net.ties, density=net.density,
+            day=day.isoformat(),
+            cooperations=active["cooperations"],
+            offers=active["offers"],
+            memberships=active["memberships"],
+            actors_with_ties=net.actors_with_ties,
+            ties=net.ties,
+            density=net.density,
         )
 
     return view.remember(("day-figures", flt), (scope,), build, lambda v: day_figures(v, flt))
@@ -296,7 +313,8 @@ def network_figures(view: View, flt: NetworkFilter) -> NetworkFigures:
         nodes = graph.number_of_nodes()
         return NetworkFigures(
             actors_with_ties=sum(
-                1 for node, degree in graph.degree()
+                1
+                for node, degree in graph.degree()
                 if degree and graph.nodes[node].get("in_scope", True)
             ),
             ties=graph.number_of_edges(),
@@ -304,8 +322,9 @@ def network_figures(view: View, flt: NetworkFilter) -> NetworkFigures:
             components=nx.number_connected_components(graph),
         )
 
-    return view.remember(("network-figures", flt), (scope,), build,
-                         lambda v: network_figures(v, flt))
+    return view.remember(
+        ("network-figures", flt), (scope,), build, lambda v: network_figures(v, flt)
+    )
 
 
 def whole_network(view: View, key: str) -> NetworkFigures:
@@ -324,8 +343,10 @@ def _listed(
 def _changed(view: View, kind: str, record: Dated) -> ChangedRecord:
     snapshot = view.snapshot
     props = snapshot.records[kind][record.iri]
-    actors = [Named(local_id(a), a, name_of(snapshot, "actors", a))
-              for a in iris(props, _NAMES_ACTORS[kind])]
+    actors = [
+        Named(local_id(a), a, name_of(snapshot, "actors", a))
+        for a in iris(props, _NAMES_ACTORS[kind])
+    ]
     networks = iris(props, BG.network) if kind == "memberships" else []
     period = record.period
     return ChangedRecord(
@@ -335,13 +356,15 @@ def _changed(view: View, kind: str, record: Dated) -> ChangedRecord:
         start_date=period.start.isoformat() if period.start else None,
         end_date=period.end.isoformat() if period.end else None,
         actors=actors,
-        network=Named(local_id(networks[0]), networks[0],
-                    name_of(snapshot, "networks", networks[0])) if networks else None,
+        network=Named(
+            local_id(networks[0]), networks[0], name_of(snapshot, "networks", networks[0])
+        )
+        if networks
+        else None,
     )
 
 
-def _record_name(view: View, kind: str, iri: str, actors: list[Named], networks: list[str]
-                 ) -> str:
+def _record_name(view: View, kind: str, iri: str, actors: list[Named], networks: list[str]) -> str:
     """The record's name; a membership has none of its own: "member – network"."""
     name = text(view.snapshot.records[kind][iri], SCHEMA.name)
     if name or kind != "memberships":

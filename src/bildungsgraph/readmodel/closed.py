@@ -65,13 +65,15 @@ def records_naming(index: Index, schools: Iterable[str]) -> list[Naming]:
     for school in sorted(set(schools)):
         for kind, table, role in NAMING_LINKS:
             for record in getattr(index, table).get(school, ()):
-                found.append(Naming(school, kind, record, role,
-                                    tuple(sorted(graphs.get(record, ())))))
+                found.append(
+                    Naming(school, kind, record, role, tuple(sorted(graphs.get(record, ()))))
+                )
     return found
 
 
 def closed_schools(view: View) -> dict[str, str]:
     """Closed school IRI → the day it closed (ISO), for the whole store (memoised)."""
+
     def compute() -> dict[str, str]:
         snapshot = view.snapshot
         return {
@@ -86,7 +88,8 @@ def closed_schools(view: View) -> dict[str, str]:
 def closed_schools_named(view: View) -> list[Naming]:
     """The records that still name a closed school (memoised)."""
     return view.remember(
-        ("closed-schools-named",), [LAND],
+        ("closed-schools-named",),
+        [LAND],
         lambda: records_naming(view.index, closed_schools(view)),
     )
 

@@ -30,13 +30,21 @@ def confirmation_item(snapshot: Snapshot, cooperation: str) -> Item:
     partners = []
     for partner, state in held.partners.items():
         decision = held.decisions.get(partner)
-        partners.append(ref(snapshot, "actors", partner) | {
-            "standing": state,
-            "decision": None if decision is None else {
-                "decision": decision.decision, "at": decision.at, "by": decision.by,
-                "reason": decision.reason, "outdated": held.outdated(partner),
-            },
-        })
+        partners.append(
+            ref(snapshot, "actors", partner)
+            | {
+                "standing": state,
+                "decision": None
+                if decision is None
+                else {
+                    "decision": decision.decision,
+                    "at": decision.at,
+                    "by": decision.by,
+                    "reason": decision.reason,
+                    "outdated": held.outdated(partner),
+                },
+            }
+        )
     return {
         "status": held.status,
         "awaiting": [p for p in partners if p["standing"] == CLAIMED],

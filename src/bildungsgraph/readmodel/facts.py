@@ -96,8 +96,11 @@ def _offer_facts(index: Index, iri: str) -> Iterator[tuple[str, object, str]]:
     in_person = not IN_PERSON.isdisjoint(groups)
     if "digital" in groups:
         yield "digital", "offers", iri
-    cells = [(dimension, concept) for dimension, predicate in DIMENSIONS
-             for concept in iris(props, predicate)]
+    cells = [
+        (dimension, concept)
+        for dimension, predicate in DIMENSIONS
+        for concept in iris(props, predicate)
+    ]
     cells += [("format", group) for group in groups]
     for cell in cells:
         yield "cell", cell, iri

@@ -89,7 +89,9 @@ def cell_counts(view: View, iri: str) -> CellCounts:
     tally = view.tally(iri)
     return {
         (dimension, _slug(value)): (
-            len(members), tally.count("providers", key), tally.count("in-person", key)
+            len(members),
+            tally.count("providers", key),
+            tally.count("in-person", key),
         )
         for key, members in tally.items("cell")
         for dimension, value in [key]  # type: ignore[misc]

@@ -59,8 +59,12 @@ OFFICIAL_GRAPHS = (str(SCHOOLS_GRAPH), CLOSED_SCHOOLS_GRAPH)
 BASES = ("modified", "verified", "contribution", "graph", "official-list", "unknown")
 # kind → the property that names the actors a record refers to (a closed school among them
 # is flagged; as in ``closed.NAMING_LINKS``)
-REFERRING = {"cooperations": BG.partner, "memberships": BG.member, "offers": BG.provider,
-             "networks": BG.coordinator}
+REFERRING = {
+    "cooperations": BG.partner,
+    "memberships": BG.member,
+    "offers": BG.provider,
+    "networks": BG.coordinator,
+}
 MAX_MONTHS = 240
 
 
@@ -147,22 +151,23 @@ def is_fresh(verified: Verified, cutoff: date) -> bool:
     return verified.on is not None and verified.on >= cutoff
 
 
-def last_verified(snapshot: Snapshot, dates: dict[str, GraphDates], kind: str, iri: str
-                  ) -> Verified:
+def last_verified(
+    snapshot: Snapshot, dates: dict[str, GraphDates], kind: str, iri: str
+) -> Verified:
     """The one definition of when a record was last verified (see the module docstring)."""
     graphs = snapshot.graphs.get(iri, frozenset())
     official = next((g for g in OFFICIAL_GRAPHS if g in graphs), None)
     if official is not None:
         meta = dates.get(str(SCHOOLS_GRAPH)) or dates.get(official) or GraphDates()
-        return Verified(day(meta.temporal or meta.modified), "official-list", official,
-                        meta.title)
+        return Verified(day(meta.temporal or meta.modified), "official-list", official, meta.title)
     graph = _owner(graphs, dates)
     meta = dates.get(graph, GraphDates()) if graph else GraphDates()
     owner = meta.title or meta.contributor
     props = snapshot.props(kind, iri) or {}
     modified = day(text(props, DCT.modified))
     contribution = graph is not None and (
-        graph.startswith(CONTRIBUTION_GRAPH_PREFIX) or graph == str(EXAMPLE_GRAPH))
+        graph.startswith(CONTRIBUTION_GRAPH_PREFIX) or graph == str(EXAMPLE_GRAPH)
+    )
     reverified = _later(meta.verified, meta.generated)
     if modified is not None:
         again = day(meta.verified) if reverified else None
@@ -182,22 +187,25 @@ def freshness(view: View, key: str, months: int, today: date) -> Freshness:
     view while the Kommune is unchanged."""
     if not 1 <= months <= MAX_MONTHS:
         raise InvalidParameterError(
-            f"months muss zwischen 1 und {MAX_MONTHS} liegen / must be 1 to {MAX_MONTHS}")
+            f"months muss zwischen 1 und {MAX_MONTHS} liegen / must be 1 to {MAX_MONTHS}"
+        )
     name = kommune_name(view.index, key)
     iri = kommune_iri(key)
     return view.remember(
-        ("freshness", key, months, today), [iri],
+        ("freshness", key, months, today),
+        [iri],
         lambda: _freshness(view, key, name, months, today),
         again=lambda later: freshness(later, key, months, today),
     )
 
 
-def outdated_page(result: Freshness, kind: str | None, page: int, page_size: int
-                  ) -> tuple[list[Entry], int]:
+def outdated_page(
+    result: Freshness, kind: str | None, page: int, page_size: int
+) -> tuple[list[Entry], int]:
     """One page of the outdated records (of ``kind``), and how many there are in all."""
     chosen = [e for e in result.outdated if kind is None or e.kind == kind]
     start = (page - 1) * page_size
-    return chosen[start:start + page_size], len(chosen)
+    return chosen[start : start + page_size], len(chosen)
 
 
 def _freshness(view: View, key: str, name: str, months: int, today: date) -> Freshness:
@@ -218,15 +226,22 @@ def _freshness(view: View, key: str, name: str, months: int, today: date) -> Fre
             if is_fresh(verified, cutoff):
                 fresh += 1
             else:
-                outdated.append(Entry(kind, iri, local_id(iri), name_of(snapshot, kind, iri),
-                                      verified))
+                outdated.append(
+                    Entry(kind, iri, local_id(iri), name_of(snapshot, kind, iri), verified)
+                )
         shares.append(Share(kind, records, fresh))
     shares.append(Share("all", sum(s.records for s in shares), sum(s.fresh for s in shares)))
     outdated.sort(key=lambda e: (e.verified.on or date.min, KINDS.index(e.kind), e.kennung))
     meta = dates.get(str(SCHOOLS_GRAPH))
     return Freshness(
-        key=key, name=name, months=months, today=today, cutoff=cutoff, shares=tuple(shares),
-        outdated=tuple(outdated), closed=tuple(_closed(tally, snapshot)),
+        key=key,
+        name=name,
+        months=months,
+        today=today,
+        cutoff=cutoff,
+        shares=tuple(shares),
+        outdated=tuple(outdated),
+        closed=tuple(_closed(tally, snapshot)),
         official_list=day(meta.temporal or meta.modified) if meta else None,
         official_records=official,
     )
@@ -240,10 +255,18 @@ def _closed(tally: Tally, snapshot: Snapshot) -> list[ClosedReference]:
             for school in iris(snapshot.props(kind, iri) or {}, predicate):
                 day = closed_on(snapshot, school)
                 if day:
-                    found.append(ClosedReference(
-                        kind, iri, local_id(iri), name_of(snapshot, kind, iri), school,
-                        local_id(school), name_of(snapshot, "actors", school), day[:10],
-                    ))
+                    found.append(
+                        ClosedReference(
+                            kind,
+                            iri,
+                            local_id(iri),
+                            name_of(snapshot, kind, iri),
+                            school,
+                            local_id(school),
+                            name_of(snapshot, "actors", school),
+                            day[:10],
+                        )
+                    )
     found.sort(key=lambda c: (c.closed_on, c.school_kennung, c.kind, c.kennung))
     return found
 
@@ -279,8 +302,7 @@ def to_json(result: Freshness, kind: str | None, page: int, page_size: int) -> d
     outdated records (of ``kind``)."""
     items, total = outdated_page(result, kind, page, page_size)
     return {
-        "kommune": {"key": result.key, "name": result.name,
-                    "href": f"/api/kommunen/{result.key}"},
+        "kommune": {"key": result.key, "name": result.name, "href": f"/api/kommunen/{result.key}"},
         "months": result.months,
         "today": result.today.isoformat(),
         "cutoff": result.cutoff.isoformat(),
@@ -292,10 +314,20 @@ def to_json(result: Freshness, kind: str | None, page: int, page_size: int) -> d
             "fresh": result.official_list is not None and result.official_list >= result.cutoff,
         },
         "closed_schools": [
-            {"kind": c.kind, "id": c.kennung, "iri": c.iri, "name": c.name,
-             "href": _href(c.kind, c.iri), "closed_on": c.closed_on,
-             "school": {"id": c.school_kennung, "iri": c.school, "name": c.school_name,
-                        "href": f"/api/actors/{c.school_kennung}"}}
+            {
+                "kind": c.kind,
+                "id": c.kennung,
+                "iri": c.iri,
+                "name": c.name,
+                "href": _href(c.kind, c.iri),
+                "closed_on": c.closed_on,
+                "school": {
+                    "id": c.school_kennung,
+                    "iri": c.school,
+                    "name": c.school_name,
+                    "href": f"/api/actors/{c.school_kennung}",
+                },
+            }
             for c in result.closed
         ],
         "kind": kind,
@@ -315,15 +347,25 @@ def _href(kind: str, iri: str) -> str:
 
 
 def _share_json(share: Share) -> dict[str, Any]:
-    return {"kind": share.kind, "records": share.records, "fresh": share.fresh,
-            "outdated": share.records - share.fresh, "percent": share.percent}
+    return {
+        "kind": share.kind,
+        "records": share.records,
+        "fresh": share.fresh,
+        "outdated": share.records - share.fresh,
+        "percent": share.percent,
+    }
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
     verified = entry.verified
     return {
-        "kind": entry.kind, "id": entry.kennung, "iri": entry.iri, "name": entry.name,
+        "kind": entry.kind,
+        "id": entry.kennung,
+        "iri": entry.iri,
+        "name": entry.name,
         "href": _href(entry.kind, entry.iri),
         "last_verified": verified.on.isoformat() if verified.on else None,
-        "basis": verified.basis, "graph": verified.graph, "owner": verified.owner,
+        "basis": verified.basis,
+        "graph": verified.graph,
+        "owner": verified.owner,
     }

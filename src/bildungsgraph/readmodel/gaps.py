@@ -64,15 +64,18 @@ def _groups(view: View) -> dict[tuple[str, str], list[Kommune]]:
 
 def relevance(view: View) -> dict[str, frozenset[str]]:
     """Topic slug → the life-phase slugs it applies to (``bg:relevantLifePhase``)."""
-    return view.remember(("topic-relevance",), (),
-                         lambda: topic_relevance(view.reference.analysis_concepts))
+    return view.remember(
+        ("topic-relevance",), (), lambda: topic_relevance(view.reference.analysis_concepts)
+    )
 
 
 def _judged(view: View, kommune: Kommune) -> bool:
     """Whether a Gemeinde is judged although it has no offer of a life phase: when its Kreis
     has some (someone records the Kreis, so an empty Gemeinde is a gap, not a blank)."""
-    return kommune.is_municipality and bool(kommune.parent) and is_covered(
-        cell_counts(view, kommune.parent)
+    return (
+        kommune.is_municipality
+        and bool(kommune.parent)
+        and is_covered(cell_counts(view, kommune.parent))
     )
 
 
@@ -83,8 +86,13 @@ def group_cells(view: View, group: tuple[str, str]) -> dict[str, list[Cell]]:
 
     def build() -> dict[str, list[Cell]]:
         cells = {
-            k.key: kommune_cells(k, cell_counts(view, k.iri), reference.analysis_concepts,
-                                 reference.analysis_population, _judged(view, k))
+            k.key: kommune_cells(
+                k,
+                cell_counts(view, k.iri),
+                reference.analysis_concepts,
+                reference.analysis_population,
+                _judged(view, k),
+            )
             for k in members
         }
         rank_and_flag(c for found in cells.values() for c in found)
@@ -103,8 +111,11 @@ def _in_scope(kommune: Kommune, key: str | None) -> bool:
 
 
 def gap_analysis(
-    view: View, key: str | None = None, life_phase: str | None = None,
-    reference_date: date | None = None, confirmed_only: bool = False,
+    view: View,
+    key: str | None = None,
+    life_phase: str | None = None,
+    reference_date: date | None = None,
+    confirmed_only: bool = False,
 ) -> GapReport:
     """The gap picture of a Kommune (a Kreis with its Gemeinden; None or ``05``: NRW) on a
     reference date (default today: what counts as recently changed); ``confirmed_only``:
@@ -117,15 +128,17 @@ def gap_analysis(
     kommunen = reference.analysis_kommunen
     if key is not None and kommune_iri(key) not in kommunen:
         raise NotFoundError(f"Kommune {key} ist nicht bekannt / unknown Kommune {key}")
-    phases = sorted(c.slug for c in reference.analysis_concepts.values()
-                    if c.scheme == "life-phase")
+    phases = sorted(
+        c.slug for c in reference.analysis_concepts.values() if c.scheme == "life-phase"
+    )
     if life_phase and life_phase not in phases:
         raise InvalidParameterError(
             f"Lebensphase {life_phase!r} ist unbekannt / unknown life phase; "
             f"erlaubt / allowed: {', '.join(phases)}"
         )
     return view.remember(
-        ("gaps", key, life_phase, day, confirmed_only), _read_by_report(view, key),
+        ("gaps", key, life_phase, day, confirmed_only),
+        _read_by_report(view, key),
         lambda: _report(view, key, life_phase, day, confirmed_only),
         lambda v: gap_analysis(v, key, life_phase, day, confirmed_only),
     )
@@ -168,7 +181,8 @@ def _report(
     found = [g for g in gaps_from_cells(cells) if wanted(g.dimension, g.concept)]
     found += actor_type_gaps(
         (k for k in scope if k.is_municipality and k.key in covered),
-        lambda k: actor_types_present(view, k.iri), view.reference.analysis_concepts,
+        lambda k: actor_types_present(view, k.iri),
+        view.reference.analysis_concepts,
     )
     for gap in found:
         if gap.severity == "gap" and len(gap.kommune) == 8:
@@ -186,11 +200,13 @@ def _report(
         heatmap=heat,
         quality=[
             data_quality(k, quality_counts(view, k.iri, since), since.isoformat())
-            for k in scope if has_contributed_records(view, k.iri)
+            for k in scope
+            if has_contributed_records(view, k.iri)
         ],
         schools=[
             school_supply(k, primary_schools(view, k.iri), population)
-            for k in scope if view.tally(k.iri).count("schools", "all")
+            for k in scope
+            if view.tally(k.iri).count("schools", "all")
         ],
         pairs=[p for p in heat_pairs(view, heat) if life_phase in (None, p.life_phase)],
         confirmed_only=confirmed_only,
@@ -201,10 +217,14 @@ def heat_pairs(view: View, heat: dict[str, dict[str, int]]) -> list[PairCell]:
     """Every life phase × topic pair of a heat map (life phases in the order of the
     education chain, topics by notation) with offers, relevance and whether it is a gap."""
     concepts = view.reference.analysis_concepts.values()
-    phases = [c.slug for c in sorted(concepts, key=lambda c: (c.notation, c.slug))
-              if c.scheme == "life-phase"]
-    topics = [c.slug for c in sorted(concepts, key=lambda c: (c.notation, c.slug))
-              if c.scheme == "topic"]
+    phases = [
+        c.slug
+        for c in sorted(concepts, key=lambda c: (c.notation, c.slug))
+        if c.scheme == "life-phase"
+    ]
+    topics = [
+        c.slug for c in sorted(concepts, key=lambda c: (c.notation, c.slug)) if c.scheme == "topic"
+    ]
     return pair_cells(heat, phases, topics, relevance(view))
 
 
@@ -232,28 +252,36 @@ def _candidates(view: View, gap: Gap, confirmed_only: bool = False) -> list[obje
     records = view.snapshot.records["actors"]
     actors = {iri: actor_model(view, iri) for iri in named if iri in records}
     tied = _tied_to(view, gap.kommune, confirmed_only)
-    return list(candidate_partners(gap, offerings, tied, actors,
-                                   view.reference.analysis_kommunen, local=local))
+    return list(
+        candidate_partners(
+            gap, offerings, tied, actors, view.reference.analysis_kommunen, local=local
+        )
+    )
 
 
 def _local_actors(view: View, gap: Gap, section: str) -> list[LocalActor]:
     """The Gemeinde's actors of a type fitting the gap without a recorded offer of the
     gap's cell there (from the tally's actor-type index: no scan over records)."""
     tally = view.tally(kommune_iri(gap.kommune))
-    concepts = {c.slug: c for c in view.reference.analysis_concepts.values()
-                if c.scheme == "actor-type"}
+    concepts = {
+        c.slug: c for c in view.reference.analysis_concepts.values() if c.scheme == "actor-type"
+    }
     offering = tally.members(section, _cell_key(gap))
     found: dict[str, LocalActor] = {}
     for slug in fitting_actor_types(gap, relevance(view).get(gap.concept, ())):
         for actor in tally.members("actor-type", slug):
             if actor in offering or actor in found:
                 continue
-            own = [concepts[t.rsplit("/", 1)[-1]] for t in sorted(actor_model(view, actor).types)
-                   if t.rsplit("/", 1)[-1] in concepts]
+            own = [
+                concepts[t.rsplit("/", 1)[-1]]
+                for t in sorted(actor_model(view, actor).types)
+                if t.rsplit("/", 1)[-1] in concepts
+            ]
             fitting = [c for c in own if slug in (c.slug, (c.broader or "").rsplit("/", 1)[-1])]
             label = (fitting or own or [concepts.get(slug)])[0]
-            found[actor] = LocalActor(actor, label.label_de if label else slug,
-                                      label.label_en if label else slug)
+            found[actor] = LocalActor(
+                actor, label.label_de if label else slug, label.label_en if label else slug
+            )
     return list(found.values())
 
 
@@ -274,6 +302,7 @@ def _tied_to(view: View, key: str, confirmed_only: bool = False) -> set[str]:
         for membership in index.actor_memberships.get(actor, ()):
             for network in iris(records["memberships"][membership], BG.network):
                 for other in index.network_memberships.get(network, ()):
-                    tied.update(m for m in iris(records["memberships"][other], BG.member)
-                                if m != actor)
+                    tied.update(
+                        m for m in iris(records["memberships"][other], BG.member) if m != actor
+                    )
     return tied

@@ -51,8 +51,12 @@ class Memo(Generic[S]):
         self.computed = 0  # results computed here (not carried over), for tests
 
     def get(
-        self, key: Hashable, depends_on: Iterable[str], versions: Versions,
-        compute: Callable[[], T], again: Callable[[S], object] | None = None,
+        self,
+        key: Hashable,
+        depends_on: Iterable[str],
+        versions: Versions,
+        compute: Callable[[], T],
+        again: Callable[[S], object] | None = None,
     ) -> T:
         """The result for ``key``, computed by ``compute()`` once even when asked for by many
         threads at the same time (the others wait for it). ``again(state)`` makes the same

@@ -32,8 +32,12 @@ SAVE_EVERY = 200
 # graphs whose records the read model follows record by record; any other graph written
 # (ontology, shapes, vocabularies, Kommunen, population) means a rebuild
 _RECORD_GRAPH_PREFIXES = (
-    CONTRIBUTION_GRAPH_PREFIX, str(EXAMPLE_GRAPH), str(GRAPH["reference/schools"]),
-    str(GRAPH["import/"]), str(GRAPH["analysis/"]), str(GRAPH["withdrawn/"]),
+    CONTRIBUTION_GRAPH_PREFIX,
+    str(EXAMPLE_GRAPH),
+    str(GRAPH["reference/schools"]),
+    str(GRAPH["import/"]),
+    str(GRAPH["analysis/"]),
+    str(GRAPH["withdrawn/"]),
     CONFIRMATION_GRAPH_PREFIX,
 )
 
@@ -145,8 +149,9 @@ class ReadModel:
             return
         if self._saving is not None and self._saving.is_alive():
             return
-        self._saving = threading.Thread(target=self._save_quietly, name="save-read-model",
-                                        daemon=True)
+        self._saving = threading.Thread(
+            target=self._save_quietly, name="save-read-model", daemon=True
+        )
         self._saving.start()
 
     def _save_quietly(self) -> None:
@@ -163,8 +168,11 @@ class ReadModel:
             return saved
         if saved is not None and self.journal is not None:
             entries = self.journal.since(saved.state)
-            if entries is not None and not any(e.rebuild for e in entries) \
-                    and all(_follows(g) for e in entries for g in e.graphs):
+            if (
+                entries is not None
+                and not any(e.rebuild for e in entries)
+                and all(_follows(g) for e in entries for g in e.graphs)
+            ):
                 graphs = {g for e in entries for g in e.graphs}
                 subjects = {s for e in entries for s in e.subjects} | self.store.subjects(graphs)
                 if not reference_changed(saved, subjects):

@@ -47,30 +47,48 @@ APART_FROM = 5_000  # actors from which the measures are computed in a process o
 def vocabulary(view: View) -> FilterVocabulary:
     reference = view.reference
     return view.remember(
-        ("vocabulary",), (),
+        ("vocabulary",),
+        (),
         lambda: FilterVocabulary(reference.filter_concepts, reference.analysis_kommunen),
     )
 
 
 def parse_filter(
-    view: View, kommune: str | None = None, actor_type: str | None = None,
-    topic: str | None = None, life_phase: str | None = None, programme: str | None = None,
-    as_of: str | None = None, ties: str | None = None, partners: str | None = None,
-    isolated: str | None = None, confirmed_only: str | None = None,
+    view: View,
+    kommune: str | None = None,
+    actor_type: str | None = None,
+    topic: str | None = None,
+    life_phase: str | None = None,
+    programme: str | None = None,
+    as_of: str | None = None,
+    ties: str | None = None,
+    partners: str | None = None,
+    isolated: str | None = None,
+    confirmed_only: str | None = None,
 ) -> NetworkFilter:
     """A filter from a page's query values (Kommune key, concept slugs, ISO date, ties,
     ``partners`` and ``confirmed_only`` true/false, ``isolated`` show/hide; empty = none or
     the default; ``05`` = all of NRW); InvalidParameterError for unknown values."""
     return filters.parse_filter(
-        vocabulary(view), kommune, actor_type, topic, life_phase, programme, as_of,
-        ties, partners, isolated, confirmed_only,
+        vocabulary(view),
+        kommune,
+        actor_type,
+        topic,
+        life_phase,
+        programme,
+        as_of,
+        ties,
+        partners,
+        isolated,
+        confirmed_only,
     )
 
 
 def filter_form(view: View, lang: str = "de") -> NetworkChoices:
     """Kommunen, concepts and view options of the network filter form."""
-    return view.remember(("filter-form", lang), (),
-                         lambda: filters.network_choices(vocabulary(view), lang))
+    return view.remember(
+        ("filter-form", lang), (), lambda: filters.network_choices(vocabulary(view), lang)
+    )
 
 
 _START, _END = SCHEMA.startDate, SCHEMA.endDate  # made once: a namespace lookup makes a URIRef
@@ -212,8 +230,7 @@ def network_data(view: View, key: str | None) -> NetworkData:
         actors = sorted(view.snapshot.records["actors"]) if everyone else kommune_actors(view, key)
         return _data_of(view, actors)
 
-    return view.remember(("network-data", key), (scope,), build,
-                         lambda v: network_data(v, key))
+    return view.remember(("network-data", key), (scope,), build, lambda v: network_data(v, key))
 
 
 def _scope(flt: NetworkFilter) -> str:
@@ -223,14 +240,16 @@ def _scope(flt: NetworkFilter) -> str:
 def network(view: View, flt: NetworkFilter, seed: int = 42) -> NetworkResult:
     """The cooperation graph of a subset with all its measures (exact, igraph; a large one in
     a process of its own, see ``apart``)."""
+
     def build() -> NetworkResult:
         data = network_data(view, flt.kommune)
         if len(data.actors) > APART_FROM:
             return run_apart(network_analysis, data, flt, seed)
         return network_analysis(data, flt, seed)
 
-    return view.remember(("network", flt, seed), (_scope(flt),), build,
-                         lambda v: network(v, flt, seed))
+    return view.remember(
+        ("network", flt, seed), (_scope(flt),), build, lambda v: network(v, flt, seed)
+    )
 
 
 def network_graph(view: View, flt: NetworkFilter, kind: str = "cooperation") -> nx.Graph:
@@ -242,6 +261,7 @@ def network_view(
     view: View, flt: NetworkFilter, settings: ViewSettings, community: int | None = None
 ) -> NetworkView:
     """The network view of a subset, with how it covers the Kommune's actors."""
+
     def build() -> NetworkView:
         source = NetworkSource(network_data(view, flt.kommune), vocabulary(view))
         drawn = network_view_for(source, flt, settings, community)
@@ -249,8 +269,12 @@ def network_view(
             return drawn
         return replace(drawn, coverage=_coverage(view, flt, source))
 
-    return view.remember(("view", flt, settings, community), (_scope(flt),), build,
-                         lambda v: network_view(v, flt, settings, community))
+    return view.remember(
+        ("view", flt, settings, community),
+        (_scope(flt),),
+        build,
+        lambda v: network_view(v, flt, settings, community),
+    )
 
 
 def _coverage(view: View, flt: NetworkFilter, source: NetworkSource) -> Coverage:
@@ -286,8 +310,12 @@ def ego_view(
         source = NetworkSource(_data_of(view, sorted(reached)), vocabulary(view))
         return ego_view_for(source, kennung, radius, settings, ties)
 
-    return view.remember(("ego", kennung, radius, settings, ties), places or {LAND}, build,
-                         lambda v: ego_view(v, kennung, radius, settings, ties))
+    return view.remember(
+        ("ego", kennung, radius, settings, ties),
+        places or {LAND},
+        build,
+        lambda v: ego_view(v, kennung, radius, settings, ties),
+    )
 
 
 def _neighbourhood(view: View, iri: str, radius: int, ties: str = "cooperation") -> set[str]:

@@ -31,8 +31,7 @@ NRW_KEY = "05"
 def kommune(view: View, key: str, lang: str = "de") -> Item:
     """A Kommune's profile: keys, parent, children, population by age band and its counts,
     with how many of its cooperations are confirmed, claimed and disputed."""
-    profile = kommune_profile(view.index, key, profile_counts(view, kommune_iri(key), lang),
-                              lang)
+    profile = kommune_profile(view.index, key, profile_counts(view, kommune_iri(key), lang), lang)
     profile["confirmations"] = confirmation_counts(view, key)
     return profile
 
@@ -54,8 +53,9 @@ def confirmation_counts(view: View, key: str) -> dict[str, int]:
     return view.remember(("confirmation-counts", key), (iri,), build)
 
 
-def kommune_map(view: View, key: str, indicator: str = DEFAULT_INDICATOR, lang: str = "de"
-                ) -> MapView:
+def kommune_map(
+    view: View, key: str, indicator: str = DEFAULT_INDICATOR, lang: str = "de"
+) -> MapView:
     """Choropleth map of a Kommune's Gemeinden (NRW ``05``: the 53 Kreise) for an indicator of
     ``maps.INDICATORS``; NotFoundError for an unknown key."""
     if indicator not in INDICATORS:
@@ -76,27 +76,39 @@ def kommune_heatmap(view: View, key: str, lang: str = "de") -> HeatmapView:
     name = kommune_name(view.index, key)
     choices = filter_choices(view, lang)
     counts = heat_counts(view, kommune_iri(key))
-    return build_heatmap(key, name, counts, choices["life_phase"], choices["topic"], lang,
-                         concepts=view.reference.analysis_concepts)
+    return build_heatmap(
+        key,
+        name,
+        counts,
+        choices["life_phase"],
+        choices["topic"],
+        lang,
+        concepts=view.reference.analysis_concepts,
+    )
 
 
-def directory(view: View, text: str | None = None, gemeinden: bool = False
-              ) -> list[tuple[Item, list[Item]]]:
+def directory(
+    view: View, text: str | None = None, gemeinden: bool = False
+) -> list[tuple[Item, list[Item]]]:
     """Regierungsbezirke with their Kreise and kreisfreie Städte (``text`` filters by name,
     Gemeinden included; ``gemeinden`` lists each Kreis's Gemeinden after it)."""
     if text:
         return kommune_directory(view.index, text, gemeinden)
-    return view.remember(("directory", gemeinden), (),
-                         lambda: kommune_directory(view.index, None, gemeinden))
+    return view.remember(
+        ("directory", gemeinden), (), lambda: kommune_directory(view.index, None, gemeinden)
+    )
 
 
 def filter_choices(view: View, lang: str = "de") -> dict[str, list[tuple[str, str]]]:
     """(slug, label) of the actor types, life phases (in the order of the education chain)
     and topics, for the filters of the Kommune pages."""
+
     def build() -> dict[str, list[tuple[str, str]]]:
         choices = {}
         for name, scheme in (
-            ("actor_type", "actor-type"), ("life_phase", "life-phase"), ("topic", "topic")
+            ("actor_type", "actor-type"),
+            ("life_phase", "life-phase"),
+            ("topic", "topic"),
         ):
             concepts = view.records.scheme(scheme, lang)["concepts"]
             if name == "life_phase":
@@ -131,11 +143,17 @@ def actor(view: View, kennung: str, lang: str = "de") -> ActorPage:
     return ActorPage(details, measures)
 
 
-def find(view: View, query: str, kind: str | None = None, *, lang: str = "de", page: int = 1,
-         page_size: int = 20) -> SearchResult:
+def find(
+    view: View,
+    query: str,
+    kind: str | None = None,
+    *,
+    lang: str = "de",
+    page: int = 1,
+    page_size: int = 20,
+) -> SearchResult:
     """Actors, offers and Kommunen matching ``query``, names first (``records.search``)."""
-    return search(view.search, view.index, query, kind, lang=lang, page=page,
-                  page_size=page_size)
+    return search(view.search, view.index, query, kind, lang=lang, page=page, page_size=page_size)
 
 
 @dataclass

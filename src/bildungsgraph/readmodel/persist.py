@@ -56,8 +56,7 @@ class Journal:
     ) -> None:
         listed = sorted(subjects)
         rebuild = rebuild or len(listed) > MAX_JOURNAL_SUBJECTS
-        line = _line(Entry(after, tuple(sorted(graphs)), () if rebuild else tuple(listed),
-                           rebuild))
+        line = _line(Entry(after, tuple(sorted(graphs)), () if rebuild else tuple(listed), rebuild))
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as handle:
@@ -93,16 +92,28 @@ class Journal:
         for line in lines:
             try:
                 raw = json.loads(line)
-                entries.append(Entry(str(raw["after"]), tuple(raw["graphs"]),
-                                     tuple(raw["subjects"]), bool(raw.get("rebuild"))))
+                entries.append(
+                    Entry(
+                        str(raw["after"]),
+                        tuple(raw["graphs"]),
+                        tuple(raw["subjects"]),
+                        bool(raw.get("rebuild")),
+                    )
+                )
             except (ValueError, KeyError, TypeError):
                 break  # a line cut by a crash ends the journal
         return entries
 
 
 def _line(entry: Entry) -> str:
-    return json.dumps({"after": entry.after, "graphs": list(entry.graphs),
-                       "subjects": list(entry.subjects), "rebuild": entry.rebuild})
+    return json.dumps(
+        {
+            "after": entry.after,
+            "graphs": list(entry.graphs),
+            "subjects": list(entry.subjects),
+            "rebuild": entry.rebuild,
+        }
+    )
 
 
 def save_view(view: View, directory: Path) -> None:
@@ -110,9 +121,15 @@ def save_view(view: View, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     scratch = directory / f".{VIEW_FILE}.partial"
     state = {
-        "format": FORMAT, "state": view.state, "reference": view.reference,
-        "snapshot": view.snapshot, "index": view.index, "search": view.search,
-        "tallies": view.tallies, "versions": view.versions, "graph_sizes": view.graph_sizes,
+        "format": FORMAT,
+        "state": view.state,
+        "reference": view.reference,
+        "snapshot": view.snapshot,
+        "index": view.index,
+        "search": view.search,
+        "tallies": view.tallies,
+        "versions": view.versions,
+        "graph_sizes": view.graph_sizes,
         "graph_dates": view.graph_dates,
     }
     with scratch.open("wb") as handle:
@@ -135,8 +152,13 @@ def load_view(directory: Path) -> View | None:
     if not isinstance(state, dict) or state.get("format") != FORMAT:
         return None
     return View(
-        state=state["state"], reference=state["reference"], snapshot=state["snapshot"],
-        index=state["index"], search=state["search"], tallies=state["tallies"],
-        versions=state["versions"], graph_sizes=state["graph_sizes"],
+        state=state["state"],
+        reference=state["reference"],
+        snapshot=state["snapshot"],
+        index=state["index"],
+        search=state["search"],
+        tallies=state["tallies"],
+        versions=state["versions"],
+        graph_sizes=state["graph_sizes"],
         graph_dates=state["graph_dates"],
     )

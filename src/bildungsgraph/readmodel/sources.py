@@ -31,7 +31,13 @@ from ..visualisation.maps import Boundary, boundaries_from_rows
 from ..visualisation.source import FilterConcept, filter_concepts
 
 RECORD_KINDS = (
-    "actors", "sites", "offers", "cooperations", "networks", "memberships", "confirmations"
+    "actors",
+    "sites",
+    "offers",
+    "cooperations",
+    "networks",
+    "memberships",
+    "confirmations",
 )
 _KIND_OF_CLASS = {str(RECORD_CLASSES[kind]): kind for kind in RECORD_KINDS}
 _TYPE = str(RDF.type)
@@ -58,13 +64,15 @@ class Reference:
     unit_classes: dict[str, int] = field(default_factory=dict)  # Kommune and count classes
 
 
-def _select(store: GraphStore, name: str, bindings: Mapping[str, Identifier] | None = None
-            ) -> list[Row]:
+def _select(
+    store: GraphStore, name: str, bindings: Mapping[str, Identifier] | None = None
+) -> list[Row]:
     return store.select(get_query(name).text, bindings)
 
 
 def load_reference(store: GraphStore) -> Reference:
     """The reference tier: vocabularies, Kommunen, population (named queries)."""
+
     def select(name: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
         return _select(store, name, bindings)
 
@@ -81,9 +89,7 @@ def load_reference(store: GraphStore) -> Reference:
     }
     return Reference(
         concepts=concepts,
-        schemes={
-            str(row["scheme"]): _by_language(row, "title") for row in select("api_schemes")
-        },
+        schemes={str(row["scheme"]): _by_language(row, "title") for row in select("api_schemes")},
         population=_population(select("api_population")),
         age_bands=_age_bands(select("api_age_bands")),
         narrower=dict(narrower),
@@ -131,15 +137,19 @@ class GraphDates:
     attributed: str | None = None  # the contributor IRI (prov:wasAttributedTo)
 
 
-def load_graph_dates(store: GraphStore, graphs: Iterable[str] | None = None
-                     ) -> dict[str, GraphDates]:
+def load_graph_dates(
+    store: GraphStore, graphs: Iterable[str] | None = None
+) -> dict[str, GraphDates]:
     """The dates of every contribution and dataset graph (``readmodel_graph_dates.rq``), or of
     the ``graphs`` named (one bound query each: a write re-reads only what it wrote)."""
     if graphs is None:
         rows = _select(store, "readmodel_graph_dates")
     else:
-        rows = [row for graph in sorted(set(graphs))
-                for row in _select(store, "readmodel_graph_dates", {"graph": URIRef(graph)})]
+        rows = [
+            row
+            for graph in sorted(set(graphs))
+            for row in _select(store, "readmodel_graph_dates", {"graph": URIRef(graph)})
+        ]
     found: dict[str, dict[str, str]] = defaultdict(dict)
     for row in rows:
         values = found[str(row["graph"])]

@@ -51,9 +51,15 @@ def build_view(store: GraphStore) -> View:
         for fact in record_facts(index, kind, iri)
     )
     return View(
-        state=state, reference=reference, snapshot=snapshot, index=index,
-        search=search_entries(index), tallies=tallies, versions={},
-        graph_sizes=store.graph_sizes(), graph_dates=load_graph_dates(store),
+        state=state,
+        reference=reference,
+        snapshot=snapshot,
+        index=index,
+        search=search_entries(index),
+        tallies=tallies,
+        versions={},
+        graph_sizes=store.graph_sizes(),
+        graph_dates=load_graph_dates(store),
     )
 
 
@@ -81,8 +87,9 @@ def updated_view(
             record_graphs[subject] = fresh_graphs[subject]
         else:
             record_graphs.pop(subject, None)
-    snapshot = replace(old.snapshot, records={**records, "kommunen": old.reference.kommunen},
-                       graphs=record_graphs)
+    snapshot = replace(
+        old.snapshot, records={**records, "kommunen": old.reference.kommunen}, graphs=record_graphs
+    )
     index, affected = update_index(old.index, snapshot, changed)
     tallies = TallyUpdate(old.tallies)
     touched: set[str] = set()
@@ -106,9 +113,16 @@ def updated_view(
     for iri in affected:
         models.pop(iri, None)
     view = View(
-        state=store.state, reference=old.reference, snapshot=snapshot, index=index,
-        search=updated_entries(old.search, index, affected), tallies=tallies.tallies,
-        versions=versions, graph_sizes=sizes, graph_dates=dates, memo=memo,
+        state=store.state,
+        reference=old.reference,
+        snapshot=snapshot,
+        index=index,
+        search=updated_entries(old.search, index, affected),
+        tallies=tallies.tallies,
+        versions=versions,
+        graph_sizes=sizes,
+        graph_dates=dates,
+        memo=memo,
         actor_models=models,
     )
     return view, touched, stale

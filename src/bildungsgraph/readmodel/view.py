@@ -57,7 +57,10 @@ class View:
         return self.tallies.get(kommune_iri, EMPTY_TALLY)
 
     def remember(
-        self, key: Hashable, depends_on: Iterable[str], compute: Callable[[], T],
+        self,
+        key: Hashable,
+        depends_on: Iterable[str],
+        compute: Callable[[], T],
         again: Callable[[View], object] | None = None,
     ) -> T:
         """``compute()`` once for this state; kept for later states while the Kommunen it

@@ -47,9 +47,7 @@ def actor_details(index: Index, kennung: str, lang: str = "de") -> ActorDetails:
         cooperations=[
             cooperation_item(index, c, lang) for c in index.actor_cooperations.get(iri, ())
         ],
-        memberships=[
-            membership_item(index, m, lang) for m in index.actor_memberships.get(iri, ())
-        ],
+        memberships=[membership_item(index, m, lang) for m in index.actor_memberships.get(iri, ())],
     )
 
 

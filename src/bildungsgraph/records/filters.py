@@ -37,17 +37,24 @@ CONCEPT_FILTERS: dict[str, tuple[str, URIRef]] = {
 # which concept filters each record kind accepts
 KIND_FILTERS: dict[str, tuple[str, ...]] = {
     "actors": ("actor_type",),
-    "offers": ("life_phase", "topic", "format", "kind", "target_group", "programme",
-               "actor_type"),
-    "cooperations": ("life_phase", "topic", "programme", "cooperation_form", "status",
-                     "actor_type"),
+    "offers": ("life_phase", "topic", "format", "kind", "target_group", "programme", "actor_type"),
+    "cooperations": (
+        "life_phase",
+        "topic",
+        "programme",
+        "cooperation_form",
+        "status",
+        "actor_type",
+    ),
     "networks": ("topic", "programme", "actor_type"),
     "sites": (),  # exported with their Kommune, never filtered by a concept
     "memberships": (),
 }
 # the actors whose type an "actor_type" filter looks at, per kind
 ACTOR_LINKS: dict[str, URIRef] = {
-    "offers": BG.provider, "cooperations": BG.partner, "networks": BG.coordinator,
+    "offers": BG.provider,
+    "cooperations": BG.partner,
+    "networks": BG.coordinator,
 }
 
 

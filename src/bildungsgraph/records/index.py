@@ -110,8 +110,12 @@ def update_index(old: Index, snapshot: Snapshot, changed: Iterable[str]) -> tupl
             _link_sites(index, iri)
     affected = set(changed) | set(_related(old, index, changed))
     for actor in [a for a in affected if kind_of(snapshot, a) == "actors"]:
-        for links in (index.actor_offers, index.actor_cooperations, index.actor_memberships,
-                      index.actor_networks):
+        for links in (
+            index.actor_offers,
+            index.actor_cooperations,
+            index.actor_memberships,
+            index.actor_networks,
+        ):
             affected.update(links.get(actor, ()))
     for kind in LOCATED_KINDS:  # sites before actors before what takes an actor's place
         for iri in affected:
@@ -120,8 +124,13 @@ def update_index(old: Index, snapshot: Snapshot, changed: Iterable[str]) -> tupl
     for iri in affected:
         kind = kind_of(snapshot, iri)
         if kind is None:
-            for table in (index.kommunen, index.points, index.areas, index.search_text,
-                          index.sort_name):
+            for table in (
+                index.kommunen,
+                index.points,
+                index.areas,
+                index.search_text,
+                index.sort_name,
+            ):
                 table.pop(iri, None)
         elif kind in SEARCHED_KINDS:
             _describe(index, kind, iri)

@@ -98,9 +98,21 @@ def _population(index: Index, iri: str, lang: str) -> Item | None:
             continue
         low, high = snapshot.age_bands.get(slug, (None, None))
         band_iri = next(
-            (c.iri for c in snapshot.concepts.values() if c.scheme.endswith("/age-band")
-             and c.slug == slug), slug)
-        rows.append({"id": slug, "label": snapshot.concept_label(band_iri, lang),
-                     "age_from": low, "age_below": high, "population": count})
+            (
+                c.iri
+                for c in snapshot.concepts.values()
+                if c.scheme.endswith("/age-band") and c.slug == slug
+            ),
+            slug,
+        )
+        rows.append(
+            {
+                "id": slug,
+                "label": snapshot.concept_label(band_iri, lang),
+                "age_from": low,
+                "age_below": high,
+                "population": count,
+            }
+        )
     rows.sort(key=lambda row: (row["age_from"] is None, row["age_from"] or 0))
     return {"reference_date": latest, "total": bands.get("total"), "age_bands": rows}

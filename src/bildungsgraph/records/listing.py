@@ -16,7 +16,10 @@ from .values import Item, text
 SORT_KEYS = ("name", "id", "modified", "start_date")
 MAX_PAGE_SIZE = 500
 RECORD_PREFIXES = {
-    "actors": "actor", "offers": "offer", "cooperations": "cooperation", "networks": "network",
+    "actors": "actor",
+    "offers": "offer",
+    "cooperations": "cooperation",
+    "networks": "network",
 }
 
 
@@ -32,8 +35,13 @@ class Page:
 
     def to_json(self) -> dict[str, Any]:
         pages = (self.total + self.page_size - 1) // self.page_size
-        return {"total": self.total, "page": self.page, "page_size": self.page_size,
-                "pages": pages, "items": self.items}
+        return {
+            "total": self.total,
+            "page": self.page,
+            "page_size": self.page_size,
+            "pages": pages,
+            "items": self.items,
+        }
 
 
 def _sort_value(index: Index, kind: str, iri: str, key: str) -> str:
@@ -64,8 +72,9 @@ def select_records(
     descending = sort.startswith("-")
     key = sort.removeprefix("-")
     if key not in SORT_KEYS:
-        raise FilterError(f"sort={sort!r} is not known; allowed: {', '.join(SORT_KEYS)} "
-                          "(prefix - for descending)")
+        raise FilterError(
+            f"sort={sort!r} is not known; allowed: {', '.join(SORT_KEYS)} (prefix - for descending)"
+        )
     keep = build_predicate(index, kind, query)
     candidates: Collection[str] = index.snapshot.records[kind]
     if query.kommune and located is not None:

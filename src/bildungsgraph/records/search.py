@@ -83,9 +83,16 @@ class SearchResult:
         return (self.total + self.page_size - 1) // self.page_size
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "kind": self.kind, "total": self.total,
-                "counts": self.counts, "page": self.page, "page_size": self.page_size,
-                "pages": self.pages, "items": [asdict(hit) for hit in self.hits]}
+        return {
+            "query": self.query,
+            "kind": self.kind,
+            "total": self.total,
+            "counts": self.counts,
+            "page": self.page,
+            "page_size": self.page_size,
+            "pages": self.pages,
+            "items": [asdict(hit) for hit in self.hits],
+        }
 
 
 def rank(entry: _Entry, phrase: str, words: list[str]) -> int | None:
@@ -104,8 +111,14 @@ def rank(entry: _Entry, phrase: str, words: list[str]) -> int | None:
 
 
 def search(
-    entries: SearchEntries, index: Index, query: str, kind: str | None = None, *,
-    lang: str = "de", page: int = 1, page_size: int = 20,
+    entries: SearchEntries,
+    index: Index,
+    query: str,
+    kind: str | None = None,
+    *,
+    lang: str = "de",
+    page: int = 1,
+    page_size: int = 20,
 ) -> SearchResult:
     """Hits for ``query`` (every word must match), optionally of one kind, one page."""
     query = query.strip()
@@ -125,10 +138,19 @@ def search(
                 ranked.append((found, order, entry.name, entry.iri, entry))
     ranked.sort(key=lambda item: item[:4])
     start = (page - 1) * page_size
-    hits = [_hit(index, entry, found, lang)
-            for found, _, _, _, entry in ranked[start:start + page_size]]
-    return SearchResult(query=query, kind=kind, hits=hits, total=len(ranked),
-                        counts=counts, page=page, page_size=page_size)
+    hits = [
+        _hit(index, entry, found, lang)
+        for found, _, _, _, entry in ranked[start : start + page_size]
+    ]
+    return SearchResult(
+        query=query,
+        kind=kind,
+        hits=hits,
+        total=len(ranked),
+        counts=counts,
+        page=page,
+        page_size=page_size,
+    )
 
 
 def search_entries(index: Index) -> SearchEntries:
@@ -204,14 +226,22 @@ def _entry_of(index: Index, kind: str, iri: str) -> _Entry | None:
         return _entry("kommune", iri, name, *LEVEL_WORDS.get(kommune_level(props) or "", ()))
     if kind == "actors":
         return _entry(
-            "actor", iri, name, index.search_text.get(iri, ""),
-            _concept_labels(index, iris(props, BG.actorType)), _kommune_names(index, iri),
+            "actor",
+            iri,
+            name,
+            index.search_text.get(iri, ""),
+            _concept_labels(index, iris(props, BG.actorType)),
+            _kommune_names(index, iri),
         )
     if kind == "offers":
         return _entry(
-            "offer", iri, name, index.search_text.get(iri, ""),
+            "offer",
+            iri,
+            name,
+            index.search_text.get(iri, ""),
             _concept_labels(index, iris(props, BG.topic)),
-            _concept_labels(index, iris(props, BG.lifePhase)), _kommune_names(index, iri),
+            _concept_labels(index, iris(props, BG.lifePhase)),
+            _kommune_names(index, iri),
         )
     return None
 
@@ -221,8 +251,18 @@ def _hit(index: Index, entry: _Entry, found: int, lang: str) -> SearchHit:
     key = local_id(entry.iri)
     if entry.kind == "kommune":
         level = kommune_level(snapshot.records["kommunen"][entry.iri])
-        return SearchHit("kommune", key, entry.iri, snapshot.kommune_name(entry.iri),
-                         f"/kommunen/{key}", f"/api/kommunen/{key}", [], level, None, found)
+        return SearchHit(
+            "kommune",
+            key,
+            entry.iri,
+            snapshot.kommune_name(entry.iri),
+            f"/kommunen/{key}",
+            f"/api/kommunen/{key}",
+            [],
+            level,
+            None,
+            found,
+        )
     kind = _RECORD_KINDS[entry.kind]
     props = snapshot.records[kind][entry.iri]
     places = sorted(index.kommunen.get(entry.iri, ()), key=lambda k: (-len(k), k))
@@ -235,6 +275,15 @@ def _hit(index: Index, entry: _Entry, found: int, lang: str) -> SearchHit:
         details = [name_of(snapshot, "actors", p) for p in providers]
         details += [snapshot.concept_label(p, lang) for p in iris(props, BG.lifePhase)]
         href = f"/actors/{local_id(providers[0])}#offer-{key}" if providers else f"/id/offer/{key}"
-    return SearchHit(entry.kind, key, entry.iri, name_of(snapshot, kind, entry.iri), href,
-                     f"/api/{kind}/{key}", details, None, kommune, found)
-
+    return SearchHit(
+        entry.kind,
+        key,
+        entry.iri,
+        name_of(snapshot, kind, entry.iri),
+        href,
+        f"/api/{kind}/{key}",
+        details,
+        None,
+        kommune,
+        found,
+    )

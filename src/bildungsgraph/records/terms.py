@@ -23,9 +23,19 @@ _XSD_STRING = str(XSD.string)
 _INTEGERS = {
     f"{_XSD}{name}"
     for name in (
-        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
-        "unsignedShort", "unsignedByte",
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
     )
 }
 _DECIMALS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}

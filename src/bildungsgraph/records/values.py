@@ -61,20 +61,32 @@ def name_of(snapshot: Snapshot, kind: str, iri: str) -> str:
 
 def ref(snapshot: Snapshot, kind: str, iri: str) -> Item:
     """A short reference to another record: id, IRI, name and the API path."""
-    return {"id": local_id(iri), "iri": iri, "name": name_of(snapshot, kind, iri),
-            "href": f"/api/{kind}/{local_id(iri)}"}
+    return {
+        "id": local_id(iri),
+        "iri": iri,
+        "name": name_of(snapshot, kind, iri),
+        "href": f"/api/{kind}/{local_id(iri)}",
+    }
 
 
 def kommune_ref(snapshot: Snapshot, iri: str) -> Item:
     key = iri.removeprefix(KOMMUNE_PREFIX)
-    return {"key": key, "iri": iri, "name": snapshot.kommune_name(iri),
-            "href": f"/api/kommunen/{key}"}
+    return {
+        "key": key,
+        "iri": iri,
+        "name": snapshot.kommune_name(iri),
+        "href": f"/api/kommunen/{key}",
+    }
 
 
 def concept(snapshot: Snapshot, iri: str, lang: str) -> Item:
     found = snapshot.concepts.get(iri)
-    return {"id": iri.rsplit("/", 1)[-1], "iri": iri, "label": snapshot.concept_label(iri, lang),
-            "notation": found.notation if found else None}
+    return {
+        "id": iri.rsplit("/", 1)[-1],
+        "iri": iri,
+        "label": snapshot.concept_label(iri, lang),
+        "notation": found.notation if found else None,
+    }
 
 
 def concepts(snapshot: Snapshot, props: Properties, predicate: URIRef, lang: str) -> list[Item]:

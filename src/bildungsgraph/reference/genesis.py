@@ -59,11 +59,12 @@ def read_genesis_12411(data: bytes, name: str = "12411-0018.csv") -> list[AgeBan
         if len(cells) < 3 or not _DATE_RE.match(cells[0]) or not KREIS_RE.match(cells[1]):
             continue
         where = f"{name}:{line}"
-        numbers = cells[3:3 + 2 * len(BANDS)]
+        numbers = cells[3 : 3 + 2 * len(BANDS)]
         if len(numbers) != 2 * len(BANDS) or not all(n.strip().isdigit() for n in numbers):
             raise ReferenceDataError(
-                f"{where}: expected {2 * len(BANDS)} counts (17 age bands, male and female)")
-        male, female = numbers[:len(BANDS)], numbers[len(BANDS):]
+                f"{where}: expected {2 * len(BANDS)} counts (17 age bands, male and female)"
+            )
+        male, female = numbers[: len(BANDS)], numbers[len(BANDS) :]
         counts = {band: int(m) + int(f) for band, m, f in zip(BANDS, male, female, strict=True)}
         counts[TOTAL_BAND] = sum(counts.values())
         stichtag = datetime.strptime(cells[0], "%d.%m.%Y").date()
@@ -87,7 +88,8 @@ def check_kreise(rows: Iterable[AgeBandRow], kreise: set[str]) -> None:
             odd = sorted(keys ^ kreise)
             raise ReferenceDataError(
                 f"{day}: Kreise differ from the stored ones / Kreise weichen ab: "
-                f"{', '.join(odd[:10])}")
+                f"{', '.join(odd[:10])}"
+            )
 
 
 def _observation(props: dict[Node, list[Node]]) -> bool:
@@ -121,12 +123,17 @@ def update_population_graph(
             for predicate, objects in props.items():
                 for obj in objects:
                     graph.add((subject, predicate, obj))  # type: ignore[arg-type]
-    new_cells = {(r.kreis_key, r.reference_date.isoformat(), band): n
-                 for r in rows for band, n in r.counts.items()}
+    new_cells = {
+        (r.kreis_key, r.reference_date.isoformat(), band): n
+        for r in rows
+        for band, n in r.counts.items()
+    }
     old_dates = sorted({c[1] for c in old_cells})
     new_dates = sorted({c[1] for c in new_cells})
     diff = PopulationDiff(
-        on=on.isoformat(), dates_before=old_dates, dates_after=new_dates,
+        on=on.isoformat(),
+        dates_before=old_dates,
+        dates_after=new_dates,
         added_dates=sorted(set(new_dates) - set(old_dates)),
         removed_dates=sorted(set(old_dates) - set(new_dates)),
     )
@@ -136,4 +143,3 @@ def update_population_graph(
         else:
             diff.unchanged += 1
     return graph, diff
-

@@ -45,8 +45,12 @@ from .sources import (
     normalise_url,
 )
 
-LEGAL_STATUS_CODES = {"1": "öffentlich", "2": "privat", "öffentlich": "öffentlich",
-                      "privat": "privat"}
+LEGAL_STATUS_CODES = {
+    "1": "öffentlich",
+    "2": "privat",
+    "öffentlich": "öffentlich",
+    "privat": "privat",
+}
 # MSB header → what this reader calls it; headers are compared folded (see _fold)
 COLUMNS = {
     "schulnummer": "schulnummer",
@@ -193,8 +197,10 @@ def _point(row: dict[str, str], where: str, result: MsbSchoolList) -> tuple[str,
         return "", ""
     lat, lon = utm32_to_wgs84(east, north)
     text_lat, text_lon = _degrees(lat), _degrees(lon)
-    if not (LAT_RANGE[0] <= Decimal(text_lat) <= LAT_RANGE[1]
-            and LON_RANGE[0] <= Decimal(text_lon) <= LON_RANGE[1]):
+    if not (
+        LAT_RANGE[0] <= Decimal(text_lat) <= LAT_RANGE[1]
+        and LON_RANGE[0] <= Decimal(text_lon) <= LON_RANGE[1]
+    ):
         result.notes.append(f"{where}: {row['schulnummer']}: point outside NRW left out")
         return "", ""
     return text_lat, text_lon
@@ -225,10 +231,10 @@ def utm32_to_wgs84(east: float, north: float) -> tuple[float, float]:
     delta = (2 * n - 2 * n**2 / 3 - 2 * n**3, 7 * n**2 / 3 - 8 * n**3 / 5, 56 * n**3 / 15)
     xi = north / (_K0 * rectifying)
     eta = (east - _E0) / (_K0 * rectifying)
-    xi_ = xi - sum(b * math.sin(2 * j * xi) * math.cosh(2 * j * eta)
-                   for j, b in enumerate(beta, 1))
-    eta_ = eta - sum(b * math.cos(2 * j * xi) * math.sinh(2 * j * eta)
-                     for j, b in enumerate(beta, 1))
+    xi_ = xi - sum(b * math.sin(2 * j * xi) * math.cosh(2 * j * eta) for j, b in enumerate(beta, 1))
+    eta_ = eta - sum(
+        b * math.cos(2 * j * xi) * math.sinh(2 * j * eta) for j, b in enumerate(beta, 1)
+    )
     chi = math.asin(math.sin(xi_) / math.cosh(eta_))
     lat = chi + sum(d * math.sin(2 * j * chi) for j, d in enumerate(delta, 1))
     lon = _LON0 + math.atan2(math.sinh(eta_), math.cos(xi_))

@@ -56,12 +56,19 @@ FIELDS: dict[str, tuple[str, str]] = {
     "lon": ("Länge", "longitude"),
 }
 _ACTOR_FIELDS = {
-    "name": SCHEMA.name, "schulform": BG.actorType, "legal_status": BG.legalStatus,
-    "homepage": SCHEMA.url, "email": SCHEMA.email,
+    "name": SCHEMA.name,
+    "schulform": BG.actorType,
+    "legal_status": BG.legalStatus,
+    "homepage": SCHEMA.url,
+    "email": SCHEMA.email,
 }
 _SITE_FIELDS = {
-    "street": BG.streetAddress, "postal_code": BG.postalCode, "locality": BG.locality,
-    "gemeinde": BG.municipality, "lat": WGS.lat, "lon": WGS.long,
+    "street": BG.streetAddress,
+    "postal_code": BG.postalCode,
+    "locality": BG.locality,
+    "gemeinde": BG.municipality,
+    "lat": WGS.lat,
+    "lon": WGS.long,
 }
 
 
@@ -173,9 +180,14 @@ def keep_points(schools: Iterable[School], stored: dict[str, dict[str, str]]) ->
     kept = []
     for school in schools:
         before = stored.get(school.schulnummer)
-        if before and school.lat and before["lat"] and before["lon"] and \
-                abs(Decimal(school.lat) - Decimal(before["lat"])) <= SAME_POINT and \
-                abs(Decimal(school.lon) - Decimal(before["lon"])) <= SAME_POINT:
+        if (
+            before
+            and school.lat
+            and before["lat"]
+            and before["lon"]
+            and abs(Decimal(school.lat) - Decimal(before["lat"])) <= SAME_POINT
+            and abs(Decimal(school.lon) - Decimal(before["lon"])) <= SAME_POINT
+        ):
             school = replace(school, lat=before["lat"], lon=before["lon"])
         kept.append(school)
     return kept
@@ -202,7 +214,9 @@ def school_list_info(schools: list[School], on: date) -> DatasetInfo:
             "(address, municipality, WGS84 coordinates converted from UTM32). List as of "
             f"{day_en}."
         ),
-        start=on, end=on, issued=on,
+        start=on,
+        end=on,
+        issued=on,
     )
 
 
@@ -222,11 +236,15 @@ def update_school_graphs(
         values = after[number]
         entry = SchoolEntry(number, values["name"], values["gemeinde"])
         if number in stored:
-            changes = {name: (stored[number][name], values[name]) for name in FIELDS
-                       if stored[number][name] != values[name]}
+            changes = {
+                name: (stored[number][name], values[name])
+                for name in FIELDS
+                if stored[number][name] != values[name]
+            }
             if changes:
                 diff.changed.append(
-                    SchoolChange(number, values["name"], values["gemeinde"], changes))
+                    SchoolChange(number, values["name"], values["gemeinde"], changes)
+                )
         elif number in closed_stored:
             diff.reopened.append(entry)
         else:
@@ -236,12 +254,14 @@ def update_school_graphs(
     closed = closed_graph(before, before_closed, gone, set(after), on)
     diff.closed_before = len(set(closed_stored) - set(after) - set(gone))
     subjects = _differing(before, by_subject(new_graph)) | _differing(
-        before_closed, by_subject(closed))
+        before_closed, by_subject(closed)
+    )
     return SchoolGraphs(new_graph, closed, diff, frozenset(subjects))
 
 
 def _differing(before: Statements, after: Statements) -> set[str]:
     """The subjects whose statements differ between two versions of a graph."""
+
     def same(a: dict[Node, list[Node]], b: dict[Node, list[Node]]) -> bool:
         return a.keys() == b.keys() and all(set(a[p]) == set(b[p]) for p in a)
 
@@ -260,8 +280,9 @@ def closed_graph(
     ``bg:closedOn``."""
     graph = Graph()
     leaving = {school_actor_iri(n) for n in listed} | {school_actor_iri(n) for n in closing}
-    leaving |= {site for actor in list(leaving)
-                for site in old_closed.get(actor, {}).get(BG.hasSite, [])}
+    leaving |= {
+        site for actor in list(leaving) for site in old_closed.get(actor, {}).get(BG.hasSite, [])
+    }
     for subject, props in old_closed.items():
         if subject not in leaving and subject != SCHOOLS_CLOSED_GRAPH:
             _add(graph, subject, props)
@@ -286,13 +307,28 @@ def _describe_closed(graph: Graph, on: date) -> None:
     graph.add((ds, RDF.type, DCAT.Dataset))
     graph.add((ds, DCT.title, Literal("Geschlossene Schulen in Nordrhein-Westfalen", lang="de")))
     graph.add((ds, DCT.title, Literal("Closed schools in North Rhine-Westphalia", lang="en")))
-    graph.add((ds, DCT.description, Literal(
-        "Schulen, die eine Aktualisierung der Schulliste des MSB NRW nicht mehr enthielt, mit "
-        "Name, Schulnummer, Standort und dem Tag dieser Aktualisierung (bg:closedOn).",
-        lang="de")))
-    graph.add((ds, DCT.description, Literal(
-        "Schools an update of the NRW school list (MSB) no longer contained, with name, school "
-        "number, site and the day of that update (bg:closedOn).", lang="en")))
+    graph.add(
+        (
+            ds,
+            DCT.description,
+            Literal(
+                "Schulen, die eine Aktualisierung der Schulliste des MSB NRW nicht mehr enthielt, "
+                "mit Name, Schulnummer, Standort und dem Tag dieser Aktualisierung (bg:closedOn).",
+                lang="de",
+            ),
+        )
+    )
+    graph.add(
+        (
+            ds,
+            DCT.description,
+            Literal(
+                "Schools an update of the NRW school list (MSB) no longer contained, with name, "
+                "school number, site and the day of that update (bg:closedOn).",
+                lang="en",
+            ),
+        )
+    )
     graph.add((ds, DCT.source, MSB_SCHULDATEN))
     graph.add((ds, DCT.license, LICENCE))
     graph.add((ds, DCT.modified, Literal(on.isoformat(), datatype=XSD.date)))

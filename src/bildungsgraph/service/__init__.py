@@ -72,7 +72,10 @@ class BildungsGraph:
         self.accounts = AccountStore(accounts_file)
         self.contacts = Contacts(store, self.readmodel, accounts_file and contacts_path(beside))
         self.contributions = Contributions(
-            store, self.writer, self.accounts, beside.parent / f"{beside.name}-staging",
+            store,
+            self.writer,
+            self.accounts,
+            beside.parent / f"{beside.name}-staging",
             self.contacts,
         )
         self.loading = Loading(store, self.writer, self.contributions)

@@ -39,11 +39,11 @@ class Analysis:
         """Store the measures as graph/analysis/{hash}, replacing a previous run."""
         result = network(view, flt, seed)
         used = sorted(
-            g for g in view.graph_sizes
+            g
+            for g in view.graph_sizes
             if not g.startswith(ANALYSIS_GRAPH_PREFIX)
             and (g == str(EXAMPLE_GRAPH) or g.startswith(CONTRIBUTION_GRAPH_PREFIX))
         )
-        graph, triples = analysis_triples(result.parameters, result.measures, used,
-                                          generated_now())
+        graph, triples = analysis_triples(result.parameters, result.measures, used, generated_now())
         self.writer.write([graph], lambda: self.store.replace_graph(graph, triples))
         return graph

@@ -74,11 +74,15 @@ class Claim:
     def row(self) -> dict[str, Any]:
         """A flat row for CSV."""
         return {
-            "cooperation": self.kennung, "cooperation_iri": self.cooperation,
-            "name": self.name, "form": self.form, "partner": self.partner.kennung,
+            "cooperation": self.kennung,
+            "cooperation_iri": self.cooperation,
+            "name": self.name,
+            "form": self.form,
+            "partner": self.partner.kennung,
             "partner_name": self.partner.name,
             "partners": " | ".join(f"{p.kennung} ({p.standing})" for p in self.partners),
-            "contributor": self.contributor_name or self.contributor, "since": self.since,
+            "contributor": self.contributor_name or self.contributor,
+            "since": self.since,
             "outdated": self.outdated,
         }
 
@@ -146,7 +150,11 @@ class Confirmations:
     # -- deciding ----------------------------------------------------------------------------
 
     def decide(
-        self, account: Account, cooperation: str, partner: str, decision: str,
+        self,
+        account: Account,
+        cooperation: str,
+        partner: str,
+        decision: str,
         reason: str | None = None,
     ) -> Decided:
         """Confirm or dispute the claim of ``cooperation`` (IRI or Kennung) on ``partner``
@@ -158,15 +166,18 @@ class Confirmations:
         if decision not in DECISION_IRIS:
             raise InvalidParameterError(
                 f"Entscheidung „{decision}“ unbekannt: confirmed oder disputed / unknown "
-                f"decision '{decision}': confirmed or disputed")
+                f"decision '{decision}': confirmed or disputed"
+            )
         if decision == "disputed" and reason is None:
             raise InvalidParameterError(
                 "Wer eine Kooperation bestreitet, nennt den Grund (Feld „reason“) / disputing "
-                "a cooperation needs a reason (field 'reason')")
+                "a cooperation needs a reason (field 'reason')"
+            )
         if reason is not None and len(reason) > MAX_REASON:
             raise InvalidParameterError(
                 f"Die Begründung ist länger als {MAX_REASON} Zeichen / the reason is longer "
-                f"than {MAX_REASON} characters")
+                f"than {MAX_REASON} characters"
+            )
         with self.writer.lock:  # the version decided for is the one stored at the write
             view = self.readmodel.current()
             coop = self._cooperation(view, cooperation)
@@ -177,22 +188,32 @@ class Confirmations:
                 raise NotFoundError(
                     f"„{local_id(partner_iri)}“ ist kein Partner der Kooperation "
                     f"„{local_id(coop)}“ / '{local_id(partner_iri)}' is no partner of the "
-                    f"cooperation '{local_id(coop)}'")
+                    f"cooperation '{local_id(coop)}'"
+                )
             if partner_iri not in iris(props, BG.claimedPartner):
                 raise InvalidParameterError(
                     f"Der Partner „{local_id(partner_iri)}“ ist nicht beansprucht: er liegt in "
                     "den Kommunen der beitragenden Stelle und braucht keine Bestätigung / the "
                     f"partner '{local_id(partner_iri)}' is not claimed: it lies in the "
-                    "contributor's Kommunen and needs no confirmation")
+                    "contributor's Kommunen and needs no confirmation"
+                )
             if not _covers(view, account, partner_iri):
                 raise ForbiddenError(
                     f"Der Partner „{local_id(partner_iri)}“ liegt nicht in den Kommunen dieses "
                     f"Kontos ({', '.join(account.kommunen)}) / the partner "
-                    f"'{local_id(partner_iri)}' lies outside this account's Kommunen")
+                    f"'{local_id(partner_iri)}' lies outside this account's Kommunen"
+                )
             name = confirmation_name(coop, partner_iri)
             graph = CONFIRMATION_GRAPH_PREFIX + name
-            triples = _decision_graph(coop, partner_iri, name, decision, now.version, reason,
-                                      Contributor(account.name, account.contributor_slug))
+            triples = _decision_graph(
+                coop,
+                partner_iri,
+                name,
+                decision,
+                now.version,
+                reason,
+                Contributor(account.name, account.contributor_slug),
+            )
             self.writer.write([graph], lambda: self.store.replace_graph(graph, triples))
             after = self.readmodel.current()
             held = standing(after.snapshot, coop)
@@ -204,7 +225,8 @@ class Confirmations:
         iri = record_iri_for("cooperations", cooperation)
         if iri not in view.snapshot.records["cooperations"]:
             raise NotFoundError(
-                f"Keine Kooperation „{local_id(iri)}“ / no cooperation '{local_id(iri)}'")
+                f"Keine Kooperation „{local_id(iri)}“ / no cooperation '{local_id(iri)}'"
+            )
         return iri
 
     # Every write changes the Land, so these are made again after each one; ``again`` lets
@@ -212,17 +234,26 @@ class Confirmations:
 
     def _pending_in(self, view: View, account: Account, lang: str) -> list[Claim]:
         key = ("confirmations.pending", account.admin, account.kommunen, lang)
-        return view.remember(key, [LAND], lambda: self._pending(view, account, lang),
-                             lambda later: self._pending_in(later, account, lang))
+        return view.remember(
+            key,
+            [LAND],
+            lambda: self._pending(view, account, lang),
+            lambda later: self._pending_in(later, account, lang),
+        )
 
     def _decided_in(self, view: View, account: Account) -> list[Decided]:
         key = ("confirmations.decided", account.contributor_slug)
-        return view.remember(key, [LAND], lambda: self._decided(view, account),
-                             lambda later: self._decided_in(later, account))
+        return view.remember(
+            key,
+            [LAND],
+            lambda: self._decided(view, account),
+            lambda later: self._decided_in(later, account),
+        )
 
     def _land(self, view: View) -> _Land:
-        return view.remember(("confirmations.land",), [LAND], lambda: _claims_of(view.snapshot),
-                             self._land)
+        return view.remember(
+            ("confirmations.land",), [LAND], lambda: _claims_of(view.snapshot), self._land
+        )
 
     def _pending(self, view: View, account: Account, lang: str) -> list[Claim]:
         snapshot = view.snapshot
@@ -235,20 +266,30 @@ class Confirmations:
                 continue
             props = snapshot.records["cooperations"][coop]
             form = iris(props, BG.cooperationForm)
-            contribution = next((view.graph_dates[g] for g in sorted(snapshot.graphs.get(coop, ()))
-                                 if g in view.graph_dates), GraphDates())
+            contribution = next(
+                (
+                    view.graph_dates[g]
+                    for g in sorted(snapshot.graphs.get(coop, ()))
+                    if g in view.graph_dates
+                ),
+                GraphDates(),
+            )
             previous = now.decisions.get(partner)
-            claims.append(Claim(
-                cooperation=coop, kennung=local_id(coop), name=name_of(snapshot, "cooperations",
-                                                                       coop),
-                form=snapshot.concept_label(form[0], lang) if form else None,
-                partner=_partner(snapshot, partner, now),
-                partners=[_partner(snapshot, p, now) for p in sorted(now.partners)],
-                contributor=contribution.attributed,
-                contributor_name=contribution.contributor,
-                since=contribution.generated,
-                outdated=now.outdated(partner), previous=previous,
-            ))
+            claims.append(
+                Claim(
+                    cooperation=coop,
+                    kennung=local_id(coop),
+                    name=name_of(snapshot, "cooperations", coop),
+                    form=snapshot.concept_label(form[0], lang) if form else None,
+                    partner=_partner(snapshot, partner, now),
+                    partners=[_partner(snapshot, p, now) for p in sorted(now.partners)],
+                    contributor=contribution.attributed,
+                    contributor_name=contribution.contributor,
+                    since=contribution.generated,
+                    outdated=now.outdated(partner),
+                    previous=previous,
+                )
+            )
         return sorted(claims, key=lambda c: (c.since or "", c.kennung, c.partner.kennung))
 
     def _decided(self, view: View, account: Account) -> list[Decided]:
@@ -287,24 +328,34 @@ def _covers(view: View, account: Account, partner: str) -> bool:
 
 
 def _partner(snapshot: Snapshot, iri: str, now: Standing) -> Partner:
-    return Partner(iri, local_id(iri), name_of(snapshot, "actors", iri),
-                   now.partners.get(iri, CLAIMED))
+    return Partner(
+        iri, local_id(iri), name_of(snapshot, "actors", iri), now.partners.get(iri, CLAIMED)
+    )
 
 
 def _decided_item(snapshot: Snapshot, now: Standing, decision: Decision) -> Decided:
     """``decision`` as listed to the account, current when made for ``now``'s version."""
     coop = now.cooperation
     return Decided(
-        cooperation=coop, kennung=local_id(coop),
+        cooperation=coop,
+        kennung=local_id(coop),
         name=text(snapshot.records["cooperations"][coop], SCHEMA.name) or local_id(coop),
-        partner=_partner(snapshot, decision.partner, now), decision=decision.decision,
-        reason=decision.reason, at=decision.at, current=decision.version == now.version,
+        partner=_partner(snapshot, decision.partner, now),
+        decision=decision.decision,
+        reason=decision.reason,
+        at=decision.at,
+        current=decision.version == now.version,
         iri=decision.iri,
     )
 
 
 def _decision_graph(
-    coop: str, partner: str, name: str, decision: str, version: str, reason: str | None,
+    coop: str,
+    partner: str,
+    name: str,
+    decision: str,
+    version: str,
+    reason: str | None,
     by: Contributor,
 ) -> Graph:
     node = URIRef(CONFIRMATION_PREFIX + name)

@@ -35,8 +35,13 @@ from ..validation import Problem, ValidationReport
 class Contacts:
     """The protected contact persons of the contributions over one store."""
 
-    def __init__(self, store: GraphStore, readmodel: ReadModel, path: Path | None,
-                 retention_days: int | None = None) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        readmodel: ReadModel,
+        path: Path | None,
+        retention_days: int | None = None,
+    ) -> None:
         self.store = store
         self.readmodel = readmodel
         self.protected = ContactStore(path)
@@ -55,11 +60,15 @@ class Contacts:
         period: it could not be kept, so the contribution is refused (the uploader sees row
         and Kennung; a stored contribution's public report never hints at contact persons)."""
         since = kept_since(self.retention, today)
-        return [_expired(mapped, person, self.retention.days)
-                for person in take_contacts(mapped)[1] if person.consent < since]
+        return [
+            _expired(mapped, person, self.retention.days)
+            for person in take_contacts(mapped)[1]
+            if person.consent < since
+        ]
 
-    def take(self, mapped: MappedContribution, report: ValidationReport
-             ) -> tuple[MappedContribution, list[ContactPerson]]:
+    def take(
+        self, mapped: MappedContribution, report: ValidationReport
+    ) -> tuple[MappedContribution, list[ContactPerson]]:
         """The contribution without its contact persons, and those; the report's counts (kept
         with the contribution, readable by everyone) no longer count them either."""
         rest, people = take_contacts(mapped)
@@ -94,15 +103,17 @@ class Contacts:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def of_actor(self, view: View, actor: str, account: Account | None,
-                 today: date | None = None) -> list[ContactPerson]:
+    def of_actor(
+        self, view: View, actor: str, account: Account | None, today: date | None = None
+    ) -> list[ContactPerson]:
         """An actor's contact persons, if the account covers the actor; else none."""
         if account is None or not account.active or not _covers(view, account, actor):
             return []
         return self.protected.of_actor(actor, kept_since(self.retention, today))
 
-    def of_account(self, view: View, account: Account, kommune: str | None = None,
-                   today: date | None = None) -> list[ContactPerson]:
+    def of_account(
+        self, view: View, account: Account, kommune: str | None = None, today: date | None = None
+    ) -> list[ContactPerson]:
         """Every contact person the account may see (``kommune``: of actors in that Kommune,
         a key such as 05166 or 05166032)."""
         if kommune is not None:
@@ -114,7 +125,8 @@ class Contacts:
             return []
         area = KOMMUNE_PREFIX + kommune if kommune else None
         return [
-            person for person in self.protected.all(kept_since(self.retention, today))
+            person
+            for person in self.protected.all(kept_since(self.retention, today))
             if _covers(view, account, person.actor)
             and (area is None or area in view.index.areas.get(person.actor, ()))
         ]
@@ -122,8 +134,9 @@ class Contacts:
     # -- following the store ---------------------------------------------------------------
 
     def _stored_with(self, graph: str, hashes: list[str]) -> bool:
-        rows = self.store.select(get_query("contribution_files").text,
-                                 {"contribution": URIRef(graph)})
+        rows = self.store.select(
+            get_query("contribution_files").text, {"contribution": URIRef(graph)}
+        )
         stored = sorted(str(row["sha256"]) for row in rows if "sha256" in row)
         return bool(stored) and stored == sorted(hashes)
 

@@ -85,8 +85,14 @@ class OwnContribution:
 class Contributions:
     """The contribution workflow over the store, the writer, the accounts and the staging."""
 
-    def __init__(self, store: GraphStore, writer: GraphWriter, accounts: AccountStore,
-                 staging_directory: Path, contacts: Contacts) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        writer: GraphWriter,
+        accounts: AccountStore,
+        staging_directory: Path,
+        contacts: Contacts,
+    ) -> None:
         self.store = store
         self.writer = writer
         self.accounts = accounts
@@ -123,8 +129,9 @@ class Contributions:
         serialised."""
         who = Contributor.named(contributor) if isinstance(contributor, str) else contributor
         checked = self.store.state  # any write after this token may change what records claim
-        mapped, report = review(self.store, files, max_rows=max_rows, scope=account,
-                                contributor=who, graph=graph)
+        mapped, report = review(
+            self.store, files, max_rows=max_rows, scope=account, contributor=who, graph=graph
+        )
         report.problems.extend(self.contacts.expired(mapped))
         outcome = ContributionOutcome(report=report, files=[i.name for i in mapped.files])
         if not report.conforms or dry_run:
@@ -135,8 +142,11 @@ class Contributions:
                 outcome.duplicate_of = outcome.graph = duplicate
                 outcome.verified_at = self._mark_verified(duplicate, who)
                 return outcome
-            late = [] if self.store.state == checked else claims(
-                self.store, mapped, account, who, graph)
+            late = (
+                []
+                if self.store.state == checked
+                else claims(self.store, mapped, account, who, graph)
+            )
             if late:
                 report.problems.extend(late)
                 return outcome
@@ -165,8 +175,13 @@ class Contributions:
             graph = self._graph(replace)
             self._require_owner(graph, account)
         return self.contribute(
-            files, _contributor(account), title=title, dry_run=dry_run, max_rows=max_rows,
-            account=account, graph=graph,
+            files,
+            _contributor(account),
+            title=title,
+            dry_run=dry_run,
+            max_rows=max_rows,
+            account=account,
+            graph=graph,
         )
 
     def withdraw(self, contribution_id: str, account: Account | None = None) -> None:
@@ -279,8 +294,13 @@ class Contributions:
     # -- staged uploads of the contribute pages --------------------------------------------
 
     def stage(
-        self, files: Sequence[tuple[str, bytes]], account: Account | None, *,
-        title: str | None = None, max_rows: int | None = None, client: str = "",
+        self,
+        files: Sequence[tuple[str, bytes]],
+        account: Account | None,
+        *,
+        title: str | None = None,
+        max_rows: int | None = None,
+        client: str = "",
         quota: StagingQuota | None = None,
     ) -> StagedUpload:
         """Check files (with the account's Kommune scope when signed in) and stage them
@@ -289,11 +309,22 @@ class Contributions:
         ``client`` address."""
         owner = f"account:{account.id}" if account else ANONYMOUS_OWNER + client
         self.staging.admit(owner, sum(len(content) for _, content in files), quota)
-        mapped, report = review(self.store, files, max_rows=max_rows, scope=account,
-                                contributor=_contributor(account) if account else None)
+        mapped, report = review(
+            self.store,
+            files,
+            max_rows=max_rows,
+            scope=account,
+            contributor=_contributor(account) if account else None,
+        )
         report.problems.extend(self.contacts.expired(mapped))
-        return self.staging.stage(files, report.to_json(), title, account.id if account else None,
-                                  owner=owner, quota=quota)
+        return self.staging.stage(
+            files,
+            report.to_json(),
+            title,
+            account.id if account else None,
+            owner=owner,
+            quota=quota,
+        )
 
     def staged(self, upload_id: str, account: Account | None) -> StagedUpload:
         """A staged upload; NotFoundError when unknown, expired or staged by another account."""
@@ -323,8 +354,13 @@ class Contributions:
     def templates(self) -> list[dict[str, str]]:
         """The contribution templates generated from the shapes: name and labels."""
         return [
-            {"name": spec.name, "label_de": spec.label_de, "label_en": spec.label_en,
-             "description_de": spec.description_de, "description_en": spec.description_en}
+            {
+                "name": spec.name,
+                "label_de": spec.label_de,
+                "label_en": spec.label_en,
+                "description_de": spec.description_de,
+                "description_en": spec.description_en,
+            }
             for spec in template_model()
         ]
 
@@ -378,8 +414,12 @@ class Contributions:
         if not any(str(row["contributor"]) == str(who.iri) for row in rows):
             return None
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        self.writer.write([graph], lambda: self.store.set_value(
-            graph, URIRef(graph), BG.lastVerified, Literal(now, datatype=XSD.dateTime)))
+        self.writer.write(
+            [graph],
+            lambda: self.store.set_value(
+                graph, URIRef(graph), BG.lastVerified, Literal(now, datatype=XSD.dateTime)
+            ),
+        )
         return now
 
     def _require_owner(self, graph: str, account: Account) -> None:
@@ -390,9 +430,15 @@ class Contributions:
 
     # -- the account database follows the store --------------------------------------------
 
-    def _write(self, graph: str, triples: Graph, report: ValidationReport,
-               account: Account | None, hashes: list[str],
-               people: Sequence[ContactPerson] = ()) -> int:
+    def _write(
+        self,
+        graph: str,
+        triples: Graph,
+        report: ValidationReport,
+        account: Account | None,
+        hashes: list[str],
+        people: Sequence[ContactPerson] = (),
+    ) -> int:
         """Write a contribution's graph. An account's report is pending in the account
         database before the write and kept once it landed, so that the two succeed or fail
         together: what a crash leaves pending, ``_settle`` decides by the store. Its contact
@@ -401,12 +447,10 @@ class Contributions:
         self.contacts.pend(graph, people, hashes)
         try:
             if account is None:
-                return self.writer.write(
-                    [graph], lambda: self.store.replace_graph(graph, triples))
+                return self.writer.write([graph], lambda: self.store.replace_graph(graph, triples))
             self.accounts.pend_report(graph, report.to_json(), account.id, hashes)
             try:
-                return self.writer.write(
-                    [graph], lambda: self.store.replace_graph(graph, triples))
+                return self.writer.write([graph], lambda: self.store.replace_graph(graph, triples))
             finally:
                 self._settle_report(graph, hashes)
         finally:

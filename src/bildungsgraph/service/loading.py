@@ -49,8 +49,9 @@ def reference_files() -> dict[str, Path]:
 class Loading:
     """Fills the store with the shipped data or with RDF files."""
 
-    def __init__(self, store: GraphStore, writer: GraphWriter, contributions: Contributions
-                 ) -> None:
+    def __init__(
+        self, store: GraphStore, writer: GraphWriter, contributions: Contributions
+    ) -> None:
         self.store = store
         self.writer = writer
         self.contributions = contributions
@@ -63,6 +64,7 @@ class Loading:
         self, files: Mapping[str, Path], progress: Progress | None = None
     ) -> dict[str, int]:
         """Replace each named graph by the content of its file, one transaction per graph."""
+
         def load() -> dict[str, int]:
             counts: dict[str, int] = {}
             for graph, path in files.items():
@@ -101,7 +103,10 @@ class Loading:
             (path.name, path.read_bytes()) for path in sorted(config.EXAMPLE_DIR.glob("*.csv"))
         ]
         return self.contributions.contribute(
-            files, EXAMPLE_CONTRIBUTOR, title=EXAMPLE_TITLE, description=EXAMPLE_DESCRIPTION,
+            files,
+            EXAMPLE_CONTRIBUTOR,
+            title=EXAMPLE_TITLE,
+            description=EXAMPLE_DESCRIPTION,
             graph=str(EXAMPLE_GRAPH),
         )
 

@@ -53,8 +53,7 @@ class ReferenceUpdates:
         self.writer = writer
         self.readmodel = readmodel
 
-    def schools(self, path: Path, *, on: date | None = None, dry_run: bool = False
-                ) -> SchoolDiff:
+    def schools(self, path: Path, *, on: date | None = None, dry_run: bool = False) -> SchoolDiff:
         """Update the school list from the MSB file ``path`` (``on``: the day it counts as,
         default today); raises ReferenceDataError, changing nothing, on a malformed file."""
         parsed = read_msb_schools(path)
@@ -65,16 +64,20 @@ class ReferenceUpdates:
             if not kommunen:
                 raise ReferenceDataError(
                     "Der Speicher enthält noch keine Gemeinden: zuerst `bildungsgraph load`. / "
-                    "The store holds no Gemeinden yet: run `bildungsgraph load` first.")
-            unknown = sorted({s.ags for s in parsed.schools
-                              if str(kommune_iri(s.ags)) not in kommunen})
+                    "The store holds no Gemeinden yet: run `bildungsgraph load` first."
+                )
+            unknown = sorted(
+                {s.ags for s in parsed.schools if str(kommune_iri(s.ags)) not in kommunen}
+            )
             if unknown:
                 raise ReferenceDataError(
                     f"{path.name}: Gemeindeschlüssel, die der Speicher nicht kennt / keys of "
                     f"no stored Gemeinde: {', '.join(unknown[:10])} (Gemeinden zuerst "
-                    "aktualisieren / update the Gemeinden first)")
+                    "aktualisieren / update the Gemeinden first)"
+                )
             result = update_school_graphs(
-                parsed.schools, self._graph(SCHOOLS), self._graph(CLOSED), on)
+                parsed.schools, self._graph(SCHOOLS), self._graph(CLOSED), on
+            )
             diff = result.diff
             diff.unknown_forms, diff.notes = parsed.unknown_forms, parsed.notes
             closing = {str(school_actor_iri(e.schulnummer)) for e in diff.closed}
@@ -83,25 +86,31 @@ class ReferenceUpdates:
             days = {**earlier, **dict.fromkeys(closing, diff.on)}
             names = {str(school_actor_iri(e.schulnummer)): e.name for e in diff.closed}
             for naming in records_naming(view.index, (closing | set(earlier)) - back):
-                diff.still_named.append(StillNamed(
-                    school=naming.school.rsplit("/", 1)[-1].removeprefix("school-"),
-                    name=names.get(naming.school) or _name(view, naming.school),
-                    closed_on=days[naming.school], kind=naming.kind, kennung=naming.kennung,
-                    role=naming.role, record=naming.record, graphs=naming.graphs,
-                ))
+                diff.still_named.append(
+                    StillNamed(
+                        school=naming.school.rsplit("/", 1)[-1].removeprefix("school-"),
+                        name=names.get(naming.school) or _name(view, naming.school),
+                        closed_on=days[naming.school],
+                        kind=naming.kind,
+                        kennung=naming.kennung,
+                        role=naming.role,
+                        record=naming.record,
+                        graphs=naming.graphs,
+                    )
+                )
             if dry_run:
                 return diff
             self.writer.write(
                 [SCHOOLS, CLOSED],
-                lambda: self.store.replace_graphs({SCHOOLS: result.schools,
-                                                   CLOSED: result.closed}),
+                lambda: self.store.replace_graphs({SCHOOLS: result.schools, CLOSED: result.closed}),
                 subjects=result.subjects,  # the read model re-reads what changed, not 5,400
             )
             diff.stored = True
         return diff
 
-    def population(self, path: Path, *, on: date | None = None, dry_run: bool = False
-                   ) -> PopulationDiff:
+    def population(
+        self, path: Path, *, on: date | None = None, dry_run: bool = False
+    ) -> PopulationDiff:
         """Update the population by age band of the Kreise from a GENESIS 12411-0018 file;
         the Kreise of every Stichtag must be the stored ones. The population is reference
         data every figure is measured against: the read model is built again."""
@@ -111,13 +120,17 @@ class ReferenceUpdates:
         on = on or date.today()
         with self.writer.lock:
             kommunen = self.readmodel.current().reference.kommunen
-            kreise = {iri.rsplit("/", 1)[-1] for iri, props in kommunen.items()
-                      if str(BG.districtKey) in props}
+            kreise = {
+                iri.rsplit("/", 1)[-1]
+                for iri, props in kommunen.items()
+                if str(BG.districtKey) in props
+            }
             check_kreise(rows, kreise)
             graph, diff = update_population_graph(rows, self._graph(POPULATION), on)
             if not dry_run:
-                self.writer.write([POPULATION],
-                                  lambda: self.store.replace_graphs({POPULATION: graph}))
+                self.writer.write(
+                    [POPULATION], lambda: self.store.replace_graphs({POPULATION: graph})
+                )
                 diff.stored = True
         return diff
 

@@ -54,7 +54,9 @@ class GraphWriter:
                 self._replicas.remove(replica)
 
     def write(
-        self, graphs: Collection[str], action: Callable[[], T],
+        self,
+        graphs: Collection[str],
+        action: Callable[[], T],
         subjects: Collection[str] | None = None,
     ) -> T:
         """Run ``action`` (which writes exactly ``graphs``) and publish its result.
@@ -100,8 +102,9 @@ class GraphWriter:
             except Exception as exc:  # reported below, after the read model is current
                 failures.append(exc)
 
-        threads = [threading.Thread(target=run, args=(r,), name="replica-follow")
-                   for r in self._replicas]
+        threads = [
+            threading.Thread(target=run, args=(r,), name="replica-follow") for r in self._replicas
+        ]
         for thread in threads:
             thread.start()
         try:

@@ -28,10 +28,22 @@ _SEVERITY_LABELS = {
     "en": {VIOLATION: "Violation", WARNING: "Warning", INFO: "Info"},
 }
 _WORDS = {
-    "de": {"sheet": "Blatt", "row": "Zeile", "kennung": "Kennung", "column": "Spalte",
-           "field": "Feld", "value": "Wert"},
-    "en": {"sheet": "sheet", "row": "row", "kennung": "Kennung", "column": "column",
-           "field": "field", "value": "value"},
+    "de": {
+        "sheet": "Blatt",
+        "row": "Zeile",
+        "kennung": "Kennung",
+        "column": "Spalte",
+        "field": "Feld",
+        "value": "Wert",
+    },
+    "en": {
+        "sheet": "sheet",
+        "row": "row",
+        "kennung": "Kennung",
+        "column": "column",
+        "field": "field",
+        "value": "value",
+    },
 }
 
 

@@ -63,7 +63,7 @@ def _compact(iri: Node | None) -> str | None:
     if iri is None:
         return None
     text = str(iri)
-    return "sh:" + text[len(str(SH)):] if text.startswith(str(SH)) else text
+    return "sh:" + text[len(str(SH)) :] if text.startswith(str(SH)) else text
 
 
 def _path(report: Graph, result: Node) -> tuple[str | None, bool]:
@@ -82,7 +82,7 @@ def _display_value(value: Node | None) -> str | None:
         return None
     text = str(value)
     if isinstance(value, URIRef) and text.startswith(str(ID)):
-        rest = text[len(str(ID)):]
+        rest = text[len(str(ID)) :]
         return rest.split("/", 1)[1] if "/" in rest else rest
     return text
 
@@ -124,14 +124,18 @@ def german_columns(message_en: str, templates: Sequence[TemplateSpec]) -> str:
     return message_en
 
 
-def _entered(mapped: MappedContribution, focus: URIRef, path: str | None, inverse: bool
-             ) -> str | None:
+def _entered(
+    mapped: MappedContribution, focus: URIRef, path: str | None, inverse: bool
+) -> str | None:
     """The value(s) a record has for ``path`` in the contribution, as text."""
     if path is None:
         return None
     predicate = URIRef(path)
-    nodes = (mapped.graph.subjects(predicate, focus) if inverse
-             else mapped.graph.objects(focus, predicate))
+    nodes = (
+        mapped.graph.subjects(predicate, focus)
+        if inverse
+        else mapped.graph.objects(focus, predicate)
+    )
     shown = sorted(text for text in (_display_value(n) for n in nodes) if text)
     return " | ".join(shown) if shown else None
 
@@ -154,8 +158,11 @@ def shacl_problems(
     reader's message names the cause.
     """
     columns = _Columns(model, mapped.graph)
-    refused = {(p.focus_node, p.path) for p in mapped.problems
-               if p.severity == VIOLATION and p.focus_node and p.path}
+    refused = {
+        (p.focus_node, p.path)
+        for p in mapped.problems
+        if p.severity == VIOLATION and p.focus_node and p.path
+    }
     problems: list[Problem] = []
     seen: set[tuple[str | None, ...]] = set()
     for result in report.subjects(RDF.type, SH.ValidationResult):
@@ -212,16 +219,27 @@ def shacl_problems(
             constraint=_compact(component),
             shape=str(shape) if isinstance(shape, URIRef) else None,
         )
-        key = (problem.severity, problem.focus_node, problem.path, problem.value,
-               problem.message_de)
+        key = (
+            problem.severity,
+            problem.focus_node,
+            problem.path,
+            problem.value,
+            problem.message_de,
+        )
         if key not in seen:
             seen.add(key)
             problems.append(problem)
     order = _order_key(mapped)
-    problems.sort(key=lambda p: (
-        order.get(p.file or "", len(order)), p.sheet or "", p.row or 0, p.focus_node or "",
-        p.column or "", p.severity != VIOLATION,
-    ))
+    problems.sort(
+        key=lambda p: (
+            order.get(p.file or "", len(order)),
+            p.sheet or "",
+            p.row or 0,
+            p.focus_node or "",
+            p.column or "",
+            p.severity != VIOLATION,
+        )
+    )
     return problems
 
 

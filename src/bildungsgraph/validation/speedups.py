@@ -89,7 +89,8 @@ def _install() -> bool:
     if pyshacl.__version__ != SUPPORTED_PYSHACL:
         _log.warning(
             "pyshacl %s is not %s: validation runs without speed-ups (correct, but slow)",
-            pyshacl.__version__, SUPPORTED_PYSHACL,
+            pyshacl.__version__,
+            SUPPORTED_PYSHACL,
         )
         return False
     import pyshacl.shape as shape_module
@@ -121,8 +122,13 @@ def _install() -> bool:
         return True
 
     def _evaluate_property_shape(
-        self: Any, executor: Any, prop_shape: Any, target_graph: Any, focus_value_nodes: Any,
-        potentially_recursive: Any, evaluation_path: Any,
+        self: Any,
+        executor: Any,
+        prop_shape: Any,
+        target_graph: Any,
+        focus_value_nodes: Any,
+        potentially_recursive: Any,
+        evaluation_path: Any,
     ) -> Any:
         nodes = [v for values in focus_value_nodes.values() for v in values]
         found = self.shape.get_other_shape(prop_shape)
@@ -136,8 +142,13 @@ def _install() -> bool:
             or (potentially_recursive and found in potentially_recursive)
         ):  # pyshacl's own path, also for the cases it reports as errors or warnings
             return evaluate_property_shape(
-                self, executor, prop_shape, target_graph, focus_value_nodes,
-                potentially_recursive, evaluation_path,
+                self,
+                executor,
+                prop_shape,
+                target_graph,
+                focus_value_nodes,
+                potentially_recursive,
+                evaluation_path,
             )
         conforms, reports = found.validate(
             executor, target_graph, focus=nodes, _evaluation_path=evaluation_path[:]
@@ -145,7 +156,10 @@ def _install() -> bool:
         return not conforms, reports
 
     def _validate(
-        self: Any, executor: Any, target_graph: Any, focus: Any = None,
+        self: Any,
+        executor: Any,
+        target_graph: Any,
+        focus: Any = None,
         _evaluation_path: Any = None,
     ) -> Any:
         run = _RUN.get()
@@ -171,7 +185,8 @@ def _install() -> bool:
     # pyshacl fills this module attribute lazily with the same two objects; a list subclass
     # keeps every list operation it does (copy, append in advanced mode) working.
     shape_module.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
-        _ParameterList(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP
+        _ParameterList(ALL_CONSTRAINT_PARAMETERS),
+        CONSTRAINT_PARAMETERS_MAP,
     )
     return True
 

@@ -103,8 +103,9 @@ def build_network_view(
         order = [settings.group_by, *(k for k in GROUP_BY if k != settings.group_by)]
         for kind in (k for k in order if k not in skip):
             keys = node_keys(graph, kind, scope, community)
-            inside = {keys[n] for n, in_scope in graph.nodes(data="in_scope", default=True)
-                      if in_scope}
+            inside = {
+                keys[n] for n, in_scope in graph.nodes(data="in_scope", default=True) if in_scope
+            }
             if len(inside) >= 2 and len(set(keys.values())) <= settings.max_nodes:
                 return _aggregate_view(graph, kind, keys, settings, names, scope, community)
         values = measure_values(graph, settings.size_by or "degree", settings.seed)
@@ -155,8 +156,9 @@ def _actor_view(
         sizes[centre] = MAX_SIZE
     keys = node_keys(graph, settings.colour_by, scope, community)
     # networks (Gremien) have a colour and a legend entry of their own
-    counts = Counter(key for n, key in keys.items()
-                     if graph.nodes[n].get("node_kind", "actor") != "network")
+    counts = Counter(
+        key for n, key in keys.items() if graph.nodes[n].get("node_kind", "actor") != "network"
+    )
     colours = key_colours(settings.colour_by, counts, names)
     radii = {n: sizes[n] + (HIGHLIGHT_BORDER if n == centre else 0.0) for n in graph}
     hidden: set[tuple[str, str]] = set()
@@ -190,43 +192,64 @@ def _actor_view(
             lines[1] = network_line(int(str(attrs.get("members", 0))), lang)
         nodes.append(
             ViewNode(
-                id=view_id(attrs, node), label=str(attrs.get("label", kennung)),
-                title="\n".join(lines), kind=kind,
+                id=view_id(attrs, node),
+                label=str(attrs.get("label", kennung)),
+                title="\n".join(lines),
+                kind=kind,
                 group=keys[node],
                 colour=NETWORK_COLOUR if kind == "network" else colours[keys[node]],
-                size=sizes[node], x=x, y=y,
-                actor=kennung if kind == "actor" else None, expand=None, count=1,
-                type_label=type_label, kommune=place,
-                value=value, in_scope=in_scope, highlight=node == centre,
+                size=sizes[node],
+                x=x,
+                y=y,
+                actor=kennung if kind == "actor" else None,
+                expand=None,
+                count=1,
+                type_label=type_label,
+                kommune=place,
+                value=value,
+                in_scope=in_scope,
+                highlight=node == centre,
             )
         )
     nodes.sort(key=lambda n: (n.label.casefold(), n.id))
+
     def label(iri: str) -> str:
         return str(graph.nodes[iri].get("label", iri)) if iri in graph else iri
 
     edges = [
         ViewEdge(
-            view_id(graph.nodes[a], a), view_id(graph.nodes[b], b),
-            float(attrs.get("weight", 1)), _tie_title(attrs, lang, label),
-            str(attrs.get("kind", "cooperation")), str(attrs.get("confirmation", "")),
+            view_id(graph.nodes[a], a),
+            view_id(graph.nodes[b], b),
+            float(attrs.get("weight", 1)),
+            _tie_title(attrs, lang, label),
+            str(attrs.get("kind", "cooperation")),
+            str(attrs.get("confirmation", "")),
         )
         for a, b, attrs in graph.edges(data=True)
         if (a, b) not in hidden
     ]
     standings = Counter(edge.confirmation for edge in edges if edge.confirmation)
     return NetworkView(
-        nodes=nodes, edges=edges,
+        nodes=nodes,
+        edges=edges,
         legend=legend_entries(settings.colour_by, counts, colours, names, lang),
-        aggregated=False, aggregated_by=None,
-        total_nodes=whole.number_of_nodes(), total_edges=whole.number_of_edges(),
-        colour_by=settings.colour_by, size_by=settings.size_by, physics=physics,
-        size_label=size_label, hidden_ties=len(hidden), confirmations=dict(standings),
+        aggregated=False,
+        aggregated_by=None,
+        total_nodes=whole.number_of_nodes(),
+        total_edges=whole.number_of_edges(),
+        colour_by=settings.colour_by,
+        size_by=settings.size_by,
+        physics=physics,
+        size_label=size_label,
+        hidden_ties=len(hidden),
+        confirmations=dict(standings),
     )
 
 
 def _star_order(graph: nx.Graph, distance: Mapping[str, int], keys: Mapping[str, str]) -> list[str]:
     """The nodes ring by ring: the partners grouped by colour, then by name; each node of an
     outer ring next to the first of its partners on the ring inside."""
+
     def name(node: str) -> str:
         return str(graph.nodes[node].get("label", node)).casefold()
 
@@ -237,9 +260,12 @@ def _star_order(graph: nx.Graph, distance: Mapping[str, int], keys: Mapping[str,
         if step <= 1:
             ring.sort(key=lambda n: (keys[n], name(n), n))
         else:
+
             def inner(node: str, step: int = step) -> int:
-                return min((place[p] for p in graph[node] if distance[p] == step - 1),
-                           default=len(place))
+                return min(
+                    (place[p] for p in graph[node] if distance[p] == step - 1), default=len(place)
+                )
+
             ring.sort(key=lambda n: (inner(n), keys[n], name(n), n))
         for node in ring:
             place[node] = len(order)
@@ -268,9 +294,7 @@ def _bubble_colour_keys(
     return chosen
 
 
-def _tie_title(
-    attrs: Mapping[str, object], lang: str, label: Callable[[str], str] = str
-) -> str:
+def _tie_title(attrs: Mapping[str, object], lang: str, label: Callable[[str], str] = str) -> str:
     """An edge's tooltip: what it stands for and, for cooperations not confirmed by both
     partners, how many of them stand how, who has not confirmed yet, who disputes and why
     (plain text; ``label`` names a partner by its IRI)."""
@@ -281,22 +305,32 @@ def _tie_title(
         parts.append(f"{say('networks', lang)}: {attrs['networks']}")
     title = " · ".join(parts) or f"{say('ties', lang)}: {attrs.get('weight', 1)}"
     standing = str(attrs.get("confirmation", ""))
-    if not standing or (standing == "confirmed" and not attrs.get("claimed")
-                        and not attrs.get("disputed")):
+    if not standing or (
+        standing == "confirmed" and not attrs.get("claimed") and not attrs.get("disputed")
+    ):
         return title
-    lines = [title, ", ".join(f"{say(s, lang)}: {attrs[s]}"
-                              for s in ("confirmed", "claimed", "disputed") if attrs.get(s))]
+    lines = [
+        title,
+        ", ".join(
+            f"{say(s, lang)}: {attrs[s]}"
+            for s in ("confirmed", "claimed", "disputed")
+            if attrs.get(s)
+        ),
+    ]
     if standing == "disputed":
         lines[0] = f"{DISPUTED_MARK} {say('disputed', lang)} · {title}"
     pending = [p for p in str(attrs.get("pending_by", "")).split("|") if p]
     if pending:
         lines.append(f"{say('awaiting', lang)} {', '.join(label(p) for p in pending)}")
-    reasons = dict(line.split(": ", 1) for line in str(attrs.get("reasons", "")).splitlines()
-                   if ": " in line)
+    reasons = dict(
+        line.split(": ", 1) for line in str(attrs.get("reasons", "")).splitlines() if ": " in line
+    )
     for partner in (p for p in str(attrs.get("disputed_by", "")).split("|") if p):
         reason = reasons.get(partner)
-        lines.append(f"{DISPUTED_MARK} {say('disputed_by', lang)} {label(partner)}"
-                     + (f": {reason}" if reason else ""))
+        lines.append(
+            f"{DISPUTED_MARK} {say('disputed_by', lang)} {label(partner)}"
+            + (f": {reason}" if reason else "")
+        )
     return "\n".join(lines)
 
 
@@ -342,17 +376,28 @@ def _aggregate_view(
     nodes = []
     for key, group in members.items():
         label = key_label(kind, key, names, lang)
-        lines = [label, f"{len(group)} {say('actors', lang)}",
-                 f"{inside[key]} {say('ties_inside', lang)}"]
+        lines = [
+            label,
+            f"{len(group)} {say('actors', lang)}",
+            f"{inside[key]} {say('ties_inside', lang)}",
+        ]
         if key:
             lines.append(say("expand", lang))
         colour_key = bubble_keys[key]
         x, y = positions.get(key, (None, None))
         nodes.append(
             ViewNode(
-                id=f"group:{key}", label=f"{label} ({len(group)})", title="\n".join(lines),
-                group=colour_key, colour=colours[colour_key], size=sizes[key], x=x, y=y,
-                actor=None, expand=(kind, key) if key else None, count=len(group),
+                id=f"group:{key}",
+                label=f"{label} ({len(group)})",
+                title="\n".join(lines),
+                group=colour_key,
+                colour=colours[colour_key],
+                size=sizes[key],
+                x=x,
+                y=y,
+                actor=None,
+                expand=(kind, key) if key else None,
+                count=len(group),
                 type_label=key_label(settings.colour_by, colour_key, names, lang),
                 kommune=label if kind == "kommune" else "",
                 value=str(inside[key]),
@@ -361,20 +406,35 @@ def _aggregate_view(
     nodes.sort(key=lambda n: (-n.count, n.label.casefold()))
     standings = Counter(str(c) for _, _, c in graph.edges(data="confirmation") if c)
     edges = [
-        ViewEdge(f"group:{a}", f"group:{b}", float(w), "\n".join([
-            f"{say('ties', lang)}: {w}",
-            *(f"{say(s, lang)}: {unsure[a, b][s]}" for s in ("claimed", "disputed")
-              if unsure[a, b][s]),
-        ]))
+        ViewEdge(
+            f"group:{a}",
+            f"group:{b}",
+            float(w),
+            "\n".join(
+                [
+                    f"{say('ties', lang)}: {w}",
+                    *(
+                        f"{say(s, lang)}: {unsure[a, b][s]}"
+                        for s in ("claimed", "disputed")
+                        if unsure[a, b][s]
+                    ),
+                ]
+            ),
+        )
         for (a, b), w in sorted(between.items())
     ]
     return NetworkView(
-        nodes=nodes, edges=edges,
+        nodes=nodes,
+        edges=edges,
         legend=legend_entries(settings.colour_by, bubbles, colours, names, lang),
-        aggregated=True, aggregated_by=kind,
-        total_nodes=graph.number_of_nodes(), total_edges=graph.number_of_edges(),
-        colour_by=settings.colour_by, size_by=settings.size_by, physics=physics,
-        size_label=say("ties_inside", lang), group_label=say(f"group.{kind}", lang),
+        aggregated=True,
+        aggregated_by=kind,
+        total_nodes=graph.number_of_nodes(),
+        total_edges=graph.number_of_edges(),
+        colour_by=settings.colour_by,
+        size_by=settings.size_by,
+        physics=physics,
+        size_label=say("ties_inside", lang),
+        group_label=say(f"group.{kind}", lang),
         confirmations=dict(standings),
     )
-

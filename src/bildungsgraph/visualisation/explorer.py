@@ -44,14 +44,22 @@ def network_view_for(
     kept = source.graph(flt).graph  # what the filter kept, before a community is chosen
     matched, of = int(kept["matched"]), int(kept["scope_actors"])
     return replace(
-        view, parameters=parameters, ties=flt.ties, confirmed_only=flt.confirmed_only,
-        tie_meaning=tie_meaning(flt.ties, settings.lang), matched=matched, scope_actors=of,
+        view,
+        parameters=parameters,
+        ties=flt.ties,
+        confirmed_only=flt.confirmed_only,
+        tie_meaning=tie_meaning(flt.ties, settings.lang),
+        matched=matched,
+        scope_actors=of,
         matched_text=matched_sentence(matched, of, settings.lang) if flt.keeps_matching else "",
     )
 
 
 def ego_view_for(
-    source: NetworkSource, kennung: str, radius: int, settings: ViewSettings,
+    source: NetworkSource,
+    kennung: str,
+    radius: int,
+    settings: ViewSettings,
     ties: str = "cooperation",
 ) -> NetworkView:
     """An actor and its partners up to ``radius`` (1 or 2) steps along the ``ties``;
@@ -70,10 +78,11 @@ def ego_view_for(
     reached = nx.single_source_dijkstra_path_length(graph, iri, cutoff=radius, weight=_step)
     # the edges of the reached nodes: a membership edge is one hop of the drawing's distances
     hops = radius if ties == "cooperation" else 2 * radius
-    view = build_ego_view(graph.subgraph(reached), iri, hops, settings,
-                          source.names(settings.lang))
+    view = build_ego_view(graph.subgraph(reached), iri, hops, settings, source.names(settings.lang))
     return replace(
-        view, parameters={"actor": kennung, "radius": str(radius), "ties": ties}, ties=ties,
+        view,
+        parameters={"actor": kennung, "radius": str(radius), "ties": ties},
+        ties=ties,
         tie_meaning=tie_meaning(ties, settings.lang),
     )
 

@@ -44,8 +44,9 @@ def seeded_positions(
     parts = sorted(nx.connected_components(ordered), key=lambda part: (-len(part), min(part)))
     tied = [part for part in parts if len(part) > 1]
     isolates = sorted(node for part in parts if len(part) == 1 for node in part)
-    boxes = [_separated(_component_layout(ordered.subgraph(sorted(part)), seed), radius)
-             for part in tied]
+    boxes = [
+        _separated(_component_layout(ordered.subgraph(sorted(part)), seed), radius) for part in tied
+    ]
     if isolates:
         boxes.append(_isolate_grid(isolates, radius))
     return _pack(boxes, radius)
@@ -90,7 +91,7 @@ def overlapping_pairs(
     pairs = []
     for i, a in enumerate(nodes):
         ax, ay = positions[a]
-        for b in nodes[i + 1:]:
+        for b in nodes[i + 1 :]:
             bx, by = positions[b]
             if max(abs(ax - bx), abs(ay - by)) < radii[a] + radii[b] + margin:
                 pairs.append((a, b))
@@ -168,8 +169,9 @@ def _isolate_grid(nodes: list[str], radius: _Radius) -> Box:
 def _pack(boxes: list[Box], radius: _Radius) -> dict[str, Point]:
     """Place the boxes left to right in rows about as wide as the whole is tall."""
     sizes = [_extent(box, radius) for box in boxes]
-    row_width = max(max((w for w, _ in sizes), default=0.0),
-                    math.sqrt(sum(w * h for w, h in sizes)))
+    row_width = max(
+        max((w for w, _ in sizes), default=0.0), math.sqrt(sum(w * h for w, h in sizes))
+    )
     positions: dict[str, Point] = {}
     x = y = row_height = 0.0
     for box, (width, height) in zip(boxes, sizes, strict=True):
@@ -188,5 +190,7 @@ def _extent(box: Box, radius: _Radius) -> tuple[float, float]:
     """Width and height of a box's discs plus the gap to the next box."""
     xs = [(x - radius(n), x + radius(n)) for n, (x, _) in box.items()]
     ys = [(y - radius(n), y + radius(n)) for n, (_, y) in box.items()]
-    return (max(b for _, b in xs) - min(a for a, _ in xs) + SPACING,
-            max(b for _, b in ys) - min(a for a, _ in ys) + SPACING)
+    return (
+        max(b for _, b in xs) - min(a for a, _ in xs) + SPACING,
+        max(b for _, b in ys) - min(a for a, _ in ys) + SPACING,
+    )

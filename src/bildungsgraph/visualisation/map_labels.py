@@ -245,8 +245,9 @@ def place_labels(areas: Sequence[Area]) -> list[Label]:
     for area in areas:
         fitted = largest[area.key]
         if fitted is not None:
-            label = fitted if fitted.size <= common else _fit_name(
-                area, candidates[area.key], sizes)
+            label = (
+                fitted if fitted.size <= common else _fit_name(area, candidates[area.key], sizes)
+            )
             assert label is not None  # a smaller box at the same centre fits too
             placed[area.key] = label
     boxes = [label.box for label in placed.values()]
@@ -261,8 +262,7 @@ def place_labels(areas: Sequence[Area]) -> list[Label]:
     return [placed[area.key] for area in areas]
 
 
-def _fit_name(area: Area, points: list[tuple[float, XY]], sizes: Sequence[float]
-              ) -> Label | None:
+def _fit_name(area: Area, points: list[tuple[float, XY]], sizes: Sequence[float]) -> Label | None:
     """The name at the largest of ``sizes`` whose box fits inside the area, on one line or
     two, at the roomiest candidate point where it fits."""
     for size in sizes:
@@ -277,8 +277,9 @@ def _fit_name(area: Area, points: list[tuple[float, XY]], sizes: Sequence[float]
     return None
 
 
-def _place_number(area: Area, number: int, points: list[tuple[float, XY]], boxes: list[Box],
-                  size: float) -> Label:
+def _place_number(
+    area: Area, number: int, points: list[tuple[float, XY]], boxes: list[Box], size: float
+) -> Label:
     """The number at the area's pole, or the nearest spot around it where it is clear."""
     text = str(number)
     x0, y0 = points[0][1]

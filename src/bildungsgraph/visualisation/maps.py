@@ -270,8 +270,9 @@ def _smaller_steps(step: float, minimum: float) -> list[float]:
     return steps
 
 
-def class_breaks(values: Iterable[float], classes: int = CLASSES, minimum: float = 1
-                 ) -> ClassBreaks:
+def class_breaks(
+    values: Iterable[float], classes: int = CLASSES, minimum: float = 1
+) -> ClassBreaks:
     """Up to ``classes`` classes with round bounds, split only where values lie a step apart.
 
     The step is :func:`meaningful_step`; where that leaves one class with more than
@@ -355,9 +356,7 @@ def palette_for(count: int) -> list[str]:
     return [PALETTE[round(i * (len(PALETTE) - 1) / (count - 1))] for i in range(count)]
 
 
-def format_value(
-    value: float | None, indicator: str, lang: str, digits: int | None = None
-) -> str:
+def format_value(value: float | None, indicator: str, lang: str, digits: int | None = None) -> str:
     """A value as people read it in ``lang`` (decimal comma in German); ``digits`` overrides
     the indicator's decimals (class bounds are written as round as they are)."""
     if value is None:
@@ -540,8 +539,14 @@ def build_map(
         indicator_label=label,
         indicators=[(slug, labels[which]) for slug, labels in INDICATORS.items()],
         areas=areas,
-        legend=_legend(classes.bounds, colours, indicator, lang,
-                       any(a.colour is None for a in areas), min(known, default=0)),
+        legend=_legend(
+            classes.bounds,
+            colours,
+            indicator,
+            lang,
+            any(a.colour is None for a in areas),
+            min(known, default=0),
+        ),
         labels=labels,
         name_key=name_key,
         key_heading=_TEXT["key"][which],
@@ -559,8 +564,7 @@ _PLACED: dict[tuple[tuple[str, str, str], ...], list[Label]] = {}
 _PLACED_MAX = 256
 
 
-def _labels(names: Sequence[tuple[str, str]], rings: Mapping[str, list[list[XY]]]
-            ) -> list[Label]:
+def _labels(names: Sequence[tuple[str, str]], rings: Mapping[str, list[list[XY]]]) -> list[Label]:
     cache_key = tuple((key, name, _path(rings[key])) for key, name in names)
     placed = _PLACED.get(cache_key)
     if placed is None:
@@ -572,12 +576,17 @@ def _labels(names: Sequence[tuple[str, str]], rings: Mapping[str, list[list[XY]]
 
 
 def _legend(
-    bounds: Sequence[float], colours: Sequence[str], indicator: str, lang: str, no_data: bool,
+    bounds: Sequence[float],
+    colours: Sequence[str],
+    indicator: str,
+    lang: str,
+    no_data: bool,
     lowest: float,
 ) -> list[LegendEntry]:
     """One entry per class: ``≤ b₀``, ``> b₀ – b₁``, …, ``> bₙ₋₁ – largest value`` (one
     class: smallest – largest value); the round bounds are written with the decimals they
     need, the values as shown."""
+
     def bound(value: float) -> str:
         return format_value(value, indicator, lang, step_digits(value))
 

@@ -35,8 +35,10 @@ def network_data(
     (``kind`` "network") are diamonds, membership edges dashed, cooperation ties that are
     claimed or disputed (``confirmation``) dashed shorter, disputed ones in a warning colour.
     """
-    nodes = [{**node, "shape": NETWORK_SHAPE} if node.get("kind") == "network" else node
-             for node in nodes]
+    nodes = [
+        {**node, "shape": NETWORK_SHAPE} if node.get("kind") == "network" else node
+        for node in nodes
+    ]
     edges = [_edge_style(edge) for edge in edges]
     net = Network(height="100%", width="100%", cdn_resources="local")
     net.nodes = nodes
@@ -54,8 +56,11 @@ def _edge_style(edge: dict[str, Any]) -> dict[str, Any]:
     if edge.get("confirmation") == "claimed":
         return {**edge, "dashes": CLAIMED_DASHES}
     if edge.get("confirmation") == "disputed":
-        return {**edge, "dashes": CLAIMED_DASHES,
-                "color": {"color": DISPUTED_COLOUR, "highlight": DISPUTED_COLOUR}}
+        return {
+            **edge,
+            "dashes": CLAIMED_DASHES,
+            "color": {"color": DISPUTED_COLOUR, "highlight": DISPUTED_COLOUR},
+        }
     return edge
 
 

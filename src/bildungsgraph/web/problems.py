@@ -62,9 +62,11 @@ def allowed_methods(request: Request) -> list[str]:
     route with the path, but a path may have one route per method (GET and POST)."""
     routes = request.app.router.routes
     return [
-        method for method in _METHODS
-        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL
-               for route in routes)
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
     ]
 
 
@@ -112,7 +114,8 @@ def install_handlers(app: FastAPI) -> None:
             422,
             "Ungültige Parameter / Invalid parameters",
             "; ".join(
-                f"{'.'.join(e['loc'])}={e['input']!r}: {e['msg']}" if "input" in e
+                f"{'.'.join(e['loc'])}={e['input']!r}: {e['msg']}"
+                if "input" in e
                 else f"{'.'.join(e['loc'])}: {e['msg']}"
                 for e in errors
             ),

@@ -33,22 +33,35 @@ Programme = Annotated[str | None, concept("programme")]
 ActorType = Annotated[str | None, concept("actor-type")]  # narrower types included
 ExportFormat = Literal[tuple(EXPORT_FORMATS)]
 # checked by the read model's parse_filter, whose 422 names the allowed values
-Ties = Annotated[str, Query(
-    description="cooperation: cooperations only (default); membership: networks as nodes "
-                "joined to their members; all: both",
-    json_schema_extra={"enum": list(TIES)},
-)]
-Partners = Annotated[bool, Query(
-    description="also the direct partners of the actors matching topic, life phase, "
-                "programme or actor type",
-)]
-ConfirmedOnly = Annotated[bool, Query(
-    description="only cooperation ties both partners have confirmed (claimed and disputed "
-                "ones left out; memberships unaffected)",
-)]
-Isolated = Annotated[str, Query(
-    description="hide: leave out actors without a tie", json_schema_extra={"enum": list(ISOLATED)},
-)]
+Ties = Annotated[
+    str,
+    Query(
+        description="cooperation: cooperations only (default); membership: networks as nodes "
+        "joined to their members; all: both",
+        json_schema_extra={"enum": list(TIES)},
+    ),
+]
+Partners = Annotated[
+    bool,
+    Query(
+        description="also the direct partners of the actors matching topic, life phase, "
+        "programme or actor type",
+    ),
+]
+ConfirmedOnly = Annotated[
+    bool,
+    Query(
+        description="only cooperation ties both partners have confirmed (claimed and disputed "
+        "ones left out; memberships unaffected)",
+    ),
+]
+Isolated = Annotated[
+    str,
+    Query(
+        description="hide: leave out actors without a tie",
+        json_schema_extra={"enum": list(ISOLATED)},
+    ),
+]
 EXPORT_MEDIA_TYPES = {
     "gexf": "application/gexf+xml",
     "graphml": "application/graphml+xml",
@@ -215,8 +228,16 @@ def _network_filter(
     """The subset and ties the query string asks for; 422 naming unknown Kommunen, concepts
     or choices."""
     return network.parse_filter(
-        view, kommune, actor_type, topic, lebensphase, programme,
-        as_of.isoformat() if as_of else None, ties, str(partners).lower(), isolated,
+        view,
+        kommune,
+        actor_type,
+        topic,
+        lebensphase,
+        programme,
+        as_of.isoformat() if as_of else None,
+        ties,
+        str(partners).lower(),
+        isolated,
         str(confirmed_only).lower(),
     )
 
@@ -224,18 +245,24 @@ def _network_filter(
 Filter = Annotated[NetworkFilter, Depends(_network_filter)]
 
 
-@router.get("/api/gaps", response_model=GapsResponse, summary="Lückenanalyse / gap analysis",
-            responses=problem_responses(404))
+@router.get(
+    "/api/gaps",
+    response_model=GapsResponse,
+    summary="Lückenanalyse / gap analysis",
+    responses=problem_responses(404),
+)
 def api_gaps(
     view: CurrentView,
     kommune: KommuneKey = None,
     lebensphase: LifePhase = None,
-    stichtag: Annotated[IsoDate | None, Query(description="reference date (default today)")]
-    = None,
+    stichtag: Annotated[IsoDate | None, Query(description="reference date (default today)")] = None,
     cells: Annotated[bool, Query(description="include every matrix cell")] = False,
-    confirmed_only: Annotated[bool, Query(
-        description="count only confirmed cooperations as existing ties (candidate partners)",
-    )] = False,
+    confirmed_only: Annotated[
+        bool,
+        Query(
+            description="count only confirmed cooperations as existing ties (candidate partners)",
+        ),
+    ] = False,
 ) -> dict[str, object]:
     """Gap matrix Kommune × life phase / topic / format / target group: offers, offers per
     1,000 inhabitants of the reference age band, rank among comparable Kommunen, flags

@@ -140,8 +140,10 @@ def require_reader(
     valid one; 429 while the client backs off after invalid tokens); counts no write."""
     account = bearer_account(request, service)
     if account is None:
-        raise unauthorized("Diese Anfrage braucht ein gültiges Zugangstoken (Authorization: "
-                           "Bearer …) / This request needs a valid bearer token")
+        raise unauthorized(
+            "Diese Anfrage braucht ein gültiges Zugangstoken (Authorization: "
+            "Bearer …) / This request needs a valid bearer token"
+        )
     return account
 
 
@@ -152,8 +154,10 @@ def require_account(
     while the client backs off after invalid tokens)."""
     account = bearer_account(request, service)
     if account is None:
-        raise unauthorized("Schreiben braucht ein gültiges Zugangstoken (Authorization: Bearer "
-                           "…) / Writing needs a valid bearer token")
+        raise unauthorized(
+            "Schreiben braucht ein gültiges Zugangstoken (Authorization: Bearer "
+            "…) / Writing needs a valid bearer token"
+        )
     limit_writes(request, account)
     return account
 
@@ -180,8 +184,9 @@ async def read_limited_body(request: Request, limit: int) -> None:
             chunks.append(chunk)
     except ClientDisconnect as exc:  # nobody waits for an answer; stop without a 500 trace
         raise HTTPException(
-            400, "Die Verbindung wurde beim Hochladen getrennt / The client disconnected "
-                 "during the upload",
+            400,
+            "Die Verbindung wurde beim Hochladen getrennt / The client disconnected "
+            "during the upload",
         ) from exc
     request._body = b"".join(chunks)  # request.form() parses from here
 
@@ -214,8 +219,9 @@ async def read_upload(request: Request, settings: Settings) -> tuple[Files, dict
     await read_limited_body(request, settings.max_upload_bytes)
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise HTTPException(
-            415, "Bitte als multipart/form-data mit Feld „files“ senden / "
-                 "Send multipart/form-data with the field 'files'"
+            415,
+            "Bitte als multipart/form-data mit Feld „files“ senden / "
+            "Send multipart/form-data with the field 'files'",
         )
     async with request.form(max_files=100, max_fields=20) as form:
         files: Files = []

@@ -31,13 +31,18 @@ KommuneKey = Annotated[
 def api_network_changes(
     view: CurrentView,
     kommune: KommuneKey = None,
-    from_date: Annotated[IsoDate | None, Query(
-        alias="from", description="first day (default: a year before `to`)")] = None,
-    to_date: Annotated[IsoDate | None, Query(alias="to", description="last day (default today)")]
-    = None,
-    limit: Annotated[int, Query(ge=0, le=changes.MOST_LISTED,
-                                description="records listed per list (`total` counts all)")]
-    = changes.LIMIT,
+    from_date: Annotated[
+        IsoDate | None, Query(alias="from", description="first day (default: a year before `to`)")
+    ] = None,
+    to_date: Annotated[
+        IsoDate | None, Query(alias="to", description="last day (default today)")
+    ] = None,
+    limit: Annotated[
+        int,
+        Query(
+            ge=0, le=changes.MOST_LISTED, description="records listed per list (`total` counts all)"
+        ),
+    ] = changes.LIMIT,
 ) -> changes.Changes:
     """A Kommune as of the days `from` and `to` and what started and ended in between.
 
@@ -59,6 +64,9 @@ def api_network_changes(
     422 for an unknown Kommune, a bad date or `from` after `to`.
     """
     return changes.changes(
-        view, kommune, from_date.isoformat() if from_date else None,
-        to_date.isoformat() if to_date else None, limit,
+        view,
+        kommune,
+        from_date.isoformat() if from_date else None,
+        to_date.isoformat() if to_date else None,
+        limit,
     )

@@ -71,8 +71,9 @@ def problem_responses(*statuses: int, html: bool = False) -> dict[int | str, dic
     content: dict[str, Any] = {PROBLEM: {"schema": PROBLEM_SCHEMA}}
     if html:
         content["text/html"] = {"schema": {"type": "string"}}
-    return {status: {"description": _DESCRIPTIONS[status], "content": content}
-            for status in statuses}
+    return {
+        status: {"description": _DESCRIPTIONS[status], "content": content} for status in statuses
+    }
 
 
 # Every router's ``responses=``: any parameter may fail its declared type.
@@ -96,9 +97,11 @@ def allowed_values(source: str, *, blank: bool = False) -> dict[str, Any]:
 
 def concept(scheme: str, *, blank: bool = False) -> Any:
     """A query parameter taking one concept slug of ``scheme`` (``blank``: or empty = all)."""
-    return Query(pattern=f"^[a-z0-9-]{{{0 if blank else 1},60}}$",
-                 description=f"slug of /api/vocab/{scheme}",
-                 json_schema_extra=allowed_values(f"concept:{scheme}", blank=blank))
+    return Query(
+        pattern=f"^[a-z0-9-]{{{0 if blank else 1},60}}$",
+        description=f"slug of /api/vocab/{scheme}",
+        json_schema_extra=allowed_values(f"concept:{scheme}", blank=blank),
+    )
 
 
 _ISO_DATE = re.compile(r"(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}")
@@ -155,25 +158,38 @@ def json_response(body: Any, lang: str, status_code: int = 200, **headers: str) 
 
 
 def jsonld_response(document: dict[str, Any]) -> Response:
-    return Response(json.dumps(document, ensure_ascii=False), media_type=JSONLD,
-                    headers={"Vary": "Accept, Accept-Language"})
+    return Response(
+        json.dumps(document, ensure_ascii=False),
+        media_type=JSONLD,
+        headers={"Vary": "Accept, Accept-Language"},
+    )
 
 
 def csv_response(items: list[dict[str, Any]], lang: str, **headers: str) -> Response:
-    return Response(items_csv(items), media_type=f"{CSV}; charset=utf-8",
-                    headers={"Content-Language": lang, "Vary": "Accept, Accept-Language",
-                             **headers})
+    return Response(
+        items_csv(items),
+        media_type=f"{CSV}; charset=utf-8",
+        headers={"Content-Language": lang, "Vary": "Accept, Accept-Language", **headers},
+    )
 
 
 # the 200 entry of a file download: CSV (UTF-8 with BOM) or a workbook, named by its content
-FILES: dict[int | str, Any] = {200: {
-    "description": "Datei mit allen Zeilen (Name in Content-Disposition) / a file with every "
-                   "row (named in Content-Disposition)",
-    "content": {f"{CSV}; charset=utf-8": {"schema": {"type": "string"}},
-                XLSX: {"schema": {"type": "string", "format": "binary"}}},
-    "headers": {"Content-Disposition": {"schema": {"type": "string"},
-                                        "description": 'attachment; filename="….csv"'}},
-}}
+FILES: dict[int | str, Any] = {
+    200: {
+        "description": "Datei mit allen Zeilen (Name in Content-Disposition) / a file with every "
+        "row (named in Content-Disposition)",
+        "content": {
+            f"{CSV}; charset=utf-8": {"schema": {"type": "string"}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+        },
+        "headers": {
+            "Content-Disposition": {
+                "schema": {"type": "string"},
+                "description": 'attachment; filename="….csv"',
+            }
+        },
+    }
+}
 
 
 def table_response(table: Table, file_format: str) -> StreamingResponse:
@@ -181,11 +197,9 @@ def table_response(table: Table, file_format: str) -> StreamingResponse:
     holds, ``X-Total-Count`` how many rows when known."""
     workbook = file_format == "xlsx"
     name = table.xlsx_name if workbook else table.csv_name
-    headers = {"Content-Disposition": f'attachment; filename="{name}"',
-               "Content-Language": "de"}
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Content-Language": "de"}
     if table.count is not None:
         headers["X-Total-Count"] = str(table.count)
     if workbook:
         return StreamingResponse(xlsx_chunks(table), media_type=XLSX, headers=headers)
-    return StreamingResponse(csv_chunks(table), media_type=f"{CSV}; charset=utf-8",
-                             headers=headers)
+    return StreamingResponse(csv_chunks(table), media_type=f"{CSV}; charset=utf-8", headers=headers)

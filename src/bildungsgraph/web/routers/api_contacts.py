@@ -23,8 +23,10 @@ from .contribute_pages import ACTOR_COOKIE, COOKIE
 
 ORDER = 15  # before the contribute pages: /contribute/contacts.csv is no page of theirs
 router = APIRouter(tags=["Ansprechpersonen / Contact persons"])
-Kommune = Annotated[str | None, Query(max_length=8, pattern=r"^05[0-9]{0,6}$",
-                                      description="only actors in this Kommune (key)")]
+Kommune = Annotated[
+    str | None,
+    Query(max_length=8, pattern=r"^05[0-9]{0,6}$", description="only actors in this Kommune (key)"),
+]
 
 
 def viewer(request: Request, service: BildungsGraph) -> Account | None:
@@ -47,23 +49,36 @@ def private(response: Response) -> Response:
 def _reader(request: Request, service: BildungsGraph) -> Account:
     account = viewer(request, service)
     if account is None:
-        raise unauthorized("Ansprechpersonen sehen nur angemeldete Konten (Authorization: "
-                           "Bearer …) / Contact persons are shown to signed-in accounts only")
+        raise unauthorized(
+            "Ansprechpersonen sehen nur angemeldete Konten (Authorization: "
+            "Bearer …) / Contact persons are shown to signed-in accounts only"
+        )
     return account
 
 
 def _download(text: str, name: str) -> Response:
-    return private(Response(
-        text.encode("utf-8-sig"), media_type=f"{CSV}; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    ))
+    return private(
+        Response(
+            text.encode("utf-8-sig"),
+            media_type=f"{CSV}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    )
 
 
-@router.get("/api/contacts", summary="Ansprechpersonen / Contact persons",
-            responses={200: {"content": {"application/json": {}, f"{CSV}; charset=utf-8": {}}},
-                       **problem_responses(401, 422, 429)})
+@router.get(
+    "/api/contacts",
+    summary="Ansprechpersonen / Contact persons",
+    responses={
+        200: {"content": {"application/json": {}, f"{CSV}; charset=utf-8": {}}},
+        **problem_responses(401, 422, 429),
+    },
+)
 def api_contacts(
-    request: Request, service: Service, view: CurrentView, kommune: Kommune = None,
+    request: Request,
+    service: Service,
+    view: CurrentView,
+    kommune: Kommune = None,
     representation: Annotated[Literal["json", "csv"], Query(alias="as")] = "json",
 ) -> Response:
     """The contact persons of the actors the account's Kommunen cover (``kommune``: of one
@@ -72,8 +87,15 @@ def api_contacts(
     people = service.contacts.of_account(view, account, kommune)
     if representation == "csv":
         return _download(contacts_csv(people), f"ansprechpersonen-{kommune or 'alle'}.csv")
-    return private(JSONResponse({"total": len(people), "kommune": kommune,
-                                 "items": [person.to_json() for person in people]}))
+    return private(
+        JSONResponse(
+            {
+                "total": len(people),
+                "kommune": kommune,
+                "items": [person.to_json() for person in people],
+            }
+        )
+    )
 
 
 @router.get("/contribute/contacts.csv", include_in_schema=False)
@@ -83,5 +105,6 @@ def contribute_contacts(request: Request, service: Service, view: CurrentView) -
     found = service.sessions.get(session_id) if session_id else None
     if found is None or found[1] is None:
         raise HTTPException(401, "Bitte melden Sie sich an / Please sign in")
-    return _download(contacts_csv(service.contacts.of_account(view, found[1])),
-                     "ansprechpersonen.csv")
+    return _download(
+        contacts_csv(service.contacts.of_account(view, found[1])), "ansprechpersonen.csv"
+    )

@@ -32,16 +32,23 @@ DryRun = Annotated[bool, Query(description="only validate; nothing is stored")]
 UPLOAD_BODY = {
     "requestBody": {
         "required": True,
-        "content": {"multipart/form-data": {"schema": {
-            "type": "object",
-            "required": ["files"],
-            "properties": {
-                "files": {"type": "array", "items": {"type": "string", "format": "binary"},
-                          "description": "CSV, .xlsx, Turtle or JSON-LD files"},
-                "title": {"type": "string"},
-                "dry_run": {"type": "boolean"},
-            },
-        }}},
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["files"],
+                    "properties": {
+                        "files": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "CSV, .xlsx, Turtle or JSON-LD files",
+                        },
+                        "title": {"type": "string"},
+                        "dry_run": {"type": "boolean"},
+                    },
+                }
+            }
+        },
     }
 }
 WRITE_ERRORS = problem_responses(401, 403, 404, 413, 415, 422, 429)
@@ -70,10 +77,12 @@ def _answer(outcome: ContributionOutcome, dry_run: bool, path: str) -> JSONRespo
     if not outcome.report.conforms:
         count = len(outcome.report.violations)
         body |= {
-            "type": "about:blank", "status": 422, "instance": path,
+            "type": "about:blank",
+            "status": 422,
+            "instance": path,
             "title": "Validierung fehlgeschlagen / Validation failed",
             "detail": f"{count} Verstoß/Verstöße, nichts gespeichert / "
-                      f"{count} violation(s), nothing was stored",
+            f"{count} violation(s), nothing was stored",
         }
         return JSONResponse(body, status_code=422, media_type=PROBLEM)
     if outcome.stored:
@@ -83,27 +92,43 @@ def _answer(outcome: ContributionOutcome, dry_run: bool, path: str) -> JSONRespo
 
 
 async def _submit(
-    request: Request, service: BildungsGraph, settings: Settings, account: Account,
-    dry_run: bool, replace: str | None = None,
+    request: Request,
+    service: BildungsGraph,
+    settings: Settings,
+    account: Account,
+    dry_run: bool,
+    replace: str | None = None,
 ) -> JSONResponse:
     files, fields = await read_upload(request, settings)
     dry = dry_run or fields.get("dry_run", "").lower() in ("1", "true", "yes", "ja", "on")
     try:
         outcome = await run_while_connected(
-            request, service.contributions.contribute_as, files, account,
+            request,
+            service.contributions.contribute_as,
+            files,
+            account,
             title=fields.get("title") or None,
-            dry_run=dry, max_rows=settings.max_rows_per_contribution, replace=replace,
+            dry_run=dry,
+            max_rows=settings.max_rows_per_contribution,
+            replace=replace,
         )
     except ForbiddenError as exc:
         raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
     return _answer(outcome, dry, request.url.path)
 
 
-@router.post("/api/contributions", status_code=201, openapi_extra=UPLOAD_BODY,
-             summary="Beitrag einreichen / Submit a contribution",
-             responses={200: JSON_OK, 201: JSON_OK, **WRITE_ERRORS})
+@router.post(
+    "/api/contributions",
+    status_code=201,
+    openapi_extra=UPLOAD_BODY,
+    summary="Beitrag einreichen / Submit a contribution",
+    responses={200: JSON_OK, 201: JSON_OK, **WRITE_ERRORS},
+)
 async def api_submit_contribution(
-    request: Request, service: Service, settings: Config, account: Writer,
+    request: Request,
+    service: Service,
+    settings: Config,
+    account: Writer,
     dry_run: DryRun = False,
 ) -> JSONResponse:
     """Validate the files; without violations store them as one named graph with provenance.
@@ -111,12 +136,19 @@ async def api_submit_contribution(
     return await _submit(request, service, settings, account, dry_run)
 
 
-@router.put("/api/contributions/{contribution_id}", openapi_extra=UPLOAD_BODY,
-            summary="Neue Fassung eines Beitrags / Replace a contribution",
-            responses={200: JSON_OK, 201: JSON_OK, **WRITE_ERRORS})
+@router.put(
+    "/api/contributions/{contribution_id}",
+    openapi_extra=UPLOAD_BODY,
+    summary="Neue Fassung eines Beitrags / Replace a contribution",
+    responses={200: JSON_OK, 201: JSON_OK, **WRITE_ERRORS},
+)
 async def api_replace_contribution(
-    contribution_id: ContributionId, request: Request, service: Service, settings: Config,
-    account: Writer, dry_run: DryRun = False,
+    contribution_id: ContributionId,
+    request: Request,
+    service: Service,
+    settings: Config,
+    account: Writer,
+    dry_run: DryRun = False,
 ) -> JSONResponse:
     """Replace the contribution's triples by the new files atomically (old version stays
     until the new one is valid)."""
@@ -125,13 +157,18 @@ async def api_replace_contribution(
 
 @router.get("/api/contributions", summary="Beiträge / Contributions", responses={200: JSON_OK})
 def api_list_contributions(service: Service) -> JSONResponse:
-    items = [vars(info) | {"href": f"/api/contributions/{info.id}"}
-             for info in service.contributions.list()]
+    items = [
+        vars(info) | {"href": f"/api/contributions/{info.id}"}
+        for info in service.contributions.list()
+    ]
     return JSONResponse({"total": len(items), "items": items})
 
 
-@router.get("/api/contributions/{contribution_id}", summary="Ein Beitrag / One contribution",
-            responses={200: JSON_OK, **problem_responses(404, 422)})
+@router.get(
+    "/api/contributions/{contribution_id}",
+    summary="Ein Beitrag / One contribution",
+    responses={200: JSON_OK, **problem_responses(404, 422)},
+)
 def api_get_contribution(contribution_id: ContributionId, service: Service) -> JSONResponse:
     """Status (stored or withdrawn), provenance, files, triple count and the report."""
     status = service.contributions.status(contribution_id)
@@ -142,8 +179,11 @@ def api_get_contribution(contribution_id: ContributionId, service: Service) -> J
     return JSONResponse(body)
 
 
-@router.delete("/api/contributions/{contribution_id}", responses={200: JSON_OK, **WRITE_ERRORS},
-               summary="Beitrag zurückziehen / Withdraw a contribution")
+@router.delete(
+    "/api/contributions/{contribution_id}",
+    responses={200: JSON_OK, **WRITE_ERRORS},
+    summary="Beitrag zurückziehen / Withdraw a contribution",
+)
 def api_withdraw_contribution(
     contribution_id: ContributionId, service: Service, account: Writer
 ) -> JSONResponse:
@@ -153,13 +193,20 @@ def api_withdraw_contribution(
         service.contributions.withdraw(contribution_id, account)
     except ForbiddenError as exc:
         raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
-    return JSONResponse({"id": contribution_id, "status": "withdrawn",
-                         "restore": f"/api/contributions/{contribution_id}/restore"})
+    return JSONResponse(
+        {
+            "id": contribution_id,
+            "status": "withdrawn",
+            "restore": f"/api/contributions/{contribution_id}/restore",
+        }
+    )
 
 
-@router.post("/api/contributions/{contribution_id}/restore",
-             responses={200: JSON_OK, **WRITE_ERRORS},
-             summary="Zurückziehen rückgängig machen / Undo a withdrawal")
+@router.post(
+    "/api/contributions/{contribution_id}/restore",
+    responses={200: JSON_OK, **WRITE_ERRORS},
+    summary="Zurückziehen rückgängig machen / Undo a withdrawal",
+)
 def api_restore_contribution(
     contribution_id: ContributionId, service: Service, account: Writer
 ) -> JSONResponse:

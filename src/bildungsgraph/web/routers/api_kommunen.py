@@ -39,16 +39,24 @@ class KommuneList(BaseModel):
 @router.get(
     "/api/kommunen",
     summary="Kommunen / Municipalities and districts",
-    responses={200: {"model": KommuneList, "content": {"application/json": {},
-                                                       CSV: {"schema": {"type": "string"}}}}},
+    responses={
+        200: {
+            "model": KommuneList,
+            "content": {"application/json": {}, CSV: {"schema": {"type": "string"}}},
+        }
+    },
 )
 def api_list_kommunen(
     request: Request,
     view: CurrentView,
     level: Level | None = None,
-    within: Annotated[str | None, Query(description="key of a Kommune: only units inside it "
-                                                    "(a Kreis lists its Gemeinden)",
-                                        json_schema_extra=allowed_values("kommune"))] = None,
+    within: Annotated[
+        str | None,
+        Query(
+            description="key of a Kommune: only units inside it (a Kreis lists its Gemeinden)",
+            json_schema_extra=allowed_values("kommune"),
+        ),
+    ] = None,
 ) -> Response:
     """Every administrative unit of NRW, by key; filter by level and by the unit containing it."""
     lang = language(request)
@@ -58,12 +66,19 @@ def api_list_kommunen(
     return json_response({"total": len(items), "items": items}, lang)
 
 
-CompareKeys = Annotated[list[str], Query(
-    description="2 to 5 different keys of Kreise, kreisfreie Städte or Gemeinden (repeated: "
-                "`k=05166&k=05114`; empty values and repeats are left out)",
-    json_schema_extra={**allowed_values("kreis-or-gemeinde"), "minItems": compare.FEWEST,
-                       "maxItems": compare.MOST, "uniqueItems": True},
-)]
+CompareKeys = Annotated[
+    list[str],
+    Query(
+        description="2 to 5 different keys of Kreise, kreisfreie Städte or Gemeinden (repeated: "
+        "`k=05166&k=05114`; empty values and repeats are left out)",
+        json_schema_extra={
+            **allowed_values("kreis-or-gemeinde"),
+            "minItems": compare.FEWEST,
+            "maxItems": compare.MOST,
+            "uniqueItems": True,
+        },
+    ),
+]
 
 
 @router.get(
@@ -87,12 +102,16 @@ def api_compare_kommunen(view: CurrentView, k: CompareKeys) -> compare.Compariso
 @router.get(
     "/api/kommunen/{key}",
     summary="Profil einer Kommune / Profile of a Kommune",
-    responses={200: {"content": {"application/json": {}, JSONLD: {"schema": {"type": "object"}}}},
-               **problem_responses(404)},
+    responses={
+        200: {"content": {"application/json": {}, JSONLD: {"schema": {"type": "object"}}}},
+        **problem_responses(404),
+    },
 )
 def api_get_kommune(
-    key: Annotated[str, Path(pattern=r"^05[0-9]{0,6}$", description="AGS or Kreisschlüssel",
-                              examples=["05166"])],
+    key: Annotated[
+        str,
+        Path(pattern=r"^05[0-9]{0,6}$", description="AGS or Kreisschlüssel", examples=["05166"]),
+    ],
     request: Request,
     view: CurrentView,
 ) -> Response:

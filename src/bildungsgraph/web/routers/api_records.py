@@ -52,14 +52,27 @@ class RecordFilters:
 
     def __init__(
         self,
-        kommune: Annotated[list[str], Query(
-            description="AGS, Kreisschlüssel, ... (a Kreis includes its Gemeinden)",
-            json_schema_extra=allowed_values("kommune"))] = [],  # noqa: B006
-        q: Annotated[str | None, Query(max_length=200, description="Free text over names and "
-                                       "descriptions (case- and umlaut-insensitive)")] = None,
-        bbox: Annotated[str | None, Query(
-            pattern=f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$",
-            description="south,west,north,east (degrees; south ≤ north, west ≤ east)")] = None,
+        kommune: Annotated[
+            list[str],
+            Query(
+                description="AGS, Kreisschlüssel, ... (a Kreis includes its Gemeinden)",
+                json_schema_extra=allowed_values("kommune"),
+            ),
+        ] = [],  # noqa: B006
+        q: Annotated[
+            str | None,
+            Query(
+                max_length=200,
+                description="Free text over names and descriptions (case- and umlaut-insensitive)",
+            ),
+        ] = None,
+        bbox: Annotated[
+            str | None,
+            Query(
+                pattern=f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$",
+                description="south,west,north,east (degrees; south ≤ north, west ≤ east)",
+            ),
+        ] = None,
         date_from: Annotated[IsoDate | None, Query(description="on or after (≤ date_to)")] = None,
         date_to: Annotated[IsoDate | None, Query(description="on or before")] = None,
     ) -> None:
@@ -67,8 +80,14 @@ class RecordFilters:
         self.date_from, self.date_to = date_from, date_to
 
     def query(self, concepts: dict[str, list[str]]) -> RecordQuery:
-        return RecordQuery(kommune=self.kommune, concepts=concepts, text=self.text,
-                           bbox=self.bbox, date_from=self.date_from, date_to=self.date_to)
+        return RecordQuery(
+            kommune=self.kommune,
+            concepts=concepts,
+            text=self.text,
+            bbox=self.bbox,
+            date_from=self.date_from,
+            date_to=self.date_to,
+        )
 
 
 class Filters:
@@ -82,8 +101,11 @@ class Filters:
         page_size: Annotated[int, Query(ge=1, le=500)] = 50,
         representation: Annotated[
             Literal["json", "jsonld", "csv"] | None,
-            Query(alias="as", description="instead of the Accept header (for links); CSV is "
-                  "this page, every row is at /api/exports/{kind}.csv"),
+            Query(
+                alias="as",
+                description="instead of the Accept header (for links); CSV is "
+                "this page, every row is at /api/exports/{kind}.csv",
+            ),
         ] = None,
     ) -> None:
         self.records = records
@@ -105,10 +127,18 @@ def _with_concepts(
     ]
     for name in KIND_FILTERS[kind]:
         scheme, _ = CONCEPT_FILTERS[name]
-        values = Query(description=f"concepts of /api/vocab/{scheme} (or their IRIs)",
-                       json_schema_extra=allowed_values(f"concept-or-notation:{scheme}"))
-        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=[],
-                                            annotation=Annotated[list[str], values]))
+        values = Query(
+            description=f"concepts of /api/vocab/{scheme} (or their IRIs)",
+            json_schema_extra=allowed_values(f"concept-or-notation:{scheme}"),
+        )
+        parameters.append(
+            inspect.Parameter(
+                name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=[],
+                annotation=Annotated[list[str], values],
+            )
+        )
     dependency.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     return dependency
 
@@ -126,8 +156,13 @@ def listing_filters(kind: str) -> Callable[..., Listing]:
     def dependency(request: Request, filters: Filters, **concepts: list[str]) -> Listing:
         return filters.records.query(_concepts(request, concepts)), filters.options
 
-    shared = (inspect.Parameter("filters", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                annotation=Annotated[Filters, Depends()]),)
+    shared = (
+        inspect.Parameter(
+            "filters",
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            annotation=Annotated[Filters, Depends()],
+        ),
+    )
     return _with_concepts(kind, dependency, shared)
 
 
@@ -143,8 +178,12 @@ def export_filters(kind: str) -> Callable[..., Selection]:
     keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD
     shared = (
         inspect.Parameter("filters", keyword, annotation=Annotated[RecordFilters, Depends()]),
-        inspect.Parameter("sort", keyword, default="name", annotation=Annotated[
-            Sort, Query(description="'-' = descending")]),
+        inspect.Parameter(
+            "sort",
+            keyword,
+            default="name",
+            annotation=Annotated[Sort, Query(description="'-' = descending")],
+        ),
     )
     return _with_concepts(kind, dependency, shared)
 
@@ -174,7 +213,8 @@ ONE = {200: {"content": {"application/json": {}, JSONLD: {}}}, **problem_respons
 
 @router.get("/api/actors", responses=LIST, summary="Bildungsakteure / Education actors")
 def api_list_actors(
-    request: Request, view: CurrentView,
+    request: Request,
+    view: CurrentView,
     listing: Annotated[Listing, Depends(listing_filters("actors"))],
 ) -> Response:
     """Actors; `actor_type` includes narrower types (`school` finds every school form)."""
@@ -189,7 +229,8 @@ def api_get_actor(record_id: ActorId, request: Request, view: CurrentView) -> Re
 
 @router.get("/api/offers", responses=LIST, summary="Bildungsangebote / Education offers")
 def api_list_offers(
-    request: Request, view: CurrentView,
+    request: Request,
+    view: CurrentView,
     listing: Annotated[Listing, Depends(listing_filters("offers"))],
 ) -> Response:
     """Offers; `actor_type` filters by the provider's type."""
@@ -203,7 +244,8 @@ def api_get_offer(record_id: OfferId, request: Request, view: CurrentView) -> Re
 
 @router.get("/api/cooperations", responses=LIST, summary="Kooperationen / Cooperations")
 def api_list_cooperations(
-    request: Request, view: CurrentView,
+    request: Request,
+    view: CurrentView,
     listing: Annotated[Listing, Depends(listing_filters("cooperations"))],
 ) -> Response:
     """Cooperations; `actor_type` filters by a partner's type."""
@@ -217,7 +259,8 @@ def api_get_cooperation(record_id: CooperationId, request: Request, view: Curren
 
 @router.get("/api/networks", responses=LIST, summary="Netzwerke / Networks")
 def api_list_networks(
-    request: Request, view: CurrentView,
+    request: Request,
+    view: CurrentView,
     listing: Annotated[Listing, Depends(listing_filters("networks"))],
 ) -> Response:
     """Networks and committees; `actor_type` filters by the coordinator's type."""
@@ -230,9 +273,13 @@ def api_get_network(record_id: NetworkId, request: Request, view: CurrentView) -
     return _record("networks", record_id, request, view)
 
 
-@router.get(CONTEXT_PATH, summary="JSON-LD-Kontext / JSON-LD context",
-            responses={200: {"content": {JSONLD: {"schema": {"type": "object"}}}}})
+@router.get(
+    CONTEXT_PATH,
+    summary="JSON-LD-Kontext / JSON-LD context",
+    responses={200: {"content": {JSONLD: {"schema": {"type": "object"}}}}},
+)
 def api_jsonld_context() -> JSONResponse:
     """The context every JSON-LD answer of the API names (served here, never remote)."""
-    return JSONResponse(jsonld_context(), media_type=JSONLD,
-                        headers={"Access-Control-Allow-Origin": "*"})
+    return JSONResponse(
+        jsonld_context(), media_type=JSONLD, headers={"Access-Control-Allow-Origin": "*"}
+    )

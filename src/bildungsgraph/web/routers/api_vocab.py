@@ -14,15 +14,21 @@ ORDER = 30
 router = APIRouter(tags=["Vokabulare / Vocabularies"], responses=ERRORS)
 
 
-@router.get("/api/vocab", summary="Vokabulare / Vocabularies",
-            responses={200: {"content": {"application/json": {}}}})
+@router.get(
+    "/api/vocab",
+    summary="Vokabulare / Vocabularies",
+    responses={200: {"content": {"application/json": {}}}},
+)
 def api_list_vocabularies(request: Request, view: CurrentView) -> Response:
     lang = language(request)
     return json_response({"items": view.records.schemes(lang)}, lang)
 
 
-@router.get("/api/vocab/{scheme}", summary="Begriffe eines Vokabulars / Concepts of a scheme",
-            responses={200: {"content": {"application/json": {}}}, **problem_responses(404)})
+@router.get(
+    "/api/vocab/{scheme}",
+    summary="Begriffe eines Vokabulars / Concepts of a scheme",
+    responses={200: {"content": {"application/json": {}}}, **problem_responses(404)},
+)
 def api_get_vocabulary(
     scheme: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,60}$", examples=["topic"])],
     request: Request,

@@ -19,16 +19,25 @@ from .api_common import PAGE_ERRORS, allowed_values
 # before kommune_pages (20): its /kommunen/{key} would take /kommunen/vergleich
 ORDER = 19
 router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
-Keys = Annotated[list[str] | None, Query(
-    description="2 to 5 keys of Kreise, kreisfreie Städte or Gemeinden (repeated; empty "
-                "values and repeats are left out; none: only the form)",
-    json_schema_extra={**allowed_values("kreis-or-gemeinde", blank=True),
-                       "maxItems": compare.MOST, "uniqueItems": True},
-)]
+Keys = Annotated[
+    list[str] | None,
+    Query(
+        description="2 to 5 keys of Kreise, kreisfreie Städte or Gemeinden (repeated; empty "
+        "values and repeats are left out; none: only the form)",
+        json_schema_extra={
+            **allowed_values("kreis-or-gemeinde", blank=True),
+            "maxItems": compare.MOST,
+            "uniqueItems": True,
+        },
+    ),
+]
 
 
-@router.get("/kommunen/vergleich", response_class=HTMLResponse,
-            summary="Kommunen vergleichen / compare Kommunen")
+@router.get(
+    "/kommunen/vergleich",
+    response_class=HTMLResponse,
+    summary="Kommunen vergleichen / compare Kommunen",
+)
 def page_compare(request: Request, view: CurrentView, k: Keys = None) -> HTMLResponse:
     """The chosen Kommunen side by side (key figures, per 1,000 inhabitants, gap cells,
     network figures) with a form to add and remove Kommunen; with fewer than 2 only the form
@@ -46,11 +55,25 @@ def page_compare(request: Request, view: CurrentView, k: Keys = None) -> HTMLRes
     try:
         if len(keys) < compare.FEWEST:  # the form, with the Kommunen chosen so far
             compare.check_keys(view, keys)
-            return render(request, "pages/compare.html", comparison=None, error=None,
-                          need=bool(keys), **context)
+            return render(
+                request,
+                "pages/compare.html",
+                comparison=None,
+                error=None,
+                need=bool(keys),
+                **context,
+            )
         comparison = compare.compare(view, keys, lang)
     except InvalidParameterError as error:
-        return render(request, "pages/compare.html", status_code=422, comparison=None,
-                      error=str(error), need=False, **context)
-    return render(request, "pages/compare.html", comparison=comparison, error=None,
-                  need=False, **context)
+        return render(
+            request,
+            "pages/compare.html",
+            status_code=422,
+            comparison=None,
+            error=str(error),
+            need=False,
+            **context,
+        )
+    return render(
+        request, "pages/compare.html", comparison=comparison, error=None, need=False, **context
+    )

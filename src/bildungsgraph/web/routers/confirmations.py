@@ -46,8 +46,9 @@ class DecisionBody(BaseModel):
     """A decision on a claimed partner."""
 
     decision: Literal["confirmed", "disputed"]
-    reason: str | None = Field(None, max_length=MAX_REASON,
-                               description="required for disputed / Pflicht beim Bestreiten")
+    reason: str | None = Field(
+        None, max_length=MAX_REASON, description="required for disputed / Pflicht beim Bestreiten"
+    )
 
 
 Reader = Annotated[Account, Depends(require_reader)]
@@ -55,17 +56,27 @@ Reader = Annotated[Account, Depends(require_reader)]
 
 def _claim_json(claim: Claim) -> dict[str, Any]:
     return claim.to_json() | {
-        "decide": f"/api/confirmations/{claim.kennung}/{claim.partner.kennung}"}
+        "decide": f"/api/confirmations/{claim.kennung}/{claim.partner.kennung}"
+    }
 
 
-@router.get("/api/confirmations", tags=TAGS,
-            summary="Zu bestätigen / Claims to confirm",
-            responses={200: {"content": {"application/json": {}, CSV: {}}},
-                       **problem_responses(401, 422, 429)})
+@router.get(
+    "/api/confirmations",
+    tags=TAGS,
+    summary="Zu bestätigen / Claims to confirm",
+    responses={
+        200: {"content": {"application/json": {}, CSV: {}}},
+        **problem_responses(401, 422, 429),
+    },
+)
 def api_confirmations(
-    request: Request, service: Service, account: Reader,
-    as_: Annotated[str | None, Query(alias="as", pattern="^(json|csv)$",
-                                     description="csv instead of the Accept header")] = None,
+    request: Request,
+    service: Service,
+    account: Reader,
+    as_: Annotated[
+        str | None,
+        Query(alias="as", pattern="^(json|csv)$", description="csv instead of the Accept header"),
+    ] = None,
 ) -> Response:
     """The cooperations contributed elsewhere that name a partner in the account's Kommunen
     and wait for its decision (``outdated``: decided for an earlier version), and the
@@ -75,23 +86,32 @@ def api_confirmations(
     if wants(request, CSV):
         return csv_response([claim.row() for claim in claims], lang)
     decided = [d.to_json() for d in service.confirmations.decided(account)]
-    return JSONResponse({"total": len(claims), "items": [_claim_json(c) for c in claims],
-                         "decided": decided})
+    return JSONResponse(
+        {"total": len(claims), "items": [_claim_json(c) for c in claims], "decided": decided}
+    )
 
 
-@router.post("/api/confirmations/{cooperation}/{partner}", tags=TAGS,
-             summary="Bestätigen oder bestreiten / Confirm or dispute",
-             responses={200: {"content": {"application/json": {}}},
-                        **problem_responses(400, 401, 403, 404, 422, 429)})
+@router.post(
+    "/api/confirmations/{cooperation}/{partner}",
+    tags=TAGS,
+    summary="Bestätigen oder bestreiten / Confirm or dispute",
+    responses={
+        200: {"content": {"application/json": {}}},
+        **problem_responses(400, 401, 403, 404, 422, 429),
+    },
+)
 def api_decide(
-    cooperation: Kennung, partner: Kennung, body: DecisionBody, request: Request,
-    service: Service, account: Reader,
+    cooperation: Kennung,
+    partner: Kennung,
+    body: DecisionBody,
+    request: Request,
+    service: Service,
+    account: Reader,
 ) -> JSONResponse:
     """Decide for the claimed ``partner`` (Kennung) of ``cooperation`` (Kennung); replaces
     the account's earlier decision. Stored with PROV in ``graph/confirmation/{h}``."""
     limit_writes(request, account)
-    made = service.confirmations.decide(account, cooperation, partner, body.decision,
-                                        body.reason)
+    made = service.confirmations.decide(account, cooperation, partner, body.decision, body.reason)
     return JSONResponse(made.to_json())
 
 
@@ -100,32 +120,47 @@ def api_decide(
 
 @router.get("/contribute/confirmations", response_class=HTMLResponse, include_in_schema=False)
 def page_confirmations(
-    request: Request, service: Service, done: Annotated[str, Query(max_length=20)] = "",
+    request: Request,
+    service: Service,
+    done: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
     """The claims to decide with confirm / dispute forms, and the earlier decisions."""
     visitor = visitor_of(request, service)
     if visitor.account is None:
-        return redirect_to(request, "/contribute/sign-in", visitor,
-                           next="/contribute/confirmations")
+        return redirect_to(
+            request, "/contribute/sign-in", visitor, next="/contribute/confirmations"
+        )
     return _listing(request, service, visitor, done=done if done in DONE else "")
 
 
-def _listing(request: Request, service: BildungsGraph, visitor: Visitor, status: int = 200,
-             **context: Any) -> Response:
+def _listing(
+    request: Request, service: BildungsGraph, visitor: Visitor, status: int = 200, **context: Any
+) -> Response:
     account = visitor.account
     assert account is not None  # signed in: the callers checked
     shown = {"done": "", "error": None, "failed": None, "reason": ""} | context
     return contribute_page(
-        request, "confirmations.html", visitor, status,
+        request,
+        "confirmations.html",
+        visitor,
+        status,
         claims=service.confirmations.pending(account, choose_language(request)),
-        decided=service.confirmations.decided(account), max_reason=MAX_REASON, **shown,
+        decided=service.confirmations.decided(account),
+        max_reason=MAX_REASON,
+        **shown,
     )
 
 
-@router.post("/contribute/confirmations/{cooperation}/{partner}", response_class=HTMLResponse,
-             include_in_schema=False)
+@router.post(
+    "/contribute/confirmations/{cooperation}/{partner}",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
 async def page_decide(
-    cooperation: Kennung, partner: Kennung, request: Request, service: Service,
+    cooperation: Kennung,
+    partner: Kennung,
+    request: Request,
+    service: Service,
 ) -> Response:
     """Confirm or dispute one claim (CSRF token, signed in, write limit)."""
     visitor = await account_write(request, service)
@@ -134,8 +169,9 @@ async def page_decide(
     form = await request.form()  # read (and limited) by ``account_write``
     decision, reason = str(form.get("decision", "")), str(form.get("reason", ""))
     try:
-        await run_in_threadpool(service.confirmations.decide, visitor.account, cooperation,
-                                partner, decision, reason)
+        await run_in_threadpool(
+            service.confirmations.decide, visitor.account, cooperation, partner, decision, reason
+        )
     except ForbiddenError:
         return message_page(request, 403, "confirm_not_covered", visitor)
     except NotFoundError:
@@ -143,6 +179,13 @@ async def page_decide(
     except InvalidParameterError as error:
         de, _, en = str(error).partition(" / ")
         text = de if choose_language(request) == "de" or not en else en
-        return _listing(request, service, visitor, 422, error=text,
-                        failed=(cooperation, partner), reason=reason[:MAX_REASON])
+        return _listing(
+            request,
+            service,
+            visitor,
+            422,
+            error=text,
+            failed=(cooperation, partner),
+            reason=reason[:MAX_REASON],
+        )
     return redirect_to(request, "/contribute/confirmations", visitor, done=decision)

@@ -96,8 +96,13 @@ def _with_cookie(response: Response, request: Request, visitor: Visitor | None) 
             cookies.append((ACTOR_COOKIE, ACTOR_COOKIE_PATH))
         for name, path in cookies:
             response.set_cookie(
-                name, visitor.session_id, max_age=seconds, path=path, httponly=True,
-                samesite="strict", secure=request.url.scheme == "https",
+                name,
+                visitor.session_id,
+                max_age=seconds,
+                path=path,
+                httponly=True,
+                samesite="strict",
+                secure=request.url.scheme == "https",
             )
     return response
 
@@ -106,9 +111,12 @@ def contribute_page(
     request: Request, template: str, visitor: Visitor | None, status: int = 200, **context: Any
 ) -> Response:
     response = render(
-        request, f"contribute/{template}", status_code=status,
+        request,
+        f"contribute/{template}",
+        status_code=status,
         account=visitor.account if visitor else None,
-        csrf_token=visitor.session.csrf_token if visitor else "", **context,
+        csrf_token=visitor.session.csrf_token if visitor else "",
+        **context,
     )
     return _with_cookie(response, request, visitor)
 
@@ -165,9 +173,12 @@ async def _small_form(request: Request) -> FormData:
 def page_contribute(request: Request, service: Service, settings: Config) -> Response:
     """Explanation, templates, the upload form and the sign-in state."""
     return contribute_page(
-        request, "index.html", visitor_of(request, service),
+        request,
+        "index.html",
+        visitor_of(request, service),
         templates=service.contributions.templates(),
-        max_size=megabytes(settings.max_upload_bytes), max_rows=settings.max_rows_per_contribution,
+        max_size=megabytes(settings.max_upload_bytes),
+        max_rows=settings.max_rows_per_contribution,
         accepted=ACCEPTED,
     )
 
@@ -196,8 +207,9 @@ async def page_sign_in_post(request: Request, service: Service) -> Response:
         return _too_many(request, error, visitor)
     if account is None:
         hours = int(service.accounts.sessions.lifetime.total_seconds() // 3600)
-        return contribute_page(request, "sign_in.html", visitor, 422, next=target, hours=hours,
-                               failed=True)
+        return contribute_page(
+            request, "sign_in.html", visitor, 422, next=target, hours=hours, failed=True
+        )
     opened = service.sessions.sign_in(account)
     service.sessions.close(visitor.session_id)
     signed_in = Visitor(opened[0], opened[1], None, new=True)
@@ -256,8 +268,13 @@ async def page_check(request: Request, service: Service, settings: Config) -> Re
         return message_page(request, 422, "no_files", visitor)
     try:
         staged = await run_while_connected(
-            request, service.contributions.stage, files, visitor.account, title=title,
-            max_rows=settings.max_rows_per_contribution, client=client_address(request),
+            request,
+            service.contributions.stage,
+            files,
+            visitor.account,
+            title=title,
+            max_rows=settings.max_rows_per_contribution,
+            client=client_address(request),
             quota=fair_use(request).staging,
         )
     except TooManyRequestsError as error:
@@ -286,7 +303,9 @@ async def page_confirm(
         return visitor
     try:
         outcome = await run_in_threadpool(
-            service.contributions.confirm, upload_id, visitor.account,
+            service.contributions.confirm,
+            upload_id,
+            visitor.account,
             settings.max_rows_per_contribution,
         )
     except NotFoundError:
@@ -306,14 +325,19 @@ def page_mine(request: Request, service: Service) -> Response:
     if visitor.account is None:
         return redirect_to(request, "/contribute/sign-in", visitor, next="/contribute/mine")
     return contribute_page(
-        request, "mine.html", visitor, items=service.contributions.of_account(visitor.account),
+        request,
+        "mine.html",
+        visitor,
+        items=service.contributions.of_account(visitor.account),
         days=WITHDRAWAL_RETENTION.days,
     )
 
 
 @router.get("/contribute/mine/{contribution_id}", response_class=HTMLResponse)
 def page_own_contribution(
-    contribution_id: ContributionId, request: Request, service: Service,
+    contribution_id: ContributionId,
+    request: Request,
+    service: Service,
     done: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
     """One contribution: files, report, links, withdraw or restore."""
@@ -326,7 +350,11 @@ def page_own_contribution(
     except NotFoundError:
         return message_page(request, 404, "unknown_contribution", visitor)
     return contribute_page(
-        request, "contribution.html", visitor, item=item, days=WITHDRAWAL_RETENTION.days,
+        request,
+        "contribution.html",
+        visitor,
+        item=item,
+        days=WITHDRAWAL_RETENTION.days,
         done=done if done in DONE else "",
     )
 
@@ -337,20 +365,24 @@ def page_withdraw_confirmation(
 ) -> Response:
     visitor = visitor_of(request, service)
     if visitor.account is None:
-        return redirect_to(request, "/contribute/sign-in", visitor,
-                           next=f"/contribute/mine/{contribution_id}")
+        return redirect_to(
+            request, "/contribute/sign-in", visitor, next=f"/contribute/mine/{contribution_id}"
+        )
     try:
         item = service.contributions.own(contribution_id, visitor.account)
     except NotFoundError:
         return message_page(request, 404, "unknown_contribution", visitor)
-    return contribute_page(request, "withdraw.html", visitor, item=item,
-                           days=WITHDRAWAL_RETENTION.days)
+    return contribute_page(
+        request, "withdraw.html", visitor, item=item, days=WITHDRAWAL_RETENTION.days
+    )
 
 
 @router.post("/contribute/mine/{contribution_id}/{action}", response_class=HTMLResponse)
 async def page_withdraw_or_restore(
-    contribution_id: ContributionId, action: Annotated[str, Path(pattern="^(withdraw|restore)$")],
-    request: Request, service: Service,
+    contribution_id: ContributionId,
+    action: Annotated[str, Path(pattern="^(withdraw|restore)$")],
+    request: Request,
+    service: Service,
 ) -> Response:
     """Withdraw (undoable for the retention period) or restore a contribution."""
     visitor = await account_write(request, service)
@@ -362,9 +394,7 @@ async def page_withdraw_or_restore(
                 service.contributions.withdraw, contribution_id, visitor.account
             )
         else:
-            await run_in_threadpool(
-                service.contributions.restore, contribution_id, visitor.account
-            )
+            await run_in_threadpool(service.contributions.restore, contribution_id, visitor.account)
     except ForbiddenError:
         return message_page(request, 403, "not_yours", visitor)
     except NotFoundError:

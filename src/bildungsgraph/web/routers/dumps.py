@@ -70,9 +70,14 @@ def dumps_index(request: Request) -> Response:
     return response
 
 
-@router.get("/dumps/{name}", name="dumps_file", responses={
-    200: {"content": {"application/gzip": {}, "text/turtle": {}}}, **problem_responses(404),
-})
+@router.get(
+    "/dumps/{name}",
+    name="dumps_file",
+    responses={
+        200: {"content": {"application/gzip": {}, "text/turtle": {}}},
+        **problem_responses(404),
+    },
+)
 def dumps_file(
     name: str = Path(json_schema_extra={"enum": list(DUMP_FILES)}),
     service: BildungsGraph = SERVICE,

@@ -66,15 +66,20 @@ def embed_options(
 Options = Annotated[EmbedOptions, Depends(embed_options)]
 
 
-@router.get("/network", response_class=HTMLResponse, summary="Netzwerk zum Einbetten",
-            responses=NOT_FOUND)
+@router.get(
+    "/network", response_class=HTMLResponse, summary="Netzwerk zum Einbetten", responses=NOT_FOUND
+)
 def embed_network(
     request: Request,
     view: CurrentView,
     options: Options,
-    kommune: Annotated[str | None, Query(
-        pattern=r"^[0-9]{2,12}$", json_schema_extra=allowed_values("land-kreis-or-gemeinde"),
-    )] = None,
+    kommune: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[0-9]{2,12}$",
+            json_schema_extra=allowed_values("land-kreis-or-gemeinde"),
+        ),
+    ] = None,
     actor_type: Annotated[str | None, concept("actor-type")] = None,
     topic: Annotated[str | None, concept("topic")] = None,
     life_phase: Annotated[str | None, concept("life-phase")] = None,
@@ -96,15 +101,24 @@ def embed_network(
         partners=str(partners).lower(), isolated=isolated,
         confirmed_only=str(confirmed_only).lower(),
     )  # fmt: skip
-    drawing = ViewSettings(colour, None if size == "none" else size, group,
-                           get_settings(request).network_view_max_nodes, choose_language(request))
+    drawing = ViewSettings(
+        colour,
+        None if size == "none" else size,
+        group,
+        get_settings(request).network_view_max_nodes,
+        choose_language(request),
+    )
     drawn = network.network_view(view, flt, drawing, community)
     filters = {key: value for key, value in request.query_params.items() if key not in _LOOK}
     return _render(request, "embed/network.html", options, ("/network", filters), view=drawn)
 
 
-@router.get("/ego/{kennung}", response_class=HTMLResponse, summary="Ego-Netzwerk zum Einbetten",
-            responses=NOT_FOUND)
+@router.get(
+    "/ego/{kennung}",
+    response_class=HTMLResponse,
+    summary="Ego-Netzwerk zum Einbetten",
+    responses=NOT_FOUND,
+)
 def embed_ego(
     request: Request,
     view: CurrentView,
@@ -117,15 +131,22 @@ def embed_ego(
     ties: Ties = "cooperation",
 ) -> HTMLResponse:
     """An actor's partners (one or two steps along the ties), for an iframe."""
-    drawing = ViewSettings(max_nodes=get_settings(request).network_view_max_nodes,
-                           lang=choose_language(request), neighbour_ties=neighbour_ties)
+    drawing = ViewSettings(
+        max_nodes=get_settings(request).network_view_max_nodes,
+        lang=choose_language(request),
+        neighbour_ties=neighbour_ties,
+    )
     drawn = network.ego_view(view, kennung, radius, drawing, ties)
     full_page = (f"/actors/{kennung}", {})
     return _render(request, "embed/network.html", options, full_page, view=drawn, ego=kennung)
 
 
-@router.get("/gaps/{key}", response_class=HTMLResponse, summary="Lücken-Heatmap zum Einbetten",
-            responses=NOT_FOUND)
+@router.get(
+    "/gaps/{key}",
+    response_class=HTMLResponse,
+    summary="Lücken-Heatmap zum Einbetten",
+    responses=NOT_FOUND,
+)
 def embed_gaps(
     request: Request, view: CurrentView, options: Options, key: KommuneKey
 ) -> HTMLResponse:
@@ -135,8 +156,9 @@ def embed_gaps(
     return _render(request, "embed/gaps.html", options, full_page, heatmap=heatmap)
 
 
-@router.get("/map/{key}", response_class=HTMLResponse, summary="Karte zum Einbetten",
-            responses=NOT_FOUND)
+@router.get(
+    "/map/{key}", response_class=HTMLResponse, summary="Karte zum Einbetten", responses=NOT_FOUND
+)
 def embed_map(
     request: Request,
     view: CurrentView,
@@ -160,8 +182,14 @@ def _render(
     """Render an embed; ``full_page`` (path, filters) is the site page the embed links to."""
     path, filters = full_page
     full_url = local_url(request, path, **filters)
-    return render(request, template, options=options, full_url=full_url,
-                  back_url=_previous_embed(request), **context)
+    return render(
+        request,
+        template,
+        options=options,
+        full_url=full_url,
+        back_url=_previous_embed(request),
+        **context,
+    )
 
 
 def _previous_embed(request: Request) -> str | None:
@@ -172,8 +200,11 @@ def _previous_embed(request: Request) -> str | None:
     when it names another ``/embed/`` view of this very site: the link never leads off it.
     """
     referer = urlsplit(request.headers.get("referer", ""))
-    if (referer.netloc != request.url.netloc or ".." in referer.path
-            or not referer.path.startswith(router.prefix + "/")):
+    if (
+        referer.netloc != request.url.netloc
+        or ".." in referer.path
+        or not referer.path.startswith(router.prefix + "/")
+    ):
         return None
     previous = referer.path + ("?" + referer.query if referer.query else "")
     current = request.url.path + ("?" + request.url.query if request.url.query else "")

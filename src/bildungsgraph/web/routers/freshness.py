@@ -31,10 +31,15 @@ ORDER = 25
 router = APIRouter(responses=ERRORS)
 PAGE_SIZE = 50
 Kind = Annotated[Literal[fresh.KINDS] | None, Query(description="only records of this kind")]
-Months = Annotated[int | None, Query(
-    ge=1, le=fresh.MAX_MONTHS,
-    description="not verified for more than this many months: outdated "
-                "(default BILDUNGSGRAPH_FRESHNESS_MONTHS, 12)")]
+Months = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=fresh.MAX_MONTHS,
+        description="not verified for more than this many months: outdated "
+        "(default BILDUNGSGRAPH_FRESHNESS_MONTHS, 12)",
+    ),
+]
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
 
 
@@ -43,17 +48,31 @@ def _months(request: Request, months: int | None) -> int:
 
 
 @router.get(
-    "/api/kommunen/{key}/freshness", tags=["Kommunen"],
+    "/api/kommunen/{key}/freshness",
+    tags=["Kommunen"],
     summary="Aktualität einer Kommune / a Kommune's freshness",
-    responses={200: {"content": {"application/json": {}, f"{CSV}; charset=utf-8": {
-        "schema": {"type": "string"}}}}, **problem_responses(404)},
+    responses={
+        200: {
+            "content": {
+                "application/json": {},
+                f"{CSV}; charset=utf-8": {"schema": {"type": "string"}},
+            }
+        },
+        **problem_responses(404),
+    },
 )
 def api_freshness(
-    request: Request, view: CurrentView, key: KommuneKey, months: Months = None,
-    kind: Kind = None, page: PageNumber = 1,
+    request: Request,
+    view: CurrentView,
+    key: KommuneKey,
+    months: Months = None,
+    kind: Kind = None,
+    page: PageNumber = 1,
     page_size: Annotated[int, Query(ge=1, le=500)] = PAGE_SIZE,
-    as_: Annotated[Literal["json", "csv"] | None, Query(
-        alias="as", description="csv: every flagged and outdated record as a file")] = None,
+    as_: Annotated[
+        Literal["json", "csv"] | None,
+        Query(alias="as", description="csv: every flagged and outdated record as a file"),
+    ] = None,
 ) -> Response:
     """The records located in the Kommune that were not verified for more than `months`
     (oldest first, paged), the share of fresh records per kind and overall, and the
@@ -65,13 +84,19 @@ def api_freshness(
 
 
 @router.get(
-    "/kommunen/{key}/aktualitaet", response_class=HTMLResponse, tags=["Seiten / pages"],
-    summary="Aktualität / freshness page", responses={**PAGE_ERRORS,
-                                                        **problem_responses(404, html=True)},
+    "/kommunen/{key}/aktualitaet",
+    response_class=HTMLResponse,
+    tags=["Seiten / pages"],
+    summary="Aktualität / freshness page",
+    responses={**PAGE_ERRORS, **problem_responses(404, html=True)},
 )
 def page_freshness(
-    request: Request, view: CurrentView, key: KommuneKey, months: Months = None,
-    kind: Kind = None, page: PageNumber = 1,
+    request: Request,
+    view: CurrentView,
+    key: KommuneKey,
+    months: Months = None,
+    kind: Kind = None,
+    page: PageNumber = 1,
 ) -> HTMLResponse:
     """The closed-school flags, the shares and the outdated records of a Kommune (paged,
     filtered by kind)."""
@@ -83,7 +108,12 @@ def page_freshness(
         return problem_page(request, error, lang)
     items, total = fresh.outdated_page(result, kind, page, PAGE_SIZE)
     return render(
-        request, "pages/freshness.html", result=result, items=items, kind=kind or "",
-        kinds=fresh.KINDS, listing={"total": total, "page": page, "page_size": PAGE_SIZE},
+        request,
+        "pages/freshness.html",
+        result=result,
+        items=items,
+        kind=kind or "",
+        kinds=fresh.KINDS,
+        listing={"total": total, "page": page, "page_size": PAGE_SIZE},
         months=chosen,
     )

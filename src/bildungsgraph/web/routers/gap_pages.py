@@ -17,20 +17,34 @@ from .kommune_pages import problem_page
 
 ORDER = 20
 router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
-Key = Annotated[str | None, Query(
-    max_length=20, description="Kreisschlüssel or AGS; empty or 05 = NRW",
-    json_schema_extra=allowed_values("land-kreis-or-gemeinde", blank=True),
-)]
+Key = Annotated[
+    str | None,
+    Query(
+        max_length=20,
+        description="Kreisschlüssel or AGS; empty or 05 = NRW",
+        json_schema_extra=allowed_values("land-kreis-or-gemeinde", blank=True),
+    ),
+]
 Slug = Annotated[str | None, concept("life-phase", blank=True)]
 
 
-@router.get("/gaps", response_class=HTMLResponse, summary="Lücken-Dashboard / gap dashboard",
-            responses=problem_responses(404, html=True))
+@router.get(
+    "/gaps",
+    response_class=HTMLResponse,
+    summary="Lücken-Dashboard / gap dashboard",
+    responses=problem_responses(404, html=True),
+)
 def page_gaps(
-    request: Request, view: CurrentView, kommune: Key = None, life_phase: Slug = None,
-    confirmed_only: Annotated[bool, Query(
-        description="candidate partners: only confirmed cooperations count as existing ties",
-    )] = False,
+    request: Request,
+    view: CurrentView,
+    kommune: Key = None,
+    life_phase: Slug = None,
+    confirmed_only: Annotated[
+        bool,
+        Query(
+            description="candidate partners: only confirmed cooperations count as existing ties",
+        ),
+    ] = False,
 ) -> HTMLResponse:
     """The gap matrix with its flags, the gaps with candidate partners, hints and data
     quality for a Kommune (a Kreis with its Gemeinden; none = all of NRW)."""

@@ -26,8 +26,14 @@ router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
 KommuneKey = Annotated[
     str, Path(max_length=20, description="05 (NRW), Regierungsbezirk, Kreisschlüssel or AGS")
 ]
-Indicator = Annotated[str, Query(pattern=r"^[a-z0-9_]{1,40}$", description="map indicator",
-                                 json_schema_extra={"enum": list(INDICATORS)})]
+Indicator = Annotated[
+    str,
+    Query(
+        pattern=r"^[a-z0-9_]{1,40}$",
+        description="map indicator",
+        json_schema_extra={"enum": list(INDICATORS)},
+    ),
+]
 Text = Annotated[str | None, Query(max_length=100)]
 PageNumber = Annotated[int, Query(ge=1, le=10_000)]
 # the section "Entwicklung": empty = the default period; checked by the page (422 with it)
@@ -58,9 +64,15 @@ def page_kommunen(request: Request, view: CurrentView, q: Text = None) -> HTMLRe
     )
 
 
-@router.get("/kommunen/{key}", response_class=HTMLResponse, summary="Kommune / Kommune page",
-            responses={303: {"description": "``kommune``: that Kommune's page"},
-                       **problem_responses(404, html=True)})
+@router.get(
+    "/kommunen/{key}",
+    response_class=HTMLResponse,
+    summary="Kommune / Kommune page",
+    responses={
+        303: {"description": "``kommune``: that Kommune's page"},
+        **problem_responses(404, html=True),
+    },
+)
 def page_kommune(
     request: Request,
     view: CurrentView,
@@ -74,10 +86,21 @@ def page_kommune(
     offers_page: PageNumber = 1,
     kommune: Annotated[str | None, Query(max_length=20, description="open this Kommune")] = None,
     community: Annotated[int | None, Query(ge=0, description="network: one community")] = None,
-    from_date: Annotated[str | None, Query(alias="from", max_length=100, json_schema_extra=DAY,
-                                           description="Entwicklung: first day")] = None,
-    to_date: Annotated[str | None, Query(alias="to", max_length=100, json_schema_extra=DAY,
-                                         description="Entwicklung: last day")] = None,
+    from_date: Annotated[
+        str | None,
+        Query(
+            alias="from",
+            max_length=100,
+            json_schema_extra=DAY,
+            description="Entwicklung: first day",
+        ),
+    ] = None,
+    to_date: Annotated[
+        str | None,
+        Query(
+            alias="to", max_length=100, json_schema_extra=DAY, description="Entwicklung: last day"
+        ),
+    ] = None,
 ) -> Response:
     """Key figures, population, gap heat map, map, cooperation network, actors and offers
     (filters ``actor_type``, ``life_phase``, ``topic``, ``q`` for the lists and the network;

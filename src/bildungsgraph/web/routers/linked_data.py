@@ -44,8 +44,11 @@ router = APIRouter(tags=["Linked Data"], responses=ERRORS)
 READ_HEADERS = {"Access-Control-Allow-Origin": "*", "Vary": "Accept, Accept-Language"}
 LINKED_DATA = Depends(get_linked_data)
 # Documented, not enforced here: other values answer 406 like an Accept header would.
-FORMAT_QUERY = Query(None, description="overrides the Accept header",
-                     json_schema_extra={"enum": ["", *(r.extension for r in REPRESENTATIONS)]})
+FORMAT_QUERY = Query(
+    None,
+    description="overrides the Accept header",
+    json_schema_extra={"enum": ["", *(r.extension for r in REPRESENTATIONS)]},
+)
 # The characters of the IRIs the project mints; others answer 400 (no IRI) or 404.
 SEGMENT = "[A-Za-z0-9._~-]+"
 IRI_PATH = Path(json_schema_extra={"pattern": f"^{SEGMENT}(/{SEGMENT})*$"})
@@ -117,20 +120,17 @@ def negotiated(
     return rdf(representation)
 
 
-def resource_response(
-    request: Request, linked: LinkedData, iri: str, fmt: str | None
-) -> Response:
+def resource_response(request: Request, linked: LinkedData, iri: str, fmt: str | None) -> Response:
     """A record, concept or other single resource: page or RDF."""
     return negotiated(
-        request, fmt,
+        request,
+        fmt,
         lambda: page(request, "resource/page.html", resource=linked.describe_resource(iri)),
         lambda r: rdf_response(serialize(linked.resource_rdf(iri), r), r),
     )
 
 
-def graph_rdf_response(
-    linked: LinkedData, graph: str, representation: Representation
-) -> Response:
+def graph_rdf_response(linked: LinkedData, graph: str, representation: Representation) -> Response:
     """A whole named graph in an RDF representation (streamed by the store where it can)."""
     store_format = _STORE_FORMATS.get(representation.name)
     if store_format is None:
@@ -142,9 +142,7 @@ def graph_rdf_response(
     return rdf_response(body, representation)
 
 
-def document_rdf_response(
-    linked: LinkedData, iri: str, representation: Representation
-) -> Response:
+def document_rdf_response(linked: LinkedData, iri: str, representation: Representation) -> Response:
     """A document held as one named graph (ontology, shapes, scheme) in RDF: that graph."""
     graph = document_graph(iri)
     assert graph is not None, iri
@@ -170,7 +168,8 @@ def linked_data_ontology(
 ) -> Response:
     """The ontology: its documentation page, or the ontology graph."""
     return negotiated(
-        request, format,
+        request,
+        format,
         lambda: page(request, "ontology/page.html", doc=linked.ontology_documentation()),
         lambda r: document_rdf_response(linked, ONTOLOGY_IRI, r),
     )
@@ -184,7 +183,8 @@ def linked_data_shapes(
 ) -> Response:
     """The SHACL shapes: a page about the shapes document, or the shapes graph."""
     return negotiated(
-        request, format,
+        request,
+        format,
         lambda: page(request, "resource/page.html", resource=linked.describe_resource(SHAPES_IRI)),
         lambda r: document_rdf_response(linked, SHAPES_IRI, r),
     )
@@ -199,7 +199,8 @@ def linked_data_scheme(
 ) -> Response:
     """A concept scheme: its page with the concept hierarchy, or the vocabulary graph."""
     return negotiated(
-        request, format,
+        request,
+        format,
         lambda: page(request, "ontology/scheme.html", scheme=linked.scheme_documentation(scheme)),
         lambda r: document_rdf_response(linked, f"{VOC}{scheme}", r),
     )
@@ -227,7 +228,8 @@ def linked_data_graph(
     """A named graph: a page describing it, or its content."""
     iri = f"{GRAPH}{path}"
     return negotiated(
-        request, format,
+        request,
+        format,
         lambda: page(request, "resource/graph.html", graph=linked.describe_named_graph(iri)),
         lambda r: graph_rdf_response(linked, iri, r),
     )

@@ -40,10 +40,16 @@ DAY = {"anyOf": [{"enum": [""]}, DATE_SCHEMA]}
 Community = Annotated[int | None, Query(ge=0, description="one community of the selection")]
 
 
-@router.get("/network", response_class=HTMLResponse, summary="Netzwerk erkunden / network explorer",
-            responses=problem_responses(404, html=True))
+@router.get(
+    "/network",
+    response_class=HTMLResponse,
+    summary="Netzwerk erkunden / network explorer",
+    responses=problem_responses(404, html=True),
+)
 def page_network(
-    request: Request, view: CurrentView, settings: SiteSettings,
+    request: Request,
+    view: CurrentView,
+    settings: SiteSettings,
     kommune: Annotated[str, value("land-kreis-or-gemeinde")] = "",
     actor_type: Annotated[str, value("concept:actor-type")] = "",
     topic: Annotated[str, value("concept:topic")] = "",
@@ -64,28 +70,58 @@ def page_network(
     grouping; the view, its legend and table, and its data as JSON, GEXF, GraphML and CSV."""
     lang = choose_language(request)
     selected = {
-        "kommune": kommune, "actor_type": actor_type, "topic": topic, "life_phase": life_phase,
-        "programme": programme, "as_of": as_of, "ties": ties, "partners": partners,
-        "isolated": isolated, "confirmed_only": confirmed_only, "colour": colour, "size": size,
+        "kommune": kommune,
+        "actor_type": actor_type,
+        "topic": topic,
+        "life_phase": life_phase,
+        "programme": programme,
+        "as_of": as_of,
+        "ties": ties,
+        "partners": partners,
+        "isolated": isolated,
+        "confirmed_only": confirmed_only,
+        "colour": colour,
+        "size": size,
         "group": group,
     }
     context = {"choices": network.filter_form(view, lang), "selected": selected, "view": None}
     try:
-        flt = network.parse_filter(view, kommune, actor_type, topic, life_phase, programme, as_of,
-                                   ties, partners, isolated, confirmed_only)
-        drawing = ViewSettings(colour, None if size in ("", "none") else size, group,
-                               settings.network_view_max_nodes, lang)
+        flt = network.parse_filter(
+            view,
+            kommune,
+            actor_type,
+            topic,
+            life_phase,
+            programme,
+            as_of,
+            ties,
+            partners,
+            isolated,
+            confirmed_only,
+        )
+        drawing = ViewSettings(
+            colour,
+            None if size in ("", "none") else size,
+            group,
+            settings.network_view_max_nodes,
+            lang,
+        )
         drawn = network.network_view(view, flt, drawing, community)
     except (InvalidParameterError, NotFoundError) as error:  # NotFound: no such community
         status = 404 if isinstance(error, NotFoundError) else 422
-        return render(request, "pages/network.html", status_code=status, error=str(error),
-                      **context)
+        return render(
+            request, "pages/network.html", status_code=status, error=str(error), **context
+        )
     shown = {key: value for key, value in selected.items() if value and value != "false"}
     if community is not None:
         shown["community"] = str(community)
     return render(
-        request, "pages/network.html", error=None, **{**context, "view": drawn},
-        api_query=urlencode(_api_parameters(flt)), embed_query=urlencode(shown),
+        request,
+        "pages/network.html",
+        error=None,
+        **{**context, "view": drawn},
+        api_query=urlencode(_api_parameters(flt)),
+        embed_query=urlencode(shown),
     )
 
 

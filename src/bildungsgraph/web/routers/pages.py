@@ -18,10 +18,13 @@ from .api_common import ERRORS, PAGE_ERRORS, json_response
 ORDER = 10
 router = APIRouter(tags=["Seiten / pages"])
 # Checked by the search (the page answers its own error page), documented here.
-Text = Annotated[str, Query(description="Suchtext / search text",
-                            json_schema_extra={"maxLength": MAX_QUERY_LENGTH})]
-Kind = Annotated[str, Query(description="empty for all",
-                            json_schema_extra={"enum": ["", *SEARCH_KINDS]})]
+Text = Annotated[
+    str,
+    Query(description="Suchtext / search text", json_schema_extra={"maxLength": MAX_QUERY_LENGTH}),
+]
+Kind = Annotated[
+    str, Query(description="empty for all", json_schema_extra={"enum": ["", *SEARCH_KINDS]})
+]
 PageNumber = Annotated[int, Query(ge=1, le=10_000)]
 PageSize = Annotated[int, Query(ge=1, le=100)]
 
@@ -30,8 +33,14 @@ def error_page(
     request: Request, status: int, heading: str, message: str, search_query: str = ""
 ) -> HTMLResponse:
     """A page in the site's layout that says what went wrong and offers the search."""
-    return render(request, "pages/error.html", status_code=status, heading=heading,
-                  message=message, search_query=search_query[:200])
+    return render(
+        request,
+        "pages/error.html",
+        status_code=status,
+        heading=heading,
+        message=message,
+        search_query=search_query[:200],
+    )
 
 
 @router.get("/", response_class=HTMLResponse, summary="Startseite / start page")
@@ -40,8 +49,7 @@ def page_start(request: Request, view: CurrentView) -> HTMLResponse:
     return render(request, "pages/start.html", stats=pages.stats(view))
 
 
-@router.get("/search", response_class=HTMLResponse, summary="Suche / search",
-            responses=PAGE_ERRORS)
+@router.get("/search", response_class=HTMLResponse, summary="Suche / search", responses=PAGE_ERRORS)
 def page_search(
     request: Request, view: CurrentView, q: Text = "", kind: Kind = "", page: PageNumber = 1
 ) -> HTMLResponse:
@@ -56,7 +64,11 @@ def page_search(
 
 @router.get("/api/search", summary="Suche / search", responses=ERRORS)
 def api_search(
-    request: Request, view: CurrentView, q: Text = "", kind: Kind = "", page: PageNumber = 1,
+    request: Request,
+    view: CurrentView,
+    q: Text = "",
+    kind: Kind = "",
+    page: PageNumber = 1,
     page_size: PageSize = 20,
 ) -> JSONResponse:
     """Ranked hits: exact names first, then names starting with the text, then names with

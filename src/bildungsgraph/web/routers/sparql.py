@@ -228,8 +228,12 @@ def _too_long(max_length: int) -> QueryTooLong:
 def _editor_shows(method: str, parsed: SparqlRequest) -> bool:
     """Whether the editor can show this request as it is: a GET with only a query (a format
     or a dataset asks for what the editor does not send along, so those get results)."""
-    return (method == "GET" and parsed.format is None and parsed.default_graphs is None
-            and parsed.named_graphs is None)
+    return (
+        method == "GET"
+        and parsed.format is None
+        and parsed.default_graphs is None
+        and parsed.named_graphs is None
+    )
 
 
 def _from_browser(accept: str | None) -> bool:

@@ -132,22 +132,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "actor.until": {"de": "bis", "en": "until"},
     "actor.online": {"de": "online", "en": "online"},
     "actor.cooperations": {"de": "Kooperationen", "en": "Cooperations"},
-    "actor.no_cooperations": {"de": "Keine Kooperationen erfasst.", "en": "No cooperations "
-                              "recorded."},
+    "actor.no_cooperations": {
+        "de": "Keine Kooperationen erfasst.",
+        "en": "No cooperations recorded.",
+    },
     "actor.cooperation": {"de": "Kooperation", "en": "Cooperation"},
     "actor.partners": {"de": "Partner", "en": "Partners"},
     "actor.form": {"de": "Form", "en": "Form"},
     "actor.status": {"de": "Status", "en": "Status"},
     "actor.memberships": {"de": "Netzwerke und Gremien", "en": "Networks and committees"},
-    "actor.no_memberships": {"de": "Keine Mitgliedschaften erfasst.", "en": "No memberships "
-                             "recorded."},
+    "actor.no_memberships": {
+        "de": "Keine Mitgliedschaften erfasst.",
+        "en": "No memberships recorded.",
+    },
     "actor.network": {"de": "Netzwerk", "en": "Network"},
     "actor.role": {"de": "Rolle", "en": "Role"},
     "actor.ego": {"de": "Kooperationsnetz des Akteurs", "en": "The actor's cooperation network"},
     "actor.radius": {"de": "Reichweite", "en": "Reach"},
     "actor.radius.1": {"de": "direkte Partner (1 Schritt)", "en": "direct partners (1 step)"},
-    "actor.radius.2": {"de": "Partner der Partner (2 Schritte)",
-                       "en": "partners of partners (2 steps)"},
+    "actor.radius.2": {
+        "de": "Partner der Partner (2 Schritte)",
+        "en": "partners of partners (2 steps)",
+    },
     "actor.radius.show": {"de": "Anzeigen", "en": "Show"},
     "actor.measures": {"de": "Stellung im Netz", "en": "Position in the network"},
     "actor.measures_intro": {
@@ -183,10 +189,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "actor.turtle": {"de": "RDF (Turtle)", "en": "RDF (Turtle)"},
     "actor.jsonld": {"de": "JSON-LD", "en": "JSON-LD"},
     "actor.linked_data": {"de": "Linked-Data-Seite", "en": "Linked Data page"},
-    "actor.embed_title": {"de": "Kooperationsnetz von {name}", "en": "Cooperation network of "
-                          "{name}"},
-    "actor.page": {"de": "Akteursseite: Angebote, Kooperationen, Netzwerk",
-                   "en": "Actor page: offers, cooperations, network"},
+    "actor.embed_title": {
+        "de": "Kooperationsnetz von {name}",
+        "en": "Cooperation network of {name}",
+    },
+    "actor.page": {
+        "de": "Akteursseite: Angebote, Kooperationen, Netzwerk",
+        "en": "Actor page: offers, cooperations, network",
+    },
     "actor.not_found": {"de": "Akteur nicht gefunden", "en": "Actor not found"},
     "actor.not_found_text": {
         "de": "Einen Akteur mit der Kennung „{kennung}“ gibt es im Bildungsgraphen nicht. "

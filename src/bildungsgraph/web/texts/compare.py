@@ -19,14 +19,16 @@ STRINGS: dict[str, dict[str, str]] = {
     ),
     "compare.chosen": _s("Gewählte Kommunen", "Chosen Kommunen"),
     "compare.remove": _s("entfernen", "remove"),
-    "compare.remove_label": _s("{name} aus dem Vergleich entfernen",
-                               "Remove {name} from the comparison"),
+    "compare.remove_label": _s(
+        "{name} aus dem Vergleich entfernen", "Remove {name} from the comparison"
+    ),
     "compare.add": _s("Kommune hinzufügen", "Add a Kommune"),
     "compare.choose": _s("– Kommune wählen –", "– choose a Kommune –"),
     "compare.show": _s("Vergleichen", "Compare"),
-    "compare.full": _s("Fünf Kommunen sind gewählt; entfernen Sie eine, um eine andere "
-                       "hinzuzufügen.",
-                       "Five Kommunen are chosen; remove one to add another."),
+    "compare.full": _s(
+        "Fünf Kommunen sind gewählt; entfernen Sie eine, um eine andere hinzuzufügen.",
+        "Five Kommunen are chosen; remove one to add another.",
+    ),
     "compare.need": _s("Wählen Sie mindestens zwei Kommunen.", "Choose at least two Kommunen."),
     "compare.invalid": _s("Auswahl nicht möglich", "Selection not possible"),
     "compare.figure": _s("Kennzahl", "Figure"),
@@ -39,8 +41,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.offers": _s("Angebote", "Offers"),
     "compare.cooperations": _s("Kooperationen", "Cooperations"),
     "compare.networks": _s("Netzwerke", "Networks"),
-    "compare.gap_cells": _s("Lückenfelder Lebensphase × Themenfeld",
-                            "Gap cells life phase × topic"),
+    "compare.gap_cells": _s(
+        "Lückenfelder Lebensphase × Themenfeld", "Gap cells life phase × topic"
+    ),
     "compare.of": _s("von", "of"),
     "compare.actors_with_ties": _s("Akteure mit Verbindungen", "Actors with ties"),
     "compare.ties": _s("Verbindungen", "Ties"),
@@ -113,7 +116,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "changes.until": _s("bis", "until"),
     "changes.first": _s("erstmals", "first"),
     "changes.none": _s("Keine.", "None."),
-    "changes.more": _s("… und {count} weitere: alle im JSON.",
-                       "… and {count} more: all in the JSON."),
+    "changes.more": _s(
+        "… und {count} weitere: alle im JSON.", "… and {count} more: all in the JSON."
+    ),
     "changes.json": _s("Entwicklung als JSON", "Development as JSON"),
 }

@@ -14,7 +14,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "stored with your account and the time, and it is public.",
     },
     "confirmations.none": {
-        "de": "Nichts zu bestätigen.", "en": "Nothing to confirm.",
+        "de": "Nichts zu bestätigen.",
+        "en": "Nothing to confirm.",
     },
     "confirmations.cooperation": {"de": "Kooperation", "en": "Cooperation"},
     "confirmations.form": {"de": "Form", "en": "Form"},
@@ -30,25 +31,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "confirmations.confirm": {"de": "Bestätigen", "en": "Confirm"},
     "confirmations.dispute": {"de": "Bestreiten", "en": "Dispute"},
     "confirmations.reason": {
-        "de": "Begründung (Pflicht beim Bestreiten)", "en": "Reason (required to dispute)",
+        "de": "Begründung (Pflicht beim Bestreiten)",
+        "en": "Reason (required to dispute)",
     },
     "confirmations.decided": {"de": "Ihre Entscheidungen", "en": "Your decisions"},
     "confirmations.decided_none": {
-        "de": "Sie haben noch nichts entschieden.", "en": "You have not decided anything yet.",
+        "de": "Sie haben noch nichts entschieden.",
+        "en": "You have not decided anything yet.",
     },
     "confirmations.at": {"de": "Am", "en": "On"},
     "confirmations.current": {"de": "gilt", "en": "holds"},
     "confirmations.superseded": {
-        "de": "Kooperation seither geändert", "en": "cooperation changed since",
+        "de": "Kooperation seither geändert",
+        "en": "cooperation changed since",
     },
     "confirmations.standing.confirmed": {"de": "bestätigt", "en": "confirmed"},
     "confirmations.standing.claimed": {"de": "beansprucht", "en": "claimed"},
     "confirmations.standing.disputed": {"de": "bestritten", "en": "disputed"},
     "confirmations.done.confirmed": {
-        "de": "Die Kooperation ist bestätigt.", "en": "The cooperation is confirmed.",
+        "de": "Die Kooperation ist bestätigt.",
+        "en": "The cooperation is confirmed.",
     },
     "confirmations.done.disputed": {
-        "de": "Die Kooperation ist bestritten.", "en": "The cooperation is disputed.",
+        "de": "Die Kooperation ist bestritten.",
+        "en": "The cooperation is disputed.",
     },
     "confirmations.json": {
         "de": "Für Programme (mit Zugangstoken, auch als CSV):",

@@ -27,7 +27,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "contribute.csv_template": {"de": "CSV-Vorlage", "en": "CSV template"},
     "contribute.templates_json": {
-        "de": "Liste der Vorlagen als JSON", "en": "List of templates as JSON",
+        "de": "Liste der Vorlagen als JSON",
+        "en": "List of templates as JSON",
     },
     "contribute.step2": {"de": "2. Dateien hochladen und prüfen", "en": "2. Upload and check"},
     "contribute.step2_text": {
@@ -44,8 +45,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Höchstens {size} je Einreichung, höchstens {rows} Zeilen.",
         "en": "At most {size} per upload, at most {rows} rows.",
     },
-    "contribute.title_field": {"de": "Titel des Beitrags (freiwillig)",
-                               "en": "Title of the contribution (optional)"},
+    "contribute.title_field": {
+        "de": "Titel des Beitrags (freiwillig)",
+        "en": "Title of the contribution (optional)",
+    },
     "contribute.title_hint": {
         "de": "z. B. „Angebote der Familienzentren 2025“",
         "en": "e.g. “Offers of the family centres 2025”",
@@ -145,7 +148,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "they become publicly readable.",
     },
     "contribute.sign_in_to_confirm": {
-        "de": "Zum Speichern melden Sie sich bitte an.", "en": "To store it, please sign in.",
+        "de": "Zum Speichern melden Sie sich bitte an.",
+        "en": "To store it, please sign in.",
     },
     "contribute.again": {"de": "Andere Dateien prüfen", "en": "Check other files"},
     "contribute.refused": {
@@ -176,7 +180,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "contribute.files_stored": {"de": "Dateien", "en": "Files"},
     "contribute.withdraw": {"de": "Zurückziehen", "en": "Withdraw"},
     "contribute.withdraw_title": {
-        "de": "Beitrag zurückziehen?", "en": "Withdraw the contribution?",
+        "de": "Beitrag zurückziehen?",
+        "en": "Withdraw the contribution?",
     },
     "contribute.withdraw_text": {
         "de": "Der Beitrag wird aus dem Bildungsgraphen entfernt – genau seine Tripel. "
@@ -195,17 +200,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "contribute.withdrawn_at": {"de": "zurückgezogen am", "en": "withdrawn on"},
     "contribute.no_report": {"de": "Kein Prüfbericht gespeichert.", "en": "No report kept."},
     "contribute.done.stored": {
-        "de": "Der Beitrag ist gespeichert.", "en": "The contribution is stored.",
+        "de": "Der Beitrag ist gespeichert.",
+        "en": "The contribution is stored.",
     },
     "contribute.done.duplicate": {
         "de": "Genau diese Dateien sind bereits gespeichert; es wurde nichts doppelt angelegt.",
         "en": "Exactly these files are stored already; nothing was stored twice.",
     },
     "contribute.done.withdrawn": {
-        "de": "Der Beitrag ist zurückgezogen.", "en": "The contribution is withdrawn.",
+        "de": "Der Beitrag ist zurückgezogen.",
+        "en": "The contribution is withdrawn.",
     },
     "contribute.done.restored": {
-        "de": "Der Beitrag ist wiederhergestellt.", "en": "The contribution is restored.",
+        "de": "Der Beitrag ist wiederhergestellt.",
+        "en": "The contribution is restored.",
     },
     "contribute.back_mine": {"de": "Zurück zu meinen Beiträgen", "en": "Back to my contributions"},
     "contribute.back": {"de": "Zurück zu „Daten beitragen“", "en": "Back to “Contribute data”"},

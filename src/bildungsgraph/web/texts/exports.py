@@ -14,7 +14,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "exports.cooperations": _s("Kooperationen", "Cooperations"),
     "exports.networks": _s("Netzwerke", "Networks"),
     "exports.memberships": _s("Mitgliedschaften", "Memberships"),
-    "exports.gaps": _s("Lückenmatrix (Lebensphase × Themenfeld)",
-                       "Gap matrix (life phase × topic)"),
+    "exports.gaps": _s(
+        "Lückenmatrix (Lebensphase × Themenfeld)", "Gap matrix (life phase × topic)"
+    ),
     "exports.measures": _s("Kennzahlen je Akteur", "Measures per actor"),
 }

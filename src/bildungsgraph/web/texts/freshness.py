@@ -35,8 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "Official school list as of {date}, {count} records in this Kommune (not in the "
         "share: it is renewed with “bildungsgraph reference update schools”).",
     ),
-    "freshness.closed": _s("Verweise auf geschlossene Schulen",
-                           "References to closed schools"),
+    "freshness.closed": _s("Verweise auf geschlossene Schulen", "References to closed schools"),
     "freshness.closed.intro": _s(
         "Diese Einträge nennen eine Schule, die laut amtlicher Schulliste geschlossen ist.",
         "These records name a school that the official school list shows as closed.",
@@ -62,8 +61,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "freshness.kind.memberships": _s("Mitgliedschaft", "Membership"),
     "freshness.kind.all": _s("alle", "all"),
     "freshness.basis.modified": _s("Letzte Änderung", "Last modified"),
-    "freshness.basis.verified": _s("Beitrag, als geprüft vermerkt",
-                                   "Contribution, noted as verified"),
+    "freshness.basis.verified": _s(
+        "Beitrag, als geprüft vermerkt", "Contribution, noted as verified"
+    ),
     "freshness.basis.contribution": _s("Beitrag", "Contribution"),
     "freshness.basis.graph": _s("Graph", "Graph"),
     "freshness.basis.official-list": _s("Amtliche Liste", "Official list"),

@@ -3,14 +3,17 @@ gap dashboard (see ``web.texts``; the words inside network views: ``visualisatio
 
 STRINGS: dict[str, dict[str, str]] = {
     "standing.confirmed_only": {
-        "de": "nur bestätigte Kooperationen", "en": "confirmed cooperations only",
+        "de": "nur bestätigte Kooperationen",
+        "en": "confirmed cooperations only",
     },
     "standing.legend.confirmed": {"de": "bestätigt", "en": "confirmed"},
     "standing.legend.claimed": {
-        "de": "noch nicht bestätigt (gestrichelt)", "en": "not yet confirmed (dashed)",
+        "de": "noch nicht bestätigt (gestrichelt)",
+        "en": "not yet confirmed (dashed)",
     },
     "standing.legend.disputed": {
-        "de": "bestritten (gestrichelt, rot)", "en": "disputed (dashed, red)",
+        "de": "bestritten (gestrichelt, rot)",
+        "en": "disputed (dashed, red)",
     },
     "standing.legend.only_confirmed": {
         "de": "Nur Kooperationen, die alle beteiligten Partner bestätigt haben.",
@@ -26,7 +29,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "standing.on": {"de": "am", "en": "on"},
     "standing.reason": {"de": "Begründung", "en": "Reason"},
     "standing.outdated": {
-        "de": "(bezog sich auf eine frühere Fassung)", "en": "(for an earlier version)",
+        "de": "(bezog sich auf eine frühere Fassung)",
+        "en": "(for an earlier version)",
     },
     "standing.figure": {
         "de": "davon bestätigt / noch nicht bestätigt / bestritten",

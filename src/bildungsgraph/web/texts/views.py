@@ -108,7 +108,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "views.network.legend_network": {"de": "Netzwerk (Gremium)", "en": "Network (committee)"},
     "views.network.legend_cooperation": {"de": "Kooperation", "en": "Cooperation"},
     "views.network.legend_membership": {
-        "de": "Mitgliedschaft in einem Netzwerk", "en": "Membership of a network",
+        "de": "Mitgliedschaft in einem Netzwerk",
+        "en": "Membership of a network",
     },
     "views.network.star": {
         "de": "Viele Partner: der Akteur steht in der Mitte, seine Partner im Kreis darum "
@@ -121,10 +122,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{count} ties among the partners are hidden.",
     },
     "views.network.star_show": {
-        "de": "Verbindungen zwischen Partnern zeigen", "en": "Show ties among partners",
+        "de": "Verbindungen zwischen Partnern zeigen",
+        "en": "Show ties among partners",
     },
     "views.network.star_hide": {
-        "de": "Verbindungen zwischen Partnern ausblenden", "en": "Hide ties among partners",
+        "de": "Verbindungen zwischen Partnern ausblenden",
+        "en": "Hide ties among partners",
     },
     "views.network.outside": {
         "de": "Gestrichelter Rand: Partner außerhalb der Auswahl.",
@@ -162,14 +165,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Netzwerk-Mitgliedschaften (Netzwerke als Knoten)",
         "en": "Network memberships (networks as nodes)",
     },
-    "views.option.ties.all": {"de": "Kooperationen und Mitgliedschaften",
-                              "en": "Cooperations and memberships"},
+    "views.option.ties.all": {
+        "de": "Kooperationen und Mitgliedschaften",
+        "en": "Cooperations and memberships",
+    },
     "views.form.partners": {
         "de": "auch direkte Partner der passenden Akteure",
         "en": "also direct partners of the matching actors",
     },
-    "views.form.hide_isolated": {"de": "Akteure ohne Verbindung ausblenden",
-                                 "en": "Hide actors without ties"},
+    "views.form.hide_isolated": {
+        "de": "Akteure ohne Verbindung ausblenden",
+        "en": "Hide actors without ties",
+    },
     "views.form.any": {"de": "alle", "en": "all"},
     "views.form.colour": {"de": "Farbe nach", "en": "Colour by"},
     "views.form.size": {"de": "Größe nach", "en": "Size by"},
