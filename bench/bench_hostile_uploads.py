@@ -129,7 +129,8 @@ def _child(path: Path, name: str, max_rows: int) -> None:
     """Read one file (in this fresh process) and print the figures as JSON."""
     import openpyxl  # noqa: F401 - imported on first use by the reader; not counted here
 
-    from bildungsgraph.ingest import read_contribution, template_model
+    from bildungsgraph.ingest import read_contribution
+    from bildungsgraph.shapes import template_model
 
     template_model()
     data = path.read_bytes()

@@ -47,14 +47,10 @@ from bildungsgraph.generator import (  # noqa: E402
 from bildungsgraph.ingest import read_contribution  # noqa: E402
 from bildungsgraph.namespaces import GRAPH  # noqa: E402
 from bildungsgraph.service import BildungsGraph  # noqa: E402
+from bildungsgraph.shapes import ValidationReport, load_shapes
 from bildungsgraph.store import GraphStore, open_store  # noqa: E402
 from bildungsgraph.store.oxigraph import OxigraphStore  # noqa: E402
-from bildungsgraph.validation import (  # noqa: E402
-    ValidationReport,
-    load_shapes,
-    load_validation_context_static,
-    shacl,
-)
+from bildungsgraph.validation import load_validation_context_static, shacl
 
 CONTRIBUTION_KREIS = "05966"  # Kreis Olpe
 BIG_DIR = Path("/work/big")

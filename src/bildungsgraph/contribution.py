@@ -38,14 +38,9 @@ from .namespaces import (
 )
 from .ownership import claim_problems
 from .queries import get_query
+from .shapes import Problem, ValidationReport
 from .store import GraphStore
-from .validation import (
-    Problem,
-    ValidationReport,
-    load_validation_context_static,
-    referenced_iris,
-    validate_contribution,
-)
+from .validation import load_validation_context_static, referenced_iris, validate_contribution
 from .workers import SpawnedWorkers
 
 CONTEXT_PREDICATES = (str(RDF.type), str(SKOS.inScheme))

@@ -37,7 +37,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
 from .accounts import Account
-from .ingest import MappedContribution, SourceLocation, template_model
+from .ingest import MappedContribution, SourceLocation
 from .namespaces import (
     BG,
     CONFIRMATION_GRAPH_PREFIX,
@@ -48,8 +48,8 @@ from .namespaces import (
     PROV,
     SCHEMA,
 )
+from .shapes import Problem, template_model
 from .store import GraphStore
-from .validation import Problem
 
 KOMMUNE_PREFIX = f"{ID}kommune/"
 _RECORDS = str(ID)

@@ -27,7 +27,6 @@ from bildungsgraph.ingest import (
     read_contribution,
     reader,
     tables,
-    template_model,
     workbooks,
 )
 from bildungsgraph.ingest.limits import (
@@ -41,7 +40,8 @@ from bildungsgraph.ingest.limits import (
 )
 from bildungsgraph.ingest.rdffiles import json_depth, parse_rdf
 from bildungsgraph.namespaces import ID
-from bildungsgraph.validation.report import Problem
+from bildungsgraph.shapes import template_model
+from bildungsgraph.shapes.report import Problem
 
 HEADER = "Kennung;Name;Akteurstyp\n"
 ROW = "h-{0};Verein {0};library\n"

@@ -13,13 +13,7 @@ import pytest
 import rdflib.parser
 from rdflib import RDF, Graph, Literal, URIRef
 
-from bildungsgraph.ingest import (
-    MappedContribution,
-    find_template,
-    load_template_model,
-    read_contribution,
-    template_model,
-)
+from bildungsgraph.ingest import MappedContribution, read_contribution
 from bildungsgraph.ingest.tables import detect_delimiter
 from bildungsgraph.ingest.values import (
     convert_literal,
@@ -28,6 +22,7 @@ from bildungsgraph.ingest.values import (
     resolve_reference,
 )
 from bildungsgraph.namespaces import BG, ID, SCHEMA, WGS, XSD
+from bildungsgraph.shapes import find_template, load_template_model, template_model
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 GOOD = sorted((DATA / "good").glob("*.csv"))

@@ -8,16 +8,11 @@ import io
 import openpyxl
 from rdflib import Graph
 
-from bildungsgraph.ingest import (
-    MappedContribution,
-    find_template,
-    read_contribution,
-    template_model,
-    templates_xlsx_bytes,
-)
+from bildungsgraph.ingest import MappedContribution, read_contribution, templates_xlsx_bytes
 from bildungsgraph.ingest.values import school_numbers
 from bildungsgraph.namespaces import BG, ID
-from bildungsgraph.validation import Problem, load_validation_context_static, validate_contribution
+from bildungsgraph.shapes import Problem, find_template, template_model
+from bildungsgraph.validation import load_validation_context_static, validate_contribution
 
 AKTEURE_HEADER = "Kennung,Name,Akteurstyp,E-Mail,Schulnummer\n"
 SCHOOL = "100021"  # Rupert-Neudeck-Gesamtschule Tönisvorst, in the official list

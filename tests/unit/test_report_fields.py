@@ -10,16 +10,11 @@ import openpyxl
 import pytest
 from rdflib import RDF, Graph
 
-from bildungsgraph.ingest import read_contribution, template_model
+from bildungsgraph.ingest import read_contribution
 from bildungsgraph.namespaces import BG, ID, SH
+from bildungsgraph.shapes import Problem, ValidationReport, load_shapes, template_model
 from bildungsgraph.staging import problems_by_file
-from bildungsgraph.validation import (
-    Problem,
-    ValidationReport,
-    load_shapes,
-    load_validation_context_static,
-    validate_contribution,
-)
+from bildungsgraph.validation import load_validation_context_static, validate_contribution
 from bildungsgraph.validation.shacl import german_columns
 
 
@@ -141,7 +136,7 @@ def test_no_english_shape_message_quotes_an_english_only_header() -> None:
 
 
 def test_the_examples_in_the_docstrings_hold() -> None:
-    from bildungsgraph.validation import report as report_module
+    from bildungsgraph.shapes import report as report_module
     from bildungsgraph.validation import shacl
 
     for module in (report_module, shacl):

@@ -20,7 +20,8 @@ from rdflib.term import Node
 
 from bildungsgraph.ingest import read_contribution
 from bildungsgraph.namespaces import SH
-from bildungsgraph.validation import load_shapes, load_validation_context_static, speedups
+from bildungsgraph.shapes import load_shapes
+from bildungsgraph.validation import load_validation_context_static, speedups
 from bildungsgraph.validation.context import uses_shacl_af
 from bildungsgraph.validation.speedups import accelerated
 

@@ -12,16 +12,14 @@ from rdflib import RDF, BNode, Graph, URIRef
 
 from bildungsgraph.ingest import (
     XLSX_NAME,
-    TemplateSpec,
     read_contribution,
     template_csv_bytes,
-    template_model,
     templates_xlsx_bytes,
     write_templates,
 )
 from bildungsgraph.namespaces import BG, BGSH, ID, SH
+from bildungsgraph.shapes import TemplateSpec, load_shapes, template_model
 from bildungsgraph.validation import (
-    load_shapes,
     load_validation_context_static,
     referenced_iris,
     validate_contribution,

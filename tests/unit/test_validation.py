@@ -10,10 +10,8 @@ from rdflib import RDF, Graph
 
 from bildungsgraph.ingest import MappedContribution, read_contribution
 from bildungsgraph.namespaces import BG, ID, SCHEMA
+from bildungsgraph.shapes import Problem, ValidationReport, load_shapes
 from bildungsgraph.validation import (
-    Problem,
-    ValidationReport,
-    load_shapes,
     load_validation_context_static,
     referenced_iris,
     validate_contribution,

@@ -15,10 +15,10 @@ from rdflib import RDF, Graph, Literal, URIRef
 
 from bildungsgraph.contribution import check_files
 from bildungsgraph.exports import RECORD_TEMPLATES, tabular
-from bildungsgraph.ingest import TemplateSpec, find_template, template_model
 from bildungsgraph.namespaces import BG
 from bildungsgraph.readmodel.gaps import gap_analysis
 from bildungsgraph.service import BildungsGraph
+from bildungsgraph.shapes import TemplateSpec, find_template, template_model
 from bildungsgraph.spreadsheet import FORMULA_STARTS
 
 pytestmark = pytest.mark.slow

@@ -24,10 +24,10 @@ from starlette.requests import Request
 
 from bildungsgraph.config import Settings
 from bildungsgraph.errors import IngestError
-from bildungsgraph.ingest import template_model
 from bildungsgraph.ingest.limits import check_cancelled
 from bildungsgraph.namespaces import ID
 from bildungsgraph.service import BildungsGraph
+from bildungsgraph.shapes import template_model
 from bildungsgraph.web import create_app
 from bildungsgraph.web.routers.api_auth import read_limited_body, run_while_connected
 

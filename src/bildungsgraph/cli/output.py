@@ -11,8 +11,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from ..namespaces import PREFIXES
+from ..shapes import ValidationReport
 from ..store import QueryResult
-from ..validation import ValidationReport
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "ttl")
 

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from ..ingest.model import ColumnSpec, TemplateSpec, find_template, template_model
 from ..ingest.values import resolve_concept
 from ..namespaces import BG, ID, RDF, XSD
 from ..readmodel import View
@@ -24,6 +23,7 @@ from ..records import RecordQuery
 from ..records.index import Index
 from ..records.snapshot import KOMMUNE_PREFIX, Properties, Snapshot
 from ..records.terms import Value, is_iri, lexical, order
+from ..shapes.model import ColumnSpec, TemplateSpec, find_template, template_model
 from .tabular import Cell, Table, file_stem
 
 # record kind (API segment) → contribution template

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from ..errors import IngestError
-from ..validation.report import Problem
+from ..shapes.report import Problem
 from .result import ingest_problem
 
 MAX_COLUMNS = 200  # columns per table (the largest template has 22)

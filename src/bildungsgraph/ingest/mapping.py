@@ -19,8 +19,8 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import BG, record_iri
-from ..validation.report import Problem
-from .model import ColumnSpec, TemplateSpec, normalise_key
+from ..shapes.model import ColumnSpec, TemplateSpec, normalise_key
+from ..shapes.report import Problem
 from .result import MappedContribution, SourceLocation, ingest_problem
 from .tables import CellValue, Table, is_blank
 from .values import (
@@ -126,7 +126,7 @@ def suggest_header(header: str, template: TemplateSpec) -> str | None:
     """The template's German header closest to ``header`` (German and English labels,
     compared normalised), or ``None`` when none is close.
 
-        >>> from bildungsgraph.ingest import find_template, template_model
+        >>> from bildungsgraph.shapes import find_template, template_model
         >>> akteure = find_template(template_model(), "akteure")
         >>> suggest_header("E-Mali", akteure), suggest_header("Emial", akteure)
         ('E-Mail', 'E-Mail')

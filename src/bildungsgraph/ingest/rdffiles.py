@@ -26,7 +26,7 @@ from rdflib.plugins.stores.memory import Memory
 
 from ..errors import BildungsgraphError
 from ..namespaces import BASE, ID
-from ..validation.report import Problem
+from ..shapes.report import Problem
 from .limits import MAX_JSON_DEPTH, ReadBudget, ReadingStopped, german_number
 from .result import MappedContribution, SourceLocation, ingest_problem
 from .tables import binary_kind, utf16_without_bom

@@ -17,10 +17,10 @@ from pathlib import PurePath
 from rdflib import RDF, Graph, URIRef
 
 from ..namespaces import BG, PREFIXES
-from ..validation.report import VIOLATION, Problem
+from ..shapes.model import TemplateSpec, normalise_key, template_model
+from ..shapes.report import VIOLATION, Problem
 from .limits import ReadBudget, ReadingStopped, check_cancelled
 from .mapping import MappingState, map_table, unknown_school_problem
-from .model import TemplateSpec, normalise_key, template_model
 from .rdffiles import RDF_FORMATS, add_rdf_records, parse_rdf
 from .result import MappedContribution, SourceFileInfo, ingest_problem
 from .tables import HeaderScore, ReadResult, Table, read_csv_table

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
-from ..validation.report import VIOLATION, Problem
+from ..shapes.report import VIOLATION, Problem
 
 __all__ = [
     "MappedContribution",

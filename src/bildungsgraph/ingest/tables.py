@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from ..validation.report import INFO, WARNING, Problem
+from ..shapes.report import INFO, WARNING, Problem
 from .limits import (
     HEADER_SEARCH_ROWS,
     MAX_BLANK_ROWS,

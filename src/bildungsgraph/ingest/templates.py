@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..errors import NotFoundError
 from ..namespaces import XSD
+from ..shapes.model import ColumnSpec, TemplateSpec, find_template, template_model
 from ..spreadsheet import csv_text, safe_cell
-from .model import ColumnSpec, TemplateSpec, find_template, template_model
 from .values import convert_literal
 
 XLSX_NAME = "bildungsgraph-vorlagen.xlsx"

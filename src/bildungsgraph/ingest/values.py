@@ -28,8 +28,8 @@ from rdflib import Literal, URIRef
 from ..config import REFERENCE_DIR
 from ..namespaces import ID, KENNUNG_PATTERN, XSD, kommune_iri, record_iri
 from ..reference.sources import SCHOOLS_CSV, read_school_numbers
+from ..shapes.model import normalise_key
 from ..spreadsheet import unquote_cell
-from .model import normalise_key
 from .tables import CellValue
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -12,7 +12,7 @@ import re
 import zipfile
 import zlib
 
-from ..validation.report import Problem
+from ..shapes.report import Problem
 from .limits import (
     MAX_COLUMNS,
     XLSX_MAX_MEMBERS,

@@ -28,8 +28,8 @@ from ..namespaces import BG, record_iri
 from ..queries import get_query
 from ..readmodel import ReadModel, View
 from ..records.snapshot import KOMMUNE_PREFIX
+from ..shapes import Problem, ValidationReport
 from ..store import GraphStore
-from ..validation import Problem, ValidationReport
 
 
 class Contacts:

@@ -27,10 +27,11 @@ from ..contribution import (
     withdrawn_graph_iri,
 )
 from ..errors import ForbiddenError, NotFoundError
-from ..ingest import template_csv_bytes, template_model, templates_xlsx_bytes, write_templates
+from ..ingest import template_csv_bytes, templates_xlsx_bytes, write_templates
 from ..namespaces import BG, CONTRIBUTION_GRAPH_PREFIX, PROV, contribution_graph_iri
 from ..ownership import claimed_partners
 from ..queries import get_query
+from ..shapes import ValidationReport, template_model
 from ..staging import (
     ANONYMOUS_OWNER,
     FileProblems,
@@ -40,7 +41,6 @@ from ..staging import (
     problems_by_file,
 )
 from ..store import GraphStore, Row
-from ..validation import ValidationReport
 from .contacts import Contacts
 from .writes import GraphWriter
 

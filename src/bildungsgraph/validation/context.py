@@ -1,4 +1,4 @@
-"""The graphs validation needs besides the contribution: shapes, ontology and vocabularies.
+"""The graphs validation needs besides the contribution and the shapes: ontology and vocabularies.
 
 The static part (ontology + every vocabulary) is parsed once per process and cached; callers add
 the descriptions of store resources a contribution points to (see :func:`referenced_iris`).
@@ -7,33 +7,14 @@ Cached graphs are shared: copy them (``Graph() + cached``) before adding triples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, Graph, URIRef
 
-from ..config import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR, require_file
+from ..config import ONTOLOGY_FILE, VOCAB_DIR
 from ..namespaces import ID, SH
-
-
-def parse_turtle_files(paths: Iterable[Path]) -> Graph:
-    """Parse Turtle files into one plain rdflib graph."""
-    graph = Graph()
-    for path in paths:
-        graph.parse(require_file(path), format="turtle")
-    return graph
-
-
-@lru_cache(maxsize=4)
-def _load_shapes(path: Path) -> Graph:
-    return parse_turtle_files([path])
-
-
-def load_shapes(path: Path | None = None) -> Graph:
-    """The SHACL shapes graph (cached; treat it as read-only)."""
-    return _load_shapes(Path(path or SHAPES_FILE))
-
+from ..shapes import load_vocabularies
 
 # SHACL Advanced Features pyshacl only applies with ``advanced=True``: rules, custom targets,
 # node expressions and SHACL functions.
@@ -46,6 +27,7 @@ def uses_shacl_af(shapes: Graph) -> bool:
 
     Without them, advanced mode changes no result but makes pyshacl copy the data graph first.
 
+        >>> from bildungsgraph.shapes import load_shapes
         >>> uses_shacl_af(load_shapes())
         False
     """
@@ -54,28 +36,12 @@ def uses_shacl_af(shapes: Graph) -> bool:
     )
 
 
-def vocab_files(vocab_dir: Path | None = None) -> list[Path]:
-    """The vocabulary files, one Turtle file per concept scheme, sorted by name."""
-    directory = Path(vocab_dir or VOCAB_DIR)
-    return sorted(directory.glob("*.ttl")) if directory.is_dir() else []
-
-
-@lru_cache(maxsize=4)
-def _load_vocabularies(vocab_dir: Path) -> Graph:
-    return parse_turtle_files(vocab_files(vocab_dir))
-
-
-def load_vocabularies(vocab_dir: Path | None = None) -> Graph:
-    """All vocabularies as one graph (cached; treat it as read-only)."""
-    return _load_vocabularies(Path(vocab_dir or VOCAB_DIR))
-
-
 @lru_cache(maxsize=4)
 def _load_static(ontology_file: Path, vocab_dir: Path) -> Graph:
     graph = Graph()
     if ontology_file.exists():
         graph.parse(ontology_file, format="turtle")
-    graph += _load_vocabularies(vocab_dir)
+    graph += load_vocabularies(vocab_dir)
     return graph
 
 

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import nullcontext
-from typing import TYPE_CHECKING
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import ConfigurationError
+from ..ingest.result import MappedContribution
 from ..namespaces import BGSH, ID, SH
-from .context import load_shapes, uses_shacl_af
-from .report import INFO, VIOLATION, WARNING, Problem, ValidationReport
+from ..shapes.files import load_shapes
+from ..shapes.model import ColumnSpec, TemplateSpec, load_template_model, template_model
+from ..shapes.report import INFO, VIOLATION, WARNING, Problem, ValidationReport
+from .context import uses_shacl_af
 from .speedups import accelerated
-
-if TYPE_CHECKING:
-    from ..ingest.model import ColumnSpec, TemplateSpec
-    from ..ingest.result import MappedContribution
 
 _SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
 MAX_ALLOWED_LISTED = 25
@@ -112,7 +110,7 @@ def german_columns(message_en: str, templates: Sequence[TemplateSpec]) -> str:
     """An English message with each quoted English column header replaced by the template's
     German one, so that a coordinator with the German template finds the column.
 
-        >>> from bildungsgraph.ingest import find_template, template_model
+        >>> from bildungsgraph.shapes import find_template, template_model
         >>> akteure = find_template(template_model(), "akteure")
         >>> german_columns("In the column “Phone” enter a number.", [akteure])
         'In the column “Telefon” enter a number.'
@@ -262,8 +260,6 @@ def validate_contribution(
         A report whose problems are the structural ones from reading, then the SHACL ones.
     """
     from pyshacl import validate
-
-    from ..ingest.model import load_template_model, template_model
 
     if shapes is None:
         shapes = load_shapes()

@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import BGSH, SH, SKOS
+from .files import load_shapes, load_vocabularies
 
 ValueKind = TypingLiteral["id", "literal", "concept", "reference", "kommune"]
 
@@ -249,8 +250,6 @@ def load_template_model(
         vocab_graph: the SKOS vocabularies (default: all files in ``VOCAB_DIR``).
     """
     if vocab_graph is None:
-        from ..validation.context import load_vocabularies
-
         vocab_graph = load_vocabularies()
     templates: list[TemplateSpec] = []
     for node in set(shapes_graph.subjects(BGSH.template, None)):
@@ -305,8 +304,6 @@ def _with_id_example(template: TemplateSpec, templates: list[TemplateSpec]) -> T
 
 @lru_cache(maxsize=1)
 def _default_model() -> tuple[TemplateSpec, ...]:
-    from ..validation.context import load_shapes
-
     return tuple(load_template_model(load_shapes()))
 
 
