@@ -9,12 +9,14 @@ from bildungsgraph.errors import TooManyRequestsError
 from bildungsgraph.sparql import budget, parse_request, prefers_html
 from bildungsgraph.sparql.budget import ClientBudget, client_key
 from bildungsgraph.sparql.errors import (
+    MethodNotAllowed,
     ProtocolError,
     QueryTooLong,
     UnsupportedMediaType,
     UpdateRefused,
 )
 from bildungsgraph.sparql.negotiation import choose
+from bildungsgraph.sparql.protocol import check_body_size
 from bildungsgraph.sparql.safety import has_dataset_clause, looks_like_update, mentions_service
 
 
@@ -109,6 +111,8 @@ def test_parse_request_forms() -> None:
         ("POST", "application/sparql-query", b"\xff", [], ProtocolError),
         ("GET", None, b"", [("query", "ASK {}"), ("query", "ASK {}")], ProtocolError),
         ("GET", None, b"", [("query", "x" * 101)], QueryTooLong),
+        ("PUT", None, b"", [("query", "ASK {}")], MethodNotAllowed),
+        ("GET", None, b"", [("query", "ASK {}"), ("named-graph-uri", "a b")], ProtocolError),
     ],
 )
 def test_parse_request_refusals(
@@ -116,6 +120,12 @@ def test_parse_request_refusals(
 ) -> None:
     with pytest.raises(error):
         parse_request(method, content_type, body, params, 100)
+
+
+def test_a_body_too_large_for_the_longest_query_is_refused_before_it_is_read() -> None:
+    check_body_size(100 * 12 + 4096, 100)  # 100 characters, each percent-encoded UTF-8
+    with pytest.raises(QueryTooLong, match="longer than 100 characters"):
+        check_body_size(100 * 12 + 4097, 100)
 
 
 class _Clock:

@@ -18,7 +18,15 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from bildungsgraph.sparql import Limits, QueryTimeout, SparqlEndpoint, parse_request
+from bildungsgraph.sparql import (
+    Limits,
+    QueryTimeout,
+    Refusal,
+    SparqlEndpoint,
+    answer_in_process,
+    parse_request,
+)
+from bildungsgraph.sparql.errors import MalformedQuery, NotAcceptable
 from bildungsgraph.sparql.host import HostProcess
 from bildungsgraph.sparql.loading import image_path, image_state, save_image
 from bildungsgraph.sparql.replica import QueryJob, Replica
@@ -29,6 +37,7 @@ G2 = "http://example.org/graph/2"
 G3 = "http://example.org/graph/3"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 JSON = "application/sparql-results+json"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 WAIT = 60.0
 
 
@@ -315,7 +324,7 @@ def _job(query: str, media_type: str, max_rows: int = 50) -> QueryJob:
 def test_the_row_limit_counts_even_empty_solutions(media_type: str) -> None:
     replica = Replica(ox.Store(), "s")
     rows = "SELECT ?x WHERE { VALUES ?x { " + "UNDEF " * 51 + "} }"
-    assert replica.evaluate(_job(rows, media_type)).error == "rows"
+    assert replica.evaluate(_job(rows, media_type)).error is Refusal.TOO_LARGE
     fifty = replica.evaluate(_job(rows + " LIMIT 50", media_type))
     assert fifty.error is None and fifty.media_type == media_type and fifty.state == "s"
 
@@ -356,7 +365,7 @@ def test_a_point_lookup_never_waits_behind_another_clients_slow_queries(
 ) -> None:
     endpoint = SparqlEndpoint(store, Limits(timeout=LIMIT), workers=2)
     try:
-        endpoint.warm_up()
+        endpoint.engine.wait_ready()
 
         async def scenario() -> tuple[bool, list[tuple[type, float]]]:
             loop = asyncio.get_running_loop()
@@ -397,7 +406,7 @@ def test_the_time_limit_counts_the_wait_for_a_worker(store: OxigraphStore) -> No
     endpoint = SparqlEndpoint(store, Limits(timeout=LIMIT), workers=1)
     request = parse_request("GET", None, b"", [("query", RUNAWAY)], 10_000)
     try:
-        endpoint.warm_up()
+        endpoint.engine.wait_ready()
         first = threading.Thread(
             target=lambda: pytest.raises(QueryTimeout, endpoint.answer, request, JSON)
         )
@@ -411,3 +420,63 @@ def test_the_time_limit_counts_the_wait_for_a_worker(store: OxigraphStore) -> No
     finally:
         endpoint.close()
     assert LIMIT - 0.05 < elapsed < LIMIT + 1.0
+
+
+def test_the_command_line_writes_results_as_the_endpoint_does() -> None:
+    store = ox.Store()
+    for graph, value in ((G1, ox.Literal("1", datatype=ox.NamedNode(XSD_INTEGER))),
+                         (G2, ox.Literal("zwei", language="de"))):  # fmt: skip
+        store.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://p"), value,
+                          ox.NamedNode(graph)))  # fmt: skip
+    query = "SELECT ?o WHERE { ?s <http://p> ?o } ORDER BY ?o"
+    for fmt, media_type in (("tsv", "text/tab-separated-values"), ("json", JSON)):
+        written = answer_in_process(store, "s", query, fmt)
+        served = Replica(store, "s").evaluate(_job(query, media_type, max_rows=10))
+        assert written.body == served.body and written.media_type == media_type
+    tsv = answer_in_process(store, "s", query, "tsv").body.decode()
+    assert tsv.splitlines()[1:] == ["1", '"zwei"@de']  # (the old writer gave rdflib's n3)
+    # FROM chooses the dataset (the old writer queried the union whatever the query said)
+    only_g2 = answer_in_process(store, "s", f"SELECT ?o FROM <{G2}> WHERE {{ ?s ?p ?o }}", "csv")
+    assert only_g2.body.decode().splitlines() == ["o", "zwei"]
+    with pytest.raises(MalformedQuery, match="malformed SPARQL query"):
+        answer_in_process(store, "s", "SELECT WHERE {", "json")
+    with pytest.raises(NotAcceptable, match="format=ttl"):
+        answer_in_process(store, "s", query, "ttl")
+
+
+def _workers_of(host: int) -> list[int]:
+    with open(f"/proc/{host}/task/{host}/children", encoding="ascii") as children:
+        return [int(pid) for pid in children.read().split()]
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads /proc (Linux)")
+def test_a_worker_that_dies_before_the_limit_is_an_internal_error_not_a_timeout(
+    store: OxigraphStore,
+) -> None:
+    endpoint = SparqlEndpoint(store, Limits(timeout=WAIT), workers=1)
+    request = parse_request("GET", None, b"", [("query", RUNAWAY)], 10_000)
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            endpoint.answer(request, JSON)
+        except Exception as exc:  # noqa: BLE001 (the kind is the result)
+            outcome.append(exc)
+
+    try:
+        endpoint.engine.wait_ready()
+        host = endpoint.engine.host_pid
+        assert host is not None
+        runner = threading.Thread(target=run)
+        runner.start()
+        time.sleep(0.5)  # the runaway runs in one of the workers
+        idle = {worker.pid for worker in endpoint.engine._pool._idle}
+        (busy,) = set(_workers_of(host)) - idle
+        os.kill(busy, signal.SIGKILL)  # as the kernel's OOM killer would
+        runner.join(WAIT / 2)  # long before the limit
+        assert not runner.is_alive()
+        assert [type(error).__name__ for error in outcome] == ["EndpointFault"]
+        assert "ended unexpectedly" in str(outcome[0])
+        assert ask(endpoint)[0] == 3  # fresh workers answer
+    finally:
+        endpoint.close()

@@ -19,7 +19,7 @@ from ..namespaces import KOMMUNEN_GRAPH
 from ..readmodel import pages
 from ..service import BildungsGraph
 from ..store import DumpFormat
-from .output import QUERY_FORMATS, render_query_result, render_report, render_table
+from .output import QUERY_FORMATS, render_query_table, render_report, render_table
 from .server_info import running_server
 
 __all__ = ["main"]
@@ -266,11 +266,11 @@ def query(ctx: click.Context, sparql: str, fmt: str) -> None:
     elif sparql.startswith("@"):
         sparql = Path(sparql[1:]).read_text(encoding="utf-8")
     with _service(ctx, read=True) as service:
-        result = service.sparql.query(sparql)
-    try:
-        click.echo(render_query_result(result, fmt))
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
+        if fmt == "table":
+            click.echo(render_query_table(service.sparql.query(sparql)))
+            return
+        body = service.sparql.serialise(sparql, fmt)  # as /sparql?format=fmt writes it
+    click.echo(body, nl=not body.endswith(b"\n"))
 
 
 @main.command()

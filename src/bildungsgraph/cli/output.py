@@ -2,54 +2,32 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Identifier
 
 from ..namespaces import PREFIXES
 from ..shapes import ValidationReport
 from ..store import QueryResult
 
+# "table" is for people; the others are SPARQL result formats, written by Oxigraph as the
+# endpoint writes them (``/sparql?format=...``).
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "ttl")
 
 
-def render_query_result(result: QueryResult, fmt: str) -> str:
-    """A query result as text in one of QUERY_FORMATS."""
+def render_query_table(result: QueryResult) -> str:
+    """A query result for the terminal: a table of its rows, true or false, or Turtle."""
     if result.kind == "graph":
         assert result.graph is not None
-        if fmt not in ("ttl", "table"):
-            raise ValueError("CONSTRUCT/DESCRIBE results can be shown as ttl (or table)")
         for prefix, iri in PREFIXES.items():
             result.graph.bind(prefix, iri)
         return result.graph.serialize(format="turtle")
     if result.kind == "ask":
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result.boolean})
         return "true" if result.boolean else "false"
-    if fmt == "json":
-        return json.dumps(_results_json(result), ensure_ascii=False, indent=1)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow([str(row[v]) if v in row else "" for v in result.variables])
-        return buffer.getvalue()
-    if fmt == "tsv":
-        lines = ["\t".join("?" + v for v in result.variables)]
-        for row in result.rows:
-            lines.append("\t".join(row[v].n3() if v in row else "" for v in result.variables))
-        return "\n".join(lines) + "\n"
-    if fmt == "table":
-        return render_table(
-            result.variables,
-            [[_short(row.get(v)) for v in result.variables] for row in result.rows],
-        )
-    raise ValueError(f"unknown format {fmt!r} for SELECT results")
+    return render_table(
+        result.variables, [[_short(row.get(v)) for v in result.variables] for row in result.rows]
+    )
 
 
 def render_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -81,23 +59,3 @@ def _short(term: Identifier | None) -> str:
                 return f"{prefix}:{text[len(iri) :]}"
         return f"<{text}>"
     return str(term)
-
-
-def _results_json(result: QueryResult) -> dict[str, object]:
-    bindings = []
-    for row in result.rows:
-        binding: dict[str, dict[str, str]] = {}
-        for name, term in row.items():
-            if isinstance(term, URIRef):
-                binding[name] = {"type": "uri", "value": str(term)}
-            elif isinstance(term, BNode):
-                binding[name] = {"type": "bnode", "value": str(term)}
-            elif isinstance(term, Literal):
-                entry = {"type": "literal", "value": str(term)}
-                if term.language:
-                    entry["xml:lang"] = term.language
-                elif term.datatype is not None:
-                    entry["datatype"] = str(term.datatype)
-                binding[name] = entry
-        bindings.append(binding)
-    return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}

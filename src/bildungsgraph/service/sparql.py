@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from rdflib.term import Identifier
 
 from ..errors import ConfigurationError
-from ..sparql import Limits, SparqlEndpoint
+from ..sparql import Limits, SparqlEndpoint, answer_in_process
 from ..store import GraphStore, OxigraphStore, QueryResult
 from .writes import GraphWriter
 
@@ -23,13 +23,21 @@ class Sparql:
     def start(self, limits: Limits, workers: int = 2) -> SparqlEndpoint:
         """A read-only endpoint whose replica loads now and follows every write from its
         snapshot on (close it with ``stop``)."""
-        if not isinstance(self.store, OxigraphStore):
-            raise ConfigurationError("the SPARQL endpoint needs the embedded Oxigraph store")
-        endpoint = SparqlEndpoint(self.store, limits, workers)
+        endpoint = SparqlEndpoint(self._oxigraph(), limits, workers)
         with self.writer.lock:  # no write between the snapshot and following
             endpoint.start()
             self.writer.follow(endpoint)
         return endpoint
+
+    def serialise(self, text: str, fmt: str) -> bytes:
+        """Run a query over the union of all graphs, in process (no limits), and write its
+        result as ``/sparql?format=fmt`` does (e.g. csv, tsv, json, xml, ttl)."""
+        return answer_in_process(self._oxigraph().native, self.store.state, text, fmt).body
+
+    def _oxigraph(self) -> OxigraphStore:
+        if not isinstance(self.store, OxigraphStore):
+            raise ConfigurationError("the SPARQL endpoint needs the embedded Oxigraph store")
+        return self.store
 
     def stop(self, endpoint: SparqlEndpoint) -> None:
         self.writer.unfollow(endpoint)

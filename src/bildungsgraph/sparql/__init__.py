@@ -4,8 +4,8 @@ engine over an in-memory replica, the budget per client, and the service descrip
 from __future__ import annotations
 
 from .budget import client_key
-from .endpoint import Limits, SparqlEndpoint
-from .errors import ProtocolError, QueryTimeout
+from .endpoint import Limits, SparqlEndpoint, answer_in_process
+from .errors import ProtocolError, QueryTimeout, Refusal, SparqlError
 from .negotiation import prefers_html
 from .protocol import SparqlRequest, parse_request
 from .replica import QueryAnswer
@@ -15,8 +15,11 @@ __all__ = [
     "ProtocolError",
     "QueryAnswer",
     "QueryTimeout",
+    "Refusal",
     "SparqlEndpoint",
+    "SparqlError",
     "SparqlRequest",
+    "answer_in_process",
     "client_key",
     "parse_request",
     "prefers_html",

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pyoxigraph as ox
+
+from ..config import Settings
 from .budget import ClientBudget
 from .engine import QueryEngine, Replicable
-from .errors import MalformedQuery, NotAcceptable, ProtocolError, ResultTooLarge, UpdateRefused
+from .errors import (
+    EndpointFault,
+    MalformedQuery,
+    NotAcceptable,
+    QueryFailed,
+    Refusal,
+    UpdateRefused,
+    error_class,
+)
 from .negotiation import choose_all
 from .protocol import READ_ONLY, SparqlRequest
-from .replica import QueryAnswer, QueryJob
+from .replica import QueryAnswer, QueryJob, Replica
 from .safety import has_dataset_clause, looks_like_update, refuse_federation
 
 
@@ -24,6 +36,16 @@ class Limits:
     max_query_length: int = 100_000
     client_queries: int = 5  # in flight (running or waiting) per client
     client_seconds: float = 60.0  # query time per client in any minute
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        return cls(
+            timeout=settings.query_timeout,
+            max_rows=settings.max_result_rows,
+            max_query_length=settings.max_query_length,
+            client_queries=settings.sparql_client_queries,
+            client_seconds=settings.sparql_client_seconds,
+        )
 
 
 class SparqlEndpoint:
@@ -70,13 +92,12 @@ class SparqlEndpoint:
         base_iri: str | None = None,
         client: str | None = None,
     ) -> QueryAnswer:
-        """The serialised result; raises a ProtocolError (or QueryTimeout, EndpointBusy,
-        TooManyRequestsError).
+        """The serialised result; raises a SparqlError (``errors.py``) or TooManyRequestsError.
 
         ``base_iri`` (the endpoint's URL) resolves relative IRIs in the query.
         """
         job = self._job(request, accept, base_iri)
-        return self._checked(self.engine.execute(job, client), request, accept)
+        return _checked(self.engine.execute(job, client), request, accept)
 
     async def answer_async(
         self,
@@ -87,7 +108,7 @@ class SparqlEndpoint:
     ) -> QueryAnswer:
         """``answer`` for the event loop (no thread when a worker is idle)."""
         job = self._job(request, accept, base_iri)
-        return self._checked(await self.engine.execute_async(job, client), request, accept)
+        return _checked(await self.engine.execute_async(job, client), request, accept)
 
     def _job(self, request: SparqlRequest, accept: str | None, base_iri: str | None) -> QueryJob:
         assert request.query is not None
@@ -106,31 +127,47 @@ class SparqlEndpoint:
             base_iri=base_iri,
         )
 
-    def _checked(
-        self, answer: QueryAnswer, request: SparqlRequest, accept: str | None
-    ) -> QueryAnswer:
-        if answer.error is None:
-            return answer
-        assert request.query is not None
-        if answer.error == "syntax":
-            if looks_like_update(request.query):
-                raise UpdateRefused(READ_ONLY)
-            raise MalformedQuery(answer.message)
-        if answer.error == "rows":
-            raise ResultTooLarge(answer.message)
-        if answer.error == "format":
-            raise NotAcceptable(
-                f"{_not_acceptable(accept, request.format)} "
-                f"Available / verfügbar: {', '.join(answer.available)}"
-            )
-        raise ProtocolError(f"query failed / Anfrage fehlgeschlagen: {answer.message}")
-
-    def warm_up(self) -> int:
-        """Start and wait until queries can run; the number of quads in the replica."""
-        return self.engine.warm_up()
-
     def close(self) -> None:
         self.engine.close()
+
+
+def answer_in_process(store: ox.Store, state: str, query: str, fmt: str) -> QueryAnswer:
+    """Answer ``query`` on ``store`` (at ``state``) in this process and without limits,
+    serialised as ``/sparql`` serialises it for ``format=fmt``: the command line's ``query``.
+    Raises a SparqlError; SERVICE is the operator's to use here."""
+    request = SparqlRequest(query=query, format=fmt)
+    media_types = choose_all(None, fmt)
+    job = QueryJob(
+        query, media_types, max_rows=sys.maxsize, timeout=0.0,
+        dataset_in_query=has_dataset_clause(query),
+    )  # fmt: skip
+    return _checked(Replica(store, state).evaluate(job), request, None)
+
+
+def _checked(answer: QueryAnswer, request: SparqlRequest, accept: str | None) -> QueryAnswer:
+    """The answer, or the error its worker named raised."""
+    if answer.error is None:
+        return answer
+    assert request.query is not None
+    if answer.error is Refusal.MALFORMED:
+        if looks_like_update(request.query):
+            raise UpdateRefused(READ_ONLY)
+        raise MalformedQuery(
+            f"Fehlerhafte SPARQL-Anfrage / malformed SPARQL query: {answer.message}"
+        )
+    if answer.error is Refusal.NOT_ACCEPTABLE:
+        raise NotAcceptable(
+            f"{_not_acceptable(accept, request.format)} "
+            f"Available / verfügbar: {', '.join(answer.available)}"
+        )
+    if answer.error is Refusal.QUERY_FAILED:
+        raise QueryFailed(f"Anfrage fehlgeschlagen / query failed: {answer.message}")
+    if answer.error is Refusal.INTERNAL:
+        raise EndpointFault(
+            "Interner Fehler beim Beantworten der Anfrage. / "
+            "Internal error while answering the query."
+        )
+    raise error_class(answer.error)(answer.message)
 
 
 def _checked_query(query: str) -> bool:

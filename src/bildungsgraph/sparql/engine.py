@@ -17,7 +17,7 @@ no thread when a worker is idle. The time limit counts from the call: both first
 client's budget (``budget.py``: TooManyRequestsError at once), wait for a free worker until
 the limit (then EndpointBusy, or ReplicaLoading while the host loads), hand it the job and
 wait for the answer until the limit (then the worker is killed, a fresh fork takes its place
-and QueryTimeout is raised at the limit).
+and QueryTimeout is raised at the limit; a worker that dies before the limit is EndpointFault).
 """
 
 from __future__ import annotations
@@ -33,13 +33,16 @@ from typing import Protocol
 
 from ..errors import StoreError
 from .budget import ClientBudget
-from .errors import EndpointBusy, QueryTimeout, ReplicaLoading
+from .errors import EndpointBusy, EndpointFault, QueryTimeout, ReplicaLoading
 from .host import HostProcess
 from .loading import image_path, image_state
 from .pool import WARM_UP, NoWorker, Worker, WorkerPool, warm_up
 from .replica import QueryAnswer, QueryJob
 
 _WAIT_READY = 3600.0
+# A worker gone this long before the limit died of something else than its alarm (the event
+# loop's timer may fire a hair early, so a death just before the limit counts as a timeout).
+_EARLY = 0.05
 _QUICK = 0.02  # seconds: a query this quick may warm up new workers (``pool.warm_up``)
 
 
@@ -221,7 +224,7 @@ class QueryEngine:
         try:
             worker = self._take(deadline, client)
             started = self._start_on(worker, deadline)
-            return self._finish(worker, worker.ask(job, deadline), job, started)
+            return self._finish(worker, worker.ask(job, deadline), job, started, deadline)
         finally:
             self._release(client, started)
 
@@ -244,13 +247,9 @@ class QueryEngine:
                 worker.kill()
                 self._pool.discard(worker)
                 raise
-            return self._finish(worker, answer, job, started)
+            return self._finish(worker, answer, job, started, deadline)
         finally:
             self._release(client, started)
-
-    def warm_up(self) -> int:
-        """Start the host and workers now; returns the number of quads in the replica."""
-        return self.wait_ready()
 
     def _admit(self, client: str | None) -> None:
         if self._budget is not None:
@@ -280,10 +279,20 @@ class QueryEngine:
             raise self._no_worker() from None
 
     def _finish(
-        self, worker: Worker, answer: QueryAnswer | None, job: QueryJob, started: float
+        self,
+        worker: Worker,
+        answer: QueryAnswer | None,
+        job: QueryJob,
+        started: float,
+        deadline: float,
     ) -> QueryAnswer:
         if answer is None:
             self._pool.discard(worker)
+            if time.monotonic() < deadline - _EARLY:  # its alarm never ends it early: it died
+                raise EndpointFault(
+                    "Der Abfrage-Prozess ist unerwartet beendet worden; bitte erneut versuchen. "
+                    "/ The query worker ended unexpectedly; please try again."
+                )
             raise QueryTimeout(
                 f"Die Anfrage hat das Zeitlimit von {job.timeout:g} s überschritten und wurde "
                 f"abgebrochen. / The query exceeded the time limit of {job.timeout:g} s and "

@@ -1,80 +1,146 @@
-"""Errors of the SPARQL protocol, each with its HTTP status and a bilingual title.
+"""Errors of the SPARQL endpoint: one class per ``Refusal``, the closed set of reasons it
+answers a request with an error instead of results.
 
-They derive from ``QueryError`` (400) or ``StoreError`` (503), so a caller that does not know
-them still maps them sensibly; the SPARQL router answers each with its own status.
+A query worker names what went wrong by a ``Refusal`` in its answer (``QueryAnswer.error``);
+the endpoint raises the matching class (``refused``). Each class derives from ``QueryError``
+(the request's fault), ``StoreError`` (the endpoint cannot answer now; try again later) or
+``BildungsgraphError`` (a fault of the endpoint itself), so a caller that does not know them
+still maps them sensibly. Statuses and titles are the web layer's (``web/problems.py``).
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import ClassVar
 
-from ..errors import QueryError, StoreError
+from ..errors import BildungsgraphError, QueryError, StoreError
 
 
-class ProtocolError(QueryError):
+class Refusal(StrEnum):
+    """Why the endpoint does not answer a request with results."""
+
+    BAD_REQUEST = "bad-request"  # a request the protocol does not allow
+    MALFORMED = "malformed"  # the query text does not parse
+    SERVICE_FORBIDDEN = "service-forbidden"  # SERVICE: the endpoint never connects anywhere
+    UPDATE_FORBIDDEN = "update-forbidden"  # any form of SPARQL Update: read-only
+    METHOD_NOT_ALLOWED = "method-not-allowed"  # neither GET nor POST
+    TOO_LONG = "too-long"  # the query text is over the length limit
+    UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type"  # a POST body that is not a query
+    NOT_ACCEPTABLE = "not-acceptable"  # no result format the client accepts
+    TOO_LARGE = "too-large"  # more result rows than the limit
+    QUERY_FAILED = "query-failed"  # the query parsed but failed while it ran
+    TIMEOUT = "timeout"  # the query ran past the time limit
+    BUSY = "busy"  # every worker stayed busy until the time limit
+    LOADING = "loading"  # the replica is still loading
+    INTERNAL = "internal"  # the worker failed in an unforeseen way (a bug)
+
+
+class SparqlError(BildungsgraphError):
+    """An error of the endpoint; ``refusal`` says which."""
+
+    refusal: ClassVar[Refusal]
+
+
+class ProtocolError(SparqlError, QueryError):
     """A request the endpoint cannot answer as asked."""
 
-    status = 400
-    title = "Ungültige Anfrage / Bad request"
-    headers: ClassVar[dict[str, str]] = {}
+    refusal = Refusal.BAD_REQUEST
 
 
 class MalformedQuery(ProtocolError):
     """The query text does not parse (the parser's message is the detail)."""
 
-    title = "Fehlerhafte SPARQL-Anfrage / Malformed SPARQL query"
+    refusal = Refusal.MALFORMED
 
 
 class UpdateRefused(ProtocolError):
     """Any form of SPARQL Update: the endpoint is read-only."""
 
-    status = 403
-    title = "Nur lesender Zugriff / Read-only endpoint"
+    refusal = Refusal.UPDATE_FORBIDDEN
 
 
 class FederationRefused(ProtocolError):
     """SERVICE: the endpoint never contacts other servers."""
 
-    title = "SERVICE nicht unterstützt / SERVICE not supported"
+    refusal = Refusal.SERVICE_FORBIDDEN
+
+
+class MethodNotAllowed(ProtocolError):
+    """An HTTP method other than those in ``allowed``."""
+
+    refusal = Refusal.METHOD_NOT_ALLOWED
+
+    def __init__(self, message: str, allowed: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.allowed = allowed
 
 
 class QueryTooLong(ProtocolError):
-    status = 413
-    title = "Anfrage zu lang / Query too long"
+    refusal = Refusal.TOO_LONG
 
 
 class UnsupportedMediaType(ProtocolError):
-    status = 415
-    title = "Nicht unterstützter Inhaltstyp / Unsupported media type"
+    refusal = Refusal.UNSUPPORTED_MEDIA_TYPE
 
 
 class NotAcceptable(ProtocolError):
-    status = 406
-    title = "Format nicht lieferbar / Not acceptable"
+    refusal = Refusal.NOT_ACCEPTABLE
 
 
 class ResultTooLarge(ProtocolError):
-    title = "Ergebnis zu groß / Result too large"
+    refusal = Refusal.TOO_LARGE
 
 
-class QueryTimeout(StoreError):
+class QueryFailed(ProtocolError):
+    """The query parsed but Oxigraph failed to evaluate or serialise it (its message)."""
+
+    refusal = Refusal.QUERY_FAILED
+
+
+class Unavailable(SparqlError, StoreError):
+    """The endpoint cannot answer now; ``retry_after`` seconds until it likely can."""
+
+    retry_after: ClassVar[int]
+
+
+class QueryTimeout(Unavailable):
     """The query ran past the time limit and was stopped."""
 
-    status = 503
-    title = "Zeitlimit überschritten / Query time limit exceeded"
-    headers: ClassVar[dict[str, str]] = {"Retry-After": "10"}
+    refusal = Refusal.TIMEOUT
+    retry_after = 10
 
 
-class EndpointBusy(StoreError):
+class EndpointBusy(Unavailable):
     """Every query worker stayed busy for longer than the time limit."""
 
-    status = 503
-    title = "Endpunkt ausgelastet / Endpoint busy"
-    headers: ClassVar[dict[str, str]] = {"Retry-After": "5"}
+    refusal = Refusal.BUSY
+    retry_after = 5
 
 
-class ReplicaLoading(EndpointBusy):
+class ReplicaLoading(Unavailable):
     """The replica host is still loading the data (at server start, or after a crash)."""
 
-    title = "Endpunkt startet / Endpoint starting"
-    headers: ClassVar[dict[str, str]] = {"Retry-After": "10"}
+    refusal = Refusal.LOADING
+    retry_after = 10
+
+
+class EndpointFault(SparqlError):
+    """A worker failed in a way nobody foresaw; its traceback went to the server's log, the
+    client learns nothing about it."""
+
+    refusal = Refusal.INTERNAL
+
+
+_CLASSES: dict[Refusal, type[SparqlError]] = {
+    error.refusal: error
+    for error in (
+        ProtocolError, MalformedQuery, UpdateRefused, FederationRefused, MethodNotAllowed,
+        QueryTooLong, UnsupportedMediaType, NotAcceptable, ResultTooLarge, QueryFailed,
+        QueryTimeout, EndpointBusy, ReplicaLoading, EndpointFault,
+    )
+}  # fmt: skip
+
+
+def error_class(refusal: Refusal) -> type[SparqlError]:
+    """The error class raised for ``refusal`` (exactly one each)."""
+    return _CLASSES[refusal]

@@ -36,13 +36,15 @@ import struct
 import subprocess
 import sys
 import threading
+import traceback
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import StoreError
+from .errors import Refusal
 from .loading import load_snapshot
 from .pool import Worker
-from .replica import QueryJob, Replica
+from .replica import QueryAnswer, QueryJob, Replica
 from .wire import LENGTH, recv_exact, recv_frame, send_frame
 
 READY, FAILED, FORK, APPLY, SAVE = b"R", b"E", b"F", b"A", b"S"
@@ -127,9 +129,20 @@ def _serve(connection: socket.socket, replica: Replica) -> None:
         except (EOFError, OSError):
             return
         signal.setitimer(signal.ITIMER_REAL, seconds)
-        answer = replica.evaluate(job)
+        answer = answer_job(replica, job)
         signal.setitimer(signal.ITIMER_REAL, 0)
         send_frame(connection, pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def answer_job(replica: Replica, job: QueryJob) -> QueryAnswer:
+    """The replica's answer; a failure nobody foresaw is an INTERNAL answer without its
+    message (the traceback goes to the server's log) instead of a dead worker, which the
+    server would take for a timeout."""
+    try:
+        return replica.evaluate(job)
+    except BaseException:  # also a Rust panic; the alarm ends the process without any
+        traceback.print_exc()
+        return QueryAnswer(error=Refusal.INTERNAL, state=replica.state)
 
 
 def _seal_descriptors() -> None:

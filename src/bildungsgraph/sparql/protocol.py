@@ -13,12 +13,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from .errors import ProtocolError, QueryTooLong, UnsupportedMediaType, UpdateRefused
+import pyoxigraph as ox
+
+from .errors import (
+    MethodNotAllowed,
+    ProtocolError,
+    QueryTooLong,
+    UnsupportedMediaType,
+    UpdateRefused,
+)
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 _UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
+METHODS = ("GET", "POST")
+ALLOWED = (*METHODS, "OPTIONS")  # the server answers OPTIONS itself (CORS preflight)
+_BYTES_PER_CHARACTER = 12  # a percent-encoded UTF-8 character takes up to 12 bytes
 
 READ_ONLY = (
     "Dieser Endpunkt ist schreibgeschützt: SPARQL Update wird nicht angenommen. / "
@@ -44,6 +55,12 @@ def parse_request(
     max_length: int,
 ) -> SparqlRequest:
     """Read a GET or POST request; raises a ProtocolError for what the protocol forbids."""
+    if method not in METHODS:
+        raise MethodNotAllowed(
+            f"Der Endpunkt nimmt {' und '.join(METHODS)} an, nicht {method}. / "
+            f"The endpoint takes {' and '.join(METHODS)}, not {method}.",
+            ALLOWED,
+        )
     params = list(url_params)
     if method == "POST":
         media_type, charset = _media_type(content_type)
@@ -70,12 +87,9 @@ def parse_request(
         raise ProtocolError("no query parameter / kein query-Parameter")
     query = queries[0] if queries else None
     if query is not None and len(query) > max_length:
-        raise QueryTooLong(
-            f"Die Anfrage ist länger als {max_length:,} Zeichen. / "
-            f"The query is longer than {max_length:,} characters."
-        )
-    default_graphs = tuple(value for name, value in params if name == "default-graph-uri")
-    named_graphs = tuple(value for name, value in params if name == "named-graph-uri")
+        raise _too_long(max_length)
+    default_graphs = _graphs(params, "default-graph-uri")
+    named_graphs = _graphs(params, "named-graph-uri")
     formats = [value for name, value in params if name == "format" and value]
     return SparqlRequest(
         query=query,
@@ -83,6 +97,33 @@ def parse_request(
         named_graphs=named_graphs or None,
         format=formats[0] if formats else None,
     )
+
+
+def check_body_size(size: int, max_length: int) -> None:
+    """Refuse a request body of ``size`` bytes (declared, or read so far) that cannot hold a
+    query of at most ``max_length`` characters (QueryTooLong), before it is read whole."""
+    if size > max_length * _BYTES_PER_CHARACTER + 4096:
+        raise _too_long(max_length)
+
+
+def _too_long(max_length: int) -> QueryTooLong:
+    return QueryTooLong(
+        f"Die Anfrage ist länger als {max_length:,} Zeichen. / "
+        f"The query is longer than {max_length:,} characters."
+    )
+
+
+def _graphs(params: Sequence[tuple[str, str]], name: str) -> tuple[str, ...]:
+    """The IRIs given for a dataset parameter, each checked (a worker takes them as IRIs)."""
+    iris = tuple(value for key, value in params if key == name)
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            raise ProtocolError(
+                f"{name}: keine gültige IRI / not a valid IRI: {iri!r} ({exc})"
+            ) from exc
+    return iris
 
 
 def _refuse_updates(params: Sequence[tuple[str, str]]) -> None:

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from ..store.oxigraph import dataset_options
+from .errors import Refusal
 from .loading import save_image
 
 SOLUTIONS, BOOLEAN, GRAPH = "solutions", "boolean", "graph"
@@ -72,7 +73,8 @@ class QueryJob(NamedTuple):
 
 
 class QueryAnswer(NamedTuple):
-    """A serialised answer, or an error (``error`` names the kind: syntax, rows, format).
+    """A serialised answer, or why there is none (``error``; ``message`` from Oxigraph or the
+    row limit, ``available``: the media types of the result kind when none was acceptable).
 
     ``state`` is the store state token of the replica content that answered; ``rows`` is
     -1 when the rows were not counted (a result too short to exceed the row limit).
@@ -82,7 +84,7 @@ class QueryAnswer(NamedTuple):
     media_type: str = ""
     body: bytes = b""
     rows: int = 0
-    error: str | None = None
+    error: Refusal | None = None
     message: str = ""
     available: tuple[str, ...] = ()
     state: str = ""
@@ -139,9 +141,9 @@ class Replica:
                 **dataset_options(job.default_graphs, job.named_graphs, not job.dataset_in_query),  # type: ignore[arg-type]
             )
         except SyntaxError as exc:
-            return QueryAnswer(error="syntax", message=str(exc), state=self.state)
+            return QueryAnswer(error=Refusal.MALFORMED, message=str(exc), state=self.state)
         except (OSError, RuntimeError, ValueError) as exc:
-            return QueryAnswer(error="failed", message=str(exc), state=self.state)
+            return QueryAnswer(error=Refusal.QUERY_FAILED, message=str(exc), state=self.state)
         kind = (
             BOOLEAN
             if isinstance(result, ox.QueryBoolean)
@@ -152,12 +154,17 @@ class Replica:
         media_type = job.media_types.get(kind)
         if media_type is None:
             return QueryAnswer(
-                kind=kind, error="format", available=tuple(RESULT_FORMATS[kind]), state=self.state
+                kind=kind,
+                error=Refusal.NOT_ACCEPTABLE,
+                available=tuple(RESULT_FORMATS[kind]),
+                state=self.state,
             )
         try:
             return _serialise(result, kind, media_type, job.max_rows, self.state)
         except (OSError, RuntimeError, ValueError) as exc:
-            return QueryAnswer(kind=kind, error="failed", message=str(exc), state=self.state)
+            return QueryAnswer(
+                kind=kind, error=Refusal.QUERY_FAILED, message=str(exc), state=self.state
+            )
 
 
 def _may_use_prefixes(query: str) -> bool:
@@ -208,7 +215,7 @@ def _serialise(
 def _too_many(kind: str, max_rows: int, state: str) -> QueryAnswer:
     return QueryAnswer(
         kind=kind,
-        error="rows",
+        error=Refusal.TOO_LARGE,
         message=(
             f"Das Ergebnis hat mehr als {max_rows:,} Zeilen; bitte mit LIMIT/OFFSET blättern. "
             f"The result has more than {max_rows:,} rows; page through it with LIMIT/OFFSET."

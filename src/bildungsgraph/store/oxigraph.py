@@ -130,6 +130,12 @@ class OxigraphStore:
         store.writable = False
         return store
 
+    @property
+    def native(self) -> ox.Store:
+        """The Oxigraph store itself, to read only: ``bildungsgraph.sparql`` answers queries on
+        it in process with Oxigraph's result writers (the command line's ``query``)."""
+        return self._store
+
     # -- state -----------------------------------------------------------------------------
 
     def _read_state(self) -> str:

@@ -18,7 +18,6 @@ from starlette.responses import Response
 
 from ..namespaces import PREFIXES
 from ..queries import NamedQuery, list_examples
-from ..service import BildungsGraph
 from .i18n import choose_language, pick
 from .templating import render
 
@@ -80,15 +79,12 @@ def _view(query: NamedQuery, lang: str) -> ExampleView:
     )
 
 
-def editor_response(request: Request, service: BildungsGraph, autorun: bool = False) -> Response:
+def editor_response(request: Request, autorun: bool = False) -> Response:
     """The editor page; ``?query=`` (a shared link) or ``?example=`` preloads a query.
 
     The query runs on load with ``?run=1`` or ``autorun`` (a browser's ``GET /sparql?query=``).
-
-    ``service`` is the application's service (kept in the signature so the page can show
-    facts about the store without changing the callers).
+    The page needs nothing from the store: its queries run through ``/sparql``.
     """
-    del service  # the page needs nothing from the store yet; queries run through /sparql
     lang = choose_language(request)
     examples = example_views(lang)
     shared = request.query_params.get("query", "")[:MAX_SHARED_QUERY]

@@ -26,6 +26,7 @@ from ..errors import (
     TooManyRequestsError,
     ValidationError,
 )
+from ..sparql.errors import MethodNotAllowed, Refusal, SparqlError, Unavailable
 
 PROBLEM_JSON = "application/problem+json"
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
@@ -43,6 +44,28 @@ _STATUS: list[tuple[type[BildungsgraphError], int, str]] = [
 ]
 
 
+# The SPARQL endpoint's errors: one status and title per refusal (``sparql/errors.py``).
+_REFUSALS: dict[Refusal, tuple[int, str]] = {
+    Refusal.BAD_REQUEST: (400, "Ungültige Anfrage / Bad request"),
+    Refusal.MALFORMED: (400, "Fehlerhafte SPARQL-Anfrage / Malformed SPARQL query"),
+    Refusal.SERVICE_FORBIDDEN: (400, "SERVICE nicht unterstützt / SERVICE not supported"),
+    Refusal.TOO_LARGE: (400, "Ergebnis zu groß / Result too large"),
+    Refusal.QUERY_FAILED: (400, "Anfrage fehlgeschlagen / Query failed"),
+    Refusal.UPDATE_FORBIDDEN: (403, "Nur lesender Zugriff / Read-only endpoint"),
+    Refusal.METHOD_NOT_ALLOWED: (405, "Methode nicht erlaubt / Method not allowed"),
+    Refusal.NOT_ACCEPTABLE: (406, "Format nicht lieferbar / Not acceptable"),
+    Refusal.TOO_LONG: (413, "Anfrage zu lang / Query too long"),
+    Refusal.UNSUPPORTED_MEDIA_TYPE: (
+        415,
+        "Nicht unterstützter Inhaltstyp / Unsupported media type",
+    ),
+    Refusal.INTERNAL: (500, "Interner Fehler / Internal error"),
+    Refusal.TIMEOUT: (503, "Zeitlimit überschritten / Query time limit exceeded"),
+    Refusal.BUSY: (503, "Endpunkt ausgelastet / Endpoint busy"),
+    Refusal.LOADING: (503, "Endpunkt startet / Endpoint starting"),
+}
+
+
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     """A problem details response."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
@@ -51,10 +74,34 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
 
 def status_for(error: BildungsgraphError) -> tuple[int, str]:
     """The HTTP status and title for a domain error."""
+    if isinstance(error, SparqlError):
+        return _REFUSALS[error.refusal]
     for cls, status, title in _STATUS:
         if isinstance(error, cls):
             return status, title
     return 500, "Interner Fehler / Internal error"
+
+
+def domain_problem(error: BildungsgraphError, instance: str) -> JSONResponse:
+    """The problem details response for a domain error (what the handler sends; also called
+    by the SPARQL middleware, which answers ahead of the handlers)."""
+    status, title = status_for(error)
+    extra: dict[str, Any] = {}
+    report = getattr(error, "report", None)
+    if report is not None:
+        extra["report"] = report.to_json()
+    response = problem(status, title, str(error), instance=instance, **extra)
+    response.headers.update(_headers(error))
+    return response
+
+
+def _headers(error: BildungsgraphError) -> dict[str, str]:
+    """The headers an error implies: when to retry, which methods are allowed."""
+    if isinstance(error, TooManyRequestsError | Unavailable):
+        return {"Retry-After": str(error.retry_after)}
+    if isinstance(error, MethodNotAllowed):
+        return {"Allow": ", ".join(error.allowed)}
+    return {}
 
 
 def allowed_methods(request: Request) -> list[str]:
@@ -82,15 +129,7 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(BildungsgraphError)
     async def domain_error(request: Request, exc: BildungsgraphError) -> JSONResponse:
-        status, title = status_for(exc)
-        extra: dict[str, Any] = {}
-        report = getattr(exc, "report", None)
-        if report is not None:
-            extra["report"] = report.to_json()
-        response = problem(status, title, str(exc), instance=str(request.url.path), **extra)
-        if isinstance(exc, TooManyRequestsError):
-            response.headers["Retry-After"] = str(exc.retry_after)
-        return response
+        return domain_problem(exc, str(request.url.path))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -6,14 +6,10 @@ query gets the same page through :func:`bildungsgraph.web.editor.editor_response
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
-from ...service import BildungsGraph
-from ..deps import get_service
 from ..editor import EDITOR_PATH, editor_response
 
 ORDER = 20
@@ -21,11 +17,9 @@ router = APIRouter(tags=["SPARQL"])
 
 
 @router.get(EDITOR_PATH, response_class=HTMLResponse, summary="SPARQL query editor")
-def sparql_editor(
-    request: Request, service: Annotated[BildungsGraph, Depends(get_service)]
-) -> Response:
+def sparql_editor(request: Request) -> Response:
     """The query editor; ``?query=`` opens it with a query, ``?example=<name>`` with an example.
 
     ``?lang=en`` shows it in English (default: German, or the browser's Accept-Language).
     """
-    return editor_response(request, service)
+    return editor_response(request)

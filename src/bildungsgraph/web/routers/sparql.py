@@ -12,9 +12,11 @@ time per minute; over it, 429 with Retry-After. Every answer names the store sta
 (``Bildungsgraph-State``).
 
 ``/sparql`` is served by the ASGI middleware ``SparqlProtocol`` ahead of the router (``app.py``
-adds it inside the security headers): it takes no dependencies and handles its own errors, and
-FastAPI's routing and dependency solving cost more than a point lookup. ``router`` carries the
-lifespan that starts and stops the endpoint.
+adds it inside the security headers): it takes no dependencies, and FastAPI's routing and
+dependency solving cost more than a point lookup. Ahead of the router means ahead of the
+exception handlers too, so it hands the errors it gets from ``bildungsgraph.sparql`` to what
+the handler renders them with (``problems.domain_problem``). ``router`` carries the lifespan
+that starts and stops the endpoint.
 """
 
 from __future__ import annotations
@@ -30,10 +32,9 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ...config import Settings
-from ...errors import StoreError, TooManyRequestsError
+from ...errors import BildungsgraphError
 from ...sparql import (
     Limits,
-    ProtocolError,
     QueryAnswer,
     SparqlEndpoint,
     SparqlRequest,
@@ -42,13 +43,14 @@ from ...sparql import (
     prefers_html,
 )
 from ...sparql.description import service_description
-from ...sparql.errors import QueryTooLong
+from ...sparql.protocol import ALLOWED, check_body_size
 from ..deps import STATE_HEADER, get_service, get_settings
-from ..problems import problem, status_for
+from ..editor import editor_response
+from ..problems import domain_problem
 
 PATH = "/sparql"
 CORS = {"Access-Control-Allow-Origin": "*"}
-ALLOW = "GET, POST, OPTIONS"
+ALLOW = ", ".join(ALLOWED)
 # CORS preflight: any origin may query, also with POST of application/sparql-query; the
 # same answer tells a plain OPTIONS what the endpoint takes (Allow)
 PREFLIGHT = {
@@ -59,21 +61,15 @@ PREFLIGHT = {
     "Access-Control-Max-Age": "86400",
 }
 _URLS: dict[tuple[str, str | None, str, str], str] = {}
-_BYTES_PER_CHARACTER = 12  # a percent-encoded UTF-8 character takes up to 12 bytes
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
-    limits = Limits(
-        timeout=settings.query_timeout,
-        max_rows=settings.max_result_rows,
-        max_query_length=settings.max_query_length,
-        client_queries=settings.sparql_client_queries,
-        client_seconds=settings.sparql_client_seconds,
-    )
     # started here, with the server: its replica loads now and follows every write
-    app.state.sparql = app.state.service.sparql.start(limits, settings.query_workers)
+    app.state.sparql = app.state.service.sparql.start(
+        Limits.from_settings(settings), settings.query_workers
+    )
     try:
         yield
     finally:
@@ -93,57 +89,43 @@ class SparqlProtocol:
         if scope["type"] != "http" or scope["path"] != scope.get("root_path", "") + PATH:
             await self.app(scope, receive, send)
             return
-        method = scope["method"]
-        if method in ("GET", "POST"):
-            outcome = await sparql(Request(scope, receive))
+        if scope["method"] == "OPTIONS":
+            response: Response = Response(status_code=204, headers=PREFLIGHT)
+        else:
+            request = Request(scope, receive)
+            try:
+                outcome = await sparql(request)
+            except BildungsgraphError as exc:
+                outcome = domain_problem(exc, request.url.path)
+                outcome.headers.update(CORS)
             if isinstance(outcome, QueryAnswer):
                 await _send_answer(send, outcome)
                 return
             response = outcome
-        elif method == "OPTIONS":
-            response = Response(status_code=204, headers=PREFLIGHT)
-        else:
-            response = problem(
-                405, "Methode nicht erlaubt / Method not allowed",
-                f"{PATH} nimmt GET und POST an. / {PATH} takes GET and POST.", instance=PATH,
-            )  # fmt: skip
-            response.headers.update({**CORS, "Allow": ALLOW})
         await response(scope, receive, send)
 
 
 async def sparql(request: Request) -> Response | QueryAnswer:
     """The SPARQL 1.1 Protocol query operation: the answer, or the response to send instead
-    (a problem, the service description or the editor)."""
+    (the service description or the editor); raises the endpoint's errors."""
     settings = get_settings(request)
     accept = request.headers.get("accept")
-    try:
-        body = await _read_body(request, settings.max_query_length)
-        parsed = parse_request(
-            request.method,
-            request.headers.get("content-type"),
-            body,
-            _url_params(request.scope["query_string"]),
-            settings.max_query_length,
-        )
-        if parsed.query is None:
-            return _description_or_editor(request, accept, settings)
-        if _editor_shows(request.method, parsed) and _from_browser(accept):
-            return _editor(request, autorun=True)
-        endpoint: SparqlEndpoint = request.app.state.sparql
-        peer = request.scope.get("client")
-        client = client_key(peer[0] if peer else "")
-        return await endpoint.answer_async(parsed, accept, _endpoint_url(request), client)
-    except TooManyRequestsError as exc:
-        status, title = status_for(exc)
-        response = problem(status, title, str(exc), instance=request.url.path)
-        response.headers.update({**CORS, "Retry-After": str(exc.retry_after)})
-        return response
-    except (ProtocolError, StoreError) as exc:
-        status = getattr(exc, "status", 503)
-        title = getattr(exc, "title", "Speicher nicht verfügbar / Store unavailable")
-        response = problem(status, title, str(exc), instance=request.url.path)
-        response.headers.update({**CORS, **getattr(exc, "headers", {})})
-        return response
+    body = await _read_body(request, settings.max_query_length)
+    parsed = parse_request(
+        request.method,
+        request.headers.get("content-type"),
+        body,
+        _url_params(request.scope["query_string"]),
+        settings.max_query_length,
+    )
+    if parsed.query is None:
+        return _description_or_editor(request, accept, settings)
+    if _editor_shows(request.method, parsed) and _from_browser(accept):
+        return editor_response(request, autorun=True)
+    endpoint: SparqlEndpoint = request.app.state.sparql
+    peer = request.scope.get("client")
+    client = client_key(peer[0] if peer else "")
+    return await endpoint.answer_async(parsed, accept, _endpoint_url(request), client)
 
 
 _ANSWER_HEADERS = [
@@ -187,16 +169,14 @@ def _endpoint_url(request: Request) -> str:
 async def _read_body(request: Request, max_length: int) -> bytes:
     if request.method != "POST":
         return b""
-    limit = max_length * _BYTES_PER_CHARACTER + 4096
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise _too_long(max_length)
+    if declared.isdigit():
+        check_body_size(int(declared), max_length)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > limit:
-            raise _too_long(max_length)
+        check_body_size(size, max_length)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -218,13 +198,6 @@ _CACHED_QUERY_STRING = 4096
 _decode_params_cached = lru_cache(maxsize=256)(_decode_params)
 
 
-def _too_long(max_length: int) -> QueryTooLong:
-    return QueryTooLong(
-        f"Die Anfrage ist länger als {max_length:,} Zeichen. / "
-        f"The query is longer than {max_length:,} characters."
-    )
-
-
 def _editor_shows(method: str, parsed: SparqlRequest) -> bool:
     """Whether the editor can show this request as it is: a GET with only a query (a format
     or a dataset asks for what the editor does not send along, so those get results)."""
@@ -242,15 +215,9 @@ def _from_browser(accept: str | None) -> bool:
     return accept is not None and "html" in accept.lower() and prefers_html(accept)
 
 
-def _editor(request: Request, autorun: bool = False) -> Response:
-    from ..editor import editor_response  # imported on use: clients never need the page
-
-    return editor_response(request, get_service(request), autorun=autorun)
-
-
 def _description_or_editor(request: Request, accept: str | None, settings: Settings) -> Response:
     if prefers_html(accept):
-        return _editor(request)
+        return editor_response(request)
     endpoint = str(request.url.replace(query=""))
     names = get_service(request).sparql.graph_names()
     turtle = service_description(endpoint, names, settings.query_timeout)
