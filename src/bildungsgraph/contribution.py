@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 
 from .accounts import Account
 from .errors import ValidationError
+from .folding import slugify
 from .ingest import MappedContribution, read_contribution
 from .ingest.values import SchoolList, checking_schools_against
 from .namespaces import (
@@ -61,7 +62,7 @@ class Contributor:
     @classmethod
     def named(cls, name: str) -> Contributor:
         """A contributor whose IRI slug is derived from the name."""
-        return cls(name=name, slug=_slugify(name))
+        return cls(name=name, slug=slugify(name, limit=80, fallback="unbekannt"))
 
     @property
     def iri(self) -> URIRef:
@@ -297,12 +298,3 @@ def find_duplicate(store: GraphStore, hashes: list[str]) -> str | None:
         if sorted(graph_hashes) == hashes:
             return name
     return None
-
-
-def _slugify(name: str) -> str:
-    table = str.maketrans(
-        {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
-    )
-    cleaned = "".join(ch if ch.isalnum() else "-" for ch in name.translate(table).lower())
-    slug = "-".join(part for part in cleaned.split("-") if part)
-    return slug[:80] or "unbekannt"

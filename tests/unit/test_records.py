@@ -1,4 +1,4 @@
-"""The read side of the REST API on a small store: folding, languages, filters, index, CSV."""
+"""The read side of the REST API on a small store: filters, index, CSV."""
 
 from __future__ import annotations
 
@@ -13,9 +13,7 @@ from bildungsgraph.records import (
     FilterError,
     RecordQuery,
     Records,
-    fold,
     items_csv,
-    negotiate_language,
 )
 from bildungsgraph.records.filters import BoundingBox
 from bildungsgraph.store import OxigraphStore
@@ -28,36 +26,6 @@ ID = "https://w3id.org/bildungsgraph/id/"
 def reader(memory_store: OxigraphStore) -> Records:
     memory_store.replace_graph("https://example.org/mini", Graph().parse(DATA))
     return ReadModel(memory_store).current().records
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("Bildungsbüro", "BILDUNGSBUERO"),
-        ("Straße", "strasse"),
-        ("Süchteln", "suchteln"),
-        ("  Café   Müller ", "cafe mueller"),
-    ],
-)
-def test_fold(a: str, b: str) -> None:
-    assert fold(a) == fold(b)
-
-
-@pytest.mark.parametrize(
-    ("header", "lang"),
-    [
-        (None, "de"),
-        ("", "de"),
-        ("en", "en"),
-        ("en-US,en;q=0.9", "en"),
-        ("fr,de;q=0.8,en;q=0.9", "en"),
-        ("de-DE,en;q=0.5", "de"),
-        ("*", "de"),
-        ("en;q=x", "de"),
-    ],
-)
-def test_negotiate_language(header: str | None, lang: str) -> None:
-    assert negotiate_language(header) == lang
 
 
 def test_bounding_box() -> None:

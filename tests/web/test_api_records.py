@@ -73,6 +73,24 @@ def test_labels_follow_accept_language(client: TestClient) -> None:
     assert {c["label"] for c in response.json()["concepts"]} >= {"In person"}
 
 
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("en;level=1;q=0.1, de;q=0.5", "de"),  # the API chose en, ignoring q after a parameter
+        ("de;q=0.5, en;q=0.9;x=1", "en"),  # the API chose de, reading q as "0.9;x=1"
+        ("english, de;q=0.1", "de"),  # the pages chose en, reading "english" as "en"
+        ("de;q=0, *", "en"),
+    ],
+)
+def test_a_page_and_its_json_twin_choose_one_language(
+    client: TestClient, header: str, lang: str
+) -> None:
+    page = client.get("/sparql/editor", headers={"Accept": "text/html", "Accept-Language": header})
+    api = client.get("/api/vocab/offer-format", headers={"Accept-Language": header})
+    assert api.headers["content-language"] == lang
+    assert f'<html lang="{lang}">' in page.text
+
+
 def test_kommune_profile_as_jsonld(client: TestClient, service: BildungsGraph) -> None:
     response = client.get("/api/kommunen/05166032", headers={"Accept": "application/ld+json"})
     assert response.headers["content-type"] == "application/ld+json"

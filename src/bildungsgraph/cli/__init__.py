@@ -256,7 +256,13 @@ def contributions_withdraw(ctx: click.Context, contribution_id: str) -> None:
 @main.command()
 @click.argument("sparql")
 @click.option(
-    "--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    default="table",
+    show_default=True,
+    help="SELECT/ASK: table, json, xml, csv, tsv; CONSTRUCT/DESCRIBE: ttl (also for table), nt, "
+    "xml (RDF/XML), json (JSON-LD). Written by Oxigraph, except the table.",
 )
 @click.pass_context
 def query(ctx: click.Context, sparql: str, fmt: str) -> None:

@@ -14,12 +14,12 @@ import csv
 import io
 import re
 import tempfile
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
+from ..folding import slugify
 from ..spreadsheet import FORMULA_STARTS, safe_cell
 
 Cell = str | int | float | date | None
@@ -30,7 +30,6 @@ XLSX_IN_MEMORY = 8 * 1024 * 1024  # a larger workbook is spooled to disk before 
 SHEET_TITLE_MAX = 31  # Excel's limit
 # characters XML 1.0 cannot hold; openpyxl refuses them
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 @dataclass(frozen=True)
@@ -61,12 +60,7 @@ def file_stem(*parts: str) -> str:
     >>> file_stem("angebote", "Mönchengladbach, Stadt", "Straße")
     'angebote-moenchengladbach-stadt-strasse'
     """
-    words = []
-    for part in parts:
-        folded = part.casefold().translate(_TRANSLITERATION)
-        ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
-        words.extend(re.findall(r"[a-z0-9]+", ascii_text))
-    return "-".join(words) or "export"
+    return slugify(" ".join(parts), fallback="export")
 
 
 def _csv_value(cell: Cell) -> str | int | float:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import random
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from ..folding import slugify
+
+HOST_LABEL = 40  # characters of a generated host name's first label
 
 #: Fixed "today" of the generated data (dates and "Letzte Änderung" are relative to it).
 REFERENCE_DATE = date(2026, 10, 1)
@@ -315,15 +317,6 @@ LANGUAGE_SETS = (
 )
 
 
-def slugify(text: str, limit: int = 40) -> str:
-    """ASCII slug for host names and Kennungen: ``Kita Sonnenblume`` → ``kita-sonnenblume``."""
-    text = text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    text = text.replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].strip("-") or "x"
-
-
 def random_modified(rng: random.Random, stale_share: float = 0.22) -> date:
     """A "Letzte Änderung" date; ``stale_share`` of them older than 12 months."""
     if rng.random() < stale_share:
@@ -348,7 +341,7 @@ def contact(
     rng: random.Random, name: str, missing_web: float = 0.12, missing_mail: float = 0.1
 ) -> tuple[str | None, str | None]:
     """Website and e-mail under example.org (reserved domain), some missing on purpose."""
-    host = f"{slugify(name)}.example.org"
+    host = f"{slugify(name, limit=HOST_LABEL)}.example.org"
     website = None if rng.random() < missing_web else f"https://{host}/"
     email = None if rng.random() < missing_mail else f"{rng.choice(('info', 'kontakt'))}@{host}"
     return website, email

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from ..folding import slugify
 from . import catalogue as cat
 from .actors import ActorPool, chamber_key, kreis_actor_key
 from .model import Membership, Network
@@ -88,7 +89,7 @@ class NetworkBuilder:
     ) -> Network:
         rng = self.rng
         web = (
-            f"https://{cat.slugify(name + ' ' + self.k.short_name)}.example.org/"
+            f"https://{slugify(name + ' ' + self.k.short_name, limit=cat.HOST_LABEL)}.example.org/"
             if rng.random() < 0.6
             else None
         )

@@ -18,8 +18,9 @@ from typing import Any
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
+from ..folding import normalise_key
 from ..namespaces import BG, record_iri
-from ..shapes.model import ColumnSpec, TemplateSpec, normalise_key
+from ..shapes.model import ColumnSpec, TemplateSpec
 from ..shapes.report import Problem
 from .result import MappedContribution, SourceLocation, ingest_problem
 from .tables import CellValue, Table, is_blank

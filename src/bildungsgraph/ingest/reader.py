@@ -16,8 +16,9 @@ from pathlib import PurePath
 
 from rdflib import RDF, Graph, URIRef
 
+from ..folding import normalise_key
 from ..namespaces import BG, PREFIXES
-from ..shapes.model import TemplateSpec, normalise_key, template_model
+from ..shapes.model import TemplateSpec, template_model
 from ..shapes.report import VIOLATION, Problem
 from .limits import ReadBudget, ReadingStopped, check_cancelled
 from .mapping import MappingState, map_table, unknown_school_problem

@@ -26,9 +26,9 @@ from functools import lru_cache
 from rdflib import Literal, URIRef
 
 from ..config import REFERENCE_DIR
+from ..folding import normalise_key
 from ..namespaces import ID, KENNUNG_PATTERN, XSD, kommune_iri, record_iri
 from ..reference.sources import SCHOOLS_CSV, read_school_numbers
-from ..shapes.model import normalise_key
 from ..spreadsheet import unquote_cell
 from .tables import CellValue
 

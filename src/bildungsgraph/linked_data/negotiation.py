@@ -1,8 +1,8 @@
 """Content negotiation for Linked Data: which representation of a resource to send.
 
-A ``?format=`` parameter wins over the ``Accept`` header; the header's q-values are honoured.
-HTML is chosen only when a client asks for it by name (browsers do), so ``Accept: */*`` (curl,
-most RDF libraries) gets Turtle::
+A ``?format=`` parameter wins over the ``Accept`` header, read by ``bildungsgraph.negotiation``
+(q-values honoured). HTML is chosen only when a client asks for it by name (browsers do), so
+``Accept: */*`` or ``text/*`` (curl, most RDF libraries) gets Turtle::
 
     >>> choose_representation("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8").name
     'html'
@@ -17,6 +17,8 @@ most RDF libraries) gets Turtle::
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ..negotiation import choose_media_type
 
 
 @dataclass(frozen=True)
@@ -68,57 +70,16 @@ def representation_for_format(value: str) -> Representation | None:
     return _BY_FORMAT.get(value.strip().lower())
 
 
-def parse_accept(header: str) -> list[tuple[str, float]]:
-    """``Accept`` as (media range, quality) pairs; malformed qualities count as 0."""
-    ranges: list[tuple[str, float]] = []
-    for item in header.split(","):
-        media_range, *params = (part.strip() for part in item.split(";"))
-        if not media_range:
-            continue
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = max(0.0, min(1.0, float(value)))
-                except ValueError:
-                    quality = 0.0
-        ranges.append((media_range.lower(), quality))
-    return ranges
-
-
-def _major(representation: Representation) -> str:
-    return representation.media_type.split("/")[0]
-
-
-def _quality(representation: Representation, ranges: list[tuple[str, float]]) -> tuple[float, int]:
-    """(quality, specificity) of the most specific matching range; (0, -1) if none matches."""
-    best: tuple[float, int] = (0.0, -1)
-    names = (representation.media_type, *representation.aliases)
-    for media_range, quality in ranges:
-        if media_range in names:
-            specificity = 2 if media_range == representation.media_type else 1
-        elif media_range == _major(representation) + "/*" or (
-            media_range == "*/*" and representation.is_rdf
-        ):
-            specificity = 0
-        else:
-            continue
-        if (specificity, quality) > (best[1], best[0]):
-            best = (quality, specificity)
-    return best
-
-
 def choose_representation(
     accept: str | None,
     offered: tuple[Representation, ...] = REPRESENTATIONS,
 ) -> Representation | None:
     """The offered representation the ``Accept`` header likes best, or None (406)."""
-    ranges = parse_accept(accept or "*/*") or [("*/*", 1.0)]
-    scored = []
-    for rank, representation in enumerate(offered):
-        quality, specificity = _quality(representation, ranges)
-        if quality > 0 and specificity >= 0:
-            # Higher quality first; on a tie a named type beats a wildcard, then server order.
-            scored.append((-quality, -min(specificity, 1), rank, representation))
-    return min(scored, key=lambda item: item[:3])[3] if scored else None
+    by_type = {r.media_type: r for r in offered}
+    chosen = choose_media_type(
+        accept,
+        tuple(by_type),
+        aliases={alias: r.media_type for r in offered for alias in r.aliases},
+        by_name_only={r.media_type for r in offered if not r.is_rdf},
+    )
+    return None if chosen is None else by_type[chosen]

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from ..analysis.actor_measures import ActorMeasures, actor_measures
 from ..analysis.model import NetworkFilter
 from ..errors import InvalidParameterError
+from ..folding import fold
 from ..namespaces import CONTRIBUTION_GRAPH_PREFIX
 from ..records.actor_page import ActorDetails, actor_details
 from ..records.kommunen import kommune_profile
 from ..records.overview import kommune_directory, kommune_name
 from ..records.search import SearchResult, search
 from ..records.snapshot import RECORD_CLASSES
-from ..records.text import fold
 from ..records.values import Item
 from ..visualisation.heatmap import HeatmapView, build_heatmap
 from ..visualisation.maps import DEFAULT_INDICATOR, INDICATORS, MapView, build_map, map_scope

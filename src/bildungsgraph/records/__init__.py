@@ -10,11 +10,9 @@ from __future__ import annotations
 from .filters import CONCEPT_FILTERS, KIND_FILTERS, FilterError, RecordQuery
 from .jsonld import CONTEXT_PATH, jsonld_context
 from .kommunen import LEVELS
-from .language import negotiate_language
 from .listing import MAX_PAGE_SIZE, SORT_KEYS, Page
 from .reader import Records
 from .tables import items_csv
-from .text import fold
 
 __all__ = [
     "CONCEPT_FILTERS",
@@ -27,8 +25,6 @@ __all__ = [
     "Page",
     "RecordQuery",
     "Records",
-    "fold",
     "items_csv",
     "jsonld_context",
-    "negotiate_language",
 ]

@@ -15,10 +15,10 @@ from datetime import date
 from rdflib import URIRef
 
 from ..errors import InvalidParameterError
+from ..folding import fold
 from ..namespaces import BG, SCHEMA, VOC
 from .index import Index
 from .snapshot import KOMMUNE_PREFIX, Properties, Snapshot
-from .text import fold
 from .values import text
 
 # filter name → (vocabulary scheme slug, property on the record)

@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 
+from ..folding import fold
 from ..namespaces import BG, SCHEMA, WGS
 from .snapshot import Snapshot
-from .text import fold
 from .values import iris, python, text
 
 Point = tuple[float, float]  # (lat, long)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..errors import NotFoundError
+from ..folding import fold
 from .index import Index
 from .kommunen import list_kommunen
 from .snapshot import KOMMUNE_PREFIX
-from .text import fold
 from .values import Item
 
 

@@ -15,11 +15,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..errors import InvalidParameterError
+from ..folding import fold
 from ..namespaces import BG, RDF, SCHEMA
 from .index import Index
 from .kommunen import LEVELS
 from .snapshot import Properties
-from .text import fold
 from .values import iris, local_id, name_of, text
 
 SEARCH_KINDS = ("kommune", "actor", "offer")  # also the order of ties

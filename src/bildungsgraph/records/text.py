@@ -1,28 +1,8 @@
-"""Text matching for free-text search: case- and umlaut-insensitive (ä = ae, ß = ss)."""
+"""Text matching for free-text search, on the folded text (``bildungsgraph.folding.fold``)."""
 
 from __future__ import annotations
 
-import unicodedata
-
-_GERMAN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-_SPELLED_OUT = (("ae", "a"), ("oe", "o"), ("ue", "u"))
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, umlauts and their spelled-out forms made equal
-    (ä = ae = a, ß = ss), spaces collapsed.
-
-    >>> fold("Förderverein Müller-Straße") == fold("FOERDERVEREIN mueller-strasse")
-    True
-    >>> fold("Süchteln") == fold("Suchteln")
-    True
-    """
-    lowered = unicodedata.normalize("NFC", text.casefold()).translate(_GERMAN)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    for spelled, vowel in _SPELLED_OUT:
-        plain = plain.replace(spelled, vowel)
-    return " ".join(plain.split())
+from ..folding import fold
 
 
 def matches(query: str, *texts: str) -> bool:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ..folding import normalise_key
 from .errors import ReferenceDataError
 from .sources import (
     AGS_RE,
@@ -71,6 +72,7 @@ COLUMNS = {
     "utmhochwert": "north",
     "bezirksregierung": "bezirksregierung",
 }
+_BY_KEY = {normalise_key(header): name for header, name in COLUMNS.items()}
 REQUIRED = frozenset(COLUMNS.values()) - {"bezirksregierung", "epsg"}
 UTM32_EPSG = ("EPSG:25832", "25832")
 
@@ -84,13 +86,6 @@ class MsbSchoolList:
     unknown_forms: dict[str, list[str]] = field(default_factory=dict)  # key → Schulnummern
     notes: list[str] = field(default_factory=list)
     with_bezirksregierung: bool = False  # the newer download format
-
-
-def _fold(header: str) -> str:
-    text = header.strip().lower()
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, plain)
-    return re.sub(r"[^a-z0-9]", "", text)
 
 
 def decode(data: bytes) -> str:
@@ -119,7 +114,8 @@ def parse_msb_schools(data: bytes, name: str = "schuldaten.csv") -> MsbSchoolLis
     header = next(reader, None)
     if header is None:
         raise ReferenceDataError(f"{name}: the file is empty")
-    positions = {COLUMNS[_fold(h)]: i for i, h in enumerate(header) if _fold(h) in COLUMNS}
+    keys = [normalise_key(h) for h in header]
+    positions = {_BY_KEY[key]: i for i, key in enumerate(keys) if key in _BY_KEY}
     missing = sorted(REQUIRED - set(positions))
     if missing:
         raise ReferenceDataError(

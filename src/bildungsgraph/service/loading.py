@@ -3,7 +3,6 @@ and RDF files as they are — each a write through the GraphWriter."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from .. import config
 from ..contacts.model import PERSONAL_PREDICATES
 from ..contribution import ContributionOutcome
 from ..errors import IngestError
+from ..folding import slugify
 from ..namespaces import BG, EXAMPLE_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, graph_iri, vocab_graph_iri
 from ..queries import get_query
 from ..reference import REFERENCE_GRAPHS
@@ -131,7 +131,7 @@ class Loading:
         if path.suffix.lower() in (".nq", ".nquads", ".trig"):
             self.writer.write_anything(lambda: self.store.bulk_load(path))
             return None
-        target = graph or str(graph_iri("import", _slug(path.stem)))
+        target = graph or str(graph_iri("import", _file_slug(path.stem)))
 
         def replace() -> None:
             if self.store.has_graph(target):
@@ -156,5 +156,6 @@ def refuse_personal_data(path: Path) -> None:
         )
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "data"
+def _file_slug(stem: str) -> str:
+    """The IRI segment for a file: as written (case, ``._-`` kept), umlauts spelled out."""
+    return slugify(stem, keep="._-", lowercase=False, fallback="data")

@@ -7,7 +7,6 @@ mapping and validation all come from the same shapes, they cannot drift apart.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -17,27 +16,13 @@ from typing import Literal as TypingLiteral
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..folding import normalise_key
 from ..namespaces import BGSH, SH, SKOS
 from .files import load_shapes, load_vocabularies
 
 ValueKind = TypingLiteral["id", "literal", "concept", "reference", "kommune"]
 
 KENNUNG_HEADERS = ("Kennung", "ID")
-
-
-@lru_cache(maxsize=4096)  # called per header and column for every row read
-def normalise_key(text: str) -> str:
-    """Fold a header or label for matching: case, umlauts, ß, punctuation and spaces.
-
-    >>> normalise_key("Längengrad") == normalise_key("Laengengrad") == "langengrad"
-    True
-    >>> normalise_key(" Straße * ")
-    'strasse'
-    """
-    text = unicodedata.normalize("NFKC", text).casefold().replace("ß", "ss")
-    text = text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,15 @@
 
 The ``format`` parameter wins over the ``Accept`` header. Short names mean the natural format
 of each result kind (``json`` is SPARQL JSON for SELECT/ASK and JSON-LD for CONSTRUCT), as
-Virtuoso and Fuseki read them, so one parameter serves every query form.
+Virtuoso and Fuseki read them, so one parameter serves every query form. The ``Accept``
+header is read by ``bildungsgraph.negotiation``, as everywhere else.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..negotiation import choose_media_type
 from .replica import BOOLEAN, GRAPH, RESULT_FORMATS, SOLUTIONS
 
 KINDS = (SOLUTIONS, BOOLEAN, GRAPH)
@@ -49,48 +50,6 @@ _SHORT_NAMES: dict[str, dict[str, str]] = {
 _SHORT_NAMES[BOOLEAN] = _SHORT_NAMES[SOLUTIONS]
 
 
-@dataclass(frozen=True)
-class MediaRange:
-    type: str
-    subtype: str
-    q: float
-
-    def matches(self, media_type: str) -> bool:
-        main, _, sub = media_type.partition("/")
-        return self.type in ("*", main) and self.subtype in ("*", sub)
-
-    @property
-    def specificity(self) -> int:
-        return (self.type != "*") + (self.subtype != "*")
-
-
-def parse_accept(header: str | None) -> list[MediaRange]:
-    """The media ranges of an Accept header (malformed parts are skipped)."""
-    ranges: list[MediaRange] = []
-    for part in (header or "").split(","):
-        fields = [field.strip() for field in part.split(";")]
-        main, _, sub = fields[0].lower().partition("/")
-        if not main or not sub:
-            continue
-        q = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
-        ranges.append(MediaRange(main, sub, q))
-    return ranges
-
-
-def _quality(ranges: list[MediaRange], media_type: str) -> float:
-    matching = [r for r in ranges if r.matches(media_type)]
-    if not matching:
-        return 0.0
-    return max(matching, key=lambda r: r.specificity).q
-
-
 def choose(kind: str, accept: str | None, fmt: str | None) -> str | None:
     """The media type to answer a result of ``kind`` in, or None when nothing fits."""
     served = list(RESULT_FORMATS[kind])
@@ -99,18 +58,7 @@ def choose(kind: str, accept: str | None, fmt: str | None) -> str | None:
         wanted = _SHORT_NAMES[kind].get(wanted, wanted)
         wanted = _ALIASES[kind].get(wanted, wanted)
         return wanted if wanted in served else None
-    ranges = parse_accept(accept)
-    if not ranges:
-        return served[0]
-    best, best_q = None, 0.0
-    for media_type in served:  # server preference breaks ties
-        q = _quality(ranges, media_type)
-        for alias, target in _ALIASES[kind].items():
-            if target == media_type:
-                q = max(q, _quality([r for r in ranges if r.specificity == 2], alias))
-        if q > best_q:
-            best, best_q = media_type, q
-    return best
+    return choose_media_type(accept, tuple(served), _ALIASES[kind])
 
 
 def choose_all(accept: str | None, fmt: str | None) -> dict[str, str | None]:
@@ -129,14 +77,14 @@ def _choose_all(accept: str | None, fmt: str | None) -> dict[str, str | None]:
 
 
 def prefers_html(accept: str | None) -> bool:
-    """Whether the client (a browser) asks for HTML before any SPARQL format."""
-    ranges = parse_accept(accept)
-    html = _quality([r for r in ranges if r.specificity == 2], "text/html")
-    if html <= 0:
-        return False
-    others = [
-        _quality([r for r in ranges if r.specificity == 2], media_type)
-        for kind in KINDS
-        for media_type in [*RESULT_FORMATS[kind], "text/turtle"]
-    ]
-    return html >= max(others, default=0.0)
+    """Whether the client (a browser) names HTML and likes it at least as much as every SPARQL
+    format (the substring test spares other clients a second reading of their header)."""
+    return (
+        accept is not None
+        and "html" in accept.lower()
+        and choose_media_type(accept, _HTML_FIRST, by_name_only={"text/html"}) == "text/html"
+    )
+
+
+# HTML first: a browser that names HTML as high as a SPARQL format gets the editor.
+_HTML_FIRST = ("text/html", *{t: None for kind in KINDS for t in RESULT_FORMATS[kind]})

@@ -1,8 +1,9 @@
 """UI language: German by default, English on request; the site's UI strings in both.
 
 The language is chosen without cookies: an explicit ``?lang=de|en`` wins, then the
-``Accept-Language`` header (q-values honoured), then German. Pages pass ``lang`` on to their
-links (``lang_url``), so a chosen language stays in the URL and every URL is shareable.
+``Accept-Language`` header (read by ``bildungsgraph.negotiation``, as the API reads it), then
+German. Pages pass ``lang`` on to their links (``lang_url``), so a chosen language stays in the
+URL and every URL is shareable.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from collections.abc import Mapping
 
 from starlette.requests import Request
 
+from .. import negotiation
+from ..negotiation import DEFAULT_LANGUAGE, LANGUAGES
 from .texts import area_strings
-
-LANGUAGES: tuple[str, ...] = ("de", "en")
-DEFAULT_LANGUAGE = "de"
 
 # key -> {lang: text}. Templates call ``t("key")``; a missing key shows itself (easy to spot).
 STRINGS: dict[str, dict[str, str]] = {
@@ -95,30 +95,7 @@ def choose_language(request: Request) -> str:
     explicit = request.query_params.get("lang", "").strip().lower()[:2]
     if explicit in LANGUAGES:
         return explicit
-    return _from_accept_language(request.headers.get("accept-language", ""))
-
-
-def _from_accept_language(header: str) -> str:
-    best, best_q = DEFAULT_LANGUAGE, 0.0
-    for item in header.split(","):
-        tag, _, params = item.strip().partition(";")
-        primary = tag.strip().lower()[:2]
-        q = _q_value(params)
-        # Strictly greater: with equal weights the earlier entry wins ("de, en" means German).
-        if primary in LANGUAGES and q > best_q:
-            best, best_q = primary, q
-    return best
-
-
-def _q_value(params: str) -> float:
-    for param in params.split(";"):
-        name, _, value = param.strip().partition("=")
-        if name.strip() == "q":
-            try:
-                return max(0.0, min(1.0, float(value)))
-            except ValueError:
-                return 0.0
-    return 1.0
+    return negotiation.choose_language(request.headers.get("accept-language"))
 
 
 def translate(key: str, lang: str) -> str:

@@ -20,7 +20,8 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
 from ...exports import Table, csv_chunks, xlsx_chunks
-from ...records import items_csv, negotiate_language
+from ...negotiation import choose_language, choose_media_type
+from ...records import items_csv
 
 JSON = "application/json"
 JSONLD = "application/ld+json"
@@ -128,25 +129,19 @@ def representations(model: type[BaseModel], *, csv: bool = False) -> dict[int | 
 
 def language(request: Request) -> str:
     """``de`` or ``en`` from Accept-Language (German by default)."""
-    return negotiate_language(request.headers.get("accept-language"))
+    return choose_language(request.headers.get("accept-language"))
 
 
 REPRESENTATIONS = {"json": JSON, "jsonld": JSONLD, "csv": CSV}
 
 
 def wants(request: Request, media_type: str) -> bool:
-    """Whether ``?as=`` names ``media_type``, else whether the Accept header prefers it over
-    JSON (first listed wins); ``?as=`` makes a representation one link away in a browser."""
+    """Whether ``?as=`` names ``media_type``, else whether the Accept header likes it better than
+    JSON (JSON wins ties); ``?as=`` makes a representation one link away in a browser."""
     chosen = request.query_params.get("as")
     if chosen in REPRESENTATIONS:
         return REPRESENTATIONS[chosen] == media_type
-    accept = [part.split(";")[0].strip() for part in request.headers.get("accept", "").split(",")]
-    for offered in accept:
-        if offered == media_type:
-            return True
-        if offered in (JSON, "application/*", "*/*"):
-            return False
-    return False
+    return choose_media_type(request.headers.get("accept"), (JSON, media_type)) == media_type
 
 
 def json_response(body: Any, lang: str, status_code: int = 200, **headers: str) -> JSONResponse:

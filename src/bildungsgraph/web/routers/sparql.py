@@ -120,7 +120,7 @@ async def sparql(request: Request) -> Response | QueryAnswer:
     )
     if parsed.query is None:
         return _description_or_editor(request, accept, settings)
-    if _editor_shows(request.method, parsed) and _from_browser(accept):
+    if _editor_shows(request.method, parsed) and prefers_html(accept):
         return editor_response(request, autorun=True)
     endpoint: SparqlEndpoint = request.app.state.sparql
     peer = request.scope.get("client")
@@ -207,12 +207,6 @@ def _editor_shows(method: str, parsed: SparqlRequest) -> bool:
         and parsed.default_graphs is None
         and parsed.named_graphs is None
     )
-
-
-def _from_browser(accept: str | None) -> bool:
-    """Whether a browser asks (``prefers_html``); the substring test spares every other
-    client parsing its Accept header a second time."""
-    return accept is not None and "html" in accept.lower() and prefers_html(accept)
 
 
 def _description_or_editor(request: Request, accept: str | None, settings: Settings) -> Response:
