@@ -65,3 +65,15 @@ def test_network_measures_say_their_ties(store: Path, tmp_path: Path, ties: str)
 def test_unknown_ties_are_refused(store: Path) -> None:
     result = CliRunner().invoke(main, ["--store", str(store), "network", "--ties", "bogus"])
     assert result.exit_code == 2 and "bogus" in result.output
+
+
+def test_network_output_lists_the_bridges_by_kennung(store: Path, tmp_path: Path) -> None:
+    output = run(store, "network", "--kommune", "05166", "--format", "json")
+    summary = json.loads(output[output.index("{") : output.rindex("}") + 1])
+    out = tmp_path / "n.graphml"
+    run(store, "network", "--kommune", "05166", "export", "-o", str(out))
+    graph = nx.read_graphml(out)
+    kennung = {n: attrs.get("kennung", n) for n, attrs in graph.nodes(data=True)}
+    expected = sorted(sorted((kennung[a], kennung[b])) for a, b in nx.bridges(graph))
+    assert expected and summary["bridges"] == expected
+    assert not any(end.startswith("http") for pair in summary["bridges"] for end in pair)

@@ -20,7 +20,9 @@ def client(loaded_service: BildungsGraph) -> Iterator[TestClient]:
 
 
 def test_gaps(client: TestClient) -> None:
-    body = client.get("/api/gaps", params={"kommune": "05166", "stichtag": "2026-10-01"}).json()
+    body = client.get(
+        "/api/gaps", params={"kommune": "05166", "reference_date": "2026-10-01"}
+    ).json()
     kinds = sorted((g["kind"], g["kommune"], g["concept"]) for g in body["gaps"])
     assert ("no-actor-type", "05166004", "library") in kinds and len(kinds) == 5
     assert body["gaps"][0]["candidates"][0]["reason_en"]

@@ -49,7 +49,7 @@ def test_life_phase_filter_in_english(client: TestClient) -> None:
     found = _gaps(page.text)
     assert ("no-offer", GREFRATH, "early-childhood") in found
     assert ("only-digital", "05166024", "adult-education") not in found  # another life phase
-    assert "lebensphase=early-childhood" in page.text
+    assert "life_phase=early-childhood" in page.text and "lebensphase" not in page.text
 
 
 def test_all_of_nrw_and_a_gemeinde(client: TestClient) -> None:

@@ -23,7 +23,7 @@ from bildungsgraph.visualisation.ties import tie_meaning
 pytestmark = pytest.mark.slow
 GREFRATH, VIERSEN = "05166008", "05166"
 EGO = "05166-bildungsbuero"
-FILTERED = {"kommune": VIERSEN, "topic": "language-literacy", "lebensphase": "early-childhood"}
+FILTERED = {"kommune": VIERSEN, "topic": "language-literacy", "life_phase": "early-childhood"}
 
 
 def view_data(page: str) -> dict[str, list[dict[str, object]]]:

@@ -86,6 +86,7 @@ class GraphMeasures:
     communities: int
     modularity: float
     betweenness_method: str = "exact"  # always exact; kept for the API and CLI output
+    # the ties whose removal disconnects their ends, as pairs of Kennungen (as every list)
     bridges: list[tuple[str, str]] = field(default_factory=list)
     ties: str = "cooperation"  # the ties of the graph (``NetworkFilter.ties``)
     network_nodes: int = 0  # network (Gremium) nodes among ``node_count``
@@ -278,13 +279,14 @@ def compute_measures(graph: nx.Graph, seed: int = 42) -> GraphMeasures:
     articulation = {g.nodes[v] for v in g.graph.articulation_points()}
     components = g.graph.connected_components().sizes()
     ends = g.graph.get_edgelist()
+    kennung = {node: str(attrs.get("kennung", node)) for node, attrs in graph.nodes(data=True)}
     bridges = sorted(
-        tuple(sorted((g.nodes[ends[e][0]], g.nodes[ends[e][1]]))) for e in g.graph.bridges()
+        _pair(kennung[g.nodes[ends[e][0]]], kennung[g.nodes[ends[e][1]]]) for e in g.graph.bridges()
     )
     nodes = [
         NodeMeasures(
             iri=node,
-            kennung=str(attrs.get("kennung", node)),
+            kennung=kennung[node],
             name=str(attrs.get("label", node)),
             sector=str(attrs.get("sector", "")),
             municipality=str(attrs.get("municipality", "")),
@@ -322,3 +324,7 @@ def compute_measures(graph: nx.Graph, seed: int = 42) -> GraphMeasures:
         ties=str(graph.graph.get("ties", "cooperation")),
         network_nodes=sum(1 for n in graph if is_network(graph, n)),
     )
+
+
+def _pair(one: str, other: str) -> tuple[str, str]:
+    return (one, other) if one <= other else (other, one)

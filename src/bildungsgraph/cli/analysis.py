@@ -200,6 +200,7 @@ def network(
             "betweenness": m.betweenness_method,
             "isolated": len(m.isolated),
             "brokers": [b.kennung for b in m.brokers[:10]],
+            "bridges": [list(b) for b in m.bridges],  # as in /api/network/measures
             "cross_sector_share": result.cross_sector.share,
             "cross_kreis_share": result.cross_kreis.share,
             "education_chain_share": result.education_chain.share,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .filters import CONCEPT_FILTERS, KIND_FILTERS, FilterError, RecordQuery
 from .jsonld import CONTEXT_PATH, jsonld_context
-from .kommunen import LEVELS
+from .kommunen import LEVEL_ALIASES, LEVELS, level_code
 from .listing import MAX_PAGE_SIZE, SORT_KEYS, Page
 from .reader import Records
 from .tables import items_csv
@@ -19,6 +19,7 @@ __all__ = [
     "CONTEXT_PATH",
     "KIND_FILTERS",
     "LEVELS",
+    "LEVEL_ALIASES",
     "MAX_PAGE_SIZE",
     "SORT_KEYS",
     "FilterError",
@@ -27,4 +28,5 @@ __all__ = [
     "Records",
     "items_csv",
     "jsonld_context",
+    "level_code",
 ]

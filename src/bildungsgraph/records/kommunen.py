@@ -19,6 +19,16 @@ LEVELS: dict[str, URIRef] = {
     "gemeinde": BG.Municipality,
 }
 
+# The one list of level codes is LEVELS; the English codes the analysis compares by
+# (district, city, municipality) are still accepted where a level is asked for.
+LEVEL_ALIASES = {"state": "land", "district": "kreis", "city": "kreis", "municipality": "gemeinde"}
+
+
+def level_code(value: str) -> str:
+    """The code of LEVELS for a deprecated alias (``district`` → ``kreis``); other values as
+    given (``city`` is a ``kreis``: a kreisfreie Stadt is a Kreis-level unit)."""
+    return LEVEL_ALIASES.get(value, value)
+
 
 def _level(types: list[str]) -> str:
     for name, cls in LEVELS.items():
@@ -46,6 +56,7 @@ def kommune_item(index: Index, iri: str) -> Item:
 
 def list_kommunen(index: Index, level: str | None = None, within: str | None = None) -> list[Item]:
     """Kommunen sorted by key, optionally of one level and inside one Kommune."""
+    level = None if level is None else level_code(level)
     if level is not None and level not in LEVELS:
         raise FilterError(f"level={level!r} is not known; allowed: {', '.join(LEVELS)}")
     areas = resolve_kommunen(index.snapshot, [within]) if within else set()

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
@@ -22,6 +22,7 @@ from ..service import BildungsGraph
 from ..visualisation.assets import VIS_NETWORK_DIR
 from . import routers
 from .openapi import install_openapi
+from .parameters import reject_unknown_parameters
 from .problems import install_handlers
 from .routers.sparql import SparqlProtocol
 from .security import SecurityHeaders
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
         lifespan=lifespan,
         docs_url=None,  # /docs is served with vendored Swagger UI (routers/api_docs.py)
         redoc_url=None,
+        dependencies=[Depends(reject_unknown_parameters)],  # /api only; pages ignore utm_…
     )
     app.state.settings = settings
     install_handlers(app)

@@ -17,9 +17,9 @@ from ...visualisation.builder import ViewSettings
 from ..deps import CurrentView, Service, get_settings
 from ..i18n import choose_language, translate
 from ..templating import render
-from .analysis import Ties
 from .api_common import PAGE_ERRORS, problem_responses
 from .api_contacts import private, viewer
+from .network_filter import TiesChoice
 from .pages import error_page
 
 ORDER = 20
@@ -43,7 +43,7 @@ def page_actor(
         str, Query(description="ego network: steps", json_schema_extra={"enum": list(RADII)})
     ] = "1",
     neighbour_ties: Annotated[bool, Query(description="star: ties among partners")] = False,
-    ties: Ties = "cooperation",
+    ties: TiesChoice = "cooperation",
 ) -> HTMLResponse:
     """An actor with its offers, cooperations, memberships, ego network (``radius`` 1 or 2
     steps along the ``ties``), network measures within its Kreis and the provenance of its data."""

@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from ...analysis import EXPORT_FORMATS, MEASURES, NetworkFilter, export_network
+from ...analysis import EXPORT_FORMATS, MEASURES, export_network
 from ...analysis.explanations import Explanation
-from ...analysis.model import ISOLATED, TIES
 from ...analysis.partners import Candidate
 from ...readmodel import gaps, network
 from ..deps import CurrentView
+from ..parameters import deprecated_alias, either
 from .api_common import ERRORS, IsoDate, allowed_values, concept, problem_responses
+from .network_filter import Filter
 
 ORDER = 40
 router = APIRouter(tags=["Analyse / analysis"], responses=ERRORS)
@@ -27,41 +28,8 @@ KommuneKey = Annotated[
         json_schema_extra=allowed_values("kreis-or-gemeinde"),
     ),
 ]
-Topic = Annotated[str | None, concept("topic")]
 LifePhase = Annotated[str | None, concept("life-phase")]
-Programme = Annotated[str | None, concept("programme")]
-ActorType = Annotated[str | None, concept("actor-type")]  # narrower types included
 ExportFormat = Literal[tuple(EXPORT_FORMATS)]
-# checked by the read model's parse_filter, whose 422 names the allowed values
-Ties = Annotated[
-    str,
-    Query(
-        description="cooperation: cooperations only (default); membership: networks as nodes "
-        "joined to their members; all: both",
-        json_schema_extra={"enum": list(TIES)},
-    ),
-]
-Partners = Annotated[
-    bool,
-    Query(
-        description="also the direct partners of the actors matching topic, life phase, "
-        "programme or actor type",
-    ),
-]
-ConfirmedOnly = Annotated[
-    bool,
-    Query(
-        description="only cooperation ties both partners have confirmed (claimed and disputed "
-        "ones left out; memberships unaffected)",
-    ),
-]
-Isolated = Annotated[
-    str,
-    Query(
-        description="hide: leave out actors without a tie",
-        json_schema_extra={"enum": list(ISOLATED)},
-    ),
-]
 EXPORT_MEDIA_TYPES = {
     "gexf": "application/gexf+xml",
     "graphml": "application/graphml+xml",
@@ -212,39 +180,6 @@ class NetworkResponse(BaseModel):
     edges: list[Edge]
 
 
-def _network_filter(
-    view: CurrentView,
-    kommune: KommuneKey = None,
-    topic: Topic = None,
-    lebensphase: LifePhase = None,
-    programme: Programme = None,
-    as_of: Annotated[IsoDate | None, Query(description="only ties active on this date")] = None,
-    actor_type: ActorType = None,
-    ties: Ties = "cooperation",
-    partners: Partners = False,
-    isolated: Isolated = "show",
-    confirmed_only: ConfirmedOnly = False,
-) -> NetworkFilter:
-    """The subset and ties the query string asks for; 422 naming unknown Kommunen, concepts
-    or choices."""
-    return network.parse_filter(
-        view,
-        kommune,
-        actor_type,
-        topic,
-        lebensphase,
-        programme,
-        as_of.isoformat() if as_of else None,
-        ties,
-        str(partners).lower(),
-        isolated,
-        str(confirmed_only).lower(),
-    )
-
-
-Filter = Annotated[NetworkFilter, Depends(_network_filter)]
-
-
 @router.get(
     "/api/gaps",
     response_model=GapsResponse,
@@ -254,8 +189,11 @@ Filter = Annotated[NetworkFilter, Depends(_network_filter)]
 def api_gaps(
     view: CurrentView,
     kommune: KommuneKey = None,
-    lebensphase: LifePhase = None,
-    stichtag: Annotated[IsoDate | None, Query(description="reference date (default today)")] = None,
+    life_phase: LifePhase = None,
+    reference_date: Annotated[
+        IsoDate | None,
+        Query(description="Stichtag of the figures (default today: what counts as recent)"),
+    ] = None,
     cells: Annotated[bool, Query(description="include every matrix cell")] = False,
     confirmed_only: Annotated[
         bool,
@@ -263,6 +201,10 @@ def api_gaps(
             description="count only confirmed cooperations as existing ties (candidate partners)",
         ),
     ] = False,
+    lebensphase: Annotated[
+        str | None, deprecated_alias("life_phase", **allowed_values("concept:life-phase"))
+    ] = None,
+    stichtag: Annotated[IsoDate | None, deprecated_alias("reference_date")] = None,
 ) -> dict[str, object]:
     """Gap matrix Kommune × life phase / topic / format / target group: offers, offers per
     1,000 inhabitants of the reference age band, rank among comparable Kommunen, flags
@@ -272,7 +214,13 @@ def api_gaps(
     cells of the heat map, each saying whether it is relevant (the topic applies to the
     life phase) and a gap (relevant, no recorded offer). With ``confirmed_only`` an actor
     counts as already cooperating only through confirmed cooperations."""
-    report = gaps.gap_analysis(view, kommune, lebensphase, stichtag, confirmed_only)
+    report = gaps.gap_analysis(
+        view,
+        kommune,
+        either("life_phase", life_phase, "lebensphase", lebensphase),
+        either("reference_date", reference_date, "stichtag", stichtag),
+        confirmed_only,
+    )
     body = asdict(report)
     body["pairs"] = [asdict(p) | {"gap": p.gap} for p in report.pairs]
     body["relevant_pairs"] = report.relevant_pairs

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
@@ -133,6 +133,11 @@ def language(request: Request) -> str:
 
 
 REPRESENTATIONS = {"json": JSON, "jsonld": JSONLD, "csv": CSV}
+# declared by every route that calls ``wants``, so that ``as`` is one of its known parameters
+As = Annotated[
+    Literal["json", "jsonld", "csv"] | None,
+    Query(alias="as", description="instead of the Accept header (for links)"),
+]
 
 
 def wants(request: Request, media_type: str) -> bool:

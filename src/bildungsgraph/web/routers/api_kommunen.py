@@ -7,15 +7,16 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from ...readmodel import compare, pages
-from ...records import LEVELS
+from ...records import LEVEL_ALIASES, LEVELS, level_code
 from ..deps import CurrentView
 from .api_common import (
     CSV,
     ERRORS,
     JSONLD,
+    As,
     allowed_values,
     csv_response,
     json_response,
@@ -27,7 +28,15 @@ from .api_common import (
 
 ORDER = 30
 router = APIRouter(tags=["Kommunen"], responses=ERRORS)
-Level = Literal[tuple(LEVELS)]
+# one enum; the deprecated English codes are read as the code they stand for
+Level = Annotated[
+    Literal[tuple(LEVELS)] | None,
+    BeforeValidator(level_code),
+    Query(
+        description="administrative level; deprecated aliases: "
+        + ", ".join(f"{alias} = {code}" for alias, code in LEVEL_ALIASES.items())
+    ),
+]
 
 
 class KommuneList(BaseModel):
@@ -49,7 +58,7 @@ class KommuneList(BaseModel):
 def api_list_kommunen(
     request: Request,
     view: CurrentView,
-    level: Level | None = None,
+    level: Level = None,
     within: Annotated[
         str | None,
         Query(
@@ -57,6 +66,7 @@ def api_list_kommunen(
             json_schema_extra=allowed_values("kommune"),
         ),
     ] = None,
+    as_: As = None,
 ) -> Response:
     """Every administrative unit of NRW, by key; filter by level and by the unit containing it."""
     lang = language(request)
@@ -114,6 +124,7 @@ def api_get_kommune(
     ],
     request: Request,
     view: CurrentView,
+    as_: As = None,
 ) -> Response:
     """Population by age band (latest reference date), actors and offers counted by life
     phase, topic and format, the Gemeinden of a Kreis, and links to the filtered listings."""

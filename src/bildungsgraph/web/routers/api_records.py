@@ -23,6 +23,7 @@ from .api_common import (
     CSV,
     ERRORS,
     JSONLD,
+    As,
     IsoDate,
     ListPage,
     allowed_values,
@@ -121,10 +122,7 @@ def _with_concepts(
 ) -> Callable[..., Any]:
     """``dependency`` with the concept filters of ``kind`` as keyword parameters, each
     documented with its vocabulary (FastAPI reads the signature)."""
-    parameters = [
-        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
-        *shared,
-    ]
+    parameters = list(shared)
     for name in KIND_FILTERS[kind]:
         scheme, _ = CONCEPT_FILTERS[name]
         values = Query(
@@ -143,18 +141,12 @@ def _with_concepts(
     return dependency
 
 
-def _concepts(request: Request, concepts: dict[str, list[str]]) -> dict[str, list[str]]:
-    # a concept filter of another kind is still read, so that the 422 names the ones that apply
-    others = {name: request.query_params.getlist(name) for name in CONCEPT_FILTERS}
-    return others | concepts
-
-
 def listing_filters(kind: str) -> Callable[..., Listing]:
     """The dependency of a listing: the shared filters, the page and the concept filters of
     ``kind``."""
 
-    def dependency(request: Request, filters: Filters, **concepts: list[str]) -> Listing:
-        return filters.records.query(_concepts(request, concepts)), filters.options
+    def dependency(filters: Filters, **concepts: list[str]) -> Listing:
+        return filters.records.query(concepts), filters.options
 
     shared = (
         inspect.Parameter(
@@ -170,10 +162,8 @@ def export_filters(kind: str) -> Callable[..., Selection]:
     """The dependency of a complete export: the shared filters, the order and the concept
     filters of ``kind`` (no pages)."""
 
-    def dependency(
-        request: Request, filters: RecordFilters, sort: Sort, **concepts: list[str]
-    ) -> Selection:
-        return filters.query(_concepts(request, concepts)), sort
+    def dependency(filters: RecordFilters, sort: Sort, **concepts: list[str]) -> Selection:
+        return filters.query(concepts), sort
 
     keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD
     shared = (
@@ -222,7 +212,9 @@ def api_list_actors(
 
 
 @router.get("/api/actors/{record_id}", responses=ONE, summary="Ein Akteur / One actor")
-def api_get_actor(record_id: ActorId, request: Request, view: CurrentView) -> Response:
+def api_get_actor(
+    record_id: ActorId, request: Request, view: CurrentView, as_: As = None
+) -> Response:
     """An actor with its sites, offers, cooperations, memberships and Kommunen."""
     return _record("actors", record_id, request, view)
 
@@ -238,7 +230,9 @@ def api_list_offers(
 
 
 @router.get("/api/offers/{record_id}", responses=ONE, summary="Ein Angebot / One offer")
-def api_get_offer(record_id: OfferId, request: Request, view: CurrentView) -> Response:
+def api_get_offer(
+    record_id: OfferId, request: Request, view: CurrentView, as_: As = None
+) -> Response:
     return _record("offers", record_id, request, view)
 
 
@@ -253,7 +247,9 @@ def api_list_cooperations(
 
 
 @router.get("/api/cooperations/{record_id}", responses=ONE, summary="Eine Kooperation")
-def api_get_cooperation(record_id: CooperationId, request: Request, view: CurrentView) -> Response:
+def api_get_cooperation(
+    record_id: CooperationId, request: Request, view: CurrentView, as_: As = None
+) -> Response:
     return _record("cooperations", record_id, request, view)
 
 
@@ -268,7 +264,9 @@ def api_list_networks(
 
 
 @router.get("/api/networks/{record_id}", responses=ONE, summary="Ein Netzwerk / One network")
-def api_get_network(record_id: NetworkId, request: Request, view: CurrentView) -> Response:
+def api_get_network(
+    record_id: NetworkId, request: Request, view: CurrentView, as_: As = None
+) -> Response:
     """A network with its memberships."""
     return _record("networks", record_id, request, view)
 

@@ -23,8 +23,8 @@ from ...visualisation.maps import INDICATORS
 from ..deps import CurrentView, get_settings
 from ..i18n import choose_language
 from ..templating import local_url, render
-from .analysis import ConfirmedOnly, Isolated, Partners, Ties
-from .api_common import ERRORS, IsoDate, allowed_values, concept, problem_responses
+from .api_common import ERRORS, problem_responses
+from .network_filter import Filter, TiesChoice
 
 ORDER = 30
 router = APIRouter(prefix="/embed", tags=["Einbetten / embeds"], responses=ERRORS)
@@ -73,34 +73,13 @@ def embed_network(
     request: Request,
     view: CurrentView,
     options: Options,
-    kommune: Annotated[
-        str | None,
-        Query(
-            pattern=r"^[0-9]{2,12}$",
-            json_schema_extra=allowed_values("land-kreis-or-gemeinde"),
-        ),
-    ] = None,
-    actor_type: Annotated[str | None, concept("actor-type")] = None,
-    topic: Annotated[str | None, concept("topic")] = None,
-    life_phase: Annotated[str | None, concept("life-phase")] = None,
-    programme: Annotated[str | None, concept("programme")] = None,
-    as_of: Annotated[IsoDate | None, Query(description="only ties active on this date")] = None,
+    flt: Filter,
     colour: Literal[tuple(COLOUR_BY)] = "actor_type",
     size: Literal[(*SIZE_BY, "none")] = "degree",  # "none": all nodes the same size
     group: Literal[tuple(GROUP_BY)] = "kommune",
     community: Annotated[int | None, Query(ge=0, description="one community (expand)")] = None,
-    ties: Ties = "cooperation",
-    partners: Partners = False,
-    isolated: Isolated = "show",
-    confirmed_only: ConfirmedOnly = False,
 ) -> HTMLResponse:
     """The network with the explorer's filters and ties, for an iframe."""
-    flt = network.parse_filter(
-        view, kommune=kommune, actor_type=actor_type, topic=topic, life_phase=life_phase,
-        programme=programme, as_of=as_of.isoformat() if as_of else None, ties=ties,
-        partners=str(partners).lower(), isolated=isolated,
-        confirmed_only=str(confirmed_only).lower(),
-    )  # fmt: skip
     drawing = ViewSettings(
         colour,
         None if size == "none" else size,
@@ -128,7 +107,7 @@ def embed_ego(
     ],
     radius: Annotated[int, Query(ge=1, le=2, description="steps from the actor")] = 1,
     neighbour_ties: Annotated[bool, Query(description="star: ties among partners")] = False,
-    ties: Ties = "cooperation",
+    ties: TiesChoice = "cooperation",
 ) -> HTMLResponse:
     """An actor's partners (one or two steps along the ties), for an iframe."""
     drawing = ViewSettings(

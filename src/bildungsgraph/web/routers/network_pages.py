@@ -5,13 +5,13 @@ Unknown Kommunen, slugs or dates answer 422 with the form, so the choice can be 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from dataclasses import asdict
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ...analysis.model import ISOLATED, TIES, NetworkFilter, local_name
 from ...config import Settings
 from ...errors import InvalidParameterError, NotFoundError
 from ...readmodel import network
@@ -19,24 +19,14 @@ from ...visualisation.builder import COLOUR_BY, GROUP_BY, SIZE_BY, ViewSettings
 from ..deps import CurrentView, get_settings
 from ..i18n import choose_language
 from ..templating import render
-from .api_common import DATE_SCHEMA, PAGE_ERRORS, allowed_values, problem_responses
+from .api_common import PAGE_ERRORS, problem_responses
+from .network_filter import NetworkParameters, api_parameters, choice
 
 ORDER = 20
 router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
 SiteSettings = Annotated[Settings, Depends(get_settings)]
 
 
-# The form sends every field, empty ones as "" (= all); the page checks the values and
-# answers 422 with the form, so they are documented here, not checked by type.
-def value(source: str) -> Any:
-    return Query(max_length=100, json_schema_extra=allowed_values(source, blank=True))
-
-
-def choice(values: tuple[str, ...]) -> Any:
-    return Query(max_length=100, json_schema_extra={"enum": list(values)})
-
-
-DAY = {"anyOf": [{"enum": [""]}, DATE_SCHEMA]}
 Community = Annotated[int | None, Query(ge=0, description="one community of the selection")]
 
 
@@ -50,16 +40,7 @@ def page_network(
     request: Request,
     view: CurrentView,
     settings: SiteSettings,
-    kommune: Annotated[str, value("land-kreis-or-gemeinde")] = "",
-    actor_type: Annotated[str, value("concept:actor-type")] = "",
-    topic: Annotated[str, value("concept:topic")] = "",
-    life_phase: Annotated[str, value("concept:life-phase")] = "",
-    programme: Annotated[str, value("concept:programme")] = "",
-    as_of: Annotated[str, Query(max_length=100, json_schema_extra=DAY)] = "",
-    ties: Annotated[str, choice(TIES)] = "cooperation",
-    partners: Annotated[str, choice(("", "false", "true"))] = "",
-    isolated: Annotated[str, choice(ISOLATED)] = "show",
-    confirmed_only: Annotated[str, choice(("", "false", "true"))] = "",
+    query: NetworkParameters,
     colour: Annotated[str, choice(COLOUR_BY)] = "actor_type",
     size: Annotated[str, choice((*SIZE_BY, "", "none"))] = "degree",
     group: Annotated[str, choice(GROUP_BY)] = "kommune",
@@ -69,36 +50,10 @@ def page_network(
     of the matching actors, isolated actors, only confirmed cooperations), colour, size and
     grouping; the view, its legend and table, and its data as JSON, GEXF, GraphML and CSV."""
     lang = choose_language(request)
-    selected = {
-        "kommune": kommune,
-        "actor_type": actor_type,
-        "topic": topic,
-        "life_phase": life_phase,
-        "programme": programme,
-        "as_of": as_of,
-        "ties": ties,
-        "partners": partners,
-        "isolated": isolated,
-        "confirmed_only": confirmed_only,
-        "colour": colour,
-        "size": size,
-        "group": group,
-    }
+    selected = {**asdict(query), "colour": colour, "size": size, "group": group}
     context = {"choices": network.filter_form(view, lang), "selected": selected, "view": None}
     try:
-        flt = network.parse_filter(
-            view,
-            kommune,
-            actor_type,
-            topic,
-            life_phase,
-            programme,
-            as_of,
-            ties,
-            partners,
-            isolated,
-            confirmed_only,
-        )
+        flt = query.parse(view)
         drawing = ViewSettings(
             colour,
             None if size in ("", "none") else size,
@@ -120,28 +75,6 @@ def page_network(
         "pages/network.html",
         error=None,
         **{**context, "view": drawn},
-        api_query=urlencode(_api_parameters(flt)),
+        api_query=urlencode(api_parameters(flt)),
         embed_query=urlencode(shown),
     )
-
-
-def _api_parameters(flt: NetworkFilter) -> dict[str, str]:
-    """The filter in the parameter names of /api/network."""
-    values = {
-        "kommune": flt.kommune,
-        "actor_type": flt.actor_type,
-        "topic": flt.topic,
-        "lebensphase": flt.life_phase,
-        "programme": flt.programme,
-    }
-    parameters = {key: local_name(value) for key, value in values.items() if value}
-    if flt.as_of:
-        parameters["as_of"] = flt.as_of.isoformat()
-    parameters["ties"] = flt.ties
-    if flt.partners:
-        parameters["partners"] = "true"
-    if flt.hide_isolated:
-        parameters["isolated"] = "hide"
-    if flt.confirmed_only:
-        parameters["confirmed_only"] = "true"
-    return parameters
