@@ -1,4 +1,5 @@
-"""The command line, in process (CliRunner) on a copy of the fully loaded store."""
+"""The command line, in process (CliRunner) on a copy of the fully loaded store (those tests
+are slow, marked by tests/conftest.py) or on empty stores."""
 
 from __future__ import annotations
 
@@ -16,8 +17,6 @@ from openpyxl import Workbook
 from bildungsgraph.cli import main
 from bildungsgraph.config import EXAMPLE_DIR
 from bildungsgraph.service import BildungsGraph
-
-pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

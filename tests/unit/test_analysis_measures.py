@@ -379,6 +379,7 @@ def test_igraph_randomness_is_seeded_and_leaves_random_alone() -> None:
     assert ig.Graph.Erdos_Renyi(n=30, m=40).get_edgelist() == first
 
 
+@pytest.mark.slow
 def test_large_graphs_are_exact() -> None:
     """A path of 2,501 actors (above the old limit of 2,000, where betweenness was sampled and
     closeness skipped) and an isolated actor: both measures are known in closed form."""

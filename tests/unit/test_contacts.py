@@ -122,58 +122,58 @@ def _visible(service: BildungsGraph) -> list[str]:
 
 
 def test_a_contribution_keeps_its_contacts_apart_from_the_store(
-    loaded_service: BildungsGraph,
+    mini_service: BildungsGraph,
 ) -> None:
-    outcome = loaded_service.contributions.contribute([contacts_file(FRIEDA)], "Bildungsbüro")
+    outcome = mini_service.contributions.contribute([contacts_file(FRIEDA)], "Bildungsbüro")
     assert outcome.stored, outcome.report.to_text("en")
-    assert _names_in_store(loaded_service) == []
-    assert _visible(loaded_service) == ["Frieda Quellenschutz"]
+    assert _names_in_store(mini_service) == []
+    assert _visible(mini_service) == ["Frieda Quellenschutz"]
     assert outcome.report.records == 0 and outcome.report.triples == 0
-    account, _ = loaded_service.accounts.create("Kreis Viersen", ["05166"])
-    other, _ = loaded_service.accounts.create("Krefeld", ["05114"])
-    view = loaded_service.readmodel.current()
-    assert [p.name for p in loaded_service.contacts.of_actor(view, ACTOR, account)] == [
+    account, _ = mini_service.accounts.create("Kreis Viersen", ["05166"])
+    other, _ = mini_service.accounts.create("Krefeld", ["05114"])
+    view = mini_service.readmodel.current()
+    assert [p.name for p in mini_service.contacts.of_actor(view, ACTOR, account)] == [
         "Frieda Quellenschutz"
     ]
-    assert loaded_service.contacts.of_actor(view, ACTOR, other) == []
-    assert loaded_service.contacts.of_actor(view, ACTOR, None) == []
-    assert loaded_service.contacts.of_account(view, other) == []
-    assert len(loaded_service.contacts.of_account(view, account, "05166")) == 1
-    assert loaded_service.contacts.of_account(view, account, "05114") == []
+    assert mini_service.contacts.of_actor(view, ACTOR, other) == []
+    assert mini_service.contacts.of_actor(view, ACTOR, None) == []
+    assert mini_service.contacts.of_account(view, other) == []
+    assert len(mini_service.contacts.of_account(view, account, "05166")) == 1
+    assert mini_service.contacts.of_account(view, account, "05114") == []
     # retention: not shown past the period, even before the purge removes the row
     late = date(2026, 11, 1) + timedelta(days=731)
-    assert loaded_service.contacts.of_actor(view, ACTOR, account, today=late) == []
-    assert loaded_service.contacts.purge(today=late) == 1
-    assert _visible(loaded_service) == []
+    assert mini_service.contacts.of_actor(view, ACTOR, account, today=late) == []
+    assert mini_service.contacts.purge(today=late) == 1
+    assert _visible(mini_service) == []
 
 
 def test_a_failed_store_write_keeps_no_contact(
-    loaded_service: BildungsGraph, monkeypatch: pytest.MonkeyPatch
+    mini_service: BildungsGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    contributions = loaded_service.contributions
+    contributions = mini_service.contributions
     first = contributions.contribute([contacts_file(FRIEDA)], "Bildungsbüro")
-    assert _visible(loaded_service) == ["Frieda Quellenschutz"]
+    assert _visible(mini_service) == ["Frieda Quellenschutz"]
 
     def broken(*args: object, **kwargs: object) -> int:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(loaded_service.store, "replace_graph", broken)
+    monkeypatch.setattr(mini_service.store, "replace_graph", broken)
     with pytest.raises(RuntimeError):
         contributions.contribute([contacts_file(ERNA)], "Bildungsbüro")
     with pytest.raises(RuntimeError):  # a new version that did not land
         contributions.contribute([contacts_file(ERNA)], "Bildungsbüro", graph=first.graph)
-    assert _visible(loaded_service) == ["Frieda Quellenschutz"]
-    assert loaded_service.contacts.protected.pending() == {}
+    assert _visible(mini_service) == ["Frieda Quellenschutz"]
+    assert mini_service.contacts.protected.pending() == {}
     monkeypatch.undo()
     contributions.contribute([contacts_file(ERNA)], "Bildungsbüro", graph=first.graph)
-    assert _visible(loaded_service) == ["Erna Zweitfassung"]  # replaced as a whole
+    assert _visible(mini_service) == ["Erna Zweitfassung"]  # replaced as a whole
 
 
-def test_a_crash_between_the_writes_is_settled_at_start(loaded_service: BildungsGraph) -> None:
-    outcome = loaded_service.contributions.contribute([contacts_file(FRIEDA)], "Bildungsbüro")
+def test_a_crash_between_the_writes_is_settled_at_start(mini_service: BildungsGraph) -> None:
+    outcome = mini_service.contributions.contribute([contacts_file(FRIEDA)], "Bildungsbüro")
     assert outcome.graph is not None
-    hashes = [info["sha256"] for info in loaded_service.contributions.get(outcome.graph).files]
-    protected = loaded_service.contacts.protected
+    hashes = [info["sha256"] for info in mini_service.contributions.get(outcome.graph).files]
+    protected = mini_service.contacts.protected
     # the store write of this version landed, the settling did not
     protected.pend(outcome.graph, [person("k2", "Erna Zweitfassung")], [str(h) for h in hashes])
     # another contribution's rows were noted, its write never happened
@@ -184,60 +184,60 @@ def test_a_crash_between_the_writes_is_settled_at_start(loaded_service: Bildungs
     protected.pend(gone, [person("k4", "Schon Zurueckgezogen")], [])
     protected.settle(gone, stored=True)
     assert protected.path is not None
-    restarted = Contacts(loaded_service.store, loaded_service.readmodel, protected.path)
+    restarted = Contacts(mini_service.store, mini_service.readmodel, protected.path)
     assert [p.name for p in restarted.protected.all(date.min)] == ["Erna Zweitfassung"]
     assert protected.pending() == {}
     restarted.close()
 
 
 def test_withdrawing_deletes_the_contacts_and_restoring_does_not_bring_them_back(
-    loaded_service: BildungsGraph,
+    mini_service: BildungsGraph,
 ) -> None:
-    account, _ = loaded_service.accounts.create("Kreis Viersen", ["05166"])
-    outcome = loaded_service.contributions.contribute_as([contacts_file(FRIEDA)], account)
-    assert outcome.graph is not None and _visible(loaded_service)
+    account, _ = mini_service.accounts.create("Kreis Viersen", ["05166"])
+    outcome = mini_service.contributions.contribute_as([contacts_file(FRIEDA)], account)
+    assert outcome.graph is not None and _visible(mini_service)
     contribution_id = outcome.graph.rsplit("/", 1)[-1]
-    loaded_service.contributions.withdraw(contribution_id, account)
-    assert _visible(loaded_service) == []
-    loaded_service.contributions.restore(contribution_id, account)
-    assert loaded_service.store.has_graph(outcome.graph)
-    assert _visible(loaded_service) == []
+    mini_service.contributions.withdraw(contribution_id, account)
+    assert _visible(mini_service) == []
+    mini_service.contributions.restore(contribution_id, account)
+    assert mini_service.store.has_graph(outcome.graph)
+    assert _visible(mini_service) == []
 
 
 def test_a_consent_past_the_retention_period_refuses_the_contribution(
-    loaded_service: BildungsGraph,
+    mini_service: BildungsGraph,
 ) -> None:
     old = "kontakt-alt,Alte Einwilligung,,,,05166-bildungsbuero,2019-01-01"
-    outcome = loaded_service.contributions.contribute([contacts_file(old)], "Bildungsbüro")
+    outcome = mini_service.contributions.contribute([contacts_file(old)], "Bildungsbüro")
     assert not outcome.stored
     (problem,) = outcome.report.violations
     assert problem.constraint == "contacts:retention" and problem.row == 2
     assert "730 Tage" in problem.message_de
-    assert _visible(loaded_service) == []
+    assert _visible(mini_service) == []
 
 
-def test_the_shapes_check_contact_rows(loaded_service: BildungsGraph) -> None:
+def test_the_shapes_check_contact_rows(mini_service: BildungsGraph) -> None:
     bad = "kontakt-x,,,keine-adresse,Ruf an,gibt-es-nicht,2999-01-01"
-    report = loaded_service.contributions.contribute([contacts_file(bad)], "B").report
+    report = mini_service.contributions.contribute([contacts_file(bad)], "B").report
     columns = {problem.column for problem in report.violations}
     assert {"Name", "E-Mail", "Telefon", "Akteur", "Einwilligung am"} <= columns
     messages = " ".join(problem.message_en for problem in report.violations)
     assert "in the future" in messages
-    assert _visible(loaded_service) == []
+    assert _visible(mini_service) == []
 
 
 def test_a_contact_attaches_to_its_actor_and_needs_the_actors_kommune(
-    loaded_service: BildungsGraph,
+    mini_service: BildungsGraph,
 ) -> None:
     # the actor is held by the example data: naming it is a reference, not a claim on it
-    viersen, _ = loaded_service.accounts.create("Kreis Viersen", ["05166"])
-    assert loaded_service.contributions.contribute_as([contacts_file(FRIEDA)], viersen).stored
-    krefeld, _ = loaded_service.accounts.create("Krefeld", ["05114"])
-    refused = loaded_service.contributions.contribute_as([contacts_file(ERNA)], krefeld)
+    viersen, _ = mini_service.accounts.create("Kreis Viersen", ["05166"])
+    assert mini_service.contributions.contribute_as([contacts_file(FRIEDA)], viersen).stored
+    krefeld, _ = mini_service.accounts.create("Krefeld", ["05114"])
+    refused = mini_service.contributions.contribute_as([contacts_file(ERNA)], krefeld)
     assert not refused.stored
     (problem,) = refused.report.violations
     assert problem.constraint == "scope:kommune" and problem.kennung == "kontakt-erna"
-    assert _visible(loaded_service) == ["Frieda Quellenschutz"]
+    assert _visible(mini_service) == ["Frieda Quellenschutz"]
 
 
 # -- loading RDF as it is (administrators) ----------------------------------------------------

@@ -318,6 +318,7 @@ def test_cli_and_scale(tmp_path: Path) -> None:
         generate_landscape(["99999"])
 
 
+@pytest.mark.slow
 def test_nquads_equal_the_ingest_mapping_of_the_csv(tmp_path: Path, example_dir: Path) -> None:
     """The RDF fast path and the CSV view through the ingest give the same triples."""
     ingest = pytest.importorskip("bildungsgraph.ingest")

@@ -71,6 +71,7 @@ def test_reference_graphs_map_the_three_committed_files() -> None:
     assert all(path.is_file() for path in REFERENCE_GRAPHS.values())
 
 
+@pytest.mark.slow
 def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     counts = build_reference(SOURCE_DIR, tmp_path)
     assert set(counts) == {"kommunen", "population", "schools"}

@@ -118,6 +118,7 @@ def test_shapes_use_no_advanced_features() -> None:
     assert uses_shacl_af(rule)
 
 
+@pytest.mark.slow
 def test_failing_record_suite_gives_the_same_results(context: Graph) -> None:
     data = Graph()
     data += context

@@ -95,13 +95,15 @@ class Loading:
             if str(row["latest"]) > SHIPPED_ISSUED.isoformat()
         }
 
-    def load_example(self, progress: Progress | None = None) -> ContributionOutcome:
-        """Load the invented example landscape through the contribution pipeline."""
+    def load_example(
+        self, progress: Progress | None = None, directory: Path | None = None
+    ) -> ContributionOutcome:
+        """Load the invented example landscape (the CSV files of ``directory``, default the
+        shipped ones; tests pass a cut of them) through the contribution pipeline."""
         if progress:
             progress(str(EXAMPLE_GRAPH))
-        files = [
-            (path.name, path.read_bytes()) for path in sorted(config.EXAMPLE_DIR.glob("*.csv"))
-        ]
+        source = directory or config.EXAMPLE_DIR
+        files = [(path.name, path.read_bytes()) for path in sorted(source.glob("*.csv"))]
         return self.contributions.contribute(
             files,
             EXAMPLE_CONTRIBUTOR,
