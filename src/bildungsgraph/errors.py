@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -36,11 +37,13 @@ class IngestError(BildungsgraphError):
 
 
 class ValidationError(BildungsgraphError):
-    """A contribution did not pass validation; ``report`` says why."""
+    """A contribution did not pass validation; ``report`` says why. ``members``: what else the
+    answer tells a client (e.g. the outcome of a dry run), beside the report."""
 
-    def __init__(self, message: str, report: Any) -> None:
+    def __init__(self, message: str, report: Any, members: Mapping[str, Any] | None = None) -> None:
         super().__init__(message)
         self.report = report
+        self.members = dict(members or {})
 
 
 class QueryError(BildungsgraphError):

@@ -80,7 +80,9 @@ def test_unknown_actors_get_a_german_404_page(client: TestClient, kennung: str) 
 
 
 def test_a_bad_radius_is_422(client: TestClient) -> None:
-    page = client.get("/actors/05114-bildungsbuero", params={"radius": "3"})
+    page = client.get(
+        "/actors/05114-bildungsbuero", params={"radius": "3"}, headers={"Accept": "text/html"}
+    )
     assert page.status_code == 422 and "Ungültige Angabe" in page.text
 
 

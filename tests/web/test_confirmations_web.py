@@ -191,6 +191,7 @@ def test_a_partner_outside_the_account_is_refused_on_the_page(
     answer = client.post(
         "/contribute/confirmations/w-vhs/05166-vhs",
         data={"decision": "confirmed", "csrf_token": token},
+        headers={"Accept": "text/html"},
     )
     assert answer.status_code == 403 and "nicht in den Kommunen Ihres Kontos" in answer.text
 

@@ -42,6 +42,9 @@ class Site:
     krefeld: str
 
 
+BROWSER = {"Accept": "text/html"}
+
+
 @pytest.fixture
 def site(loaded_service: BildungsGraph, tmp_path: Path) -> Iterator[Site]:
     yield from _site(loaded_service, tmp_path)
@@ -187,7 +190,7 @@ def test_valid_file_confirmed_is_stored_and_listed(site: Site) -> None:
     assert mine.status_code == 200 and "Lesecafés" in mine.text and contribution_id in mine.text
     assert "gespeichert" in text_of(mine.text)
     # the staged files are gone once stored; the report URL says so clearly
-    gone = site.client.get(location)
+    gone = site.client.get(location, headers=BROWSER)  # the error page (JSON for machines)
     assert gone.status_code == 404 and "abgelaufen oder unbekannt" in gone.text
     # another account does not see it
     sign_in(site, site.krefeld)
@@ -258,14 +261,14 @@ def test_oversized_upload_gives_413_in_german(
 
 def test_unknown_or_expired_upload_is_explained(site: Site) -> None:
     for bad in ("0" * 32, "nicht-da", "%2E%2E"):
-        answer = site.client.get(f"/contribute/uploads/{bad}")
+        answer = site.client.get(f"/contribute/uploads/{bad}", headers=BROWSER)
         assert answer.status_code == 404, bad
         assert "Diese Prüfung ist abgelaufen oder unbekannt" in answer.text
     location = check(site, api_file("akteure.csv"), api_file("standorte.csv"))
     site.service.contributions.staging.lifetime = timedelta(0)
-    expired = site.client.get(location)
+    expired = site.client.get(location, headers=BROWSER)
     assert expired.status_code == 404 and "eine Stunde" in expired.text
-    english = site.client.get("/contribute/uploads/" + "0" * 32 + "?lang=en")
+    english = site.client.get("/contribute/uploads/" + "0" * 32 + "?lang=en", headers=BROWSER)
     assert "This check has expired or is unknown" in english.text
 
 

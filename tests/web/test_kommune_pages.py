@@ -94,10 +94,12 @@ def test_kommune_page_levels(client: TestClient, key: str, areas: int, current: 
 
 
 def test_unknown_kommune_and_bad_parameters(client: TestClient) -> None:
+    browser = {"Accept": "text/html"}
     for key in ("05999", "abc", "05166999"):
-        missing = client.get(f"/kommunen/{key}")
+        missing = client.get(f"/kommunen/{key}", headers=browser)
         assert missing.status_code == 404 and "Kommune nicht gefunden" in missing.text
-    assert client.get("/kommunen/05999", params={"lang": "en"}).text.count("Kommune not found")
+    english = client.get("/kommunen/05999", params={"lang": "en"}, headers=browser)
+    assert english.text.count("Kommune not found")
     bad = client.get("/kommunen/05166", params={"indicator": "nonsense"})
     assert bad.status_code == 422 and "offers_per_1000" in bad.text
     assert client.get("/kommunen/05166", params={"indicator": "<script>"}).status_code == 422

@@ -93,12 +93,13 @@ def test_unsupported_media_type_is_406_problem(client) -> None:
 @pytest.mark.parametrize(
     "path", ["/id/actor/gibt-es-nicht", "/vocab/no-such-scheme", "/vocab/topic/nope", "/graph/x"]
 )
-def test_unknown_iri_is_404_problem(client, path: str) -> None:
-    for accept in (BROWSER, "text/turtle"):
-        response = client.get(path, headers={"Accept": accept})
-        assert response.status_code == 404
-        assert response.headers["content-type"] == "application/problem+json"
-        assert response.json()["status"] == 404
+def test_unknown_iri_is_404_page_or_problem(client, path: str) -> None:
+    page = client.get(path, headers={"Accept": BROWSER})  # one handler: a browser gets a page
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    response = client.get(path, headers={"Accept": "text/turtle"})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["status"] == 404
 
 
 def test_record_page_shows_labels_links_and_provenance(client) -> None:

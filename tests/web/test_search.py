@@ -95,7 +95,7 @@ def test_hostile_text_is_shown_escaped(client: TestClient, q: str) -> None:
 
 def test_too_long_text_and_unknown_kind_are_422_never_500(client: TestClient) -> None:
     long = "a" * 10_000
-    page = client.get("/search", params={"q": long})
+    page = client.get("/search", params={"q": long}, headers={"Accept": "text/html"})
     assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
     assert "Ungültige Suche" in page.text and "höchstens 200" in page.text
     api = client.get("/api/search", params={"q": "x" * 201})

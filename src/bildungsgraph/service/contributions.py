@@ -219,7 +219,9 @@ class Contributions:
             triples = Graph().parse(data=kept.ntriples, format="nt")
             contributor = triples.value(URIRef(graph), PROV.wasAttributedTo)
             if not account.admin and contributor != _contributor(account).iri:
-                raise ForbiddenError(f"contribution {contribution_id} belongs to another account")
+                raise ForbiddenError(
+                    f"Nicht Ihr Beitrag / Not your contribution: {contribution_id}"
+                )
             try:
                 return self.writer.write(
                     [graph, withdrawn_graph_iri(graph)], lambda: restore(self.store, graph, triples)
@@ -426,7 +428,7 @@ class Contributions:
         rows = self._select("api_contribution_owner", {"contribution": URIRef(graph)})
         mine = str(_contributor(account).iri)
         if not account.admin and not any(str(row["contributor"]) == mine for row in rows):
-            raise ForbiddenError(f"{graph} belongs to another account")
+            raise ForbiddenError(f"Nicht Ihr Beitrag / Not your contribution: {graph}")
 
     # -- the account database follows the store --------------------------------------------
 

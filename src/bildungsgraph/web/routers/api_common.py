@@ -68,7 +68,7 @@ _DESCRIPTIONS = {
 
 def problem_responses(*statuses: int, html: bool = False) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for error statuses answered with problem details; ``html``: a page's
-    error, which is the site's error page unless a parameter fails its declared type."""
+    error, which is the site's error page for a browser (``web/problems.py``)."""
     content: dict[str, Any] = {PROBLEM: {"schema": PROBLEM_SCHEMA}}
     if html:
         content["text/html"] = {"schema": {"type": "string"}}

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from ...accounts import Account
 from ...config import Settings
 from ...contribution import ContributionOutcome
-from ...errors import ForbiddenError
+from ...errors import ValidationError
 from ...service import BildungsGraph
 from ..deps import get_service, get_settings
 from .api_auth import read_upload, require_account, run_while_connected
-from .api_common import PROBLEM, problem_responses
+from .api_common import problem_responses
 
 ORDER = 30
 router = APIRouter(tags=["Beiträge / Contributions"])
@@ -72,19 +72,17 @@ def _outcome_body(outcome: ContributionOutcome, dry_run: bool) -> dict[str, Any]
     }
 
 
-def _answer(outcome: ContributionOutcome, dry_run: bool, path: str) -> JSONResponse:
+def _answer(outcome: ContributionOutcome, dry_run: bool) -> JSONResponse:
+    """The outcome; a report with violations is a 422 (the problem details carry the outcome)."""
     body = _outcome_body(outcome, dry_run)
     if not outcome.report.conforms:
         count = len(outcome.report.violations)
-        body |= {
-            "type": "about:blank",
-            "status": 422,
-            "instance": path,
-            "title": "Validierung fehlgeschlagen / Validation failed",
-            "detail": f"{count} Verstoß/Verstöße, nichts gespeichert / "
+        raise ValidationError(
+            f"{count} Verstoß/Verstöße, nichts gespeichert / "
             f"{count} violation(s), nothing was stored",
-        }
-        return JSONResponse(body, status_code=422, media_type=PROBLEM)
+            outcome.report,
+            members={key: value for key, value in body.items() if key != "report"},
+        )
     if outcome.stored:
         location = f"/api/contributions/{body['id']}"
         return JSONResponse(body, status_code=201, headers={"Location": location})
@@ -101,20 +99,17 @@ async def _submit(
 ) -> JSONResponse:
     files, fields = await read_upload(request, settings)
     dry = dry_run or fields.get("dry_run", "").lower() in ("1", "true", "yes", "ja", "on")
-    try:
-        outcome = await run_while_connected(
-            request,
-            service.contributions.contribute_as,
-            files,
-            account,
-            title=fields.get("title") or None,
-            dry_run=dry,
-            max_rows=settings.max_rows_per_contribution,
-            replace=replace,
-        )
-    except ForbiddenError as exc:
-        raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
-    return _answer(outcome, dry, request.url.path)
+    outcome = await run_while_connected(
+        request,
+        service.contributions.contribute_as,
+        files,
+        account,
+        title=fields.get("title") or None,
+        dry_run=dry,
+        max_rows=settings.max_rows_per_contribution,
+        replace=replace,
+    )
+    return _answer(outcome, dry)
 
 
 @router.post(
@@ -189,10 +184,7 @@ def api_withdraw_contribution(
 ) -> JSONResponse:
     """Remove exactly the contribution's triples; the withdrawal is recorded and can be
     undone with POST …/restore for 30 days."""
-    try:
-        service.contributions.withdraw(contribution_id, account)
-    except ForbiddenError as exc:
-        raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
+    service.contributions.withdraw(contribution_id, account)
     return JSONResponse(
         {
             "id": contribution_id,
@@ -210,8 +202,5 @@ def api_withdraw_contribution(
 def api_restore_contribution(
     contribution_id: ContributionId, service: Service, account: Writer
 ) -> JSONResponse:
-    try:
-        triples = service.contributions.restore(contribution_id, account)
-    except ForbiddenError as exc:
-        raise HTTPException(403, f"Nicht Ihr Beitrag / Not your contribution: {exc}") from exc
+    triples = service.contributions.restore(contribution_id, account)
     return JSONResponse({"id": contribution_id, "status": "stored", "triples": triples})

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from ...accounts import Account
-from ...errors import ForbiddenError, InvalidParameterError, NotFoundError
+from ...errors import InvalidParameterError
 from ...service import BildungsGraph
 from ...service.confirmations import MAX_REASON, Claim
 from ..deps import get_service
@@ -29,7 +29,7 @@ from .contribute_pages import (
     Visitor,
     account_write,
     contribute_page,
-    message_page,
+    page_errors,
     redirect_to,
     visitor_of,
 )
@@ -155,6 +155,7 @@ def _listing(
     "/contribute/confirmations/{cooperation}/{partner}",
     response_class=HTMLResponse,
     include_in_schema=False,
+    dependencies=[page_errors({403: "confirm_not_covered", 404: "confirm_unknown"})],
 )
 async def page_decide(
     cooperation: Kennung,
@@ -172,11 +173,7 @@ async def page_decide(
         await run_in_threadpool(
             service.confirmations.decide, visitor.account, cooperation, partner, decision, reason
         )
-    except ForbiddenError:
-        return message_page(request, 403, "confirm_not_covered", visitor)
-    except NotFoundError:
-        return message_page(request, 404, "confirm_unknown", visitor)
-    except InvalidParameterError as error:
+    except InvalidParameterError as error:  # the listing again, with the message at the claim
         de, _, en = str(error).partition(" / ")
         text = de if choose_language(request) == "de" or not en else en
         return _listing(

@@ -23,11 +23,12 @@ from starlette.datastructures import FormData, UploadFile
 from ...accounts import Account
 from ...accounts.sessions import Session
 from ...config import Settings
-from ...errors import ForbiddenError, NotFoundError, TooManyRequestsError
+from ...errors import TooManyRequestsError
 from ...service import WITHDRAWAL_RETENTION, BildungsGraph
 from ...staging import megabytes
 from ..deps import get_service, get_settings
 from ..i18n import choose_language, translate
+from ..problems import ErrorTexts
 from ..templating import local_url, render
 from .api_auth import (
     authenticate,
@@ -55,6 +56,20 @@ SMALL_FORM_BYTES = 16_384
 ACCEPTED = ".csv,.tsv,.txt,.xlsx,.ttl,.nt,.jsonld,.json,.rdf"
 DONE = ("stored", "duplicate", "verified", "withdrawn", "restored")
 _NEXT = re.compile(r"^/contribute(?:/[A-Za-z0-9_-]+)*$")
+
+
+def page_errors(messages: dict[int, str]) -> Any:
+    """The error page of a /contribute page: its messages (``contribute.err.*``) by status."""
+    return Depends(
+        ErrorTexts(
+            dict.fromkeys(messages, "contribute.error"),
+            {status: f"contribute.err.{key}" for status, key in messages.items()},
+        )
+    )
+
+
+UPLOAD_ERRORS = page_errors({404: "unknown_upload"})
+CONTRIBUTION_ERRORS = page_errors({404: "unknown_contribution"})
 
 
 @dataclass(frozen=True)
@@ -282,18 +297,21 @@ async def page_check(request: Request, service: Service, settings: Config) -> Re
     return redirect_to(request, f"/contribute/uploads/{staged.id}")
 
 
-@router.get("/contribute/uploads/{upload_id}", response_class=HTMLResponse)
+@router.get(
+    "/contribute/uploads/{upload_id}", response_class=HTMLResponse, dependencies=[UPLOAD_ERRORS]
+)
 def page_upload_report(upload_id: UploadId, request: Request, service: Service) -> Response:
     """The report of a staged upload, grouped per file, with the confirm button."""
     visitor = visitor_of(request, service)
-    try:
-        staged = service.contributions.staged(upload_id, visitor.account)
-    except NotFoundError:
-        return message_page(request, 404, "unknown_upload", visitor)
+    staged = service.contributions.staged(upload_id, visitor.account)
     return contribute_page(request, "report.html", visitor, staged=staged)
 
 
-@router.post("/contribute/uploads/{upload_id}/confirm", response_class=HTMLResponse)
+@router.post(
+    "/contribute/uploads/{upload_id}/confirm",
+    response_class=HTMLResponse,
+    dependencies=[UPLOAD_ERRORS],
+)
 async def page_confirm(
     upload_id: UploadId, request: Request, service: Service, settings: Config
 ) -> Response:
@@ -301,15 +319,12 @@ async def page_confirm(
     visitor = await account_write(request, service)
     if isinstance(visitor, Response):
         return visitor
-    try:
-        outcome = await run_in_threadpool(
-            service.contributions.confirm,
-            upload_id,
-            visitor.account,
-            settings.max_rows_per_contribution,
-        )
-    except NotFoundError:
-        return message_page(request, 404, "unknown_upload", visitor)
+    outcome = await run_in_threadpool(
+        service.contributions.confirm,
+        upload_id,
+        visitor.account,
+        settings.max_rows_per_contribution,
+    )
     if outcome.graph is None:  # refused on checking again: the page shows the new report
         return redirect_to(request, f"/contribute/uploads/{upload_id}")
     done = "stored" if outcome.stored else "verified" if outcome.verified_at else "duplicate"
@@ -333,7 +348,11 @@ def page_mine(request: Request, service: Service) -> Response:
     )
 
 
-@router.get("/contribute/mine/{contribution_id}", response_class=HTMLResponse)
+@router.get(
+    "/contribute/mine/{contribution_id}",
+    response_class=HTMLResponse,
+    dependencies=[CONTRIBUTION_ERRORS],
+)
 def page_own_contribution(
     contribution_id: ContributionId,
     request: Request,
@@ -345,10 +364,7 @@ def page_own_contribution(
     path = f"/contribute/mine/{contribution_id}"
     if visitor.account is None:
         return redirect_to(request, "/contribute/sign-in", visitor, next=path)
-    try:
-        item = service.contributions.own(contribution_id, visitor.account)
-    except NotFoundError:
-        return message_page(request, 404, "unknown_contribution", visitor)
+    item = service.contributions.own(contribution_id, visitor.account)
     return contribute_page(
         request,
         "contribution.html",
@@ -359,7 +375,11 @@ def page_own_contribution(
     )
 
 
-@router.get("/contribute/mine/{contribution_id}/withdraw", response_class=HTMLResponse)
+@router.get(
+    "/contribute/mine/{contribution_id}/withdraw",
+    response_class=HTMLResponse,
+    dependencies=[CONTRIBUTION_ERRORS],
+)
 def page_withdraw_confirmation(
     contribution_id: ContributionId, request: Request, service: Service
 ) -> Response:
@@ -368,37 +388,45 @@ def page_withdraw_confirmation(
         return redirect_to(
             request, "/contribute/sign-in", visitor, next=f"/contribute/mine/{contribution_id}"
         )
-    try:
-        item = service.contributions.own(contribution_id, visitor.account)
-    except NotFoundError:
-        return message_page(request, 404, "unknown_contribution", visitor)
+    item = service.contributions.own(contribution_id, visitor.account)
     return contribute_page(
         request, "withdraw.html", visitor, item=item, days=WITHDRAWAL_RETENTION.days
     )
 
 
-@router.post("/contribute/mine/{contribution_id}/{action}", response_class=HTMLResponse)
-async def page_withdraw_or_restore(
-    contribution_id: ContributionId,
-    action: Annotated[str, Path(pattern="^(withdraw|restore)$")],
-    request: Request,
-    service: Service,
+@router.post(
+    "/contribute/mine/{contribution_id}/withdraw",
+    response_class=HTMLResponse,
+    dependencies=[page_errors({403: "not_yours", 404: "unknown_contribution"})],
+)
+async def page_withdraw(
+    contribution_id: ContributionId, request: Request, service: Service
 ) -> Response:
-    """Withdraw (undoable for the retention period) or restore a contribution."""
+    """Withdraw a contribution (undoable for the retention period)."""
+    return await _withdraw_or_restore(request, service, contribution_id, "withdraw")
+
+
+@router.post(
+    "/contribute/mine/{contribution_id}/restore",
+    response_class=HTMLResponse,
+    dependencies=[page_errors({403: "not_yours", 404: "not_restorable"})],
+)
+async def page_restore(
+    contribution_id: ContributionId, request: Request, service: Service
+) -> Response:
+    """Restore a withdrawn contribution within the retention period."""
+    return await _withdraw_or_restore(request, service, contribution_id, "restore")
+
+
+async def _withdraw_or_restore(
+    request: Request, service: BildungsGraph, contribution_id: str, action: str
+) -> Response:
     visitor = await account_write(request, service)
     if isinstance(visitor, Response):
         return visitor
-    try:
-        if action == "withdraw":
-            await run_in_threadpool(
-                service.contributions.withdraw, contribution_id, visitor.account
-            )
-        else:
-            await run_in_threadpool(service.contributions.restore, contribution_id, visitor.account)
-    except ForbiddenError:
-        return message_page(request, 403, "not_yours", visitor)
-    except NotFoundError:
-        key = "unknown_contribution" if action == "withdraw" else "not_restorable"
-        return message_page(request, 404, key, visitor)
+    change = (
+        service.contributions.withdraw if action == "withdraw" else service.contributions.restore
+    )
+    await run_in_threadpool(change, contribution_id, visitor.account)
     done = "withdrawn" if action == "withdraw" else "restored"
     return redirect_to(request, f"/contribute/mine/{contribution_id}", done=done)

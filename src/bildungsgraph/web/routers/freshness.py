@@ -9,11 +9,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ...errors import InvalidParameterError, NotFoundError
 from ...exports.freshness import freshness_table
 from ...readmodel import freshness as fresh
 from ..deps import CurrentView, get_settings
-from ..i18n import choose_language
 from ..templating import render
 from .api_common import (
     CSV,
@@ -25,7 +23,7 @@ from .api_common import (
     table_response,
     wants,
 )
-from .kommune_pages import KommuneKey, problem_page
+from .kommune_pages import KOMMUNE_ERRORS, KommuneKey
 
 ORDER = 25
 router = APIRouter(responses=ERRORS)
@@ -89,6 +87,7 @@ def api_freshness(
     tags=["Seiten / pages"],
     summary="Aktualität / freshness page",
     responses={**PAGE_ERRORS, **problem_responses(404, html=True)},
+    dependencies=[KOMMUNE_ERRORS],
 )
 def page_freshness(
     request: Request,
@@ -100,12 +99,8 @@ def page_freshness(
 ) -> HTMLResponse:
     """The closed-school flags, the shares and the outdated records of a Kommune (paged,
     filtered by kind)."""
-    lang = choose_language(request)
     chosen = _months(request, months)
-    try:
-        result = fresh.freshness(view, key, chosen, fresh.today())
-    except (NotFoundError, InvalidParameterError) as error:
-        return problem_page(request, error, lang)
+    result = fresh.freshness(view, key, chosen, fresh.today())
     items, total = fresh.outdated_page(result, kind, page, PAGE_SIZE)
     return render(
         request,

@@ -7,16 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ...errors import InvalidParameterError, NotFoundError
 from ...readmodel import gaps, pages
 from ..deps import CurrentView
 from ..i18n import choose_language
 from ..templating import render
 from .api_common import PAGE_ERRORS, allowed_values, concept, problem_responses
-from .kommune_pages import problem_page
+from .kommune_pages import KOMMUNE_ERRORS
 
 ORDER = 20
-router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
+router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS, dependencies=[KOMMUNE_ERRORS])
 Key = Annotated[
     str | None,
     Query(
@@ -50,10 +49,7 @@ def page_gaps(
     quality for a Kommune (a Kreis with its Gemeinden; none = all of NRW)."""
     lang = choose_language(request)
     key = None if kommune in (None, "", "05") else kommune
-    try:
-        report = gaps.gap_analysis(view, key, life_phase or None, None, confirmed_only)
-    except (NotFoundError, InvalidParameterError) as error:
-        return problem_page(request, error, lang)
+    report = gaps.gap_analysis(view, key, life_phase or None, None, confirmed_only)
     return render(
         request,
         "pages/gaps.html",

@@ -5,24 +5,25 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ...errors import InvalidParameterError, NotFoundError
 from ...readmodel import changes, freshness, network, pages
 from ...records import RecordQuery
 from ...visualisation.builder import ViewSettings
 from ...visualisation.maps import DEFAULT_INDICATOR, INDICATORS
 from ..deps import CurrentView, get_settings
-from ..i18n import choose_language, translate
+from ..i18n import choose_language
+from ..problems import ErrorTexts
 from ..templating import local_url, render
 from .api_common import DATE_SCHEMA, PAGE_ERRORS, concept, problem_responses
-from .pages import error_page
 
 ORDER = 20
 PAGE_SIZE = 20
 CHANGES_LISTED = 20  # records per list of the section "Entwicklung" (the JSON has more)
-router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS)
+# The error page of a Kommune's pages: 404 for an unknown Kommune, 422 for a bad parameter.
+KOMMUNE_ERRORS = Depends(ErrorTexts({404: "kommune.not_found", 422: "kommune.invalid"}))
+router = APIRouter(tags=["Seiten / pages"], responses=PAGE_ERRORS, dependencies=[KOMMUNE_ERRORS])
 KommuneKey = Annotated[
     str, Path(max_length=20, description="05 (NRW), Regierungsbezirk, Kreisschlüssel or AGS")
 ]
@@ -38,16 +39,6 @@ Text = Annotated[str | None, Query(max_length=100)]
 PageNumber = Annotated[int, Query(ge=1, le=10_000)]
 # the section "Entwicklung": empty = the default period; checked by the page (422 with it)
 DAY = {"anyOf": [{"enum": [""]}, DATE_SCHEMA]}
-
-
-def problem_page(
-    request: Request, error: NotFoundError | InvalidParameterError, lang: str
-) -> HTMLResponse:
-    """The site's error page: 404 for an unknown Kommune, 422 for a bad parameter."""
-    status, heading = (
-        (404, "kommune.not_found") if isinstance(error, NotFoundError) else (422, "kommune.invalid")
-    )
-    return error_page(request, status, translate(heading, lang), str(error))
 
 
 @router.get("/kommunen", response_class=HTMLResponse, summary="Meine Kommune / choose a Kommune")
@@ -114,35 +105,32 @@ def page_kommune(
     )
     offer_query = RecordQuery(kommune=[key], concepts=chosen, text=q)
     settings = ViewSettings(max_nodes=get_settings(request).network_view_max_nodes, lang=lang)
-    try:
-        profile = pages.kommune(view, key, lang)
-        # Regierungsbezirke are no level of the gap and network analyses
-        analysed = profile["level"] != "regierungsbezirk"
-        context = {
-            "kommune": profile,
-            "map": pages.kommune_map(view, key, indicator, lang),
-            "heatmap": pages.kommune_heatmap(view, key, lang) if analysed else None,
-            "view": network.network_view(
-                view, network.parse_filter(view, kommune=key, **filters), settings, community
-            )
-            if analysed
-            else None,
-            "changes": changes.changes(view, key, from_date, to_date, CHANGES_LISTED)
-            if analysed
-            else None,
-            "compare_directory": pages.directory(view, gemeinden=True),
-            "actors": view.records.list(
-                "actors", actor_query, lang=lang, page=actors_page, page_size=PAGE_SIZE
-            ),
-            "offers": view.records.list(
-                "offers", offer_query, lang=lang, page=offers_page, page_size=PAGE_SIZE
-            ),
-            "freshness": freshness.freshness(
-                view, key, get_settings(request).freshness_months, freshness.today()
-            ),
-        }
-    except (NotFoundError, InvalidParameterError) as error:
-        return problem_page(request, error, lang)
+    profile = pages.kommune(view, key, lang)
+    # Regierungsbezirke are no level of the gap and network analyses
+    analysed = profile["level"] != "regierungsbezirk"
+    context = {
+        "kommune": profile,
+        "map": pages.kommune_map(view, key, indicator, lang),
+        "heatmap": pages.kommune_heatmap(view, key, lang) if analysed else None,
+        "view": network.network_view(
+            view, network.parse_filter(view, kommune=key, **filters), settings, community
+        )
+        if analysed
+        else None,
+        "changes": changes.changes(view, key, from_date, to_date, CHANGES_LISTED)
+        if analysed
+        else None,
+        "compare_directory": pages.directory(view, gemeinden=True),
+        "actors": view.records.list(
+            "actors", actor_query, lang=lang, page=actors_page, page_size=PAGE_SIZE
+        ),
+        "offers": view.records.list(
+            "offers", offer_query, lang=lang, page=offers_page, page_size=PAGE_SIZE
+        ),
+        "freshness": freshness.freshness(
+            view, key, get_settings(request).freshness_months, freshness.today()
+        ),
+    }
     if kommune and kommune != key:  # only once the other parameters are known to be valid
         target = local_url(request, f"/kommunen/{quote(kommune)}")
         return RedirectResponse(target + "#network", status_code=303)

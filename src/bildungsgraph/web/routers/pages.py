@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from ...errors import InvalidParameterError
 from ...readmodel import pages
 from ...records.search import MAX_QUERY_LENGTH, SEARCH_KINDS
 from ..deps import CurrentView
-from ..i18n import choose_language, translate
+from ..i18n import choose_language
+from ..problems import ErrorTexts
 from ..templating import render
 from .api_common import ERRORS, PAGE_ERRORS, json_response
 
 ORDER = 10
 router = APIRouter(tags=["Seiten / pages"])
-# Checked by the search (the page answers its own error page), documented here.
+# Checked by the search (a too long text gets the error page), documented here.
 Text = Annotated[
     str,
     Query(description="Suchtext / search text", json_schema_extra={"maxLength": MAX_QUERY_LENGTH}),
@@ -29,36 +29,24 @@ PageNumber = Annotated[int, Query(ge=1, le=10_000)]
 PageSize = Annotated[int, Query(ge=1, le=100)]
 
 
-def error_page(
-    request: Request, status: int, heading: str, message: str, search_query: str = ""
-) -> HTMLResponse:
-    """A page in the site's layout that says what went wrong and offers the search."""
-    return render(
-        request,
-        "pages/error.html",
-        status_code=status,
-        heading=heading,
-        message=message,
-        search_query=search_query[:200],
-    )
-
-
 @router.get("/", response_class=HTMLResponse, summary="Startseite / start page")
 def page_start(request: Request, view: CurrentView) -> HTMLResponse:
     """Search, entry points and what the graph holds (German; ``?lang=en`` for English)."""
     return render(request, "pages/start.html", stats=pages.stats(view))
 
 
-@router.get("/search", response_class=HTMLResponse, summary="Suche / search", responses=PAGE_ERRORS)
+@router.get(
+    "/search",
+    response_class=HTMLResponse,
+    summary="Suche / search",
+    responses=PAGE_ERRORS,
+    dependencies=[Depends(ErrorTexts({422: "search.invalid"}))],
+)
 def page_search(
     request: Request, view: CurrentView, q: Text = "", kind: Kind = "", page: PageNumber = 1
 ) -> HTMLResponse:
     """Actors, offers and Kommunen by name (``/api/search`` has the same as JSON)."""
-    try:
-        result = pages.find(view, q, kind or None, lang=choose_language(request), page=page)
-    except InvalidParameterError as error:
-        heading = translate("search.invalid", choose_language(request))
-        return error_page(request, 422, heading, str(error), q)
+    result = pages.find(view, q, kind or None, lang=choose_language(request), page=page)
     return render(request, "pages/search.html", result=result)
 
 
