@@ -265,7 +265,7 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(BildungsgraphError)
     async def domain_error(request: Request, exc: BildungsgraphError) -> Response:
         response = domain_problem(exc, str(request.url.path))
-        return _answer(request, response, _message(exc, choose_language(request)), {})
+        return _answer(request, response, _message(exc, choose_language(request)), _headers(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
