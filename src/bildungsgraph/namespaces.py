@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+# Re-exported: the rest of the code takes every namespace from here.
+from rdflib.namespace import OWL as OWL
+from rdflib.namespace import RDF as RDF
+from rdflib.namespace import RDFS as RDFS
+from rdflib.namespace import SKOS as SKOS
+from rdflib.namespace import XSD as XSD
 
 BASE = "https://w3id.org/bildungsgraph/"
 ONTOLOGY_IRI = BASE + "ontology"

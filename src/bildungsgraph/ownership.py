@@ -80,7 +80,10 @@ class Links:
 def links() -> Links:
     """The link predicates of the shipped templates (an inverse column links the referenced
     record to the row's record, so ``actor bg:hasSite site`` is a site link of the actor)."""
-    places, sites, attachments, inverse = set(), set(), set(), set()
+    places: set[str] = set()
+    sites: set[str] = set()
+    attachments: set[str] = set()
+    inverse: set[str] = set()
     for template in template_model():
         for column in template.columns:
             if column.path is None:

@@ -44,6 +44,15 @@ def test_network_measures_and_export(store: Path, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("<?xml")
 
 
+def test_network_export_to_stdout(store: Path) -> None:
+    # written with click.echo: click 8.5 deprecates get_binary_stream (an error under pytest)
+    result = CliRunner().invoke(
+        main, ["--store", str(store), "network", "--kommune", "05114", "export"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"<?xml")
+
+
 def test_report_html(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "bericht.html"
     run(store, "report", "--kommune", "05166", "--format", "html", "-o", str(out))

@@ -9,6 +9,7 @@ the write is done; the service settles what a crash left pending against the sto
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import hmac
 import json
@@ -153,7 +154,7 @@ class AccountStore:
     # -- reports of stored contributions ---------------------------------------------------
 
     def pend_report(
-        self, graph: str, report: dict[str, Any], account_id: int | None, sha256: list[str]
+        self, graph: str, report: dict[str, Any], account_id: int | None, sha256: builtins.list[str]
     ) -> None:
         """Note the report of a contribution about to be written to the store, with the
         checksums of its files; ``settle_report`` makes it the kept report once the write is
@@ -186,7 +187,7 @@ class AccountStore:
                 self._db.execute("ROLLBACK")
                 raise
 
-    def pending(self) -> dict[str, list[str]]:
+    def pending(self) -> dict[str, builtins.list[str]]:
         """Graph → file checksums of every report still pending (left by a crash)."""
         with self._lock:
             rows = self._db.execute("SELECT graph, sha256 FROM pending_reports").fetchall()
@@ -225,7 +226,7 @@ class AccountStore:
             ).fetchone()
         return WithdrawnGraph(*row) if row else None
 
-    def withdrawn_graphs(self) -> list[str]:
+    def withdrawn_graphs(self) -> builtins.list[str]:
         """The graphs whose withdrawn copy is kept."""
         with self._lock:
             return [row[0] for row in self._db.execute("SELECT graph FROM withdrawn")]

@@ -15,7 +15,7 @@ EXPORT_FORMATS = ("gexf", "graphml", "csv")
 
 def _scalar_copy(graph: nx.Graph) -> nx.Graph:
     """A copy whose attribute values are str, int, float or bool (what the writers accept)."""
-    copy = nx.Graph()
+    copy: nx.Graph = nx.Graph()
     for node, attrs in graph.nodes(data=True):
         copy.add_node(node, **{k: _scalar(v) for k, v in attrs.items()})
     for a, b, attrs in graph.edges(data=True):

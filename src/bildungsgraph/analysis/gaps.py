@@ -30,9 +30,13 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .model import Concept, Kommune
 from .population import Population
+
+if TYPE_CHECKING:  # partners builds on the gaps
+    from .partners import Candidate
 
 SCHEMES = {"life-phase": "life-phase", "topic": "topic", "target-group": "target-group"}
 FORMAT_LABELS = {
@@ -95,7 +99,7 @@ class Gap:
     label_en: str
     text_de: str
     text_en: str
-    candidates: list[object] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
 
     @property
     def severity(self) -> str:
@@ -235,7 +239,11 @@ def rank_and_flag(cells: Iterable[Cell]) -> None:
             (c for c in group if c.per_1000 is not None and c.kommune in covered),
             key=lambda c: -(c.per_1000 or 0),
         )
-        median = statistics.median(c.per_1000 for c in rated) if rated else None
+        median = (
+            statistics.median(c.per_1000 for c in rated if c.per_1000 is not None)
+            if rated
+            else None
+        )
         for position, cell in enumerate(rated, start=1):
             cell.rank, cell.comparable, cell.median_per_1000 = position, len(rated), median
     for cell in cells:

@@ -206,7 +206,7 @@ def build_cooperation_graph(data: NetworkData, flt: NetworkFilter | None = None)
     def passes(coop: Cooperation) -> bool:
         return _cooperation_passes(coop, ties_filter)
 
-    graph = nx.Graph(ties=flt.ties, matched=len(kept), scope_actors=len(scope))
+    graph: nx.Graph[str] = nx.Graph(ties=flt.ties, matched=len(kept), scope_actors=len(scope))
     for iri in sorted(kept):
         # Schools of the official list join only through ties (coverage is reported apart).
         if not data.actors[iri].official:
@@ -278,7 +278,7 @@ def build_bipartite_graph(data: NetworkData, flt: NetworkFilter | None = None) -
     for membership in data.memberships:
         if _membership_passes(membership, flt):
             by_network[membership.network].append(membership)
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for network, memberships in by_network.items():
         members = {m.member for m in memberships}
         if not any(in_kommune(data.actors.get(m), flt.kommune) for m in members):
@@ -303,7 +303,7 @@ def build_kommune_graph(
 ) -> nx.Graph:
     """Kommunen as nodes (``district`` or ``municipality`` level), ties between their actors
     as weighted edges; ties inside one Kommune are counted in the node attribute ``internal``."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
 
     def place(iri: str) -> str | None:
         actor = data.actors.get(iri)

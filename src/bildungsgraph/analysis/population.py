@@ -8,6 +8,7 @@ that band (same Kreis, latest date); the estimate is marked as such.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,7 +26,7 @@ class Population:
     dates: dict[str, date] = field(default_factory=dict)
 
     @classmethod
-    def from_rows(cls, rows: list[Row], as_of: date | None = None) -> Population:
+    def from_rows(cls, rows: Sequence[Row], as_of: date | None = None) -> Population:
         latest: dict[str, date] = {}
         for row in rows:
             when = day(row, "date")

@@ -300,7 +300,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None, compress: bool) ->
         try:
             if compress:
                 with gzip.GzipFile(fileobj=target, mode="wb", mtime=0) as zipped:
-                    service.linked_data.export(zipped, DumpFormat(fmt))
+                    # a binary file all the same: typeshed's GzipFile is no BinaryIO
+                    service.linked_data.export(zipped, DumpFormat(fmt))  # type: ignore[arg-type]
             else:
                 service.linked_data.export(target, DumpFormat(fmt))
         finally:

@@ -231,7 +231,7 @@ def network_export(ctx: click.Context, fmt: str, kind: str, output: Path | None)
         _require_loaded(service)
         content = export_network(network_graph(service.readmodel.current(), flt, kind), fmt)
     if output is None:
-        click.get_binary_stream("stdout").write(content)
+        click.echo(content, nl=False)
     else:
         output.write_bytes(content)
         click.echo(f"{output} ({len(content)} bytes)", err=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..ingest import MappedContribution
@@ -125,7 +125,7 @@ def take_contacts(mapped: MappedContribution) -> tuple[MappedContribution, list[
 
 def _person(graph: Graph, subject: URIRef) -> ContactPerson:
     consent = graph.value(subject, BG.consentDate)
-    value = consent.toPython() if consent is not None else None  # type: ignore[union-attr]
+    value = consent.toPython() if isinstance(consent, Literal) else None
     return ContactPerson(
         kennung=str(subject).rsplit("/", 1)[-1],
         actor=str(graph.value(subject, BG.contactFor) or ""),

@@ -95,6 +95,7 @@ def xlsx_chunks(table: Table) -> Iterator[bytes]:
     A zip file is complete only at its end, so the workbook is written whole (rows streamed
     into openpyxl's temporary file, the result spooled to disk when large) and then sent."""
     from openpyxl import Workbook
+    from openpyxl.cell import Cell as XlsxCell
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
@@ -102,7 +103,7 @@ def xlsx_chunks(table: Table) -> Iterator[bytes]:
     sheet = workbook.create_sheet(table.sheet[:SHEET_TITLE_MAX])
     sheet.freeze_panes = "A2"
 
-    def text_cell(value: str) -> WriteOnlyCell:
+    def text_cell(value: str) -> XlsxCell:
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"  # never a formula, whatever it begins with
         cell.quotePrefix = True

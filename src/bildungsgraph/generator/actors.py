@@ -61,6 +61,8 @@ class ActorPool:
 
 
 def _site(rng: random.Random, kennung: str, label: str, g: Gemeinde) -> Site:
+    lat: str | None
+    lon: str | None
     lat, lon = cat.jitter(rng, g.lat, g.lon, g.area_km2)
     if rng.random() < 0.03:  # some sites without coordinates (exercise the warning)
         lat = lon = None

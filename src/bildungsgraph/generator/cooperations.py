@@ -210,8 +210,7 @@ def dates_for_status(rng: random.Random, status: str | None) -> tuple[date, date
         end = ref - timedelta(days=rng.randint(30, 900))
         return end - timedelta(days=rng.randint(180, 1500)), end
     start = ref - timedelta(days=rng.randint(30, 4000))
-    end = ref + timedelta(days=rng.randint(60, 900)) if rng.random() < 0.3 else None
-    return start, end
+    return start, (ref + timedelta(days=rng.randint(60, 900)) if rng.random() < 0.3 else None)
 
 
 def draw_status(rng: random.Random) -> str | None:

@@ -42,8 +42,8 @@ def _t(
         tuple(topics.split()),
         tuple(kinds.split()),
         tuple(targets.split()),
-        **kw,
-    )  # type: ignore[arg-type]
+        **kw,  # type: ignore[arg-type]  # kw are OfferTemplate's defaulted fields, kept terse
+    )
 
 
 VHS = "adult-education-centre"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
@@ -22,7 +22,7 @@ from ..folding import normalise_key
 from ..namespaces import BG, record_iri
 from ..shapes.model import ColumnSpec, TemplateSpec
 from ..shapes.report import Problem
-from .result import MappedContribution, SourceLocation, ingest_problem
+from .result import MappedContribution, SourceLocation, Where, ingest_problem
 from .tables import CellValue, Table, is_blank
 from .values import (
     CONTROL_CHARS,
@@ -36,6 +36,17 @@ from .values import (
     split_values,
     unknown_school,
 )
+
+
+# Exactly the keys given, so that mypy sees which keywords a problem still takes.
+class _InTable(TypedDict):
+    file: str | None
+    sheet: str | None
+    row: int | None
+
+
+class _InRow(_InTable):
+    column: str | None
 
 
 @dataclass
@@ -56,7 +67,7 @@ def column_headers(
     """
     mapping: dict[int, ColumnSpec] = {}
     used: dict[str, str] = {}
-    where = {"file": table.file, "sheet": table.sheet, "row": table.header_row}
+    where: _InTable = {"file": table.file, "sheet": table.sheet, "row": table.header_row}
     # values right of the last header in a sheet (in a CSV file the reader reports such rows)
     width = max((len(row) for _, row in table.rows), default=0) if table.sheet else 0
     headers = table.headers + [""] * (width - len(table.headers))
@@ -202,7 +213,7 @@ def _map_row(
     out = state.out
     header = table.headers[id_index]
     raw = cell_text(_cell(row, id_index))
-    where = {
+    where: _InRow = {
         "file": table.file,
         "sheet": table.sheet,
         "row": row_number,
@@ -282,7 +293,7 @@ def _map_cell(
     assert column.path is not None  # noqa: S101 - guarded by the caller
     text = cell.value or ""
     name = column.header_de
-    where = {
+    where: Where = {
         "file": cell.file,
         "sheet": cell.sheet,
         "row": cell.row,
@@ -360,9 +371,7 @@ def _map_cell(
         out.locations[(str(subject), str(column.path))] = cell
 
 
-def unknown_school_problem(
-    number: str, column: str, entered: str, where: dict[str, Any]
-) -> Problem:
+def unknown_school_problem(number: str, column: str, entered: str, where: Where) -> Problem:
     """The Violation for a Schulnummer not in the official list (``where``: the location)."""
     closed = school_closed_on(number)
     if closed is not None:

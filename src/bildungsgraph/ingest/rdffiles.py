@@ -347,7 +347,7 @@ def add_rdf_records(name: str, graph: Graph, out: MappedContribution) -> int:
         else:
             key = f"_:{subject}" if isinstance(subject, BNode) else str(subject)
             outside[key] = outside.get(key, 0) + 1
-    for index, (subject, count) in enumerate(sorted(outside.items())):
+    for index, (key, count) in enumerate(sorted(outside.items())):
         if index == MAX_LISTED:
             rest = len(outside) - MAX_LISTED
             out.problems.append(
@@ -359,7 +359,7 @@ def add_rdf_records(name: str, graph: Graph, out: MappedContribution) -> int:
                 )
             )
             break
-        out.problems.append(_outside_problem(name, subject, count))
+        out.problems.append(_outside_problem(name, key, count))
     records = 0
     for subject in sorted({s for s in graph.subjects() if isinstance(s, URIRef)}, key=str):
         if not str(subject).startswith(str(ID)):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from rdflib import RDF, Graph, URIRef
+from rdflib.term import Node
 
 from ..folding import normalise_key
 from ..namespaces import BG, PREFIXES
@@ -224,7 +225,7 @@ def rdf_school_problems(
     """A Violation for each Schulnummer (``bg:schoolNumber``) and school reference
     (``id/actor/school-…``) of the records read from RDF file ``name`` that is not in the
     official school list; spreadsheets are checked cell by cell while mapping."""
-    by_class = {t.target_class: t for t in templates}
+    by_class: dict[Node, TemplateSpec] = {t.target_class: t for t in templates}
     problems = []
     for subject, location in out.subjects.items():
         if location.file != name:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from rdflib import Graph
 
@@ -54,6 +55,18 @@ class MappedContribution:
     def conforms_structurally(self) -> bool:
         """True when reading found no Violation."""
         return not any(p.severity == VIOLATION for p in self.problems)
+
+
+class Where(TypedDict, total=False):
+    """Where a problem was found: the location keywords of :func:`ingest_problem`."""
+
+    file: str | None
+    sheet: str | None
+    row: int | None
+    kennung: str | None
+    column: str | None
+    focus_node: str | None
+    path: str | None
 
 
 def ingest_problem(

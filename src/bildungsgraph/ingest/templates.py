@@ -104,7 +104,7 @@ def _explanations_rows(templates: Sequence[TemplateSpec]) -> list[list[str]]:
 
 
 def _datatype_hint(datatype: object) -> str:
-    hints = {
+    hints: dict[object, str] = {
         XSD.date: "Datum (TT.MM.JJJJ oder JJJJ-MM-TT)",
         XSD.integer: "ganze Zahl",
         XSD.decimal: "Zahl (Dezimalkomma erlaubt)",
@@ -112,7 +112,7 @@ def _datatype_hint(datatype: object) -> str:
         XSD.anyURI: "Web-Adresse (https://…)",
         XSD.string: "Text",
     }
-    return hints.get(datatype, "")  # type: ignore[call-overload]
+    return hints.get(datatype, "")
 
 
 def templates_xlsx_bytes(model: Sequence[TemplateSpec] | None = None) -> bytes:

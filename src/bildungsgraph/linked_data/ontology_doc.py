@@ -28,7 +28,7 @@ from ..namespaces import (
     VOCAB_GRAPH_PREFIX,
 )
 from ..store import GraphStore
-from .terms import Labels, Term, labels_from, make_term
+from .terms import Labels, Term, labels_from, make_term, ordered
 
 # Links from a term to terms of other vocabularies, shown as "alignment".
 ALIGNMENT_PREDICATES: tuple[URIRef, ...] = (
@@ -155,7 +155,7 @@ def scheme_documentation(store: GraphStore, slug: str | None = None) -> list[Sch
     schemes: list[SchemeDoc] = []
     for name in names:
         graph = store.get_graph(name)
-        for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme)):
+        for scheme in ordered(graph.subjects(RDF.type, SKOS.ConceptScheme)):
             if isinstance(scheme, URIRef):
                 schemes.append(_scheme_doc(graph, scheme))
     return schemes
@@ -198,13 +198,13 @@ def _term_doc(graph: Graph, iri: URIRef, kind: str, labels: dict[str, Labels]) -
         definitions=labels_from(graph.objects(iri, SKOS.definition)),
         comments=labels_from(graph.objects(iri, RDFS.comment)),
         examples=sorted(str(example) for example in graph.objects(iri, SKOS.example)),
-        parents=[make_term(p, labels) for p in sorted(graph.objects(iri, parent_predicate))],
+        parents=[make_term(p, labels) for p in ordered(graph.objects(iri, parent_predicate))],
         domain=[t for d in graph.objects(iri, RDFS.domain) for t in _class_terms(graph, d, labels)],
         range=[t for r in graph.objects(iri, RDFS.range) for t in _class_terms(graph, r, labels)],
         alignments=[
             Alignment(make_term(predicate, {}).curie or str(predicate), make_term(target, labels))
             for predicate in ALIGNMENT_PREDICATES
-            for target in sorted(graph.objects(iri, predicate))
+            for target in ordered(graph.objects(iri, predicate))
         ],
     )
 
@@ -214,12 +214,13 @@ def _link_children(
 ) -> None:
     for doc in docs:
         doc.children = [
-            make_term(child, labels) for child in sorted(graph.subjects(predicate, URIRef(doc.iri)))
+            make_term(child, labels)
+            for child in ordered(graph.subjects(predicate, URIRef(doc.iri)))
         ]
 
 
 def _scheme_doc(graph: Graph, scheme: URIRef) -> SchemeDoc:
-    concepts = {
+    concepts: dict[Node, ConceptDoc] = {
         c: _concept_doc(graph, c, scheme)
         for c in graph.subjects(SKOS.inScheme, scheme)
         if isinstance(c, URIRef)
@@ -269,7 +270,7 @@ def _concept_doc(graph: Graph, concept: URIRef, scheme: URIRef) -> ConceptDoc:
         mappings=[
             Alignment(make_term(predicate, {}).curie or str(predicate), make_term(target, {}))
             for predicate in ALIGNMENT_PREDICATES
-            for target in sorted(graph.objects(concept, predicate))
+            for target in ordered(graph.objects(concept, predicate))
         ],
         extra=extra,
     )

@@ -19,7 +19,7 @@ from ..errors import NotFoundError
 from ..namespaces import DCT, PROV, RDF, SCHEMA
 from ..queries import get_query
 from ..store import GraphStore
-from .terms import LABEL_PREDICATES, Labels, PropertyValues, Term, labels_from, make_term
+from .terms import LABEL_PREDICATES, Labels, PropertyValues, Term, labels_from, make_term, ordered
 
 INCOMING_LIMIT = 50
 
@@ -102,7 +102,7 @@ def describe_resource(store: GraphStore, iri: str) -> ResourceDescription:
     iris |= {str(node) for pair in incoming for node in pair}
     labels = fetch_labels(store, iris)
 
-    types = [make_term(node, labels) for node in sorted(graph.objects(subject, RDF.type))]
+    types = [make_term(node, labels) for node in ordered(graph.objects(subject, RDF.type))]
     properties = _properties(graph, subject, labels, skip={RDF.type})
     pairs = sorted(
         ((make_term(s, labels), make_term(p, labels)) for s, p in incoming),
@@ -130,7 +130,7 @@ def _properties(
     rows: list[PropertyValues] = []
     for predicate, objects in by_predicate.items():
         values = []
-        for obj in sorted(objects):
+        for obj in ordered(objects):
             term = make_term(obj, labels)
             if isinstance(obj, BNode):
                 term.nested = _properties(graph, obj, labels, skip=set())

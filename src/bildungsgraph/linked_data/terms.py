@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from ..namespaces import BASE, DCT, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, WGS
 
@@ -121,6 +122,12 @@ class PropertyValues:
 
     predicate: Term
     values: list[Term]
+
+
+def ordered(nodes: Iterable[Node]) -> list[Identifier]:
+    """Nodes in rdflib's order of terms; a graph's nodes are identifiers, which its types do
+    not say."""
+    return sorted(cast("Iterable[Identifier]", nodes))
 
 
 def make_term(node: Node, labels: Mapping[str, Labels]) -> Term:

@@ -7,10 +7,11 @@ the decision (which partner, when, why), so pages and JSON say the same.
 
 from __future__ import annotations
 
+from ..analysis.model import CLAIMED, DISPUTED
 from ..namespaces import BG
 from ..records.snapshot import Properties, Snapshot
 from ..records.values import Item, ref
-from .confirmations import CLAIMED, DISPUTED, standing
+from .confirmations import standing
 
 _CLAIMED_PARTNER = str(BG.claimedPartner)
 

@@ -8,6 +8,7 @@ from one tally, in one way.
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from ..analysis.gaps import CellCounts
 from ..analysis.quality import QualityCounts
@@ -79,7 +80,7 @@ def heat_counts(view: View, iri: str) -> dict[str, dict[str, int]]:
     """Life-phase slug → topic slug → offers."""
     heat: dict[str, dict[str, int]] = {}
     for key, members in view.tally(iri).items("heat"):
-        phase, topic = key  # type: ignore[misc]
+        phase, topic = cast("tuple[str, str]", key)  # the heat section's keys
         heat.setdefault(_slug(phase), {})[_slug(topic)] = len(members)
     return heat
 
@@ -94,7 +95,7 @@ def cell_counts(view: View, iri: str) -> CellCounts:
             tally.count("in-person", key),
         )
         for key, members in tally.items("cell")
-        for dimension, value in [key]  # type: ignore[misc]
+        for dimension, value in [cast("tuple[str, str]", key)]  # the cell section's keys
     }
 
 

@@ -30,7 +30,13 @@ from ..analysis.gaps import (
 )
 from ..analysis.model import Kommune
 from ..analysis.neighbours import neighbours
-from ..analysis.partners import LocalActor, Offering, candidate_partners, fitting_actor_types
+from ..analysis.partners import (
+    Candidate,
+    LocalActor,
+    Offering,
+    candidate_partners,
+    fitting_actor_types,
+)
 from ..analysis.quality import data_quality, school_supply
 from ..errors import InvalidParameterError, NotFoundError
 from ..namespaces import BG, concept_iri
@@ -234,7 +240,7 @@ def _cell_key(gap: Gap) -> tuple[str, str]:
     return (gap.dimension, str(concept_iri(gap.dimension, gap.concept)))
 
 
-def _candidates(view: View, gap: Gap, confirmed_only: bool = False) -> list[object]:
+def _candidates(view: View, gap: Gap, confirmed_only: bool = False) -> list[Candidate]:
     """Actors of the Gemeinde, then of its neighbours, that could close a Gemeinde's gap."""
     nearby = [gap.kommune, *sorted(neighbours(gap.kommune))]
     section = "in-person-by" if gap.kind == "only-digital" else "providers"
@@ -278,7 +284,7 @@ def _local_actors(view: View, gap: Gap, section: str) -> list[LocalActor]:
                 if t.rsplit("/", 1)[-1] in concepts
             ]
             fitting = [c for c in own if slug in (c.slug, (c.broader or "").rsplit("/", 1)[-1])]
-            label = (fitting or own or [concepts.get(slug)])[0]
+            label = next(iter(fitting or own), concepts.get(slug))
             found[actor] = LocalActor(
                 actor, label.label_de if label else slug, label.label_en if label else slug
             )

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..analysis.actor_measures import ActorMeasures, actor_measures
-from ..analysis.model import NetworkFilter
+from ..analysis.model import CONFIRMED, STANDINGS, NetworkFilter
 from ..errors import InvalidParameterError
 from ..folding import fold
 from ..namespaces import CONTRIBUTION_GRAPH_PREFIX
@@ -20,7 +20,7 @@ from ..records.values import Item
 from ..visualisation.heatmap import HeatmapView, build_heatmap
 from ..visualisation.maps import DEFAULT_INDICATOR, INDICATORS, MapView, build_map, map_scope
 from .confirmation_items import confirmation_item, has_claims
-from .confirmations import CONFIRMED, STANDINGS, standing
+from .confirmations import standing
 from .figures import area_figures, heat_counts, kommune_iri, profile_counts
 from .network import network
 from .view import View

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..records.index import build_index, kind_of, update_index
 from ..records.search import search_entries, updated_entries
-from ..records.snapshot import Snapshot
+from ..records.snapshot import Properties, Snapshot
 from ..store import GraphStore
 from .facts import record_facts
 from .memo import Stale
@@ -24,7 +24,11 @@ from .tally import TallyUpdate, build_tallies
 from .view import View
 
 
-def snapshot_of(reference: Reference, records: dict[str, dict], graphs: dict) -> Snapshot:
+def snapshot_of(
+    reference: Reference,
+    records: dict[str, dict[str, Properties]],
+    graphs: dict[str, frozenset[str]],
+) -> Snapshot:
     return Snapshot(
         records={**records, "kommunen": reference.kommunen},
         concepts=reference.concepts,
@@ -95,9 +99,9 @@ def updated_view(
     touched: set[str] = set()
     for iri in affected:
         before_kind, after_kind = kind_of(old.snapshot, iri), kind_of(snapshot, iri)
-        before = record_facts(old.index, before_kind, iri) if before_kind else set()
-        after = record_facts(index, after_kind, iri) if after_kind else set()
-        tallies.apply(before - after, after - before)
+        old_facts = record_facts(old.index, before_kind, iri) if before_kind else set()
+        new_facts = record_facts(index, after_kind, iri) if after_kind else set()
+        tallies.apply(old_facts - new_facts, new_facts - old_facts)
         touched |= old.index.areas.get(iri, frozenset()) | index.areas.get(iri, frozenset())
     versions = dict(old.versions)
     for area in touched:

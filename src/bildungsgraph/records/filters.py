@@ -8,7 +8,7 @@ the value and what is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -92,7 +92,7 @@ class RecordQuery:
     """What a listing asks for; concept values are slugs, notations or IRIs."""
 
     kommune: Sequence[str] = ()
-    concepts: dict[str, Sequence[str]] = field(default_factory=dict)
+    concepts: Mapping[str, Sequence[str]] = field(default_factory=dict)
     text: str | None = None
     bbox: str | None = None
     date_from: date | None = None
@@ -170,6 +170,7 @@ def _concept_check(index: Index, kind: str, name: str, wanted: set[str]) -> Call
             return any(
                 _has_any(records["actors"].get(actor, {}), predicate, wanted)
                 for actor in records[kind][iri].get(str(link), ())
+                if isinstance(actor, str)
             )
 
         return via_actors

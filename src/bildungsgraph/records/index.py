@@ -19,7 +19,8 @@ previous one, recomputing only the changed records and the records that depend o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import Field, dataclass, field, fields
+from typing import Any
 
 from ..folding import fold
 from ..namespaces import BG, SCHEMA, WGS
@@ -117,6 +118,7 @@ def update_index(old: Index, snapshot: Snapshot, changed: Iterable[str]) -> tupl
             index.actor_networks,
         ):
             affected.update(links.get(actor, ()))
+    kind: str | None
     for kind in LOCATED_KINDS:  # sites before actors before what takes an actor's place
         for iri in affected:
             if kind_of(snapshot, iri) == kind:
@@ -137,8 +139,8 @@ def update_index(old: Index, snapshot: Snapshot, changed: Iterable[str]) -> tupl
     return index, affected
 
 
-def _fields() -> Iterator[object]:
-    return (f for f in fields(Index) if f.name != "snapshot")  # type: ignore[misc]
+def _fields() -> Iterator[Field[Any]]:
+    return (f for f in fields(Index) if f.name != "snapshot")
 
 
 def _related(old: Index, new: Index, changed: set[str]) -> Iterator[str]:

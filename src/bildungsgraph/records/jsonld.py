@@ -107,7 +107,9 @@ def records_graph(snapshot: Snapshot, kind: str, iris: Iterable[str]) -> Graph:
 def to_jsonld(graph: Graph, context_url: str = CONTEXT_PATH) -> dict[str, Any]:
     """Compact ``graph`` with the context and name the context by its URL."""
     context = jsonld_context()["@context"]
-    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    document: dict[str, Any] | list[Any] = json.loads(
+        graph.serialize(format="json-ld", context=context, auto_compact=True)
+    )
     if isinstance(document, list):
         document = {"@graph": document}
     document["@context"] = context_url

@@ -5,6 +5,7 @@ Every method answers from memory; the read model hands out one ``Records`` per s
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +39,7 @@ class Records:
         if kind == "cooperations" and self.confirmation is not None:
             item["confirmation"] = self.confirmation(iri)
 
-    def select(self, kind: str, query: RecordQuery, sort: str = "name") -> list[str]:
+    def select(self, kind: str, query: RecordQuery, sort: str = "name") -> builtins.list[str]:
         """The IRIs of every record that passes the filters, in listing order (no pages)."""
         return select_records(self.index, kind, query, sort=sort, located=self.located)
 
@@ -55,14 +56,14 @@ class Records:
         iri = record_iri_for(kind, record_id)
         return to_jsonld(records_graph(self.index.snapshot, kind, [iri]))
 
-    def kommunen(self, level: str | None = None, within: str | None = None) -> list[Item]:
+    def kommunen(self, level: str | None = None, within: str | None = None) -> builtins.list[Item]:
         return list_kommunen(self.index, level, within)
 
     def kommune_jsonld(self, key: str) -> dict[str, Any]:
         iri = require_kommune(self.index, key)
         return to_jsonld(records_graph(self.index.snapshot, "kommunen", [iri]))
 
-    def schemes(self, lang: str = "de") -> list[Item]:
+    def schemes(self, lang: str = "de") -> builtins.list[Item]:
         return list_schemes(self.index.snapshot, lang)
 
     def scheme(self, slug: str, lang: str = "de") -> Item:

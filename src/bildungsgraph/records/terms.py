@@ -9,7 +9,7 @@ of records): building a million rdflib terms takes seconds, reading a million st
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeGuard
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
@@ -66,7 +66,7 @@ def term_of(value: Value) -> Identifier:
     return URIRef(value)
 
 
-def is_iri(value: Value) -> bool:
+def is_iri(value: Value) -> TypeGuard[str]:
     return isinstance(value, str) and not value.startswith("_:")
 
 

@@ -103,7 +103,7 @@ def _cells(statements: Statements) -> dict[Cell, int]:
             continue
         key = str(props[BG.refArea][0]).rsplit("/", 1)[-1]
         band = str(props[BG.ageBand][0]).rsplit("/", 1)[-1]
-        found[(key, str(props[BG.referenceDate][0]), band)] = int(props[BG.population][0])
+        found[(key, str(props[BG.referenceDate][0]), band)] = int(str(props[BG.population][0]))
     return found
 
 
@@ -122,7 +122,7 @@ def update_population_graph(
         if _observation(props) and GENESIS_12411 not in props.get(DCT.source, ()):
             for predicate, objects in props.items():
                 for obj in objects:
-                    graph.add((subject, predicate, obj))  # type: ignore[arg-type]
+                    graph.add((subject, predicate, obj))
     new_cells = {
         (r.kreis_key, r.reference_date.isoformat(), band): n
         for r in rows

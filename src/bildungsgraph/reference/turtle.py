@@ -37,7 +37,8 @@ class _Writer:
             lambda: defaultdict(list)
         )
         for s, p, o in graph:
-            self.by_subject[s][p].append(o)  # type: ignore[index]
+            # rdflib types the terms as Node; a parsed graph holds only these three kinds
+            self.by_subject[s][p].append(o)  # type: ignore[index, arg-type]
 
     def iri(self, iri: URIRef) -> str:
         if iri == RDF.type:

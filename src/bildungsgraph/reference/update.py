@@ -279,7 +279,9 @@ def closed_graph(
     and the ``closing`` ones (their actor and site as ``old`` states them) with
     ``bg:closedOn``."""
     graph = Graph()
-    leaving = {school_actor_iri(n) for n in listed} | {school_actor_iri(n) for n in closing}
+    leaving: set[Node] = {school_actor_iri(n) for n in listed} | {
+        school_actor_iri(n) for n in closing
+    }
     leaving |= {
         site for actor in list(leaving) for site in old_closed.get(actor, {}).get(BG.hasSite, [])
     }
@@ -299,7 +301,7 @@ def closed_graph(
 def _add(graph: Graph, subject: Node, props: dict[Node, list[Node]]) -> None:
     for predicate, objects in props.items():
         for obj in objects:
-            graph.add((subject, predicate, obj))  # type: ignore[arg-type]
+            graph.add((subject, predicate, obj))
 
 
 def _describe_closed(graph: Graph, on: date) -> None:

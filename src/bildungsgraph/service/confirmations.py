@@ -24,11 +24,12 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..accounts import Account
+from ..analysis.model import CLAIMED
 from ..contribution import Contributor
 from ..errors import ForbiddenError, InvalidParameterError, NotFoundError
 from ..namespaces import BG, CONFIRMATION_GRAPH_PREFIX, CONFIRMATION_PREFIX, PROV, SCHEMA
 from ..readmodel import View
-from ..readmodel.confirmations import CLAIMED, DECISIONS, Decision, Standing, standing
+from ..readmodel.confirmations import DECISIONS, Decision, Standing, standing
 from ..readmodel.model import ReadModel
 from ..readmodel.sources import GraphDates
 from ..readmodel.view import LAND

@@ -3,6 +3,7 @@ contribute pages until they are confirmed. Every store write goes through the Gr
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -258,7 +259,7 @@ class Contributions:
             return "withdrawn"
         raise NotFoundError(f"no contribution {contribution_id}")
 
-    def of_account(self, account: Account) -> list[OwnContribution]:
+    def of_account(self, account: Account) -> builtins.list[OwnContribution]:
         """The contributions an account stored, newest first, withdrawn ones included (with
         title, time and counts from the record of the withdrawal)."""
         listed = {info.graph: info for info in self.list()}
@@ -353,7 +354,7 @@ class Contributions:
 
     # -- templates -------------------------------------------------------------------------
 
-    def templates(self) -> list[dict[str, str]]:
+    def templates(self) -> builtins.list[dict[str, str]]:
         """The contribution templates generated from the shapes: name and labels."""
         return [
             {
@@ -374,18 +375,20 @@ class Contributions:
         """The workbook with every template, explanations and value lists."""
         return templates_xlsx_bytes()
 
-    def write_templates(self, directory: Path) -> list[Path]:
+    def write_templates(self, directory: Path) -> builtins.list[Path]:
         """Write the contribution templates (CSV and .xlsx) generated from the shapes."""
         return write_templates(directory)
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _select(self, name: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+    def _select(
+        self, name: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> builtins.list[Row]:
         return self.store.select(get_query(name).text, bindings)
 
     def _files(
         self, query: str, bindings: Mapping[str, Identifier]
-    ) -> list[dict[str, str | int | None]]:
+    ) -> builtins.list[dict[str, str | int | None]]:
         """The source files a query lists: name, checksum, format and rows."""
         return [
             {
@@ -438,7 +441,7 @@ class Contributions:
         triples: Graph,
         report: ValidationReport,
         account: Account | None,
-        hashes: list[str],
+        hashes: builtins.list[str],
         people: Sequence[ContactPerson] = (),
     ) -> int:
         """Write a contribution's graph. An account's report is pending in the account
@@ -466,7 +469,7 @@ class Contributions:
         for graph in self.accounts.withdrawn_graphs():
             self._settle_withdrawn(graph)
 
-    def _settle_report(self, graph: str, hashes: list[str]) -> None:
+    def _settle_report(self, graph: str, hashes: builtins.list[str]) -> None:
         # Stored with these files: the pending report describes them (also when a replace
         # with the same files did not land: the report is the same files' report).
         rows = self._select("contribution_files", {"contribution": URIRef(graph)})

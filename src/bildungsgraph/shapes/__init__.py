@@ -15,7 +15,6 @@ from .model import (
     clear_cache,
     find_template,
     load_template_model,
-    normalise_key,
     template_model,
 )
 from .report import INFO, VIOLATION, WARNING, Problem, ValidationReport
@@ -33,6 +32,5 @@ __all__ = [
     "load_shapes",
     "load_template_model",
     "load_vocabularies",
-    "normalise_key",
     "template_model",
 ]

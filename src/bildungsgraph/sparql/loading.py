@@ -56,7 +56,9 @@ def load_snapshot(
         return store
     if decoders < 1:
         source = ox.Store.read_only(str(snapshot))
-        _add(store, source.dump(format=ox.RdfFormat.N_QUADS))
+        dump = source.dump(format=ox.RdfFormat.N_QUADS)
+        assert dump is not None  # without an output, dump returns the bytes
+        _add(store, dump)
         return store
     channels = [_fork_decoder(snapshot, list(inherited)) for _ in range(decoders)]
     try:
@@ -122,8 +124,8 @@ def _decode(store: ox.Store, channels: list[socket.socket]) -> None:
             busy += 1
     while busy:
         for key, _ in selector.select():
+            assert isinstance(key.fileobj, socket.socket)
             channel = key.fileobj
-            assert isinstance(channel, socket.socket)
             chunk = _reply(channel)
             busy -= 1
             if todo:  # keep the decoder busy while this chunk is parsed
@@ -197,7 +199,7 @@ def _serve_decoder(channel: socket.socket, snapshot: Path) -> None:
             if not request:
                 rows = source.query(_PREDICATES, use_default_graph_as_union=False)
                 assert isinstance(rows, ox.QuerySolutions)
-                listing = "\n".join(f"{row[1].value} {row[0].value}" for row in rows)  # type: ignore[union-attr]
+                listing = "\n".join(f"{row[1].value} {row[0].value}" for row in rows)
                 send_frame(channel, _DATA + listing.encode())
             else:
                 predicate = ox.NamedNode(request.decode())

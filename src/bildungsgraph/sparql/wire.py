@@ -19,7 +19,7 @@ _CHUNK = 1 << 16
 _JOIN_BELOW = 1 << 16  # smaller payloads are sent with their header in one write
 
 
-def send_frame(sock: socket.socket, payload: bytes) -> None:
+def send_frame(sock: socket.socket, payload: bytes | bytearray) -> None:
     """Send one frame on a blocking socket."""
     if len(payload) < _JOIN_BELOW:
         sock.sendall(LENGTH.pack(len(payload)) + payload)

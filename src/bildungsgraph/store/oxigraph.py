@@ -34,7 +34,9 @@ _OX_FORMATS = {
 }
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Identifier:
+def to_rdflib(
+    term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | ox.Triple,
+) -> Identifier:
     """Convert a pyoxigraph term to the equal rdflib term (xsd:string literals become plain)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -185,7 +187,9 @@ class OxigraphStore:
         named_graphs: Sequence[str] | None = None,
     ) -> object:
         try:
-            substitutions = (
+            substitutions: (
+                dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None
+            ) = (
                 {ox.Variable(name): from_rdflib(value) for name, value in bindings.items()}
                 if bindings
                 else None
@@ -414,6 +418,7 @@ class OxigraphStore:
             self._store.dump(output, ox_format, prefixes=prefixes)
         else:
             union = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            assert isinstance(union, ox.QueryTriples)
             ox.serialize(union, output, ox_format, prefixes=prefixes)
 
     def snapshot(self, directory: Path) -> Path:
@@ -446,7 +451,11 @@ class OxigraphStore:
 
 def _subject_key(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
     """A subject as the key the read side uses: the IRI, or ``_:id`` for a blank node."""
-    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    raise StoreError(f"unsupported subject {term!r}")
 
 
 def _new_state(counter: int) -> str:

@@ -23,7 +23,7 @@ from ..shapes.report import INFO, VIOLATION, WARNING, Problem, ValidationReport
 from .context import uses_shacl_af
 from .speedups import accelerated
 
-_SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
+_SEVERITIES: dict[Node | None, str] = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
 MAX_ALLOWED_LISTED = 25
 
 # German fallbacks when a shape has no German sh:message (should not happen with our shapes).
@@ -173,7 +173,7 @@ def shacl_problems(
         value = _one(report, result, SH.value)
         shape = _one(report, result, SH.sourceShape)
         component = _one(report, result, SH.sourceConstraintComponent)
-        severity = _SEVERITIES.get(_one(report, result, SH.resultSeverity), VIOLATION)  # type: ignore[arg-type]
+        severity = _SEVERITIES.get(_one(report, result, SH.resultSeverity), VIOLATION)
         messages = _messages(report, result, SH.resultMessage)
         if shape is not None and not ({"de", "en"} <= messages.keys()):
             messages = {**_messages(shapes, shape, SH.message), **messages}

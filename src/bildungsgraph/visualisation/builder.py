@@ -365,7 +365,7 @@ def _aggregate_view(
             between[pair] += weight
             if attrs.get("confirmation") in ("claimed", "disputed"):
                 unsure[pair][str(attrs["confirmation"])] += 1
-    group_graph = nx.Graph()
+    group_graph: nx.Graph[str] = nx.Graph()
     group_graph.add_nodes_from(members)
     group_graph.add_edges_from(between)
     sizes = scaled_sizes(
@@ -404,7 +404,7 @@ def _aggregate_view(
             )
         )
     nodes.sort(key=lambda n: (-n.count, n.label.casefold()))
-    standings = Counter(str(c) for _, _, c in graph.edges(data="confirmation") if c)
+    standings = Counter(str(c) for _, _, c in graph.edges(data="confirmation", default="") if c)
     edges = [
         ViewEdge(
             f"group:{a}",

@@ -38,7 +38,7 @@ def seeded_positions(
     """Positions of every node, no two bounding squares of the discs (``radii``, canvas
     pixels) closer than ``MARGIN``; the same graph, seed and radii give the same positions."""
     radius = _Radius(radii)
-    ordered = nx.Graph()
+    ordered: nx.Graph[str] = nx.Graph()
     ordered.add_nodes_from(sorted(graph))
     ordered.add_edges_from(sorted(tuple(sorted(edge)) for edge in graph.edges()))
     parts = sorted(nx.connected_components(ordered), key=lambda part: (-len(part), min(part)))

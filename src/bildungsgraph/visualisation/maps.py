@@ -165,7 +165,7 @@ def projected_rings(polygons: Sequence[Polygon], projection: Projection) -> list
     rings = []
     for polygon in polygons:
         for ring in polygon:
-            points: list[tuple[int, int]] = []
+            points: list[XY] = []
             for lon, lat in ring:
                 point = projection.point(lon, lat)
                 if not points or point != points[-1]:

@@ -12,6 +12,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from types import ModuleType
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -85,7 +86,7 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
     return app
 
 
-def _router_modules() -> list[object]:
+def _router_modules() -> list[ModuleType]:
     modules = [
         importlib.import_module(f"{routers.__name__}.{info.name}")
         for info in pkgutil.iter_modules(routers.__path__)

@@ -28,7 +28,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..links import link_target
-from .i18n import LANGUAGES, choose_language, pick, translate
+from ..negotiation import LANGUAGES
+from .i18n import choose_language, pick, translate
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 

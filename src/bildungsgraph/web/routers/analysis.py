@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -29,7 +29,10 @@ KommuneKey = Annotated[
     ),
 ]
 LifePhase = Annotated[str | None, concept("life-phase")]
-ExportFormat = Literal[tuple(EXPORT_FORMATS)]
+if TYPE_CHECKING:  # mypy cannot read a Literal built at run time
+    ExportFormat = str
+else:
+    ExportFormat = Literal[tuple(EXPORT_FORMATS)]
 EXPORT_MEDIA_TYPES = {
     "gexf": "application/gexf+xml",
     "graphml": "application/graphml+xml",

@@ -8,7 +8,7 @@ answer that may hold contact persons is ``Cache-Control: private, no-store``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -38,7 +38,10 @@ def viewer(request: Request, service: BildungsGraph) -> Account | None:
     return found[1] if found else None
 
 
-def private(response: Response) -> Response:
+_R = TypeVar("_R", bound=Response)
+
+
+def private(response: _R) -> _R:
     """Mark a response that depends on the account (it may hold contact persons)."""
     response.headers["Cache-Control"] = "private, no-store"
     vary = response.headers.get("Vary")

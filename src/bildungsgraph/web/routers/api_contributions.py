@@ -52,7 +52,7 @@ UPLOAD_BODY = {
     }
 }
 WRITE_ERRORS = problem_responses(401, 403, 404, 413, 415, 422, 429)
-JSON_OK = {"content": {"application/json": {}}}
+JSON_OK: dict[str, Any] = {"content": {"application/json": {}}}
 VERIFIED_NOTE = "Unverändert, als geprüft vermerkt / unchanged, noted as verified"
 
 

@@ -3,7 +3,7 @@ Kommunen compared (``/api/kommunen/compare``, before ``/{key}``, which would tak
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
@@ -29,8 +29,12 @@ from .api_common import (
 ORDER = 30
 router = APIRouter(tags=["Kommunen"], responses=ERRORS)
 # one enum; the deprecated English codes are read as the code they stand for
+if TYPE_CHECKING:  # mypy cannot read a Literal built at run time
+    LevelCode = str
+else:
+    LevelCode = Literal[tuple(LEVELS)]
 Level = Annotated[
-    Literal[tuple(LEVELS)] | None,
+    LevelCode | None,
     BeforeValidator(level_code),
     Query(
         description="administrative level; deprecated aliases: "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -43,7 +43,10 @@ ActorId = Annotated[str, Path(pattern=KENNUNG, examples=["05114-bildungsbuero"])
 OfferId = Annotated[str, Path(pattern=KENNUNG, examples=["05114-ang-00002"])]
 CooperationId = Annotated[str, Path(pattern=KENNUNG, examples=["05114-koop-0001"])]
 NetworkId = Annotated[str, Path(pattern=KENNUNG, examples=["05114-rbn-lenkungskreis"])]
-Sort = Literal[tuple(k for key in SORT_KEYS for k in (key, f"-{key}"))]
+if TYPE_CHECKING:  # mypy cannot read a Literal built at run time
+    Sort = str
+else:
+    Sort = Literal[tuple(k for key in SORT_KEYS for k in (key, f"-{key}"))]
 NUMBER = r"-?[0-9]{1,3}(\.[0-9]{1,12})?"
 
 
@@ -187,7 +190,7 @@ def _listing(kind: str, request: Request, view: View, listing: Listing) -> Respo
         return jsonld_response(view.records.page_jsonld(kind, page))
     if wants(request, CSV):
         return csv_response(page.items, lang, **total)
-    return json_response(page.to_json(), lang, **total)
+    return json_response(page.to_json(), lang, status_code=200, **total)
 
 
 def _record(kind: str, record_id: str, request: Request, view: View) -> Response:

@@ -3,7 +3,7 @@ as HTML)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -46,7 +46,7 @@ def page_compare(request: Request, view: CurrentView, k: Keys = None) -> HTMLRes
     lang = choose_language(request)
     keys = compare.chosen_keys(k or [])
     names = network.vocabulary(view).kommune_names
-    context = {
+    context: dict[str, Any] = {
         "chosen": [{"key": key, "name": names.get(key, key)} for key in keys],
         "directory": pages.directory(view, gemeinden=True),
         "most": compare.MOST,

@@ -167,6 +167,7 @@ async def page_decide(
     visitor = await account_write(request, service)
     if isinstance(visitor, Response):
         return visitor
+    assert visitor.account is not None  # account_write refuses visitors not signed in
     form = await request.form()  # read (and limited) by ``account_write``
     decision, reason = str(form.get("decision", "")), str(form.get("reason", ""))
     try:

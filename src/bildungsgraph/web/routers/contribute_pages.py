@@ -319,6 +319,7 @@ async def page_confirm(
     visitor = await account_write(request, service)
     if isinstance(visitor, Response):
         return visitor
+    assert visitor.account is not None  # account_write refuses visitors not signed in
     outcome = await run_in_threadpool(
         service.contributions.confirm,
         upload_id,
@@ -424,6 +425,7 @@ async def _withdraw_or_restore(
     visitor = await account_write(request, service)
     if isinstance(visitor, Response):
         return visitor
+    assert visitor.account is not None  # account_write refuses visitors not signed in
     change = (
         service.contributions.withdraw if action == "withdraw" else service.contributions.restore
     )

@@ -10,8 +10,9 @@ origins frame them and strips cookies.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -34,7 +35,16 @@ MIN_HEIGHT, MAX_HEIGHT, DEFAULT_HEIGHT = 200, 1600, 480
 _LOOK = {"height", "accent", "title"}  # how an embed looks; not filters of the full page
 
 NOT_FOUND = problem_responses(404)
-Indicator = Literal[tuple(INDICATORS)]
+if TYPE_CHECKING:  # mypy cannot read a Literal built at run time
+    Indicator = str
+    ColourBy = str
+    SizeBy = str
+    GroupBy = str
+else:
+    Indicator = Literal[tuple(INDICATORS)]
+    ColourBy = Literal[tuple(COLOUR_BY)]
+    SizeBy = Literal[(*SIZE_BY, "none")]  # "none": all nodes the same size
+    GroupBy = Literal[tuple(GROUP_BY)]
 KommuneKey = Annotated[
     str, Path(pattern=r"^[0-9]{2,12}$", description="Kommune key (05 = NRW)", examples=["05166"])
 ]
@@ -74,9 +84,9 @@ def embed_network(
     view: CurrentView,
     options: Options,
     flt: Filter,
-    colour: Literal[tuple(COLOUR_BY)] = "actor_type",
-    size: Literal[(*SIZE_BY, "none")] = "degree",  # "none": all nodes the same size
-    group: Literal[tuple(GROUP_BY)] = "kommune",
+    colour: ColourBy = "actor_type",
+    size: SizeBy = "degree",
+    group: GroupBy = "kommune",
     community: Annotated[int | None, Query(ge=0, description="one community (expand)")] = None,
 ) -> HTMLResponse:
     """The network with the explorer's filters and ties, for an iframe."""
@@ -116,7 +126,7 @@ def embed_ego(
         neighbour_ties=neighbour_ties,
     )
     drawn = network.ego_view(view, kennung, radius, drawing, ties)
-    full_page = (f"/actors/{kennung}", {})
+    full_page: tuple[str, dict[str, str]] = (f"/actors/{kennung}", {})
     return _render(request, "embed/network.html", options, full_page, view=drawn, ego=kennung)
 
 
@@ -155,8 +165,8 @@ def _render(
     request: Request,
     template: str,
     options: EmbedOptions,
-    full_page: tuple[str, dict[str, str | None]],
-    **context: object,
+    full_page: tuple[str, Mapping[str, str | None]],
+    **context: Any,
 ) -> HTMLResponse:
     """Render an embed; ``full_page`` (path, filters) is the site page the embed links to."""
     path, filters = full_page

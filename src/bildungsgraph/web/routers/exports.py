@@ -16,9 +16,9 @@ from fastapi.responses import StreamingResponse
 
 from ... import exports
 from ..deps import CurrentView
-from .analysis import Filter
 from .api_common import ERRORS, FILES, allowed_values, problem_responses, table_response
 from .api_records import Selection, export_filters
+from .network_filter import Filter
 
 ORDER = 35
 router = APIRouter(tags=["Downloads / Exports"], responses=ERRORS)

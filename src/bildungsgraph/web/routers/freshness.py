@@ -4,7 +4,7 @@ the share of fresh records, references to closed schools (``readmodel.freshness`
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -28,7 +28,11 @@ from .kommune_pages import KOMMUNE_ERRORS, KommuneKey
 ORDER = 25
 router = APIRouter(responses=ERRORS)
 PAGE_SIZE = 50
-Kind = Annotated[Literal[fresh.KINDS] | None, Query(description="only records of this kind")]
+if TYPE_CHECKING:  # mypy cannot read a Literal built at run time
+    KindName = str
+else:
+    KindName = Literal[fresh.KINDS]
+Kind = Annotated[KindName | None, Query(description="only records of this kind")]
 Months = Annotated[
     int | None,
     Query(

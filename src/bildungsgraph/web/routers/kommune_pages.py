@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -108,7 +108,7 @@ def page_kommune(
     profile = pages.kommune(view, key, lang)
     # Regierungsbezirke are no level of the gap and network analyses
     analysed = profile["level"] != "regierungsbezirk"
-    context = {
+    context: dict[str, Any] = {
         "kommune": profile,
         "map": pages.kommune_map(view, key, indicator, lang),
         "heatmap": pages.kommune_heatmap(view, key, lang) if analysed else None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
@@ -99,7 +99,7 @@ def data_links(request: Request) -> list[tuple[str, str]]:
     ]
 
 
-def page(request: Request, template: str, **context: object) -> Response:
+def page(request: Request, template: str, **context: Any) -> Response:
     response = render(request, template, data_links=data_links(request), **context)
     response.headers.update(READ_HEADERS)
     return response

@@ -6,7 +6,7 @@ Unknown Kommunen, slugs or dates answer 422 with the form, so the choice can be 
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -51,7 +51,11 @@ def page_network(
     grouping; the view, its legend and table, and its data as JSON, GEXF, GraphML and CSV."""
     lang = choose_language(request)
     selected = {**asdict(query), "colour": colour, "size": size, "group": group}
-    context = {"choices": network.filter_form(view, lang), "selected": selected, "view": None}
+    context: dict[str, Any] = {
+        "choices": network.filter_form(view, lang),
+        "selected": selected,
+        "view": None,
+    }
     try:
         flt = query.parse(view)
         drawing = ViewSettings(
