@@ -34,8 +34,18 @@ def _rows_text(header: list[str], rows: list[list[str]], fmt: str, payload: obje
 
 @main.command()
 @click.option("--kommune", help="Kreisschlüssel (5 digits) or AGS (8 digits); default all NRW.")
-@click.option("--lebensphase", help="Only this life phase (concept slug, e.g. early-childhood).")
-@click.option("--stichtag", help="Reference date for data recency (yyyy-mm-dd; default today).")
+@click.option(
+    "--life-phase",
+    "--lebensphase",
+    "life_phase",
+    help="Only this life phase (concept slug, e.g. early-childhood; --lebensphase: old name).",
+)
+@click.option(
+    "--reference-date",
+    "--stichtag",
+    "reference_date",
+    help="Reference date for data recency (yyyy-mm-dd; default today; --stichtag: old name).",
+)
 @click.option("--all-cells", is_flag=True, help="Print every matrix cell, not only the gaps.")
 @click.option(
     "--confirmed-only",
@@ -47,8 +57,8 @@ def _rows_text(header: list[str], rows: list[list[str]], fmt: str, payload: obje
 def gaps(
     ctx: click.Context,
     kommune: str | None,
-    lebensphase: str | None,
-    stichtag: str | None,
+    life_phase: str | None,
+    reference_date: str | None,
     all_cells: bool,
     confirmed_only: bool,
     fmt: str,
@@ -56,9 +66,9 @@ def gaps(
     """Gaps in the offer landscape with candidate partners (Lückenanalyse)."""
     with _service(ctx, read=True) as service:
         _require_loaded(service)
-        when = date.fromisoformat(stichtag) if stichtag else None
+        when = date.fromisoformat(reference_date) if reference_date else None
         report = gap_analysis(
-            service.readmodel.current(), kommune, lebensphase, when, confirmed_only
+            service.readmodel.current(), kommune, life_phase, when, confirmed_only
         )
     if all_cells:
         header = ["kommune", "dimension", "concept", "offers", "per_1000", "rank", "flags"]
@@ -103,7 +113,12 @@ def gaps(
 @main.group(invoke_without_command=True)
 @click.option("--kommune", help="Kreisschlüssel or AGS; default all NRW.")
 @click.option("--topic", help="Topic concept slug.")
-@click.option("--lebensphase", help="Life phase concept slug.")
+@click.option(
+    "--life-phase",
+    "--lebensphase",
+    "life_phase",
+    help="Life phase concept slug (--lebensphase: old name).",
+)
 @click.option("--programme", help="Programme concept slug.")
 @click.option("--as-of", "as_of", help="Only ties active on this date (yyyy-mm-dd).")
 @click.option(
@@ -127,7 +142,7 @@ def network(
     ctx: click.Context,
     kommune: str | None,
     topic: str | None,
-    lebensphase: str | None,
+    life_phase: str | None,
     programme: str | None,
     as_of: str | None,
     ties: str,
@@ -141,7 +156,7 @@ def network(
     flt = NetworkFilter.from_slugs(
         kommune,
         topic,
-        lebensphase,
+        life_phase,
         programme,
         date.fromisoformat(as_of) if as_of else None,
         ties=ties,
@@ -240,16 +255,21 @@ def network_export(ctx: click.Context, fmt: str, kind: str, output: Path | None)
 @main.command()
 @click.option("--kommune", required=True, help="Kreisschlüssel or AGS.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md")
-@click.option("--stichtag", help="Reference date for data recency (yyyy-mm-dd; default today).")
+@click.option(
+    "--reference-date",
+    "--stichtag",
+    "reference_date",
+    help="Reference date for data recency (yyyy-mm-dd; default today; --stichtag: old name).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def report(
-    ctx: click.Context, kommune: str, fmt: str, stichtag: str | None, output: Path | None
+    ctx: click.Context, kommune: str, fmt: str, reference_date: str | None, output: Path | None
 ) -> None:
     """A report for a Kommune (gaps, heat map, network key figures), Markdown or HTML."""
     with _service(ctx, read=True) as service:
         _require_loaded(service)
-        when = date.fromisoformat(stichtag) if stichtag else None
+        when = date.fromisoformat(reference_date) if reference_date else None
         text = service.analysis.report(service.readmodel.current(), kommune, fmt, when)
     if output is None:
         click.echo(text)
