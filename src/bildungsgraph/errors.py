@@ -10,6 +10,7 @@
     ├── QueryError           a SPARQL query is malformed or fails
     ├── InvalidParameterError  a filter or parameter value names nothing known
     ├── ForbiddenError       the account may not do this (another account's contribution)
+    ├── NotAcceptableError   no representation the client accepts
     ├── TooManyRequestsError a client or account is over a fair-use limit; retry later
     └── NotFoundError        a named graph, contribution or record does not exist
 """
@@ -56,6 +57,11 @@ class InvalidParameterError(BildungsgraphError):
 
 class ForbiddenError(BildungsgraphError):
     """The account may not do this, e.g. change another account's contribution."""
+
+
+class NotAcceptableError(BildungsgraphError):
+    """None of the representations a resource has is one the client accepts; the message
+    names those it has."""
 
 
 class TooManyRequestsError(BildungsgraphError):

@@ -26,6 +26,7 @@ from ..errors import (
     ForbiddenError,
     IngestError,
     InvalidParameterError,
+    NotAcceptableError,
     NotFoundError,
     QueryError,
     StoreError,
@@ -43,6 +44,7 @@ _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 _STATUS: list[tuple[type[BildungsgraphError], int, str]] = [
     (NotFoundError, 404, "Nicht gefunden / Not found"),
     (ForbiddenError, 403, "Nicht erlaubt / Forbidden"),
+    (NotAcceptableError, 406, "Nicht lieferbar / Not acceptable"),
     (QueryError, 400, "Ungültige Anfrage / Bad query"),
     (IngestError, 400, "Datei nicht lesbar / File cannot be read"),
     (ValidationError, 422, "Validierung fehlgeschlagen / Validation failed"),

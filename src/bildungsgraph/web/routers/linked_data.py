@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
+from ...errors import NotAcceptableError
 from ...linked_data import (
     HTML,
     REPRESENTATIONS,
@@ -28,7 +29,6 @@ from ...linked_data import (
 from ...namespaces import GRAPH, ID, ONTOLOGY_IRI, SHAPES_IRI, VOC
 from ...service.linked_data import LinkedData
 from ..deps import get_service
-from ..problems import problem
 from ..templating import render
 from .api_common import ERRORS, problem_responses
 
@@ -72,18 +72,6 @@ def negotiate(request: Request, fmt: str | None) -> Representation | None:
     return choose_representation(request.headers.get("accept"))
 
 
-def not_acceptable(request: Request) -> Response:
-    supported = ", ".join(r.media_type for r in REPRESENTATIONS)
-    response = problem(
-        406,
-        "Nicht lieferbar / Not acceptable",
-        f"Supported media types: {supported}; or ?format=ttl|jsonld|nt|rdf|html",
-        instance=request.url.path,
-    )
-    response.headers.update(READ_HEADERS)
-    return response
-
-
 def rdf_response(body: bytes, representation: Representation) -> Response:
     return Response(body, media_type=representation.content_type, headers=READ_HEADERS)
 
@@ -114,7 +102,11 @@ def negotiated(
     """The representation the request asks for: ``html()``, ``rdf(representation)`` or 406."""
     representation = negotiate(request, fmt)
     if representation is None:
-        return not_acceptable(request)
+        supported = ", ".join(r.media_type for r in REPRESENTATIONS)
+        raise NotAcceptableError(
+            f"Angebotene Formate / supported media types: {supported}; "
+            "oder / or ?format=ttl|jsonld|nt|rdf|html"
+        )
     if representation is HTML:
         return html()
     return rdf(representation)
