@@ -138,9 +138,12 @@ def test_the_section_keeps_the_page_s_other_values_and_language(client: TestClie
     "params", [{"from": "2026-01-02", "to": "2026-01-01"}, {"from": "2024-02-30"}, {"to": "morgen"}]
 )
 def test_a_bad_period_is_the_422_page(client: TestClient, params: dict) -> None:
-    response = client.get("/kommunen/05166", params=params)
+    response = client.get("/kommunen/05166", params=params, headers={"Accept": "text/html"})
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("text/html")
+    problem = client.get("/kommunen/05166", params=params, headers={"Accept": "application/json"})
+    assert problem.status_code == 422
+    assert problem.headers["content-type"] == "application/problem+json"
 
 
 def test_no_section_where_there_is_no_network(client: TestClient) -> None:
