@@ -49,6 +49,21 @@ _RNG_LOCK = threading.Lock()
 EIGENVECTOR_SEED = 0
 
 
+# the measures of a NodeMeasures, as the analysis graph records them (``results_rdf``)
+NODE_MEASURES = (
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+    "community",
+    "constraint",
+    "broker",
+    "articulation_point",
+)
+
+
 @dataclass
 class NodeMeasures:
     """The measures of one actor."""

@@ -21,21 +21,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from ..namespaces import BG
-from .measures import GraphMeasures
+from .measures import NODE_MEASURES, GraphMeasures
 
 ANALYSIS_GRAPH_PREFIX = "https://w3id.org/bildungsgraph/graph/analysis/"
-NODE_MEASURES = (
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "pagerank",
-    "community",
-    "constraint",
-    "broker",
-    "articulation_point",
-)
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

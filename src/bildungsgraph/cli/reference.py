@@ -7,6 +7,7 @@ A command that writes: while a server holds the store it says so (as ``load`` do
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
@@ -27,17 +28,32 @@ def update() -> None:
     """Replace an official list by a new download and print what changed."""
 
 
+Handler = Callable[..., None]
+
+
+def _update_options(date_help: str) -> Callable[[Handler], Handler]:
+    """The arguments every ``reference update`` command takes: FILE, --dry-run, --date, --json."""
+
+    def decorate(command: Handler) -> Handler:
+        # innermost first, as stacked decorators apply
+        command = click.pass_context(command)
+        command = click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")(
+            command
+        )
+        command = click.option(
+            "--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help=date_help
+        )(command)
+        command = click.option("--dry-run", is_flag=True, help="Only compare; store nothing.")(
+            command
+        )
+        path = click.Path(exists=True, dir_okay=False, path_type=Path)
+        return click.argument("file", type=path)(command)
+
+    return decorate
+
+
 @update.command("schools")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Only compare; store nothing.")
-@click.option(
-    "--date",
-    "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The day of the list (bg:closedOn of the schools it closes; default today).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
-@click.pass_context
+@_update_options("The day of the list (bg:closedOn of the schools it closes; default today).")
 def update_schools(
     ctx: click.Context, file: Path, dry_run: bool, day: datetime | None, as_json: bool
 ) -> None:
@@ -56,16 +72,7 @@ def update_schools(
 
 
 @update.command("population")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Only compare; store nothing.")
-@click.option(
-    "--date",
-    "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The day of the update (dct:issued; default today).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
-@click.pass_context
+@_update_options("The day of the update (dct:issued; default today).")
 def update_population(
     ctx: click.Context, file: Path, dry_run: bool, day: datetime | None, as_json: bool
 ) -> None:

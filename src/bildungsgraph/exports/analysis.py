@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterator
 
 from ..analysis import MEASURES
-from ..analysis.measures import NodeMeasures
+from ..analysis.measures import NODE_MEASURES, NodeMeasures
 from ..analysis.model import NetworkFilter
 from ..errors import NotFoundError
 from ..namespaces import concept_iri
@@ -36,19 +36,7 @@ NOT_RELEVANT = "nicht relevant"
 RECORDED = "Angebot erfasst"
 
 # NodeMeasures field → header (the measures' German names, as the network page explains them)
-_MEASURE_FIELDS = (
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "pagerank",
-    "community",
-    "constraint",
-    "broker",
-    "articulation_point",
-    "isolated",
-)
+_MEASURE_FIELDS = (*NODE_MEASURES, "isolated")
 MEASURE_HEADERS = (
     "Kennung",
     "Name",
