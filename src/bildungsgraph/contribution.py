@@ -11,6 +11,7 @@ on the size of the contribution, not on the size of the store.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 import weakref
@@ -24,7 +25,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 
 from .accounts import Account
 from .errors import ValidationError
-from .folding import slugify
+from .folding import slugify, transliterate
 from .ingest import MappedContribution, read_contribution
 from .ingest.values import SchoolList, checking_schools_against
 from .namespaces import (
@@ -61,8 +62,14 @@ class Contributor:
 
     @classmethod
     def named(cls, name: str) -> Contributor:
-        """A contributor whose IRI slug is derived from the name."""
-        return cls(name=name, slug=slugify(name, limit=80, fallback="unbekannt"))
+        """A contributor whose IRI slug is derived from the name. Letters without an ASCII
+        spelling (Cyrillic, Greek, …) drop out of the slug, so a short hash of the name keeps
+        two such names from sharing one IRI."""
+        slug = slugify(name, limit=80, fallback="unbekannt")
+        if any(ch.isalpha() and not ch.isascii() for ch in transliterate(name)):
+            digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+            slug = f"{slug[:71].strip('-')}-{digest}"
+        return cls(name=name, slug=slug)
 
     @property
     def iri(self) -> URIRef:

@@ -79,6 +79,19 @@ def test_the_identifiers_the_project_mints() -> None:
     assert Contributor.named("Café Müller").slug == "cafe-mueller"  # was "café-mueller"
     assert Contributor.named("ẞ").slug == "ss"
     assert Contributor.named("?").slug == "unbekannt"
+    assert Contributor.named("Kita „Sonnenblume“").slug == "kita-sonnenblume"  # quotes: no hash
+
+
+def test_names_in_other_scripts_get_distinct_contributor_iris() -> None:
+    """Cyrillic or Greek letters have no ASCII spelling: without the name's hash two such
+    contributors would share one IRI (``unbekannt``, or ``bildungsbuero``)."""
+    names = ["Школа", "Детский сад", "Σχολείο", "Bildungsbüro Школа", "Bildungsbüro Σχολείο"]
+    slugs = [Contributor.named(name).slug for name in names]
+    assert len(set(slugs)) == len(names)
+    assert slugs[0].startswith("unbekannt-") and slugs[3].startswith("bildungsbuero-")
+    assert Contributor.named("Школа").slug == slugs[0]  # stable
+    assert all(len(slug) <= 80 for slug in slugs)
+    assert len(Contributor.named("Bildungsbüro " * 10 + "Школа").slug) <= 80
     assert file_stem("Lücken", "Mönchengladbach, Stadt", "05116") == (
         "luecken-moenchengladbach-stadt-05116"
     )
