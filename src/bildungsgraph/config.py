@@ -74,8 +74,24 @@ class Settings:
     network_view_max_nodes: int = 300  # larger network views are aggregated
     contact_retention_days: int = 730  # contact persons go this long after their consent date
     freshness_months: int = 12  # records not verified for longer are listed as outdated
+    # A remote SPARQL 1.1 store instead of the embedded one (``store/remote.py``): the query
+    # endpoint, the update endpoint (default: the query endpoint) and the Graph Store Protocol
+    # endpoint (optional). ``store_path`` then names where the side files live (read model,
+    # accounts, contacts), shared by the web processes of one machine.
+    store_url: str | None = None
+    update_url: str | None = None
+    gsp_url: str | None = None
+    store_user: str | None = None
+    store_password: str | None = None
+    store_auth: str = "basic"  # or "digest" (Virtuoso's /sparql-auth)
+    store_timeout: float = 60.0  # seconds for one request to the remote store
+    web_processes: int = 1  # web server processes (several only with a remote store)
 
     def __post_init__(self) -> None:
+        if self.store_auth not in ("basic", "digest"):
+            raise ConfigurationError(
+                f"BILDUNGSGRAPH_STORE_AUTH={self.store_auth!r}: basic or digest"
+            )
         for origin in self.partner_origins:
             if not _ORIGIN.fullmatch(origin):
                 raise ConfigurationError(

@@ -34,11 +34,36 @@ __all__ = ["main"]
     default=None,
     help=f"Directory of the Oxigraph store (env {STORE_ENV}; default ./bildungsgraph-store).",
 )
+@click.option(
+    "--store-url",
+    default=None,
+    help=(
+        "SPARQL 1.1 query endpoint of a remote store to work on instead of the embedded one "
+        "(env BILDUNGSGRAPH_STORE_URL; credentials: BILDUNGSGRAPH_STORE_USER, "
+        "BILDUNGSGRAPH_STORE_PASSWORD, BILDUNGSGRAPH_STORE_AUTH=basic|digest)."
+    ),
+)
+@click.option(
+    "--update-url",
+    default=None,
+    help="Its SPARQL 1.1 Update endpoint (env BILDUNGSGRAPH_UPDATE_URL; default: --store-url).",
+)
+@click.option(
+    "--gsp-url",
+    default=None,
+    help="Its Graph Store Protocol endpoint (env BILDUNGSGRAPH_GSP_URL; optional).",
+)
 @click.version_option(package_name="bildungsgraph")
 @click.pass_context
-def main(ctx: click.Context, store: Path | None) -> None:
+def main(
+    ctx: click.Context,
+    store: Path | None,
+    store_url: str | None,
+    update_url: str | None,
+    gsp_url: str | None,
+) -> None:
     """bildungsgraph: the education landscape of NRW as a validated knowledge graph."""
-    ctx.obj = Settings.from_env(store)
+    ctx.obj = Settings.from_env(store, store_url=store_url, update_url=update_url, gsp_url=gsp_url)
 
 
 @contextmanager
