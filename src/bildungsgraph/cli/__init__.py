@@ -32,7 +32,10 @@ __all__ = ["main"]
     envvar=STORE_ENV,
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help=f"Directory of the Oxigraph store (env {STORE_ENV}; default ./bildungsgraph-store).",
+    help=(
+        f"Directory of the embedded store, or of the read model, accounts and contacts of a "
+        f"remote one (env {STORE_ENV}; default ./bildungsgraph-store)."
+    ),
 )
 @click.option(
     "--store-url",

@@ -30,7 +30,7 @@ from ..accounts import AccountStore, accounts_path
 from ..contacts import contacts_path
 from ..readmodel import ReadModel
 from ..readmodel.persist import directory_for
-from ..store import GraphStore, OxigraphStore, open_store
+from ..store import GraphStore, OxigraphStore, store_for
 from ..store.checkpoints import Checkpoints, open_for_reading
 from .accounts import Sessions
 from .analysis import Analysis
@@ -89,12 +89,17 @@ class BildungsGraph:
 
     @classmethod
     def open(cls, settings: config.Settings) -> BildungsGraph:
-        """Open the embedded store named by the settings."""
-        return cls(open_store(settings.store_path))
+        """Open the store named by the settings; the side files of a remote store lie at
+        ``store_path``, as for the embedded one."""
+        settings.store_path.parent.mkdir(parents=True, exist_ok=True)
+        return cls(store_for(settings), settings.store_path)
 
     @classmethod
     def open_for_reading(cls, settings: config.Settings) -> BildungsGraph:
-        """Open the store to read; while a server holds it, its newest checkpoint."""
+        """Open the store to read; while a server holds the embedded store, its newest
+        checkpoint (a remote store admits any number of processes)."""
+        if settings.store_url:
+            return cls.open(settings)
         return cls(open_for_reading(settings.store_path), settings.store_path)
 
     def keep_checkpoints(self) -> None:

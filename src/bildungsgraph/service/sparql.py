@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from rdflib.term import Identifier
 
 from ..errors import ConfigurationError
-from ..sparql import Limits, SparqlEndpoint, answer_in_process
+from ..sparql import Limits, SparqlEndpoint, answer_in_process, answer_result
 from ..store import GraphStore, OxigraphStore, QueryResult
 from .writes import GraphWriter
 
@@ -32,7 +32,9 @@ class Sparql:
     def serialise(self, text: str, fmt: str) -> bytes:
         """Run a query over the union of all graphs, in process (no limits), and write its
         result as ``/sparql?format=fmt`` does (e.g. csv, tsv, json, xml, ttl)."""
-        return answer_in_process(self._oxigraph().native, self.store.state, text, fmt).body
+        if isinstance(self.store, OxigraphStore):
+            return answer_in_process(self.store.native, self.store.state, text, fmt).body
+        return answer_result(self.store.query(text), self.store.state, fmt).body
 
     def _oxigraph(self) -> OxigraphStore:
         if not isinstance(self.store, OxigraphStore):

@@ -4,7 +4,7 @@ engine over an in-memory replica, the budget per client, and the service descrip
 from __future__ import annotations
 
 from .budget import client_key
-from .endpoint import Limits, SparqlEndpoint, answer_in_process
+from .endpoint import Limits, SparqlEndpoint, answer_in_process, answer_result
 from .errors import ProtocolError, QueryTimeout, Refusal, SparqlError
 from .negotiation import prefers_html
 from .protocol import SparqlRequest, parse_request
@@ -20,6 +20,7 @@ __all__ = [
     "SparqlError",
     "SparqlRequest",
     "answer_in_process",
+    "answer_result",
     "client_key",
     "parse_request",
     "prefers_html",

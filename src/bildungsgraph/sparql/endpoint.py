@@ -10,6 +10,8 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from ..config import Settings
+from ..store import QueryResult
+from ..store.terms import from_rdflib, triple_terms
 from .budget import ClientBudget
 from .engine import QueryEngine, Replicable
 from .errors import (
@@ -142,6 +144,48 @@ def answer_in_process(store: ox.Store, state: str, query: str, fmt: str) -> Quer
         dataset_in_query=has_dataset_clause(query),
     )  # fmt: skip
     return _checked(Replica(store, state).evaluate(job), request, None)
+
+
+def answer_result(result: QueryResult, state: str, fmt: str) -> QueryAnswer:
+    """Serialise a result another store computed (a remote one) for ``format=fmt``, with the
+    writers ``answer_in_process`` uses, so the command line prints the same either way."""
+    scratch = ox.Store()
+    if result.kind == "graph":
+        assert result.graph is not None
+        scratch.extend(
+            ox.Quad(*triple_terms(*triple), ox.DefaultGraph()) for triple in result.graph
+        )
+        return answer_in_process(scratch, state, "CONSTRUCT WHERE { ?s ?p ?o }", fmt)
+    if result.kind == "ask":
+        return answer_in_process(
+            scratch, state, f"ASK {{ FILTER({str(bool(result.boolean)).lower()}) }}", fmt
+        )
+    # Each row becomes a node with one triple per bound variable (blank nodes cannot be
+    # written in VALUES); the query reads them back in order.
+    order = ox.NamedNode("urn:bildungsgraph:row-order")
+    slots = {
+        name: ox.NamedNode(f"urn:bildungsgraph:variable:{index}")
+        for index, name in enumerate(result.variables)
+    }
+    quads = []
+    for number, row in enumerate(result.rows):
+        node = ox.BlankNode()
+        quads.append(ox.Quad(node, order, ox.Literal(str(number), datatype=_XSD_INTEGER)))
+        quads += [
+            ox.Quad(node, slots[name], from_rdflib(value))
+            for name, value in row.items()
+            if name in slots
+        ]
+    scratch.extend(quads)
+    patterns = " ".join(f"OPTIONAL {{ ?row {slot} ?{name} }}" for name, slot in slots.items())
+    projection = " ".join(f"?{name}" for name in result.variables) or "*"
+    query = (
+        f"SELECT {projection} WHERE {{ ?row {order} ?rowNumber {patterns} }} ORDER BY ?rowNumber"
+    )
+    return answer_in_process(scratch, state, query, fmt)
+
+
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
 def _checked(answer: QueryAnswer, request: SparqlRequest, accept: str | None) -> QueryAnswer:

@@ -1,12 +1,13 @@
 """The narrow interface every triple store behind bildungsgraph implements.
 
-The embedded Oxigraph store implements it today; a remote SPARQL 1.1 store can implement the
-same methods later (query over the protocol, graph writes over the Graph Store Protocol).
+Two stores implement it: the embedded Oxigraph store (``oxigraph.py``) and a remote SPARQL 1.1
+store (``remote.py``: queries over the protocol, writes as Update requests).
 All terms crossing this interface are rdflib terms, so no caller depends on the store library.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -15,6 +16,8 @@ from typing import BinaryIO, Literal, Protocol
 
 from rdflib import Graph
 from rdflib.term import Identifier, Node
+
+from ..errors import QueryError
 
 Triple = tuple[Node, Node, Node]
 Row = dict[str, Identifier]
@@ -155,3 +158,47 @@ class GraphStore(Protocol):
     def close(self) -> None:
         """Release the store (file locks, caches)."""
         ...
+
+
+class QueryShortcuts:
+    """``select``, ``ask`` and ``construct`` of a GraphStore, from its ``query``."""
+
+    def query(
+        self,
+        query: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        raise NotImplementedError
+
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+        result = self.query(query, bindings)
+        if result.kind != "select":
+            raise QueryError("not a SELECT query")
+        return result.rows
+
+    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+        result = self.query(query, bindings)
+        if result.kind != "ask":
+            raise QueryError("not an ASK query")
+        return bool(result.boolean)
+
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
+        result = self.query(query, bindings)
+        if result.graph is None:
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        return result.graph
+
+
+def new_state(counter: int) -> str:
+    """A state token: a write counter (for people reading logs) and a random part (unique
+    across stores and restarts)."""
+    return f"{counter}-{secrets.token_hex(4)}"
+
+
+def next_state(state: str) -> str:
+    """The token after ``state``: its counter plus one."""
+    counter = int(state.split("-", 1)[0]) if state[:1].isdigit() else 0
+    return new_state(counter + 1)

@@ -1,4 +1,4 @@
-"""GraphStore on Oxigraph through pyoxigraph: the only module that imports pyoxigraph.
+"""GraphStore on the embedded Oxigraph store through pyoxigraph.
 
 Graph writes are SPARQL Update requests, because Oxigraph runs one update request in one
 transaction: ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }`` either lands whole or
@@ -8,48 +8,36 @@ not at all, also when the process is killed in the middle (RocksDB's write-ahead
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph, URIRef
 from rdflib.term import Identifier, Node
 
 from ..errors import NotFoundError, QueryError, StoreError
 from ..namespaces import PREFIXES
-from .base import DumpFormat, QueryResult, Row, Statement, Triple
-
-_XSD_STRING = str(XSD.string)
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-_OX_FORMATS = {
-    DumpFormat.NQUADS: ox.RdfFormat.N_QUADS,
-    DumpFormat.TRIG: ox.RdfFormat.TRIG,
-    DumpFormat.TURTLE: ox.RdfFormat.TURTLE,
-    DumpFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
-    DumpFormat.JSONLD: ox.RdfFormat.JSON_LD,
-}
-
-
-def to_rdflib(
-    term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | ox.Triple,
-) -> Identifier:
-    """Convert a pyoxigraph term to the equal rdflib term (xsd:string literals become plain)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise StoreError(f"unsupported term {term!r}")
+from .base import (
+    DumpFormat,
+    QueryResult,
+    QueryShortcuts,
+    Row,
+    Statement,
+    Triple,
+    new_state,
+    next_state,
+)
+from .terms import (
+    OX_FORMATS,
+    from_rdflib,
+    named_node,
+    ntriples_lines,
+    replace_request,
+    subject_key,
+    to_rdflib,
+    triple_terms,
+)
 
 
 def dataset_options(
@@ -71,35 +59,12 @@ def dataset_options(
     }
 
 
-def named_node(iri: str) -> ox.NamedNode:
-    """An Oxigraph IRI term; QueryError (a client's mistake) when ``iri`` is not an IRI."""
-    try:
-        return ox.NamedNode(iri)
-    except ValueError as exc:
-        raise QueryError(f"not a valid IRI: {iri!r} ({exc})") from exc
-
-
-def from_rdflib(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert an rdflib term to the equal pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and str(term.datatype) != _RDF_LANG_STRING:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise StoreError(f"unsupported term {term!r}")
-
-
 def state_file(path: Path) -> Path:
     """Where the state token of the store at ``path`` is kept: ``{store}-state`` beside it."""
     return path.parent / f"{path.name}-state"
 
 
-class OxigraphStore:
+class OxigraphStore(QueryShortcuts):
     """An Oxigraph store on disk (or in memory when ``path`` is None)."""
 
     writable = True  # False for a checkpoint opened read-only
@@ -142,11 +107,11 @@ class OxigraphStore:
 
     def _read_state(self) -> str:
         if self.path is None:
-            return _new_state(0)
+            return new_state(0)
         try:
             return state_file(self.path).read_text(encoding="ascii").strip()
         except FileNotFoundError:
-            state = _new_state(0)  # a store from before state tokens: give it one for good
+            state = new_state(0)  # a store from before state tokens: give it one for good
             self._write_state(state)
             return state
 
@@ -172,8 +137,7 @@ class OxigraphStore:
                 "Dies ist eine schreibgeschützte Kopie des Speichers (ein Server benutzt ihn). / "
                 "This is a read-only copy of the store (a server is using it)."
             )
-        counter = int(self.state.split("-", 1)[0]) if self.state[:1].isdigit() else 0
-        self.state = _new_state(counter + 1)
+        self.state = next_state(self.state)
         if self.path is not None:
             self._write_state(self.state)
 
@@ -242,24 +206,6 @@ class OxigraphStore:
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
-    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
-        result = self.query(query, bindings)
-        if result.kind != "select":
-            raise QueryError("not a SELECT query")
-        return result.rows
-
-    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
-        result = self.query(query, bindings)
-        if result.kind != "ask":
-            raise QueryError("not an ASK query")
-        return bool(result.boolean)
-
-    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
-        result = self.query(query, bindings)
-        if result.graph is None:
-            raise QueryError("not a CONSTRUCT or DESCRIBE query")
-        return result.graph
-
     def describe_resources(self, iris: Iterable[str], predicates: Iterable[str]) -> Graph:
         graph = Graph()
         wanted = [named_node(predicate) for predicate in predicates]
@@ -276,7 +222,7 @@ class OxigraphStore:
             if not self.has_graph(name):
                 continue
             for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-                found.add(_subject_key(quad.subject))
+                found.add(subject_key(quad.subject))
         return found
 
     def statements_about(self, subjects: Iterable[str]) -> Iterator[Statement]:
@@ -290,7 +236,7 @@ class OxigraphStore:
         for quad in self._store.quads_for_pattern(None, None, None, None):
             if not isinstance(quad.graph_name, ox.NamedNode):
                 continue
-            subject = _subject_key(quad.subject)
+            subject = subject_key(quad.subject)
             if subjects is None or subject in subjects:
                 yield subject, quad.predicate.value, to_rdflib(quad.object), quad.graph_name.value
 
@@ -340,7 +286,7 @@ class OxigraphStore:
             raise StoreError(f"cannot read {path}: {exc}") from exc
         if self.has_graph(name):
             lines = [f"{quad.subject} {quad.predicate} {quad.object} ." for quad in quads]
-            self._update(_replace_request(name, lines))
+            self._update(replace_request(name, lines))
         else:
             self._extend(quads)
         return len(quads)
@@ -361,9 +307,9 @@ class OxigraphStore:
         counts: dict[str, int] = {}
         requests: list[str] = []
         for name, triples in graphs.items():
-            lines = list(_ntriples_lines(triples))
+            lines = list(ntriples_lines(triples))
             counts[name] = len(lines)
-            requests.append(_replace_request(name, lines))
+            requests.append(replace_request(name, lines))
         self._update(" ;\n".join(requests))
         return counts
 
@@ -375,7 +321,7 @@ class OxigraphStore:
             graph = ox.NamedNode(name)
             before = len(quads)
             for subject, predicate, obj in triples:
-                quads.add(ox.Quad(*_terms(subject, predicate, obj), graph))
+                quads.add(ox.Quad(*triple_terms(subject, predicate, obj), graph))
             counts[name] = len(quads) - before
         self._extend(quads)
         return counts
@@ -388,7 +334,7 @@ class OxigraphStore:
             raise StoreError(f"store write failed, nothing was changed: {exc}") from exc
 
     def set_value(self, graph: str, subject: Node, predicate: Node, value: Node) -> None:
-        ox_subject, ox_predicate, ox_value = _terms(subject, predicate, value)
+        ox_subject, ox_predicate, ox_value = triple_terms(subject, predicate, value)
         graph_term = ox.NamedNode(graph)
         self._update(
             f"DELETE WHERE {{ GRAPH {graph_term} {{ {ox_subject} {ox_predicate} ?old }} }} ;\n"
@@ -410,7 +356,7 @@ class OxigraphStore:
     # -- dumps -----------------------------------------------------------------------------
 
     def dump(self, output: BinaryIO, fmt: DumpFormat, graph: str | None = None) -> None:
-        ox_format = _OX_FORMATS[fmt]
+        ox_format = OX_FORMATS[fmt]
         prefixes = PREFIXES if fmt in (DumpFormat.TURTLE, DumpFormat.TRIG) else None
         if graph is not None:
             self._store.dump(output, ox_format, from_graph=ox.NamedNode(graph), prefixes=prefixes)
@@ -447,50 +393,3 @@ class OxigraphStore:
         store = self.__dict__.pop("_store", None)
         if store is not None and self.path is not None and self.writable:
             store.flush()
-
-
-def _subject_key(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
-    """A subject as the key the read side uses: the IRI, or ``_:id`` for a blank node."""
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    raise StoreError(f"unsupported subject {term!r}")
-
-
-def _new_state(counter: int) -> str:
-    """A state token: a write counter (for people reading logs) and a random part (unique
-    across stores and restarts)."""
-    return f"{counter}-{secrets.token_hex(4)}"
-
-
-def _terms(
-    subject: Node, predicate: Node, obj: Node
-) -> tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]:
-    try:
-        ox_subject = from_rdflib(subject)
-        ox_predicate = from_rdflib(predicate)
-        ox_object = from_rdflib(obj)
-    except ValueError as exc:
-        raise StoreError(f"invalid RDF term in ({subject}, {predicate}, {obj}): {exc}") from exc
-    if isinstance(ox_subject, ox.Literal) or not isinstance(ox_predicate, ox.NamedNode):
-        raise StoreError(f"not a valid RDF triple: ({subject}, {predicate}, {obj})")
-    return ox_subject, ox_predicate, ox_object
-
-
-def _replace_request(name: str, lines: list[str]) -> str:
-    graph_term = str(ox.NamedNode(name))
-    request = f"DROP SILENT GRAPH {graph_term}"
-    if lines:
-        request += f" ;\nINSERT DATA {{ GRAPH {graph_term} {{\n" + "\n".join(lines) + "\n} }"
-    return request
-
-
-def _ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
-    seen: set[str] = set()
-    for subject, predicate, obj in triples:
-        ox_subject, ox_predicate, ox_object = _terms(subject, predicate, obj)
-        line = f"{ox_subject} {ox_predicate} {ox_object} ."
-        if line not in seen:
-            seen.add(line)
-            yield line
