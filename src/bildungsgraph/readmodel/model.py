@@ -4,6 +4,11 @@
 - ``written(subjects, graphs)`` makes and publishes the next view after a write;
 - ``open()`` starts from the saved view and the journal (``persist.py``), or builds the view
   once from the whole store; ``save()`` writes the current view and empties the journal.
+
+Processes sharing a remote store share the saved view and the journal: a process that sees
+the store's state move on re-reads what the others' journalled writes touched
+(``follow_others``), and the first build is made by one process while the others wait for it
+and load it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import BildungsgraphError
+from ..locks import ProcessLock
 from ..namespaces import CONFIRMATION_GRAPH_PREFIX, CONTRIBUTION_GRAPH_PREFIX, EXAMPLE_GRAPH, GRAPH
 from ..store import GraphStore
 from .memo import Stale
@@ -71,11 +77,26 @@ class ReadModel:
         if view is None:
             with self._lock:
                 if self._view is None:
-                    self._view = self._start()
-                    if self._unsaved >= SAVE_EVERY or self._saved_state is None:
-                        self._save_soon()
+                    self._view = self._opened()
                 view = self._view
+        elif self.store.shared and view.state != self.store.state:
+            # another process wrote: the first reader to notice catches up, the others keep
+            # the view they have until it is done
+            if self._lock.acquire(blocking=False):
+                try:
+                    self._catch_up()
+                finally:
+                    self._lock.release()
+            view = self._view
+        assert view is not None
         return view
+
+    def follow_others(self) -> None:
+        """Bring the view to the store's state after writes by other processes (the writer
+        calls this with the write lock held, before it writes)."""
+        with self._lock:
+            if self._view is not None and self._view.state != self.store.state:
+                self._catch_up()
 
     def is_current(self) -> bool:
         """Whether a view is made (readers would not wait)."""
@@ -125,17 +146,20 @@ class ReadModel:
 
     def save(self) -> None:
         """Write the current view beside the store and empty the journal."""
-        if self.directory is None or not self.writable:
-            return
         with self._lock:
-            view = self._view
-            if view is None or view.state != self.store.state or view.state == self._saved_state:
-                return
-            save_view(view, self.directory)
-            if self.journal is not None:
-                self.journal.drop_before(view.state)
-            self._saved_state = view.state
-            self._unsaved = 0
+            self._save_held()
+
+    def _save_held(self) -> None:
+        view = self._view
+        if self.directory is None or not self.writable or view is None:
+            return
+        if view.state != self.store.state or view.state == self._saved_state:
+            return
+        save_view(view, self.directory)
+        if self.journal is not None:
+            self.journal.drop_before(view.state)
+        self._saved_state = view.state
+        self._unsaved = 0
 
     def close(self) -> None:
         saving = self._saving
@@ -160,25 +184,54 @@ class ReadModel:
         except OSError as exc:  # a full disk must not take the service down
             LOG.warning("could not save the read model: %s", exc)
 
+    def _opened(self) -> View:
+        """The first view: with a shared store, made by one process at a time, so that the
+        others load what the first one built and saved."""
+        shared = self.store.shared and self.directory is not None and self.writable
+        with ProcessLock(self.directory / "build.lock" if shared and self.directory else None):
+            view = self._view = self._start()
+            if shared and self._saved_state is None:
+                self._save_held()
+        if self._unsaved >= SAVE_EVERY or self._saved_state is None:
+            self._save_soon()
+        return view
+
+    def _catch_up(self) -> None:
+        assert self._view is not None
+        self._view = self._replayed(self._view) or self._start()
+
     def _start(self) -> View:
         """The saved view brought to the store's state, or a new build."""
         saved = load_view(self.directory) if self.directory is not None else None
         if saved is not None and saved.state == self.store.state:
             self._saved_state = saved.state
             return saved
-        if saved is not None and self.journal is not None:
-            entries = self.journal.since(saved.state)
-            if (
-                entries is not None
-                and not any(e.rebuild for e in entries)
-                and all(_follows(g) for e in entries for g in e.graphs)
-            ):
-                graphs = {g for e in entries for g in e.graphs}
-                subjects = {s for e in entries for s in e.subjects} | self.store.subjects(graphs)
-                if not reference_changed(saved, subjects):
-                    self._saved_state, self._unsaved = saved.state, len(entries)
-                    return updated_view(saved, self.store, subjects, graphs)[0]
+        if saved is not None:
+            replayed = self._replayed(saved)
+            if replayed is not None:
+                self._saved_state = saved.state
+                return replayed
+        self._saved_state = None
         return self._build()
+
+    def _replayed(self, base: View) -> View | None:
+        """``base`` brought to the store's state by re-reading what the journal names since
+        it; None without an unbroken chain of record writes."""
+        if self.journal is None:
+            return None
+        entries = self.journal.since(base.state)
+        if (
+            entries is None
+            or any(e.rebuild for e in entries)
+            or not all(_follows(g) for e in entries for g in e.graphs)
+        ):
+            return None
+        graphs = {g for e in entries for g in e.graphs}
+        subjects = {s for e in entries for s in e.subjects} | self.store.subjects(graphs)
+        if reference_changed(base, subjects):
+            return None
+        self._unsaved = len(entries)
+        return updated_view(base, self.store, subjects, graphs)[0]
 
     def _build(self) -> View:
         began = time.perf_counter()

@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..locks import ProcessLock
 from .view import View
 
 FORMAT = 2  # bump when the pickled classes change shape
@@ -45,11 +45,12 @@ class Entry:
 
 
 class Journal:
-    """Writes since the saved view, appended before each write (fsync), read at start."""
+    """Writes since the saved view, appended before each write (fsync), read at start; the
+    processes sharing a remote store keep one journal (a file lock orders them)."""
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / JOURNAL_FILE
-        self._lock = threading.Lock()
+        self._lock = ProcessLock(directory / f"{JOURNAL_FILE}.lock")
 
     def append(
         self, after: str, graphs: Iterable[str], subjects: Iterable[str], rebuild: bool = False

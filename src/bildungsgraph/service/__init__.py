@@ -68,7 +68,11 @@ class BildungsGraph:
         else:
             readmodel_dir, accounts_file = directory_for(beside), accounts_path(beside)
         self.readmodel = ReadModel(store, readmodel_dir, writable=store.writable)
-        self.writer = GraphWriter(store, self.readmodel)
+        self.writer = GraphWriter(
+            store,
+            self.readmodel,
+            beside.parent / f"{beside.name}-write.lock" if store.shared else None,
+        )
         self.accounts = AccountStore(accounts_file)
         self.contacts = Contacts(store, self.readmodel, accounts_file and contacts_path(beside))
         self.contributions = Contributions(

@@ -13,8 +13,10 @@ import io
 import logging
 import threading
 from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
 from typing import Protocol, TypeVar
 
+from ..locks import ProcessLock
 from ..readmodel import ReadModel
 from ..store import DumpFormat, GraphStore
 
@@ -35,12 +37,19 @@ class Replica(Protocol):
 
 
 class GraphWriter:
-    """Writes graphs and brings the read model and the replicas up to the new state."""
+    """Writes graphs and brings the read model and the replicas up to the new state.
 
-    def __init__(self, store: GraphStore, readmodel: ReadModel) -> None:
+    ``lock_path``: a file that orders the writes of all processes sharing the store (a
+    remote one); each write first brings the read model up to the others' writes.
+    """
+
+    def __init__(
+        self, store: GraphStore, readmodel: ReadModel, lock_path: Path | None = None
+    ) -> None:
         self.store = store
         self.readmodel = readmodel
-        self.lock = threading.RLock()  # one write at a time; held by a whole contribution
+        # one write at a time (of any process with lock_path); held by a whole contribution
+        self.lock = ProcessLock(lock_path)
         self._replicas: list[Replica] = []
 
     def follow(self, replica: Replica) -> None:
@@ -65,6 +74,7 @@ class GraphWriter:
         by default every subject of ``graphs`` before and after."""
         graphs = sorted(set(graphs))
         with self.lock:
+            self._follow_others()
             before = self.store.subjects(graphs) if subjects is None else set(subjects)
             self.readmodel.before_write(graphs, before)
             try:
@@ -76,12 +86,18 @@ class GraphWriter:
     def write_anything(self, action: Callable[[], T]) -> T:
         """Run ``action``, which may write any graph (a bulk import of quads), and rebuild."""
         with self.lock:
+            self._follow_others()
             self.readmodel.before_write(self.store.graph_names(), (), rebuild=True)
             try:
                 return action()
             finally:
                 state = self.store.state
                 self._alongside(lambda replica: replica.reload(state), self.readmodel.rebuild)
+
+    def _follow_others(self) -> None:
+        if self.store.shared:
+            self.store.sync()
+            self.readmodel.follow_others()
 
     def _publish(self, graphs: list[str], subjects: set[str]) -> None:
         changes = {graph: self._content(graph) for graph in graphs} if self._replicas else {}

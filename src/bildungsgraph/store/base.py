@@ -56,6 +56,7 @@ class GraphStore(Protocol):
 
     path: Path | None  # the directory of a store on disk (files beside it belong to it)
     writable: bool  # False for a read-only copy (writes raise StoreError)
+    shared: bool  # other processes may write it too (a remote store)
 
     def query(
         self,
@@ -153,6 +154,11 @@ class GraphStore(Protocol):
     def state(self) -> str:
         """A token for the store's current content: it changes with every write, before the
         write happens, and survives restarts (derived figures record the token they show)."""
+        ...
+
+    def sync(self) -> None:
+        """Forget what is cached about the store (its state), so that the next read sees the
+        writes of every process: called with the write lock held, before a write."""
         ...
 
     def close(self) -> None:

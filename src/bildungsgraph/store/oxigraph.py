@@ -68,6 +68,7 @@ class OxigraphStore(QueryShortcuts):
     """An Oxigraph store on disk (or in memory when ``path`` is None)."""
 
     writable = True  # False for a checkpoint opened read-only
+    shared = False  # one process holds the store on disk
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -387,6 +388,9 @@ class OxigraphStore(QueryShortcuts):
     def flush(self) -> None:
         """Write buffered data to disk."""
         self._store.flush()
+
+    def sync(self) -> None:
+        """Nothing is cached: the process holding the store is the only writer."""
 
     def close(self) -> None:
         # Dropping the last reference releases the on-disk lock; closing twice is harmless.

@@ -81,6 +81,7 @@ class RemoteSparqlStore(QueryShortcuts):
 
     path: Path | None = None  # nothing on disk; the side files live where the settings say
     writable = True
+    shared = True
 
     def __init__(
         self,
@@ -344,6 +345,9 @@ class RemoteSparqlStore(QueryShortcuts):
         # the union of the graphs: a triple in two graphs is written once
         triples = {ox.Triple(*triple_terms(_term(s), URIRef(p), o)) for s, p, o, _ in statements}
         ox.serialize(list(triples), output, ox_format, prefixes=prefixes)
+
+    def sync(self) -> None:
+        self._state_read_at = -float("inf")
 
     def close(self) -> None:
         self._client.close()
