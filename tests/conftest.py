@@ -13,6 +13,8 @@ from bildungsgraph.store import OxigraphStore, open_store
 from ministore import MiniCut, build_mini_store, cut
 from storecopy import copy_store
 
+pytest_plugins = ["remotefixtures"]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
 

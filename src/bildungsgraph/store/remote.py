@@ -5,10 +5,11 @@ Queries go to the query endpoint (SPARQL 1.1 Protocol, POST form), writes to the
 
 **A write lands whole or not at all.** One write is one Update request: ``DROP SILENT GRAPH``
 and ``INSERT DATA`` for each graph it replaces, and the change of the store's state token. Both
-servers bildungsgraph is tested with run one request as one transaction. A write larger than
-``max_request_bytes`` is first put into reserved staging graphs, a chunk per request; then one
-request moves them onto their targets and changes the token. Staging graphs a crash left behind
-are dropped before the next staged write and are never read.
+servers bildungsgraph is tested with run one request as one transaction. A write of more than
+``max_request_triples`` is first put into reserved staging graphs, a chunk per request; then
+one request moves them onto their targets and changes the token (Virtuoso compiles ``INSERT
+DATA`` into SQL and refuses more than about 1,500 triples in one request). Staging graphs a
+crash left behind are dropped before the next staged write and are never read.
 
 **What the server must do** (checked when the store is opened where it can be):
 
@@ -87,16 +88,20 @@ class RemoteSparqlStore(QueryShortcuts):
         self,
         connection: RemoteConnection,
         *,
-        max_request_bytes: int = 4_000_000,
+        max_request_triples: int = 1_000,
         state_max_age: float = 1.0,
     ) -> None:
         self.connection = connection
-        self.max_request_bytes = max_request_bytes
+        self.max_request_triples = max_request_triples
         self.state_max_age = state_max_age
         self._client = connection.client()
         self._state = ""
         self._state_read_at = -float("inf")
-        self._check_union_default_graph()
+        try:
+            self._check_union_default_graph()
+        except BaseException:
+            self._client.close()
+            raise
 
     # -- state -----------------------------------------------------------------------------
 
@@ -145,10 +150,9 @@ class RemoteSparqlStore(QueryShortcuts):
                 ("default-graph-uri", named_node(iri).value) for iri in default_graphs or ()
             ]
             dataset += [("named-graph-uri", named_node(iri).value) for iri in named_graphs or ()]
+        accept = _GRAPH_ACCEPT if query_form(text) in ("CONSTRUCT", "DESCRIBE") else _SELECT_ACCEPT
         response = self._post(
-            self.connection.query_url,
-            [("query", text), *dataset],
-            {"Accept": f"{_SELECT_ACCEPT}, {_GRAPH_ACCEPT}"},
+            self.connection.query_url, [("query", text), *dataset], {"Accept": accept}
         )
         media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type in _GRAPH_FORMATS:
@@ -243,7 +247,7 @@ class RemoteSparqlStore(QueryShortcuts):
         self._write("")  # the token changes before the load, which is not one transaction
         target = named_node(graph) if graph else None
         batch: dict[str, list[str]] = {}
-        size = 0
+        size = 0  # triples in the batch
         for quad in _read_quads(path):
             graph_name = quad.graph_name
             if isinstance(graph_name, ox.DefaultGraph):
@@ -251,9 +255,9 @@ class RemoteSparqlStore(QueryShortcuts):
                     raise StoreError(f"{path}: triples outside a named graph need a graph name")
                 graph_name = target
             line = f"{quad.subject} {quad.predicate} {quad.object} ."
-            batch.setdefault(str(graph_name), []).append(line)
-            size += len(line) + 1
-            if size >= self.max_request_bytes:
+            batch.setdefault(graph_name.value, []).append(line)
+            size += 1
+            if size >= self.max_request_triples:
                 self._post_update(_insert_data(batch))
                 batch, size = {}, 0
         if batch:
@@ -267,8 +271,7 @@ class RemoteSparqlStore(QueryShortcuts):
             named_node(name).value: list(ntriples_lines(triples))
             for name, triples in graphs.items()
         }
-        size = sum(len(line) + 1 for lines in contents.values() for line in lines)
-        if size <= self.max_request_bytes:
+        if sum(len(lines) for lines in contents.values()) <= self.max_request_triples:
             self._write(
                 " ;\n".join(replace_request(name, lines) for name, lines in contents.items())
             )
@@ -285,7 +288,7 @@ class RemoteSparqlStore(QueryShortcuts):
                 moves.append(f"DROP SILENT GRAPH <{name}>")
                 continue
             staging = f"{run}{number}"
-            for chunk in _chunks_by_size(lines, self.max_request_bytes):
+            for chunk in _chunks(lines, self.max_request_triples):
                 self._post_update(_insert_data({staging: chunk}))
             moves.append(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{name}>")
         self._write(" ;\n".join(moves))
@@ -309,7 +312,8 @@ class RemoteSparqlStore(QueryShortcuts):
     def drop_graph(self, name: str) -> None:
         if not self.has_graph(name):
             raise NotFoundError(f"no named graph {name}")
-        self._write(f"DROP GRAPH {named_node(name)}")
+        # SILENT: Virtuoso refuses to drop a graph it did not see created by CREATE GRAPH
+        self._write(f"DROP SILENT GRAPH {named_node(name)}")
 
     def _write(self, request: str) -> None:
         """Run ``request`` and move the state token on, in one Update request (one
@@ -378,12 +382,15 @@ class RemoteSparqlStore(QueryShortcuts):
         if response.status_code < 400:
             return response
         message = f"{response.status_code} {_excerpt(response.text)}"
+        if response.status_code in (401, 403):
+            raise ConfigurationError(
+                "Der entfernte Speicher lehnt die Anmeldung ab (BILDUNGSGRAPH_STORE_USER, "
+                f"_PASSWORD, _AUTH). / The remote store refused the credentials: {message}"
+            )
         if update:
             raise StoreError(f"store write failed, nothing was changed: {message}")
         if response.status_code in (400, 422):
-            raise QueryError(f"the remote store refused the query: {message}")
-        if response.status_code in (401, 403):
-            raise ConfigurationError(f"the remote store refused the credentials: {message}")
+            raise QueryError(f"malformed SPARQL query (the remote store says: {message})")
         raise StoreError(f"the remote store failed: {message}")
 
 
@@ -448,6 +455,18 @@ def _where_clause_start(query: str) -> int:
     raise QueryError("the query has no WHERE clause to bind values in")
 
 
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them in the query's code."""
+    found = _QUERY_FORM.search(_SKIPPED.sub(" ", query))
+    if found is None:
+        raise QueryError("malformed SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return found.group(1).upper()
+
+
+# a keyword, not a variable (?ask), a prefixed name (ex:select) or a prefix (select:)
+_QUERY_FORM = re.compile(r"(?i)(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])")
+
+
 def _code_before(query: str, position: int) -> str:
     return _SKIPPED.sub(" ", query[:position])
 
@@ -488,22 +507,9 @@ def _is_iri(name: str) -> bool:
     return True
 
 
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _chunks_by_size(lines: list[str], limit: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    size = 0
-    for line in lines:
-        if chunk and size + len(line) + 1 > limit:
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(line)
-        size += len(line) + 1
-    if chunk:
-        yield chunk
 
 
 def _read_quads(path: Path) -> Iterator[ox.Quad]:

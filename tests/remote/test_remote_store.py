@@ -1,0 +1,223 @@
+"""What only the remote store does, on each server: staged large writes, the state token shared
+by the processes using one store, its own graphs kept out of sight, bulk loads, clear errors,
+and a write killed in the middle that leaves the old graph or the new one."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Literal, URIRef
+
+from bildungsgraph.errors import ConfigurationError, StoreError
+from bildungsgraph.store import RemoteSparqlStore
+from bildungsgraph.store.connection import RemoteConnection
+from bildungsgraph.store.remote import STAGING_PREFIX, STATE_GRAPH
+from remotefixtures import connection_to
+from remoteservers import OxigraphServer, RemoteServer
+
+G1 = "https://w3id.org/bildungsgraph/graph/test/one"
+G2 = "https://w3id.org/bildungsgraph/graph/test/two"
+BIG = "https://w3id.org/bildungsgraph/graph/test/big"
+P = URIRef("https://schema.org/name")
+
+
+def _actor(number: int) -> URIRef:
+    return URIRef(f"https://w3id.org/bildungsgraph/id/actor/a{number}")
+
+
+def _all_graphs(server: RemoteServer) -> set[str]:
+    answer = httpx.post(
+        server.query_url,
+        data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
+    return {row["g"]["value"] for row in answer.json()["results"]["bindings"]}
+
+
+def test_a_large_write_is_staged_and_lands_whole(remote_server: RemoteServer) -> None:
+    store = RemoteSparqlStore(connection_to(remote_server), max_request_triples=40)
+    try:
+        store.replace_graph(G1, [(_actor(1), P, Literal("alt"))])
+        counts = store.replace_graphs(
+            {G1: [(_actor(i), P, Literal(f"neu {i}")) for i in range(300)], G2: []}
+        )
+        assert counts == {G1: 300, G2: 0}
+        assert store.graph_sizes() == {G1: 300}
+        assert not any(g.startswith(STAGING_PREFIX) for g in _all_graphs(remote_server))
+    finally:
+        store.close()
+
+
+def test_staging_left_by_a_crash_is_dropped_by_the_next_staged_write(
+    remote_server: RemoteServer,
+) -> None:
+    leftover = f"{STAGING_PREFIX}crashed/0"
+    store = RemoteSparqlStore(connection_to(remote_server), max_request_triples=40)
+    try:
+        httpx.post(
+            remote_server.update_url,
+            data={"update": f"INSERT DATA {{ GRAPH <{leftover}> {{ <urn:a> <urn:b> 'c' }} }}"},
+            auth=remote_server.httpx_auth(),
+            timeout=30,
+        ).raise_for_status()
+        assert store.graph_names() == []  # staging is never listed
+        store.replace_graphs({G1: [(_actor(i), P, Literal(f"v {i}")) for i in range(100)]})
+        assert leftover not in _all_graphs(remote_server)
+    finally:
+        store.close()
+
+
+def test_every_process_sees_each_write_by_the_state_token(remote_server: RemoteServer) -> None:
+    writer = RemoteSparqlStore(connection_to(remote_server))
+    reader = RemoteSparqlStore(connection_to(remote_server), state_max_age=3600)
+    try:
+        before = reader.state
+        writer.replace_graph(G1, [(_actor(1), P, Literal("x"))])
+        assert reader.state == before  # cached for state_max_age
+        reader.sync()
+        assert reader.state == writer.state != before
+        assert STATE_GRAPH not in writer.graph_names()
+        assert writer.graph_sizes() == {G1: 1}
+    finally:
+        writer.close()
+        reader.close()
+
+
+def test_bulk_load_keeps_the_graphs_of_quads(remote_server: RemoteServer, tmp_path: Path) -> None:
+    quads = tmp_path / "landscape.nq"
+    quads.write_text(
+        "".join(f'<{_actor(i)}> <{P}> "eins {i}" <{G1}> .\n' for i in range(50))
+        + f'<{_actor(0)}> <{P}> "zwei"@de <{G2}> .\n',
+        encoding="utf-8",
+    )
+    triples = tmp_path / "more.nt"
+    triples.write_text(f'<{_actor(9)}> <{P}> "drei" .\n', encoding="utf-8")
+    store = RemoteSparqlStore(connection_to(remote_server), max_request_triples=20)
+    try:
+        before = store.state
+        store.bulk_load(quads)
+        store.bulk_load(triples, graph=BIG)
+        assert store.graph_sizes() == {G1: 50, G2: 1, BIG: 1}
+        assert store.state != before
+        with pytest.raises(StoreError, match="need a graph name"):
+            store.bulk_load(triples)
+    finally:
+        store.close()
+
+
+def test_an_unreachable_store_is_a_clear_error() -> None:
+    closed = RemoteConnection(
+        query_url="http://127.0.0.1:9/query", update_url="http://127.0.0.1:9/u"
+    )
+    with pytest.raises(StoreError, match="nicht erreichbar"):
+        RemoteSparqlStore(closed)
+
+
+def test_wrong_credentials_are_a_configuration_error(virtuoso_server: RemoteServer) -> None:
+    virtuoso_server.clear()
+    connection = connection_to(virtuoso_server)
+    store = RemoteSparqlStore(connection)  # reading needs no credentials
+    try:
+        wrong = RemoteConnection(
+            query_url=connection.query_url,
+            update_url=connection.update_url,
+            user="dba",
+            password="falsch",
+            auth_scheme="digest",
+        )
+        with pytest.raises(ConfigurationError, match="Anmeldung"):
+            RemoteSparqlStore(wrong).replace_graph(G1, [(_actor(1), P, Literal("x"))])
+        assert store.graph_names() == []
+    finally:
+        store.close()
+
+
+def test_a_server_without_the_union_default_graph_is_refused(tmp_path: Path) -> None:
+    with (
+        OxigraphServer(tmp_path / "plain", union_default_graph=False) as server,
+        pytest.raises(ConfigurationError, match="union-default-graph"),
+    ):
+        RemoteSparqlStore(connection_to(server))
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from rdflib import Literal, URIRef
+    from bildungsgraph.store import RemoteSparqlStore
+    from bildungsgraph.store.connection import RemoteConnection
+    query_url, update_url, user, password, auth, size, label, limit = sys.argv[1:]
+    connection = RemoteConnection(
+        query_url=query_url, update_url=update_url, user=user or None,
+        password=password or None, auth_scheme=auth or "basic",
+    )
+    store = RemoteSparqlStore(connection, max_request_triples=int(limit))
+    triples = [
+        (URIRef(f"https://w3id.org/bildungsgraph/id/actor/a{i}"),
+         URIRef("https://schema.org/name"), Literal(f"{label} {i}"))
+        for i in range(int(size))
+    ]
+    print("writing", flush=True)
+    store.replace_graph("https://w3id.org/bildungsgraph/graph/test/big", triples)
+    print("done", flush=True)
+    """
+)
+
+
+def _write(
+    server: RemoteServer, size: int, label: str, limit: int, kill_after: float | None
+) -> None:
+    arguments = [
+        server.query_url,
+        server.update_url,
+        server.user or "",
+        server.password or "",
+        server.auth or "",
+        str(size),
+        label,
+        str(limit),
+    ]
+    with subprocess.Popen(
+        [sys.executable, "-c", _WRITER, *arguments], stdout=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "writing"
+        if kill_after is None:
+            assert process.stdout.readline().strip() == "done"
+            assert process.wait() == 0
+            return
+        time.sleep(kill_after)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _labels(server: RemoteServer) -> tuple[int, set[str]]:
+    store = RemoteSparqlStore(connection_to(server))
+    try:
+        rows = store.select(f"SELECT ?o WHERE {{ GRAPH <{BIG}> {{ ?s ?p ?o }} }}")
+    finally:
+        store.close()
+    return len(rows), {str(row["o"]).split()[0] for row in rows}
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("limit", [100_000, 1_000], ids=["one-request", "staged"])
+@pytest.mark.parametrize("kill_after", [0.0, 0.4, 1.2])
+def test_killed_replacement_leaves_old_or_new_graph(
+    remote_server: RemoteServer, kill_after: float, limit: int
+) -> None:
+    if limit > 1_000 and remote_server.name == "virtuoso":
+        pytest.skip("Virtuoso refuses more than about 1,500 triples in one request: staged")
+    _write(remote_server, 5_000, "alt", limit, None)
+    _write(remote_server, 30_000, "neu", limit, kill_after)
+    count, labels = _labels(remote_server)
+    assert (count, labels) in ((5_000, {"alt"}), (30_000, {"neu"}))
