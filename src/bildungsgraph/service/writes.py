@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import threading
+import time
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -51,6 +52,7 @@ class GraphWriter:
         # one write at a time (of any process with lock_path); held by a whole contribution
         self.lock = ProcessLock(lock_path)
         self._replicas: list[Replica] = []
+        self._watchers: list[Callable[[float], None]] = []
 
     def follow(self, replica: Replica) -> None:
         """Let ``replica`` follow every write from now on."""
@@ -61,6 +63,17 @@ class GraphWriter:
         with self.lock:
             if replica in self._replicas:
                 self._replicas.remove(replica)
+
+    def watch(self, watcher: Callable[[float], None]) -> None:
+        """Call ``watcher`` after every write with the seconds the read model and the replicas
+        took to follow it: how long readers lagged behind the store."""
+        with self.lock:
+            self._watchers.append(watcher)
+
+    def unwatch(self, watcher: Callable[[float], None]) -> None:
+        with self.lock:
+            if watcher in self._watchers:
+                self._watchers.remove(watcher)
 
     def write(
         self,
@@ -110,6 +123,7 @@ class GraphWriter:
     def _alongside(self, follow: Callable[[Replica], None], update: Callable[[], object]) -> None:
         """``follow`` every replica (in threads: the replica host works in its own process)
         while ``update`` brings the read model up; returns when all are done."""
+        started = time.monotonic()
         failures: list[BaseException] = []
 
         def run(replica: Replica) -> None:
@@ -130,6 +144,9 @@ class GraphWriter:
                 thread.join()
         for failure in failures:
             LOG.error("a SPARQL replica did not follow the write: %s", failure)
+        lag = time.monotonic() - started
+        for watcher in self._watchers:
+            watcher(lag)
 
     def _content(self, graph: str) -> bytes | None:
         if not self.store.has_graph(graph):

@@ -4,18 +4,27 @@ engine over an in-memory replica, the budget per client, and the service descrip
 from __future__ import annotations
 
 from .budget import client_key
-from .endpoint import Limits, SparqlEndpoint, answer_in_process, answer_result
+from .endpoint import (
+    CLIENT_BUDGET,
+    Limits,
+    RefusalCounter,
+    SparqlEndpoint,
+    answer_in_process,
+    answer_result,
+)
 from .errors import ProtocolError, QueryTimeout, Refusal, SparqlError
 from .negotiation import prefers_html
 from .protocol import SparqlRequest, parse_request
 from .replica import QueryAnswer
 
 __all__ = [
+    "CLIENT_BUDGET",
     "Limits",
     "ProtocolError",
     "QueryAnswer",
     "QueryTimeout",
     "Refusal",
+    "RefusalCounter",
     "SparqlEndpoint",
     "SparqlError",
     "SparqlRequest",

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 import pyoxigraph as ox
 
 from ..config import Settings
+from ..errors import TooManyRequestsError
 from ..store import QueryResult
 from ..store.terms import from_rdflib, triple_terms
 from .budget import ClientBudget
@@ -20,6 +23,7 @@ from .errors import (
     NotAcceptable,
     QueryFailed,
     Refusal,
+    SparqlError,
     UpdateRefused,
     error_class,
 )
@@ -50,17 +54,35 @@ class Limits:
         )
 
 
+# the reason counted when a client is over its budget (``budget.py``): no Refusal, a 429
+CLIENT_BUDGET = "client-budget"
+
+
+class RefusalCounter(Protocol):
+    """Counts the queries the endpoint does not answer with results, by reason (a
+    ``Refusal`` value, such as ``timeout``, or ``CLIENT_BUDGET``); the web layer gives one
+    that feeds ``/metrics``."""
+
+    def refused(self, reason: str) -> None: ...
+
+
+class _Uncounted:
+    def refused(self, reason: str) -> None:
+        pass
+
+
 class SparqlEndpoint:
     """Answers protocol requests read-only, within the limits, in the negotiated format.
 
     Call ``start`` at server start (the replica loads in the background) and ``apply`` after
     each store write; ``answer`` blocks, ``answer_async`` runs in the event loop. A request
     from a ``client`` (its address) counts against that client's budget; ``workers`` is how
-    many queries one client may run at once.
+    many queries one client may run at once. ``refusals`` counts what is not answered.
     """
 
     def __init__(self, store: Replicable, limits: Limits, workers: int = 2) -> None:
         self.limits = limits
+        self.refusals: RefusalCounter = _Uncounted()
         budget = ClientBudget(limits.client_queries, limits.client_seconds)
         self.engine = QueryEngine(store, workers=workers, budget=budget)
 
@@ -87,6 +109,11 @@ class SparqlEndpoint:
         """The store state token of the content the replica answers with."""
         return self.engine.state
 
+    @property
+    def ready(self) -> bool:
+        """Whether the replica is loaded (queries run instead of waiting for it)."""
+        return self.engine.host_pid is not None
+
     def answer(
         self,
         request: SparqlRequest,
@@ -98,8 +125,9 @@ class SparqlEndpoint:
 
         ``base_iri`` (the endpoint's URL) resolves relative IRIs in the query.
         """
-        job = self._job(request, accept, base_iri)
-        return _checked(self.engine.execute(job, client), request, accept)
+        with self._counted():
+            job = self._job(request, accept, base_iri)
+            return _checked(self.engine.execute(job, client), request, accept)
 
     async def answer_async(
         self,
@@ -109,8 +137,21 @@ class SparqlEndpoint:
         client: str | None = None,
     ) -> QueryAnswer:
         """``answer`` for the event loop (no thread when a worker is idle)."""
-        job = self._job(request, accept, base_iri)
-        return _checked(await self.engine.execute_async(job, client), request, accept)
+        with self._counted():
+            job = self._job(request, accept, base_iri)
+            return _checked(await self.engine.execute_async(job, client), request, accept)
+
+    @contextmanager
+    def _counted(self) -> Iterator[None]:
+        """Count the refusal raised inside, by its reason."""
+        try:
+            yield
+        except SparqlError as exc:
+            self.refusals.refused(exc.refusal)
+            raise
+        except TooManyRequestsError:
+            self.refusals.refused(CLIENT_BUDGET)
+            raise
 
     def _job(self, request: SparqlRequest, accept: str | None, base_iri: str | None) -> QueryJob:
         assert request.query is not None

@@ -22,9 +22,12 @@ from ..config import Settings
 from ..service import BildungsGraph
 from ..visualisation.assets import VIS_NETWORK_DIR
 from . import routers
+from .caching import Caching
+from .metrics import Metrics, RequestMetrics, RouteLabels, route_patterns
 from .openapi import install_openapi
 from .parameters import reject_unknown_parameters
 from .problems import install_handlers
+from .routers.sparql import PATH as SPARQL_PATH
 from .routers.sparql import SparqlProtocol
 from .security import SecurityHeaders
 from .state import StateHeader
@@ -39,6 +42,7 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
     working site.
     """
     settings = settings or Settings.from_env()
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -48,6 +52,7 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
             app.state.service.loading.load_all()
         if owned:
             app.state.service.keep_checkpoints()
+        app.state.service.writer.watch(metrics.write_lag.observe)
         # The read model loads (saved view and journal, or a first build) while the server
         # already answers; the first readers wait for it instead of building their own.
         opening = threading.Thread(
@@ -57,6 +62,7 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
         try:
             yield
         finally:
+            app.state.service.writer.unwatch(metrics.write_lag.observe)
             if owned:
                 opening.join()
                 app.state.service.close()
@@ -74,14 +80,20 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
         dependencies=[Depends(reject_unknown_parameters)],  # /api only; pages ignore utm_…
     )
     app.state.settings = settings
+    app.state.metrics = metrics
     install_handlers(app)
     install_openapi(app)
+    modules = _router_modules()
     app.add_middleware(StateHeader)
+    app.add_middleware(Caching)  # outside StateHeader: it sees the state the route used
     app.add_middleware(SparqlProtocol)  # /sparql ahead of the router, inside the headers
     app.add_middleware(SecurityHeaders, partner_origins=settings.partner_origins)
+    routes = [route for module in modules for route in module.router.routes]
+    labels = RouteLabels(route_patterns(routes, fixed=[SPARQL_PATH]))
+    app.add_middleware(RequestMetrics, metrics=metrics, routes=labels)  # counts every answer
     app.mount("/static/vis-network", StaticFiles(directory=VIS_NETWORK_DIR), name="vis-network")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in _router_modules():
+    for module in modules:
         app.include_router(module.router)
     return app
 

@@ -70,6 +70,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.sparql = app.state.service.sparql.start(
         Limits.from_settings(settings), settings.query_workers
     )
+    app.state.sparql.refusals = app.state.metrics  # counted for /metrics
     try:
         yield
     finally:
