@@ -24,6 +24,8 @@ CSV = "text/csv"
 # Route path → (an example URL on the mini store, the media type of its answer).
 PUBLIC: dict[str, tuple[str, str]] = {
     "/openapi.json": ("/openapi.json", JSON),
+    "/healthz": ("/healthz", JSON),
+    "/metrics": ("/metrics", "text/plain"),
     "/": ("/", HTML),
     "/search": (f"/search?q={ACTOR}", HTML),
     "/api/search": ("/api/search?q=Viersen", JSON),

@@ -17,15 +17,13 @@ from ..deps import Service
 from ..metrics import Metrics
 
 ORDER = 10
-router = APIRouter(tags=["Betrieb / operations"])
+# operations, not the public API: kept out of /docs and the API contract (whose error
+# answers are problem details; a 503 here is the health report itself)
+router = APIRouter(tags=["Betrieb / operations"], include_in_schema=False)
 _UNCACHED = {"Cache-Control": "no-store"}
 
 
-@router.get(
-    "/healthz",
-    summary="Betriebszustand / health",
-    responses={503: {"description": "Der Speicher antwortet nicht / the store does not answer"}},
-)
+@router.get("/healthz")
 def monitoring_health(request: Request, service: Service) -> JSONResponse:
     """Whether the store answers (a trivial ASK), whether the read model's view is made and
     shows the store's state, whether the SPARQL replica is loaded and current."""
@@ -35,12 +33,7 @@ def monitoring_health(request: Request, service: Service) -> JSONResponse:
     )
 
 
-@router.get(
-    "/metrics",
-    summary="Kennzahlen für Prometheus / Prometheus metrics",
-    response_class=Response,
-    responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}},
-)
+@router.get("/metrics", response_class=Response)
 def monitoring_metrics(request: Request, service: Service) -> Response:
     """Requests and latency per route, SPARQL refusals, write lag, and the states of the
     store, the read model and the replica, in the Prometheus text format."""
