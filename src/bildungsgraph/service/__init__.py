@@ -66,6 +66,7 @@ class BildungsGraph:
             weakref.finalize(self, shutil.rmtree, scratch, True)
             beside, readmodel_dir, accounts_file = scratch / "store", None, None
         else:
+            beside.parent.mkdir(parents=True, exist_ok=True)
             readmodel_dir, accounts_file = directory_for(beside), accounts_path(beside)
         self.readmodel = ReadModel(store, readmodel_dir, writable=store.writable)
         self.writer = GraphWriter(
@@ -95,7 +96,6 @@ class BildungsGraph:
     def open(cls, settings: config.Settings) -> BildungsGraph:
         """Open the store named by the settings; the side files of a remote store lie at
         ``store_path``, as for the embedded one."""
-        settings.store_path.parent.mkdir(parents=True, exist_ok=True)
         return cls(store_for(settings), settings.store_path)
 
     @classmethod

@@ -50,7 +50,6 @@ from .terms import (
     from_rdflib,
     named_node,
     ntriples_lines,
-    replace_request,
     to_rdflib,
     triple_terms,
 )
@@ -258,10 +257,10 @@ class RemoteSparqlStore(QueryShortcuts):
             batch.setdefault(graph_name.value, []).append(line)
             size += 1
             if size >= self.max_request_triples:
-                self._post_update(_insert_data(batch))
+                self._post_update(_insert(batch))
                 batch, size = {}, 0
         if batch:
-            self._post_update(_insert_data(batch))
+            self._post_update(_insert(batch))
 
     def replace_graph(self, name: str, triples: Iterable[Triple]) -> int:
         return self.replace_graphs({name: triples})[name]
@@ -273,7 +272,11 @@ class RemoteSparqlStore(QueryShortcuts):
         }
         if sum(len(lines) for lines in contents.values()) <= self.max_request_triples:
             self._write(
-                " ;\n".join(replace_request(name, lines) for name, lines in contents.items())
+                " ;\n".join(
+                    f"DROP SILENT GRAPH <{name}>"
+                    + (f" ;\n{_insert({name: lines})}" if lines else "")
+                    for name, lines in contents.items()
+                )
             )
         else:
             self._write_staged(contents)
@@ -288,8 +291,8 @@ class RemoteSparqlStore(QueryShortcuts):
                 moves.append(f"DROP SILENT GRAPH <{name}>")
                 continue
             staging = f"{run}{number}"
-            for chunk in _chunks(lines, self.max_request_triples):
-                self._post_update(_insert_data({staging: chunk}))
+            for chunk in _chunks_keeping_blank_nodes(lines, self.max_request_triples):
+                self._post_update(_insert({staging: chunk}))
             moves.append(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{name}>")
         self._write(" ;\n".join(moves))
 
@@ -475,11 +478,52 @@ def _values(variable: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{variable} {{ {' '.join(str(named_node(iri)) for iri in iris)} }}"
 
 
-def _insert_data(graphs: Mapping[str, list[str]]) -> str:
+def _replace(name: str, lines: list[str]) -> str:
+    drop = f"DROP SILENT GRAPH <{name}>"
+    return f"{drop} ;\n{_insert({name: lines})}" if lines else drop
+
+
+def _insert(graphs: Mapping[str, list[str]]) -> str:
+    """An update adding N-Triples ``lines`` to their graphs. With blank nodes it is an ``INSERT
+    … WHERE {}``: Virtuoso refuses blank nodes in ``INSERT DATA``."""
     blocks = "\n".join(
         f"GRAPH <{name}> {{\n" + "\n".join(lines) + "\n}" for name, lines in graphs.items()
     )
+    if any(_BLANK_NODE.search(line) for lines in graphs.values() for line in lines):
+        return f"INSERT {{\n{blocks}\n}} WHERE {{}}"
     return f"INSERT DATA {{\n{blocks}\n}}"
+
+
+# A blank node label in an N-Triples line (one inside a literal only makes a chunk larger).
+_BLANK_NODE = re.compile(r"(?:^|\s)_:([A-Za-z0-9_][A-Za-z0-9_.-]*)")
+
+
+def _chunks_keeping_blank_nodes(lines: list[str], size: int) -> Iterator[list[str]]:
+    """``lines`` in chunks of about ``size``, the lines that share a blank node in one chunk:
+    a blank node label means one node only within one request."""
+    parent: dict[str, str] = {}
+
+    def root(label: str) -> str:
+        while parent.setdefault(label, label) != label:
+            parent[label] = parent[parent[label]]
+            label = parent[label]
+        return label
+
+    labels_of = [_BLANK_NODE.findall(line) for line in lines]
+    for labels in labels_of:
+        for other in labels[1:]:
+            parent[root(other)] = root(labels[0])
+    groups: dict[str, list[str]] = {}
+    for number, (line, labels) in enumerate(zip(lines, labels_of, strict=True)):
+        groups.setdefault(root(labels[0]) if labels else f" {number}", []).append(line)
+    chunk: list[str] = []
+    for group in groups.values():
+        if chunk and len(chunk) + len(group) > size:
+            yield chunk
+            chunk = []
+        chunk.extend(group)
+    if chunk:
+        yield chunk
 
 
 def _literal(value: str) -> str:
