@@ -38,6 +38,7 @@ STATUS = {
     Refusal.TIMEOUT: 503,
     Refusal.BUSY: 503,
     Refusal.LOADING: 503,
+    Refusal.REMOTE_FAILED: 503,
 }
 SECRET = "/srv/secret/store: worker panicked at src/lib.rs"
 

@@ -1,5 +1,5 @@
-"""The SPARQL side: the protocol endpoint (its replica follows every write) and queries run
-directly on the store (the command line)."""
+"""The SPARQL side: the protocol endpoint (its replica follows every write, or it forwards to
+the remote store) and queries run directly on the store (the command line)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,18 @@ from collections.abc import Mapping
 
 from rdflib.term import Identifier
 
+from ..config import Settings
 from ..errors import ConfigurationError
-from ..sparql import Limits, SparqlEndpoint, answer_in_process, answer_result
+from ..sparql import (
+    Endpoint,
+    ForwardingEndpoint,
+    Limits,
+    SparqlEndpoint,
+    answer_in_process,
+    answer_result,
+)
 from ..store import GraphStore, OxigraphStore, QueryResult
+from ..store.connection import RemoteConnection
 from .writes import GraphWriter
 
 
@@ -20,10 +29,15 @@ class Sparql:
         self.store = store
         self.writer = writer
 
-    def start(self, limits: Limits, workers: int = 2) -> SparqlEndpoint:
-        """A read-only endpoint whose replica loads now and follows every write from its
-        snapshot on (close it with ``stop``)."""
-        endpoint = SparqlEndpoint(self._oxigraph(), limits, workers)
+    def start(self, settings: Settings) -> Endpoint:
+        """A read-only endpoint within the settings' limits (close it with ``stop``): over a
+        remote store, one that forwards to it; else one whose replica loads now and follows
+        every write from its snapshot on."""
+        limits = Limits.from_settings(settings)
+        connection = RemoteConnection.from_settings(settings)
+        if connection is not None:
+            return ForwardingEndpoint(connection, limits, lambda: self.store.state)
+        endpoint = SparqlEndpoint(self._oxigraph(), limits, settings.query_workers)
         with self.writer.lock:  # no write between the snapshot and following
             endpoint.start()
             self.writer.follow(endpoint)
@@ -41,9 +55,10 @@ class Sparql:
             raise ConfigurationError("the SPARQL endpoint needs the embedded Oxigraph store")
         return self.store
 
-    def stop(self, endpoint: SparqlEndpoint) -> None:
-        self.writer.unfollow(endpoint)
-        endpoint.close()
+    async def stop(self, endpoint: Endpoint) -> None:
+        if isinstance(endpoint, SparqlEndpoint):
+            self.writer.unfollow(endpoint)
+        await endpoint.aclose()
 
     def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run any query over the union of all graphs, in process (no limits)."""

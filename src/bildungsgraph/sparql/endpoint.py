@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+import anyio
 import pyoxigraph as ox
 
 from ..config import Settings
@@ -66,9 +67,24 @@ class RefusalCounter(Protocol):
     def refused(self, reason: str) -> None: ...
 
 
-class _Uncounted:
+class Uncounted:
+    """The counter of an endpoint nobody counts for."""
+
     def refused(self, reason: str) -> None:
         pass
+
+
+@contextmanager
+def counted_refusals(counter: RefusalCounter) -> Iterator[None]:
+    """Count the refusal raised inside, by its reason."""
+    try:
+        yield
+    except SparqlError as exc:
+        counter.refused(exc.refusal)
+        raise
+    except TooManyRequestsError:
+        counter.refused(CLIENT_BUDGET)
+        raise
 
 
 class SparqlEndpoint:
@@ -82,7 +98,7 @@ class SparqlEndpoint:
 
     def __init__(self, store: Replicable, limits: Limits, workers: int = 2) -> None:
         self.limits = limits
-        self.refusals: RefusalCounter = _Uncounted()
+        self.refusals: RefusalCounter = Uncounted()
         budget = ClientBudget(limits.client_queries, limits.client_seconds)
         self.engine = QueryEngine(store, workers=workers, budget=budget)
 
@@ -125,7 +141,7 @@ class SparqlEndpoint:
 
         ``base_iri`` (the endpoint's URL) resolves relative IRIs in the query.
         """
-        with self._counted():
+        with counted_refusals(self.refusals):
             job = self._job(request, accept, base_iri)
             return _checked(self.engine.execute(job, client), request, accept)
 
@@ -137,28 +153,16 @@ class SparqlEndpoint:
         client: str | None = None,
     ) -> QueryAnswer:
         """``answer`` for the event loop (no thread when a worker is idle)."""
-        with self._counted():
+        with counted_refusals(self.refusals):
             job = self._job(request, accept, base_iri)
             return _checked(await self.engine.execute_async(job, client), request, accept)
-
-    @contextmanager
-    def _counted(self) -> Iterator[None]:
-        """Count the refusal raised inside, by its reason."""
-        try:
-            yield
-        except SparqlError as exc:
-            self.refusals.refused(exc.refusal)
-            raise
-        except TooManyRequestsError:
-            self.refusals.refused(CLIENT_BUDGET)
-            raise
 
     def _job(self, request: SparqlRequest, accept: str | None, base_iri: str | None) -> QueryJob:
         assert request.query is not None
         dataset_in_query = _checked_query(request.query)
         media_types = choose_all(accept, request.format)
         if not any(media_types.values()):
-            raise NotAcceptable(_not_acceptable(accept, request.format))
+            raise NotAcceptable(not_acceptable_message(accept, request.format))
         return QueryJob(
             query=request.query,
             media_types=media_types,
@@ -172,6 +176,10 @@ class SparqlEndpoint:
 
     def close(self) -> None:
         self.engine.close()
+
+    async def aclose(self) -> None:
+        """``close`` for the event loop (closing saves the replica: a thread does it)."""
+        await anyio.to_thread.run_sync(self.close)
 
 
 def answer_in_process(store: ox.Store, state: str, query: str, fmt: str) -> QueryAnswer:
@@ -242,7 +250,7 @@ def _checked(answer: QueryAnswer, request: SparqlRequest, accept: str | None) ->
         )
     if answer.error is Refusal.NOT_ACCEPTABLE:
         raise NotAcceptable(
-            f"{_not_acceptable(accept, request.format)} "
+            f"{not_acceptable_message(accept, request.format)} "
             f"Available / verfügbar: {', '.join(answer.available)}"
         )
     if answer.error is Refusal.QUERY_FAILED:
@@ -274,6 +282,7 @@ _CACHED_QUERY_LENGTH = 2000
 _scan_cached = lru_cache(maxsize=256)(_scan)  # a refusal is raised again, not cached
 
 
-def _not_acceptable(accept: str | None, fmt: str | None) -> str:
+def not_acceptable_message(accept: str | None, fmt: str | None) -> str:
+    """What a NotAcceptable says when no served format matches ``Accept`` or ``format``."""
     asked = f"format={fmt}" if fmt else f"Accept: {accept}"
     return f"Kein lieferbares Format für {asked}. / No format we serve matches {asked}."

@@ -33,7 +33,7 @@ from typing import Protocol
 
 from ..errors import StoreError
 from .budget import ClientBudget
-from .errors import EndpointBusy, EndpointFault, QueryTimeout, ReplicaLoading
+from .errors import EndpointBusy, EndpointFault, ReplicaLoading, timed_out
 from .host import HostProcess
 from .loading import image_path, image_state
 from .pool import WARM_UP, NoWorker, Worker, WorkerPool, warm_up
@@ -293,11 +293,7 @@ class QueryEngine:
                     "Der Abfrage-Prozess ist unerwartet beendet worden; bitte erneut versuchen. "
                     "/ The query worker ended unexpectedly; please try again."
                 )
-            raise QueryTimeout(
-                f"Die Anfrage hat das Zeitlimit von {job.timeout:g} s überschritten und wurde "
-                f"abgebrochen. / The query exceeded the time limit of {job.timeout:g} s and "
-                "was stopped."
-            )
+            raise timed_out(job.timeout)
         self._pool.put(worker)
         if answer.error is None and time.monotonic() - started < _QUICK:
             self._recent = job

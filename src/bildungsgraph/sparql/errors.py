@@ -32,6 +32,7 @@ class Refusal(StrEnum):
     TIMEOUT = "timeout"  # the query ran past the time limit
     BUSY = "busy"  # every worker stayed busy until the time limit
     LOADING = "loading"  # the replica is still loading
+    REMOTE_FAILED = "remote-failed"  # the remote store failed or could not be reached
     INTERNAL = "internal"  # the worker failed in an unforeseen way (a bug)
 
 
@@ -124,6 +125,14 @@ class ReplicaLoading(Unavailable):
     retry_after = 10
 
 
+class RemoteStoreFailed(Unavailable):
+    """The remote store answered with a server error, or not at all (``forward.py``); what
+    it said went to the server's log."""
+
+    refusal = Refusal.REMOTE_FAILED
+    retry_after = 10
+
+
 class EndpointFault(SparqlError):
     """A worker failed in a way nobody foresaw; its traceback went to the server's log, the
     client learns nothing about it."""
@@ -136,9 +145,17 @@ _CLASSES: dict[Refusal, type[SparqlError]] = {
     for error in (
         ProtocolError, MalformedQuery, UpdateRefused, FederationRefused, MethodNotAllowed,
         QueryTooLong, UnsupportedMediaType, NotAcceptable, ResultTooLarge, QueryFailed,
-        QueryTimeout, EndpointBusy, ReplicaLoading, EndpointFault,
+        QueryTimeout, EndpointBusy, ReplicaLoading, RemoteStoreFailed, EndpointFault,
     )
 }  # fmt: skip
+
+
+def timed_out(timeout: float) -> QueryTimeout:
+    """The error of a query stopped at the time limit of ``timeout`` seconds."""
+    return QueryTimeout(
+        f"Die Anfrage hat das Zeitlimit von {timeout:g} s überschritten und wurde "
+        f"abgebrochen. / The query exceeded the time limit of {timeout:g} s and was stopped."
+    )
 
 
 def error_class(refusal: Refusal) -> type[SparqlError]:

@@ -223,11 +223,13 @@ def _written(body: bytes | None) -> bytes:
 
 def _too_many(kind: str, max_rows: int, state: str) -> QueryAnswer:
     return QueryAnswer(
-        kind=kind,
-        error=Refusal.TOO_LARGE,
-        message=(
-            f"Das Ergebnis hat mehr als {max_rows:,} Zeilen; bitte mit LIMIT/OFFSET blättern. "
-            f"The result has more than {max_rows:,} rows; page through it with LIMIT/OFFSET."
-        ),
-        state=state,
+        kind=kind, error=Refusal.TOO_LARGE, message=too_many_rows(max_rows), state=state
+    )
+
+
+def too_many_rows(max_rows: int) -> str:
+    """What a ResultTooLarge says about a result over ``max_rows``."""
+    return (
+        f"Das Ergebnis hat mehr als {max_rows:,} Zeilen; bitte mit LIMIT/OFFSET blättern. "
+        f"The result has more than {max_rows:,} rows; page through it with LIMIT/OFFSET."
     )

@@ -36,6 +36,8 @@ _FROM = re.compile(
     r"(?<![\w:?$\-\u00b7])FROM(?=\s*(?:NAMED\b|[<:]|[^\W\d][\w.\-]*:))", re.IGNORECASE
 )
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", re.IGNORECASE)
+_DECLARED = re.compile(r"PREFIX\s+([^\s:]*):", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+")
 _UPDATE_START = re.compile(
     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
 )
@@ -93,10 +95,31 @@ def refuse_federation(query: str) -> None:
 
 def looks_like_update(text: str) -> bool:
     """Whether the text starts (after its prologue) like a SPARQL Update request."""
+    return bool(_UPDATE_START.match(_after_prologue(text)))
+
+
+def query_form(text: str) -> str:
+    """The first word after the prologue, lower case (``select``, ``ask``, ``insert``, …;
+    empty when none)."""
+    word = _WORD.match(_after_prologue(text))
+    return word.group().lower() if word else ""
+
+
+def _after_prologue(text: str) -> str:
     code, _ = _code_and_iris(_decode(text))
     prologue = _PROLOGUE.match(code)
-    rest = code[prologue.end() if prologue else 0 :]
-    return bool(_UPDATE_START.match(rest.lstrip()))
+    return code[prologue.end() if prologue else 0 :].lstrip()
+
+
+def declared_prefixes(query: str) -> set[str]:
+    """The prefix names the query declares."""
+    return set(_DECLARED.findall(_code_and_iris(_decode(query))[0]))
+
+
+def mentions_schemes(query: str, schemes: tuple[str, ...]) -> bool:
+    """Whether an IRI of the query (also a prefix's) begins with one of ``schemes``
+    (lower case, with the colon)."""
+    return any(iri.lower().startswith(schemes) for iri in _code_and_iris(_decode(query))[1])
 
 
 def has_dataset_clause(query: str) -> bool:

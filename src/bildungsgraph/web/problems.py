@@ -74,6 +74,7 @@ _REFUSALS: dict[Refusal, tuple[int, str]] = {
     Refusal.TIMEOUT: (503, "Zeitlimit überschritten / Query time limit exceeded"),
     Refusal.BUSY: (503, "Endpunkt ausgelastet / Endpoint busy"),
     Refusal.LOADING: (503, "Endpunkt startet / Endpoint starting"),
+    Refusal.REMOTE_FAILED: (503, "Speicher antwortet nicht / Store not answering"),
 }
 
 

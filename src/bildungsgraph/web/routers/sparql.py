@@ -21,12 +21,12 @@ that starts and stops the endpoint.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache, lru_cache
 from urllib.parse import parse_qsl
 
-import anyio
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -34,10 +34,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ...config import Settings
 from ...errors import BildungsgraphError
 from ...sparql import (
-    Limits,
+    Endpoint,
     QueryAnswer,
-    SparqlEndpoint,
+    SparqlError,
     SparqlRequest,
+    StreamedAnswer,
     client_key,
     parse_request,
     prefers_html,
@@ -48,6 +49,7 @@ from ..deps import STATE_HEADER, get_service, get_settings
 from ..editor import editor_response
 from ..problems import domain_problem
 
+LOG = logging.getLogger(__name__)
 PATH = "/sparql"
 CORS = {"Access-Control-Allow-Origin": "*"}
 ALLOW = ", ".join(ALLOWED)
@@ -65,16 +67,13 @@ _URLS: dict[tuple[str, str | None, str, str], str] = {}
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    settings: Settings = app.state.settings
     # started here, with the server: its replica loads now and follows every write
-    app.state.sparql = app.state.service.sparql.start(
-        Limits.from_settings(settings), settings.query_workers
-    )
+    app.state.sparql = app.state.service.sparql.start(app.state.settings)
     app.state.sparql.refusals = app.state.metrics  # counted for /metrics
     try:
         yield
     finally:
-        await anyio.to_thread.run_sync(app.state.service.sparql.stop, app.state.sparql)
+        await app.state.service.sparql.stop(app.state.sparql)
 
 
 router = APIRouter(lifespan=_lifespan)
@@ -102,11 +101,14 @@ class SparqlProtocol:
             if isinstance(outcome, QueryAnswer):
                 await _send_answer(send, outcome)
                 return
+            if isinstance(outcome, StreamedAnswer):
+                await _stream_answer(send, outcome, request.url.path)
+                return
             response = outcome
         await response(scope, receive, send)
 
 
-async def sparql(request: Request) -> Response | QueryAnswer:
+async def sparql(request: Request) -> Response | QueryAnswer | StreamedAnswer:
     """The SPARQL 1.1 Protocol query operation: the answer, or the response to send instead
     (the service description or the editor); raises the endpoint's errors."""
     settings = get_settings(request)
@@ -123,7 +125,7 @@ async def sparql(request: Request) -> Response | QueryAnswer:
         return _description_or_editor(request, accept, settings)
     if _editor_shows(request.method, parsed) and prefers_html(accept):
         return editor_response(request, autorun=True)
-    endpoint: SparqlEndpoint = request.app.state.sparql
+    endpoint: Endpoint = request.app.state.sparql
     peer = request.scope.get("client")
     client = client_key(peer[0] if peer else "")
     return await endpoint.answer_async(parsed, accept, _endpoint_url(request), client)
@@ -146,6 +148,24 @@ async def _send_answer(send: Send, answer: QueryAnswer) -> None:
     ]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": answer.body})
+
+
+async def _stream_answer(send: Send, answer: StreamedAnswer, path: str) -> None:
+    """The answer as it arrives from the remote store (chunked). One that fails on the way
+    (over the row limit, past the time limit) is cut off without its last chunk: the client
+    sees an incomplete answer, the log says why."""
+    headers = [(b"content-type", _content_type(answer.media_type)), *_ANSWER_HEADERS,
+               (_STATE, answer.state.encode("latin-1"))]  # fmt: skip
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    try:
+        async for chunk in answer:
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+    except SparqlError as exc:
+        LOG.warning("%s: a streamed answer was cut off: %s", path, exc)
+        return
+    finally:
+        await answer.aclose()
+    await send({"type": "http.response.body", "body": b""})
 
 
 @cache
