@@ -44,8 +44,11 @@ SLOW = f"SELECT (COUNT(*) AS ?n) WHERE {{ {' '.join(_values(name, 100) for name 
 JSON = "application/sparql-results+json"
 MEDIA_TYPES = {"json": JSON, "xml": "application/sparql-results+xml", "csv": "text/csv",
                "tsv": "text/tab-separated-values"}  # fmt: skip
-# 20,000 rows: an answer in many chunks
-MANY = f"SELECT ?a ?b WHERE {{ {_values('a', 100)} {_values('b', 200)} }}"
+# 20,000 rows of about 150 bytes: an answer in many chunks, whichever way a server sends it
+MANY = (
+    f"SELECT ?a ?b ?text WHERE {{ {_values('a', 100)} {_values('b', 200)} "
+    f"BIND(CONCAT(STR(?a), '{'x' * 100}', STR(?b)) AS ?text) }}"
+)
 
 
 def _load(server: RemoteServer) -> None:
@@ -246,7 +249,7 @@ def test_a_streamed_answer_over_the_row_limit_is_cut_off(
         json.loads(over.content)
 
 
-@pytest.mark.parametrize("fmt", list(MEDIA_TYPES))
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv"])  # TSV is written whole (forward.py)
 def test_the_endpoint_streams_and_stops_at_the_row_limit(loaded: RemoteServer, fmt: str) -> None:
     settings = Settings.from_env("unused", **loaded.settings_overrides())
     connection = RemoteConnection.from_settings(settings)

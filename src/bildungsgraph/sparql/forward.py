@@ -24,8 +24,9 @@ The remote store is the truth, so there is no replica to follow writes (``apply`
   embedded store. A longer answer streams; if it passes the row limit after that, the stream
   is cut off without its end (chunked transfer without the last chunk), which every HTTP
   client reports as an incomplete answer, never as a shorter complete one. Graph results
-  (CONSTRUCT, DESCRIBE) are fetched as N-Triples, at most ``max_rows`` triples, and written
-  by Oxigraph in the negotiated format as the embedded endpoint writes them.
+  (CONSTRUCT, DESCRIBE) are fetched as N-Triples and TSV as SPARQL JSON (Virtuoso's TSV is
+  CSV with tabs, line breaks in values unescaped), at most ``max_rows`` rows, and written by
+  Oxigraph in the negotiated format as the embedded endpoint writes them (not streamed).
 - **The same formats and errors.** Content negotiation is the embedded endpoint's; the store
   is asked for exactly the negotiated media type. A store that fails (5xx), cannot be
   reached or answers in another format is RemoteStoreFailed (503, its message to the log),
@@ -85,6 +86,12 @@ LOG = logging.getLogger(__name__)
 
 HOLD_BACK = 1 << 20  # bytes of an answer held until it is known to be complete or to stream
 N_TRIPLES = "application/n-triples"
+# What to ask the store for where its own answer cannot be counted or passed on as it is
+# (graphs: N-Triples; TSV: Virtuoso's is CSV with tabs, line breaks in values unescaped).
+_FETCHED_AS = {
+    (kind, "text/tab-separated-values"): "application/sparql-results+json"
+    for kind in (SOLUTIONS, BOOLEAN)
+}
 _KINDS = {"select": SOLUTIONS, "ask": BOOLEAN, "construct": GRAPH, "describe": GRAPH}
 _VENDOR_SCHEMES = ("bif:", "sql:")  # Virtuoso's built-in and SQL functions
 _PARTIAL = "S1TAT"  # Virtuoso's SQL state of an answer cut at its time limit
@@ -195,23 +202,21 @@ class ForwardingEndpoint:
         state = self._state()
         self._budget.admit(client)
         forwarded = _Forwarded(self.limits, self._budget, client)
+        fetched = _FETCHED_AS.get((kind, media_type), N_TRIPLES if kind == GRAPH else media_type)
         try:
             await forwarded.send(
-                self._client(),
-                self._connection.query_url,
-                self._form(request, base_iri),
-                N_TRIPLES if kind == GRAPH else media_type,
+                self._client(), self._connection.query_url, self._form(request, base_iri), fetched
             )
-            if kind == GRAPH:
-                body, rows = await forwarded.graph(media_type)
-            elif kind == BOOLEAN:
-                body, rows = await forwarded.read(None), 1
-            else:
+            if fetched != media_type:
+                body, rows = await forwarded.rewritten(kind, fetched, media_type)
+            elif kind == SOLUTIONS:
                 counter = row_counter(media_type)
                 body = await forwarded.read(counter, self.hold_back)
                 if not forwarded.complete:
                     return StreamedAnswer(media_type, state, body, forwarded)
                 rows = counter.rows
+            else:
+                body, rows = await forwarded.read(row_counter(media_type)), 1
         except BaseException:
             await forwarded.aclose()
             raise
@@ -300,14 +305,13 @@ class _Forwarded:
         while (chunk := await self._next()) is not None:
             yield chunk
 
-    async def graph(self, media_type: str) -> tuple[bytes, int]:
-        """A graph result (N-Triples from the store) written in ``media_type``, and its size;
-        the row limit stops the reading."""
-        counter = row_counter(N_TRIPLES)
-        ntriples = await self.read(counter)
-        if media_type == N_TRIPLES:
-            return ntriples, counter.rows
-        return await anyio.to_thread.run_sync(_rewritten, ntriples, media_type)
+    async def rewritten(self, kind: str, fetched: str, media_type: str) -> tuple[bytes, int]:
+        """The whole answer, fetched in ``fetched`` and counted, written in ``media_type`` as
+        the embedded endpoint writes it; its size."""
+        counter = row_counter(fetched)
+        body = await self.read(counter)
+        written = await anyio.to_thread.run_sync(_rewritten, kind, body, fetched, media_type)
+        return written, counter.rows if kind != BOOLEAN else 1
 
     async def aclose(self) -> None:
         if self._closed:
@@ -363,19 +367,23 @@ class _Forwarded:
         return RemoteStoreFailed(_FAILED)
 
 
-def _rewritten(ntriples: bytes, media_type: str) -> tuple[bytes, int]:
-    """N-Triples written as the embedded endpoint writes ``media_type``; the triple count."""
-    fmt = RESULT_FORMATS[GRAPH][media_type]
-    assert isinstance(fmt, ox.RdfFormat)
+def _rewritten(kind: str, body: bytes, fetched: str, media_type: str) -> bytes:
+    """``body`` (in ``fetched``) written in ``media_type`` as the embedded endpoint writes it."""
+    fmt = RESULT_FORMATS[kind][media_type]
     try:
-        triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+        if isinstance(fmt, ox.RdfFormat):
+            prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+            triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+            written = ox.serialize(triples, format=fmt, prefixes=prefixes)
+        else:
+            source = RESULT_FORMATS[kind][fetched]
+            assert isinstance(source, ox.QueryResultsFormat)
+            written = ox.parse_query_results(body, format=source).serialize(format=fmt)
     except SyntaxError as exc:
-        LOG.error("the remote store's N-Triples do not parse: %s", exc)
+        LOG.error("the remote store's %s does not parse: %s", fetched, exc)
         raise RemoteStoreFailed(_FAILED) from exc
-    prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
-    body = ox.serialize(triples, format=fmt, prefixes=prefixes)
-    assert body is not None
-    return body, len(triples)
+    assert written is not None
+    return written
 
 
 def _checked_kind(query: str) -> str:
