@@ -215,8 +215,10 @@ class ForwardingEndpoint:
                 if not forwarded.complete:
                     return StreamedAnswer(media_type, state, body, forwarded)
                 rows = counter.rows
-            else:
-                body, rows = await forwarded.read(row_counter(media_type)), 1
+            else:  # a boolean, or N-Triples as the store wrote them
+                counter = row_counter(media_type)
+                body = await forwarded.read(counter)
+                rows = 1 if kind == BOOLEAN else counter.rows
         except BaseException:
             await forwarded.aclose()
             raise
