@@ -190,13 +190,21 @@ class OxigraphServer(RemoteServer):
             it the default graph is only the (unnamed) default graph; a client then asks for the
             union per request with ``union-default-graph`` (an Oxigraph parameter) or names
             the graphs with ``default-graph-uri``.
+        timeout_seconds: ``--timeout-s``, the limit of one query (none by default).
     """
 
     name = "oxigraph"
 
-    def __init__(self, directory: Path | None = None, *, union_default_graph: bool = True) -> None:
+    def __init__(
+        self,
+        directory: Path | None = None,
+        *,
+        union_default_graph: bool = True,
+        timeout_seconds: int | None = None,
+    ) -> None:
         super().__init__(directory)
         self.union_default_graph = union_default_graph
+        self.timeout_seconds = timeout_seconds
         self.port = free_port()
         base = f"http://127.0.0.1:{self.port}"
         self.query_url = f"{base}/query"
@@ -214,6 +222,8 @@ class OxigraphServer(RemoteServer):
         ]
         if self.union_default_graph:
             command.append("--union-default-graph")
+        if self.timeout_seconds is not None:
+            command += ["--timeout-s", str(self.timeout_seconds)]
         return command
 
     def clear(self) -> None:
@@ -261,8 +271,8 @@ Charset            = UTF-8
 EnabledGzipContent = 0
 
 [SPARQL]
-ResultSetMaxRows           = 1000000
-MaxQueryCostEstimationTime = 400
+ResultSetMaxRows           = {max_rows}
+MaxQueryCostEstimationTime = {cost_seconds}
 MaxQueryExecutionTime      = {query_seconds}
 """
 
@@ -273,6 +283,14 @@ class VirtuosoServer(RemoteServer):
     Queries go to ``/sparql`` (anonymous), updates to ``/sparql-auth`` and the Graph Store
     Protocol to ``/sparql-graph-crud-auth``, both with digest authentication as ``dba``
     (a new database's password is ``dba``).
+
+    Args:
+        buffers, dirty_buffers: ``NumberOfBuffers`` and ``MaxDirtyBuffers`` (8 KB pages).
+        query_seconds: ``MaxQueryExecutionTime``; a longer query fails (500, SR171).
+        cost_seconds: ``MaxQueryCostEstimationTime``; a query estimated to take longer is
+            refused before it runs (500). Off (0) by default: with it on (Debian: 400), an
+            INSERT DATA of 3,000 triples fails ("generated SQL text has exceeded 10000 lines").
+        max_rows: ``ResultSetMaxRows``; Virtuoso cuts longer results off without an error.
     """
 
     name = "virtuoso"
@@ -287,6 +305,8 @@ class VirtuosoServer(RemoteServer):
         buffers: int = 10_000,
         dirty_buffers: int = 6_000,
         query_seconds: int = 60,
+        cost_seconds: int = 0,
+        max_rows: int = 1_000_000,
     ) -> None:
         super().__init__(directory)
         self.sql_port = free_port()
@@ -306,6 +326,8 @@ class VirtuosoServer(RemoteServer):
                 buffers=buffers,
                 dirty_buffers=dirty_buffers,
                 query_seconds=query_seconds,
+                cost_seconds=cost_seconds,
+                max_rows=max_rows,
             )
         )
         self._system_graphs: frozenset[str] = frozenset()
