@@ -10,8 +10,36 @@ PID: SIGTERM, then SIGKILL after a timeout, and in any case when the interpreter
 
 Quirks
 ------
-What the remote store can rely on, each checked by ``tests/remote/test_servers.py``.
-(Filled in by the quirk tests; see /tmp/helpers/quirks.md.)
+Oxigraph server 0.5.13 (O) and Virtuoso 7.2.5 (V), each checked by
+``tests/remote/test_servers.py`` unless marked "seen".
+
+- Default graph: the union of the named graphs on V and on O with ``--union-default-graph``
+  (our default; without it, send ``union-default-graph`` or ``default-graph-uri``). V's union
+  also holds its own graphs (~2,500 triples). With O's flag a query's ``FROM`` is ignored;
+  ``default-graph-uri`` / ``named-graph-uri`` work on both. V: INSERT DATA needs ``GRAPH``.
+- Terms: language tags come back lower-cased on both. O turns xsd:int into xsd:integer; V
+  answers booleans as "1", 1e3 as "1000.0", datatyped literals as JSON "typed-literal", and
+  keeps "x" and "x"^^xsd:string apart (write simple literals). V refuses blank nodes in
+  INSERT DATA (INSERT ... WHERE {} works); its bnode labels are ``nodeID://...``.
+- Updates: O answers 204, V 200 with a result set. One request of several operations is
+  atomic on O, not on V (a failing later operation leaves the earlier ones done); a syntax
+  error runs nothing on both. V: at most ~4,990 triples per INSERT DATA and < 10 MB per
+  request (many INSERT DATA ops of 2,000 triples are fine); O took 22 MB. V's query cost
+  estimate breaks INSERT DATA of 3,000 triples, so our ini turns it off. Never ``DROP ALL``
+  on V (its own graphs).
+- Graph Store Protocol (O /store, V /sparql-graph-crud-auth, ``?graph=``): 201 for a new
+  graph on both; V answers 200 where O answers 204; 404 for a missing graph on both. V
+  answers a write sent with ``Accept: text/turtle`` 406 after doing it.
+- Auth: O none; V digest as dba/dba on /sparql-auth and the GSP (basic: 401).
+- Formats: JSON, XML, CSV, TSV for SELECT; N-Triples, Turtle, RDF/XML, JSON-LD for CONSTRUCT
+  on both; N-Quads only O. ``Accept: */*``: O JSON, V XML (ASK: text/html). V quotes CSV/TSV
+  headers and strings.
+- Errors: syntax errors 400 text/plain on both (V repeats the whole query); V's run-time
+  errors 500 text/plain "Virtuoso <state> Error ...".
+- Limits: O's ``--timeout-s`` cuts a 200 answer off mid-body; V's execution limit answers 500
+  (SR171), but with the ``timeout`` parameter 200 with incomplete results (X-SQL-State
+  S1TAT). V's ResultSetMaxRows truncates silently (ours: 1,000,000). Seen: V takes seconds
+  for ``SELECT DISTINCT ?g {GRAPH ?g {?s ?p ?o}}``, the GROUP BY form milliseconds.
 """
 
 from __future__ import annotations
