@@ -76,6 +76,18 @@ def test_staging_left_by_a_crash_is_dropped_by_the_next_staged_write(
         store.close()
 
 
+def test_writes_on_virtuoso_are_always_staged(remote_server: RemoteServer) -> None:
+    # Virtuoso keeps the operations of a request before one that fails
+    store = RemoteSparqlStore(connection_to(remote_server))
+    try:
+        assert store.atomic_requests is (remote_server.name != "virtuoso")
+        store.replace_graphs({G1: [(_actor(1), P, Literal("x"))], G2: []})
+        assert store.graph_sizes() == {G1: 1}
+        assert not any(g.startswith(STAGING_PREFIX) for g in _all_graphs(remote_server))
+    finally:
+        store.close()
+
+
 def test_every_process_sees_each_write_by_the_state_token(remote_server: RemoteServer) -> None:
     writer = RemoteSparqlStore(connection_to(remote_server))
     reader = RemoteSparqlStore(connection_to(remote_server), state_max_age=3600)

@@ -3,20 +3,22 @@
 Queries go to the query endpoint (SPARQL 1.1 Protocol, POST form), writes to the update endpoint
 (SPARQL 1.1 Update), bulk loads to the Graph Store Protocol endpoint when one is named.
 
-**A write lands whole or not at all.** One write is one Update request: ``DROP SILENT GRAPH``
-and ``INSERT DATA`` for each graph it replaces, and the change of the store's state token. Both
-servers bildungsgraph is tested with run one request as one transaction. A write of more than
-``max_request_triples`` is first put into reserved staging graphs, a chunk per request; then
-one request moves them onto their targets and changes the token (Virtuoso compiles ``INSERT
-DATA`` into SQL and refuses more than about 1,500 triples in one request). Staging graphs a
+**A write lands whole or not at all.** On a server that runs one update request as one
+transaction (the Oxigraph server), a small write is one request: ``DROP SILENT GRAPH`` and an
+insert for each graph it replaces, and the change of the store's state token. Virtuoso keeps
+the operations of a request before one that fails, and refuses more than about 1,500 triples in
+one request (it compiles ``INSERT DATA`` into SQL): there, and for any write of more than
+``max_request_triples``, the triples first go into reserved staging graphs, a chunk per request,
+and one last request only moves them onto their targets and changes the token. Staging graphs a
 crash left behind are dropped before the next staged write and are never read.
 
-**What the server must do** (checked when the store is opened where it can be):
+**What the server must do** (checked when the store is opened, or when the read model reads
+the whole store):
 
 - the default graph of a query is the union of all named graphs, as in the embedded store
   (Virtuoso does this; start Oxigraph server with ``--union-default-graph``);
-- answer a SELECT in full: Virtuoso cuts answers at ``ResultSetMaxRows`` and says so in the
-  header ``X-SPARQL-MaxRows``, which is refused here (raise the setting to the store's size).
+- answer a SELECT in full: Virtuoso silently cuts answers at ``ResultSetMaxRows`` (raise it
+  above the number of triples bildungsgraph keeps).
 
 bildungsgraph owns the named graphs under its graph namespace; whatever else the server holds
 (Virtuoso's own graphs, other applications) is not listed, dumped or counted. Its own bookkeeping
@@ -96,6 +98,7 @@ class RemoteSparqlStore(QueryShortcuts):
         self._client = connection.client()
         self._state = ""
         self._state_read_at = -float("inf")
+        self._server_software = ""
         try:
             self._check_union_default_graph()
         except BaseException:
@@ -121,6 +124,13 @@ class RemoteSparqlStore(QueryShortcuts):
             return str(rows[0]["token"])
         self._write("")  # a store bildungsgraph never wrote: give it a token for good
         return self._state
+
+    @property
+    def atomic_requests(self) -> bool:
+        """Whether the server undoes a whole update request when one of its operations fails.
+        Virtuoso keeps the operations before the failing one: there every write is staged,
+        and the request that lands it only moves graphs."""
+        return "virtuoso" not in self._server_software.lower()
 
     def _check_union_default_graph(self) -> None:
         state = self.state  # kept in a named graph, so the union default graph must see it
@@ -158,12 +168,6 @@ class RemoteSparqlStore(QueryShortcuts):
             return QueryResult(kind="graph", graph=_parse_graph(response.content, media_type))
         if "json" not in media_type:
             raise StoreError(f"the remote store answered {media_type!r}, not SPARQL results")
-        if "x-sparql-maxrows" in response.headers:
-            raise StoreError(
-                "Der entfernte Speicher hat die Antwort gekürzt. / The remote store cut the "
-                f"answer at {response.headers['x-sparql-maxrows']} rows (Virtuoso: raise "
-                "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)."
-            )
         return _parse_results(response.content)
 
     def _select(self, query: str) -> list[Row]:
@@ -198,9 +202,18 @@ class RemoteSparqlStore(QueryShortcuts):
             yield from self._statements(f"{_values('s', chunk)} GRAPH ?g {{ ?s ?p ?o }}")
 
     def statements(self, subjects: Container[str] | None = None) -> Iterator[Statement]:
+        expected = sum(self.graph_sizes().values())
+        found = 0
         for statement in self._statements("GRAPH ?g { ?s ?p ?o }"):
+            found += 1
             if subjects is None or statement[0] in subjects:
                 yield statement
+        if found < expected:
+            raise StoreError(
+                "Der entfernte Speicher hat die Antwort gekürzt. / The remote store cut the "
+                f"answer at {found} of {expected} triples (Virtuoso: raise ResultSetMaxRows in "
+                "the [SPARQL] section of virtuoso.ini)."
+            )
 
     def _statements(self, pattern: str) -> Iterator[Statement]:
         rows = self._select(f"SELECT ?s ?p ?o ?g WHERE {{ {pattern} {_OWN_GRAPHS} }}")
@@ -210,7 +223,10 @@ class RemoteSparqlStore(QueryShortcuts):
     # -- graphs ----------------------------------------------------------------------------
 
     def graph_names(self) -> list[str]:
-        rows = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }}")
+        # GROUP BY, not DISTINCT: Virtuoso answers it two hundred times faster
+        rows = self._select(
+            f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }} GROUP BY ?g"
+        )
         return sorted(str(row["g"]) for row in rows)
 
     def has_graph(self, name: str) -> bool:
@@ -270,14 +286,9 @@ class RemoteSparqlStore(QueryShortcuts):
             named_node(name).value: list(ntriples_lines(triples))
             for name, triples in graphs.items()
         }
-        if sum(len(lines) for lines in contents.values()) <= self.max_request_triples:
-            self._write(
-                " ;\n".join(
-                    f"DROP SILENT GRAPH <{name}>"
-                    + (f" ;\n{_insert({name: lines})}" if lines else "")
-                    for name, lines in contents.items()
-                )
-            )
+        small = sum(len(lines) for lines in contents.values()) <= self.max_request_triples
+        if small and self.atomic_requests:
+            self._write(" ;\n".join(_replace(name, lines) for name, lines in contents.items()))
         else:
             self._write_staged(contents)
         return {name: len(lines) for name, lines in contents.items()}
@@ -298,8 +309,8 @@ class RemoteSparqlStore(QueryShortcuts):
 
     def _drop_staging(self) -> None:
         rows = self._select(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-            f'FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}'
+            "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }} GROUP BY ?g'
         )
         if rows:
             self._post_update(" ;\n".join(f"DROP SILENT GRAPH <{row['g']}>" for row in rows))
@@ -382,6 +393,7 @@ class RemoteSparqlStore(QueryShortcuts):
                 f"Der entfernte Speicher {url} ist nicht erreichbar. / Cannot reach the remote "
                 f"store: {exc}"
             ) from exc
+        self._server_software = response.headers.get("server", "")
         if response.status_code < 400:
             return response
         message = f"{response.status_code} {_excerpt(response.text)}"
