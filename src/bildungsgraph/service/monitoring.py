@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..errors import BildungsgraphError
-from ..sparql import SparqlEndpoint
+from ..sparql import Endpoint
 from . import BildungsGraph
 
 _REACHABLE = "ASK { }"  # answered without reading a triple: only the store's answering counts
@@ -48,7 +48,7 @@ class Health:
         }
 
 
-def check_health(service: BildungsGraph, replica: SparqlEndpoint | None) -> Health:
+def check_health(service: BildungsGraph, replica: Endpoint | None) -> Health:
     """Ask the store a trivial question and read the states; never raises for an unreachable
     store (that is what the answer reports)."""
     try:

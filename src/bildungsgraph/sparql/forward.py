@@ -112,6 +112,9 @@ class Endpoint(Protocol):
     @property
     def state(self) -> str: ...
 
+    @property
+    def ready(self) -> bool: ...
+
     async def answer_async(
         self,
         request: SparqlRequest,
@@ -166,6 +169,11 @@ class ForwardingEndpoint:
     @property
     def state(self) -> str:
         return self._state()
+
+    @property
+    def ready(self) -> bool:
+        """Always: there is no replica to load, the store answers."""
+        return True
 
     def start(self) -> None:
         """Nothing to load: the store answers."""
