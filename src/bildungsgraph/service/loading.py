@@ -118,8 +118,15 @@ class Loading:
         self.load_reference(progress)
         return self.load_example(progress)
 
-    def is_empty(self) -> bool:
-        return not self.store.graph_names()
+    def fill_if_empty(self) -> bool:
+        """Load everything (``load_all``) into an empty store; whether it did. The check and
+        the load hold the write lock, so of several web processes starting on one new remote
+        store only the first loads."""
+        with self.writer.lock:
+            if self.store.graph_names():
+                return False
+            self.load_all()
+            return True
 
     def import_rdf(self, path: Path, graph: str | None = None) -> str | None:
         """Load an RDF file as it is, without validation (for administrators and researchers).

@@ -48,9 +48,8 @@ def create_app(settings: Settings | None = None, service: BildungsGraph | None =
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = service is None
         app.state.service = service or BildungsGraph.open(settings)
-        if owned and app.state.service.loading.is_empty():
-            app.state.service.loading.load_all()
         if owned:
+            app.state.service.loading.fill_if_empty()
             app.state.service.keep_checkpoints()
         app.state.service.writer.watch(metrics.write_lag.observe)
         # The read model loads (saved view and journal, or a first build) while the server
