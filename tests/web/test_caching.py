@@ -3,12 +3,16 @@ If-None-Match, Vary, and Cache-Control by kind; nothing signed in is cached."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
+from bildungsgraph.readmodel.view import View
 from bildungsgraph.service import BildungsGraph
+from bildungsgraph.web import create_app
 from bildungsgraph.web.routers.contribute_pages import COOKIE
 
 GRAPH = "https://w3id.org/bildungsgraph/graph/import/test-caching"
@@ -138,3 +142,22 @@ def test_sparql_posts_and_monitoring_are_left_alone(client: TestClient) -> None:
     )
     assert "etag" not in posted.headers and "cache-control" not in posted.headers
     assert client.get("/healthz").headers["cache-control"] == "no-store"
+
+
+def test_the_first_answer_while_the_view_is_made_carries_an_etag(
+    mini_service: BildungsGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first request may come before the read model's first view: it waits for the view
+    and is tagged with it (a proxy in front can validate from the first view on)."""
+    opening = mini_service.readmodel._start
+
+    def slow_opening() -> View:  # as at 1M, where the first view takes a while
+        time.sleep(1.0)
+        return opening()
+
+    monkeypatch.setattr(mini_service.readmodel, "_start", slow_opening)
+    with TestClient(create_app(service=mini_service)) as fresh:
+        first = fresh.get("/kommunen/05166")
+        assert first.status_code == 200
+        tag = first.headers["etag"]
+        assert fresh.get("/kommunen/05166", headers={"If-None-Match": tag}).status_code == 304

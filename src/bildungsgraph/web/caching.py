@@ -133,11 +133,12 @@ class Caching:
         if policy is None:
             await self.app(scope, receive, send)
             return
+        service = scope["app"].state.service
         tag: str | None = None
         view_state: str | None = None
         if policy.validated:
             # in a thread: a remote store may have to be asked for its state
-            states = await anyio.to_thread.run_sync(validator_states, scope["app"].state.service)
+            states = await anyio.to_thread.run_sync(validator_states, service)
             if states is not None:
                 view_state = states[0]
                 tag = entity_tag(states, path, scope["query_string"], headers)
@@ -147,9 +148,14 @@ class Caching:
 
         async def send_with_caching(message: Message) -> None:
             if message["type"] == "http.response.start":
-                # a write between the validator and the route: the content is of another state
                 used = scope.get("state", {}).get("view_state", view_state)
-                _apply(message, policy, tag if used == view_state else None)
+                answered_with = tag if used == view_state else None  # a write came between
+                if policy.validated and view_state is None and used is not None:
+                    # the first view was made while this request waited: tag the answer now
+                    states = await anyio.to_thread.run_sync(validator_states, service)
+                    if states is not None and states[0] == used:
+                        answered_with = entity_tag(states, path, scope["query_string"], headers)
+                _apply(message, policy, answered_with)
             await send(message)
 
         await self.app(scope, receive, send_with_caching)
