@@ -117,9 +117,7 @@ class RemoteSparqlStore(QueryShortcuts):
         self._state, self._state_read_at = state, time.monotonic()
 
     def _read_state(self) -> str:
-        rows = self._select(
-            f"SELECT ?token WHERE {{ GRAPH <{STATE_GRAPH}> {{ {_STATE} ?token }} }}"
-        )
+        rows = self.select(f"SELECT ?token WHERE {{ GRAPH <{STATE_GRAPH}> {{ {_STATE} ?token }} }}")
         if rows:
             return str(rows[0]["token"])
         self._write("")  # a store bildungsgraph never wrote: give it a token for good
@@ -134,7 +132,7 @@ class RemoteSparqlStore(QueryShortcuts):
 
     def _check_union_default_graph(self) -> None:
         state = self.state  # kept in a named graph, so the union default graph must see it
-        if not self._ask(f"ASK {{ {_STATE} {_literal(state)} }}"):
+        if not self.ask(f"ASK {{ {_STATE} {_literal(state)} }}"):
             raise ConfigurationError(
                 f"Der entfernte Speicher {self.connection.query_url} fragt nicht die Vereinigung "
                 "aller benannten Graphen ab. / The remote store does not query the union of "
@@ -170,17 +168,11 @@ class RemoteSparqlStore(QueryShortcuts):
             raise StoreError(f"the remote store answered {media_type!r}, not SPARQL results")
         return _parse_results(response.content)
 
-    def _select(self, query: str) -> list[Row]:
-        return self.select(query)
-
-    def _ask(self, query: str) -> bool:
-        return self.ask(query)
-
     def describe_resources(self, iris: Iterable[str], predicates: Iterable[str]) -> Graph:
         graph = Graph()
         wanted = _values("p", predicates)
         for chunk in _chunks(list(iris), _CHUNK):
-            for row in self._select(
+            for row in self.select(
                 f"SELECT ?s ?p ?o WHERE {{ {_values('s', chunk)} {wanted} ?s ?p ?o }}"
             ):
                 graph.add((row["s"], row["p"], row["o"]))
@@ -189,7 +181,7 @@ class RemoteSparqlStore(QueryShortcuts):
     def subjects(self, graphs: Iterable[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(list(graphs), _CHUNK):
-            rows = self._select(
+            rows = self.select(
                 f"SELECT DISTINCT ?s WHERE {{ {_values('g', chunk)} GRAPH ?g {{ ?s ?p ?o }} }}"
             )
             found.update(_key(row["s"]) for row in rows)
@@ -216,7 +208,7 @@ class RemoteSparqlStore(QueryShortcuts):
             )
 
     def _statements(self, pattern: str) -> Iterator[Statement]:
-        rows = self._select(f"SELECT ?s ?p ?o ?g WHERE {{ {pattern} {_OWN_GRAPHS} }}")
+        rows = self.select(f"SELECT ?s ?p ?o ?g WHERE {{ {pattern} {_OWN_GRAPHS} }}")
         for row in rows:
             yield _key(row["s"]), str(row["p"]), row["o"], str(row["g"])
 
@@ -224,7 +216,7 @@ class RemoteSparqlStore(QueryShortcuts):
 
     def graph_names(self) -> list[str]:
         # GROUP BY, not DISTINCT: Virtuoso answers it two hundred times faster
-        rows = self._select(
+        rows = self.select(
             f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN_GRAPHS} }} GROUP BY ?g"
         )
         return sorted(str(row["g"]) for row in rows)
@@ -234,17 +226,17 @@ class RemoteSparqlStore(QueryShortcuts):
             graph = named_node(name)
         except QueryError:
             return False  # no graph can have a name that is not an IRI
-        return self._ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        return self.ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
 
     def graph_sizes(self, names: Iterable[str] | None = None) -> dict[str, int]:
         count = "SELECT ?g (COUNT(*) AS ?n) WHERE {{ {} GRAPH ?g {{ ?s ?p ?o }} {} }} GROUP BY ?g"
         if names is None:
-            rows = self._select(count.format("", _OWN_GRAPHS))
+            rows = self.select(count.format("", _OWN_GRAPHS))
         else:
             rows = [
                 row
                 for chunk in _chunks([name for name in names if _is_iri(name)], _CHUNK)
-                for row in self._select(count.format(_values("g", chunk), ""))
+                for row in self.select(count.format(_values("g", chunk), ""))
             ]
         return {str(row["g"]): int(row["n"]) for row in rows}
 
@@ -308,7 +300,7 @@ class RemoteSparqlStore(QueryShortcuts):
         self._write(" ;\n".join(moves))
 
     def _drop_staging(self) -> None:
-        rows = self._select(
+        rows = self.select(
             "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
             f'FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }} GROUP BY ?g'
         )
