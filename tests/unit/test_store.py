@@ -90,6 +90,29 @@ def test_describe_resources(any_store: GraphStore) -> None:
     assert set(described) == {(S, P, Literal("x"))}
 
 
+def test_set_value_replaces_only_that_value(any_store: GraphStore) -> None:
+    other = URIRef(str(XSD) + "p")
+    any_store.replace_graph(
+        G1, [(S, P, Literal("alt")), (S, P, Literal("auch alt")), (S, other, Literal(1))]
+    )
+    any_store.set_value(G1, S, P, Literal("neu"))
+    assert set(any_store.get_graph(G1)) == {(S, P, Literal("neu")), (S, other, Literal(1))}
+
+
+def test_statements_subjects_and_sizes(any_store: GraphStore) -> None:
+    any_store.replace_graph(G1, [(S, P, Literal("eins"))])
+    any_store.replace_graph(G2, [(S, P, Literal("zwei")), (URIRef(G2), P, Literal("g"))])
+    assert any_store.has_graph(G1) and not any_store.has_graph(G1 + "x")
+    assert not any_store.has_graph("kein IRI")
+    assert any_store.graph_names() == [G1, G2]
+    assert any_store.graph_sizes([G2, G1 + "x"]) == {G2: 2}
+    assert any_store.subjects([G2]) == {str(S), G2}
+    about = set(any_store.statements_about([str(S)]))
+    assert about == {(str(S), str(P), Literal("eins"), G1), (str(S), str(P), Literal("zwei"), G2)}
+    assert set(any_store.statements({G2})) == {(G2, str(P), Literal("g"), G2)}
+    assert len(list(any_store.statements())) == 3
+
+
 @pytest.mark.parametrize("fmt", list(DumpFormat))
 def test_dump_formats(any_store: GraphStore, fmt: DumpFormat) -> None:
     any_store.replace_graph(G1, [(S, P, Literal("eins", lang="de"))])

@@ -34,6 +34,7 @@ from .terms import (
     named_node,
     ntriples_lines,
     replace_request,
+    set_value_request,
     subject_key,
     to_rdflib,
     triple_terms,
@@ -335,12 +336,7 @@ class OxigraphStore(QueryShortcuts):
             raise StoreError(f"store write failed, nothing was changed: {exc}") from exc
 
     def set_value(self, graph: str, subject: Node, predicate: Node, value: Node) -> None:
-        ox_subject, ox_predicate, ox_value = triple_terms(subject, predicate, value)
-        graph_term = ox.NamedNode(graph)
-        self._update(
-            f"DELETE WHERE {{ GRAPH {graph_term} {{ {ox_subject} {ox_predicate} ?old }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {graph_term} {{ {ox_subject} {ox_predicate} {ox_value} }} }}"
-        )
+        self._update(set_value_request(graph, subject, predicate, value))
 
     def drop_graph(self, name: str) -> None:
         if not self.has_graph(name):

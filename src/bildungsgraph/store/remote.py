@@ -52,6 +52,7 @@ from .terms import (
     from_rdflib,
     named_node,
     ntriples_lines,
+    set_value_request,
     to_rdflib,
     triple_terms,
 )
@@ -308,12 +309,7 @@ class RemoteSparqlStore(QueryShortcuts):
             self._post_update(" ;\n".join(f"DROP SILENT GRAPH <{row['g']}>" for row in rows))
 
     def set_value(self, graph: str, subject: Node, predicate: Node, value: Node) -> None:
-        terms = triple_terms(subject, predicate, value)
-        graph_term = named_node(graph)
-        self._write(
-            f"DELETE WHERE {{ GRAPH {graph_term} {{ {terms[0]} {terms[1]} ?old }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {graph_term} {{ {terms[0]} {terms[1]} {terms[2]} }} }}"
-        )
+        self._write(set_value_request(graph, subject, predicate, value))
 
     def drop_graph(self, name: str) -> None:
         if not self.has_graph(name):

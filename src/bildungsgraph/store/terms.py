@@ -106,3 +106,14 @@ def replace_request(name: str, lines: list[str]) -> str:
     if lines:
         request += f" ;\nINSERT DATA {{ GRAPH {graph_term} {{\n" + "\n".join(lines) + "\n} }"
     return request
+
+
+def set_value_request(graph: str, subject: Node, predicate: Node, value: Node) -> str:
+    """One Update request replacing the values of ``predicate`` of ``subject`` in ``graph``
+    by ``value``."""
+    ox_subject, ox_predicate, ox_value = triple_terms(subject, predicate, value)
+    graph_term = named_node(graph)
+    return (
+        f"DELETE WHERE {{ GRAPH {graph_term} {{ {ox_subject} {ox_predicate} ?old }} }} ;\n"
+        f"INSERT DATA {{ GRAPH {graph_term} {{ {ox_subject} {ox_predicate} {ox_value} }} }}"
+    )
