@@ -10,13 +10,14 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
 from rdflib import Literal, URIRef
 
-from bildungsgraph.errors import ConfigurationError, StoreError
+from bildungsgraph.errors import ConfigurationError, NotFoundError, StoreError
 from bildungsgraph.store import RemoteSparqlStore
 from bildungsgraph.store.connection import RemoteConnection
 from bildungsgraph.store.remote import STAGING_PREFIX, STATE_GRAPH
@@ -84,6 +85,22 @@ def test_writes_on_virtuoso_are_always_staged(remote_server: RemoteServer) -> No
         store.replace_graphs({G1: [(_actor(1), P, Literal("x"))], G2: []})
         assert store.graph_sizes() == {G1: 1}
         assert not any(g.startswith(STAGING_PREFIX) for g in _all_graphs(remote_server))
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("gsp", [True, False], ids=["graph-store-protocol", "construct"])
+def test_a_graph_is_read_whole_with_or_without_the_graph_store_protocol(
+    remote_server: RemoteServer, gsp: bool
+) -> None:
+    connection = connection_to(remote_server)
+    store = RemoteSparqlStore(connection if gsp else replace(connection, gsp_url=None))
+    try:
+        triples = {(_actor(i), P, Literal(f"n {i}", lang="de")) for i in range(30)}
+        store.replace_graph(G1, triples)
+        assert set(store.get_graph(G1)) == triples
+        with pytest.raises(NotFoundError):
+            store.get_graph(G2)
     finally:
         store.close()
 

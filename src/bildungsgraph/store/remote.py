@@ -1,7 +1,9 @@
 """GraphStore on a remote SPARQL 1.1 store (Virtuoso, Oxigraph server, …) over HTTP.
 
 Queries go to the query endpoint (SPARQL 1.1 Protocol, POST form), writes to the update endpoint
-(SPARQL 1.1 Update), bulk loads to the Graph Store Protocol endpoint when one is named.
+(SPARQL 1.1 Update); whole graphs are read through the Graph Store Protocol endpoint when one
+is named (``GET ?graph=``: the graph whole, where a CONSTRUCT would be cut at Virtuoso's row
+limit).
 
 **A write lands whole or not at all.** On a server that runs one update request as one
 transaction (the Oxigraph server), a small write is one request: ``DROP SILENT GRAPH`` and an
@@ -242,11 +244,27 @@ class RemoteSparqlStore(QueryShortcuts):
         return {str(row["g"]): int(row["n"]) for row in rows}
 
     def get_graph(self, name: str) -> Graph:
-        if not self.has_graph(name):
-            raise NotFoundError(f"no named graph {name}")
-        return self.construct(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {named_node(name)} {{ ?s ?p ?o }} }}"
+        graph = named_node(name)
+        if self.connection.gsp_url is None:
+            if not self.has_graph(name):
+                raise NotFoundError(f"no named graph {name}")
+            return self.construct(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+            )
+        # the Graph Store Protocol sends a graph whole (a CONSTRUCT is cut at Virtuoso's limit)
+        response = self._request(
+            "GET",
+            self.connection.gsp_url,
+            params={"graph": graph.value},
+            headers={"Accept": _GRAPH_ACCEPT},
+            missing_ok=True,
         )
+        if response.status_code == 404:
+            raise NotFoundError(f"no named graph {name}")
+        media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type not in _GRAPH_FORMATS:
+            raise StoreError(f"the remote store answered {media_type!r}, not a graph")
+        return _parse_graph(response.content, media_type)
 
     def replace_graph_from_file(self, name: str, path: Path) -> int:
         return self.replace_graphs({name: _read_triples(path)})[name]
@@ -337,20 +355,19 @@ class RemoteSparqlStore(QueryShortcuts):
         ox_format = OX_FORMATS[fmt]
         prefixes = PREFIXES if fmt in (DumpFormat.TURTLE, DumpFormat.TRIG) else None
         if graph is not None:
-            pattern = f"GRAPH {named_node(graph)} {{ ?s ?p ?o }} BIND({named_node(graph)} AS ?g)"
-            statements: Iterable[Statement] = self._statements(pattern)
-        else:
-            statements = self.statements()
-        if fmt.keeps_graphs and graph is None:
+            triples = [ox.Triple(*triple_terms(*triple)) for triple in self.get_graph(graph)]
+            ox.serialize(triples, output, ox_format, prefixes=prefixes)
+        elif fmt.keeps_graphs:
             quads = [
                 ox.Quad(*triple_terms(_term(s), URIRef(p), o), ox.NamedNode(g))
-                for s, p, o, g in statements
+                for s, p, o, g in self.statements()
             ]
             ox.serialize(quads, output, ox_format, prefixes=prefixes)
-            return
-        # the union of the graphs: a triple in two graphs is written once
-        triples = {ox.Triple(*triple_terms(_term(s), URIRef(p), o)) for s, p, o, _ in statements}
-        ox.serialize(list(triples), output, ox_format, prefixes=prefixes)
+        else:  # the union of the graphs: a triple in two graphs is written once
+            union = {
+                ox.Triple(*triple_terms(_term(s), URIRef(p), o)) for s, p, o, _ in self.statements()
+            }
+            ox.serialize(list(union), output, ox_format, prefixes=prefixes)
 
     def sync(self) -> None:
         self._state_read_at = -float("inf")
@@ -368,8 +385,22 @@ class RemoteSparqlStore(QueryShortcuts):
         *,
         update: bool = False,
     ) -> httpx.Response:
+        return self._request("POST", url, data=_form(form), headers=headers, update=update)
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str],
+        update: bool = False,
+        missing_ok: bool = False,
+        **content: Any,
+    ) -> httpx.Response:
+        """One request to the store; a failure raised as the domain error it means (a 404
+        is an answer when ``missing_ok``)."""
         try:
-            response = self._client.post(url, data=_form(form), headers=headers)
+            response = self._client.request(method, url, headers=headers, **content)
         except httpx.TimeoutException as exc:
             raise StoreError(
                 f"Der entfernte Speicher {url} hat nicht rechtzeitig geantwortet. / The remote "
@@ -382,7 +413,7 @@ class RemoteSparqlStore(QueryShortcuts):
                 f"store: {exc}"
             ) from exc
         self._server_software = response.headers.get("server", "")
-        if response.status_code < 400:
+        if response.status_code < 400 or (missing_ok and response.status_code == 404):
             return response
         message = f"{response.status_code} {_excerpt(response.text)}"
         if response.status_code in (401, 403):
