@@ -22,7 +22,7 @@ from bildungsgraph.store import RemoteSparqlStore
 from bildungsgraph.store.connection import RemoteConnection
 from bildungsgraph.store.remote import STAGING_PREFIX, STATE_GRAPH
 from remotefixtures import connection_to
-from remoteservers import OxigraphServer, RemoteServer
+from remoteservers import OxigraphServer, RemoteServer, VirtuosoServer
 
 G1 = "https://w3id.org/bildungsgraph/graph/test/one"
 G2 = "https://w3id.org/bildungsgraph/graph/test/two"
@@ -168,6 +168,20 @@ def test_wrong_credentials_are_a_configuration_error(virtuoso_server: RemoteServ
         assert store.graph_names() == []
     finally:
         store.close()
+
+
+def test_an_answer_virtuoso_cut_at_its_row_limit_is_an_error(tmp_path: Path) -> None:
+    with VirtuosoServer(tmp_path / "cut", max_rows=100) as server:
+        store = RemoteSparqlStore(connection_to(server))
+        try:
+            store.replace_graph(G1, [(_actor(i), P, Literal(i)) for i in range(300)])
+            assert store.graph_sizes() == {G1: 300}
+            with pytest.raises(StoreError, match="ResultSetMaxRows"):
+                store.get_graph(G1)
+            with pytest.raises(StoreError, match="ResultSetMaxRows"):
+                list(store.statements())
+        finally:
+            store.close()
 
 
 def test_a_server_without_the_union_default_graph_is_refused(tmp_path: Path) -> None:

@@ -2,8 +2,7 @@
 
 Queries go to the query endpoint (SPARQL 1.1 Protocol, POST form), writes to the update endpoint
 (SPARQL 1.1 Update); whole graphs are read through the Graph Store Protocol endpoint when one
-is named (``GET ?graph=``: the graph whole, where a CONSTRUCT would be cut at Virtuoso's row
-limit).
+is named (``GET ?graph=``), else by a CONSTRUCT.
 
 **A write lands whole or not at all.** On a server that runs one update request as one
 transaction (the Oxigraph server), a small write is one request: ``DROP SILENT GRAPH`` and an
@@ -19,8 +18,9 @@ the whole store):
 
 - the default graph of a query is the union of all named graphs, as in the embedded store
   (Virtuoso does this; start Oxigraph server with ``--union-default-graph``);
-- answer a SELECT in full: Virtuoso silently cuts answers at ``ResultSetMaxRows`` (raise it
-  above the number of triples bildungsgraph keeps).
+- answer in full: Virtuoso silently cuts answers (also a graph read through the Graph Store
+  Protocol) at ``ResultSetMaxRows``; a whole graph or the whole store read shorter than its
+  count is an error naming the setting.
 
 bildungsgraph owns the named graphs under its graph namespace; whatever else the server holds
 (Virtuoso's own graphs, other applications) is not listed, dumped or counted. Its own bookkeeping
@@ -203,12 +203,7 @@ class RemoteSparqlStore(QueryShortcuts):
             found += 1
             if subjects is None or statement[0] in subjects:
                 yield statement
-        if found < expected:
-            raise StoreError(
-                "Der entfernte Speicher hat die Antwort gekürzt. / The remote store cut the "
-                f"answer at {found} of {expected} triples (Virtuoso: raise ResultSetMaxRows in "
-                "the [SPARQL] section of virtuoso.ini)."
-            )
+        _require_whole(found, expected)
 
     def _statements(self, pattern: str) -> Iterator[Statement]:
         rows = self.select(f"SELECT ?s ?p ?o ?g WHERE {{ {pattern} {_OWN_GRAPHS} }}")
@@ -244,6 +239,11 @@ class RemoteSparqlStore(QueryShortcuts):
         return {str(row["g"]): int(row["n"]) for row in rows}
 
     def get_graph(self, name: str) -> Graph:
+        graph = self._read_graph(name)
+        _require_whole(len(graph), self.graph_sizes([name]).get(name, 0))
+        return graph
+
+    def _read_graph(self, name: str) -> Graph:
         graph = named_node(name)
         if self.connection.gsp_url is None:
             if not self.has_graph(name):
@@ -251,7 +251,6 @@ class RemoteSparqlStore(QueryShortcuts):
             return self.construct(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
             )
-        # the Graph Store Protocol sends a graph whole (a CONSTRUCT is cut at Virtuoso's limit)
         response = self._request(
             "GET",
             self.connection.gsp_url,
@@ -555,6 +554,15 @@ def _chunks_keeping_blank_nodes(lines: list[str], size: int) -> Iterator[list[st
         chunk.extend(group)
     if chunk:
         yield chunk
+
+
+def _require_whole(found: int, expected: int) -> None:
+    if found < expected:
+        raise StoreError(
+            "Der entfernte Speicher hat die Antwort gekürzt. / The remote store cut the "
+            f"answer at {found} of {expected} triples (Virtuoso: raise ResultSetMaxRows in "
+            "the [SPARQL] section of virtuoso.ini)."
+        )
 
 
 def _literal(value: str) -> str:
