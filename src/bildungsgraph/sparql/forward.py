@@ -51,6 +51,7 @@ import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from ..store.connection import RemoteConnection
+from ..store.sparqltext import query_form, with_prologue
 from .budget import ClientBudget
 from .endpoint import (
     Limits,
@@ -74,13 +75,7 @@ from .negotiation import choose_all
 from .protocol import READ_ONLY, SparqlRequest
 from .replica import BOOLEAN, GRAPH, RESULT_FORMATS, SOLUTIONS, QueryAnswer, too_many_rows
 from .rows import RowCounter, row_counter
-from .safety import (
-    declared_prefixes,
-    looks_like_update,
-    mentions_schemes,
-    query_form,
-    refuse_federation,
-)
+from .safety import looks_like_update, mentions_schemes, refuse_federation
 
 LOG = logging.getLogger(__name__)
 
@@ -237,7 +232,7 @@ class ForwardingEndpoint:
         """The protocol form (httpx sends a list as repeated fields)."""
         assert request.query is not None
         return {
-            "query": [_with_prologue(request.query, base_iri)],
+            "query": [with_prologue(request.query, base_iri)],
             "timeout": [str(int(self.limits.timeout * 1000))],
             "default-graph-uri": list(request.default_graphs or ()),
             "named-graph-uri": list(request.named_graphs or ()),
@@ -413,12 +408,3 @@ def _checked_kind(query: str) -> str:
         f"{_MALFORMED}: nach PREFIX und BASE muss SELECT, ASK, CONSTRUCT oder DESCRIBE "
         "folgen / SELECT, ASK, CONSTRUCT or DESCRIBE must follow PREFIX and BASE"
     )
-
-
-def _with_prologue(query: str, base_iri: str | None) -> str:
-    """The query with the base IRI and the predeclared prefixes it does not declare, all on
-    its first line."""
-    declared = declared_prefixes(query)
-    head = [f"BASE <{base_iri}>"] if base_iri else []
-    head += [f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items() if name not in declared]
-    return " ".join([*head, query])

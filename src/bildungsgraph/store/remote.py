@@ -47,6 +47,7 @@ from ..errors import ConfigurationError, NotFoundError, QueryError, StoreError
 from ..namespaces import GRAPH, PREFIXES
 from .base import DumpFormat, QueryResult, QueryShortcuts, Row, Statement, Triple, next_state
 from .connection import RemoteConnection
+from .sparqltext import code_and_iris, query_form, with_prologue
 from .terms import (
     OX_FORMATS,
     RDF_LANG_STRING,
@@ -153,14 +154,14 @@ class RemoteSparqlStore(QueryShortcuts):
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
-        text = with_prefixes(with_bindings(query, bindings) if bindings else query)
+        text = with_prologue(with_bindings(query, bindings) if bindings else query)
         dataset: list[tuple[str, str]] = []
         if default_graphs is not None or named_graphs is not None:
             dataset += [
                 ("default-graph-uri", named_node(iri).value) for iri in default_graphs or ()
             ]
             dataset += [("named-graph-uri", named_node(iri).value) for iri in named_graphs or ()]
-        accept = _GRAPH_ACCEPT if query_form(text) in ("CONSTRUCT", "DESCRIBE") else _SELECT_ACCEPT
+        accept = _GRAPH_ACCEPT if query_form(text) in ("construct", "describe") else _SELECT_ACCEPT
         response = self._post(
             self.connection.query_url, [("query", text), *dataset], {"Accept": accept}
         )
@@ -427,21 +428,6 @@ class RemoteSparqlStore(QueryShortcuts):
         raise StoreError(f"the remote store failed: {message}")
 
 
-def with_prefixes(query: str) -> str:
-    """The query with the project's prefixes declared first, except those it declares itself
-    (the embedded store knows them without a declaration)."""
-    declared = {match.lower() for match in _PREFIX_DECLARATION.findall(query)}
-    prologue = "".join(
-        f"PREFIX {prefix}: <{iri}>\n"
-        for prefix, iri in PREFIXES.items()
-        if prefix.lower() not in declared
-    )
-    return prologue + query
-
-
-_PREFIX_DECLARATION = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*|):")
-
-
 def with_bindings(query: str, bindings: Mapping[str, Identifier]) -> str:
     """The query with ``bindings`` as a ``VALUES`` block at the start of its WHERE clause:
     what the embedded store's substitutions do, in standard SPARQL (terms as N-Triples)."""
@@ -456,52 +442,25 @@ def with_bindings(query: str, bindings: Mapping[str, Identifier]) -> str:
     return query[:position] + block + query[position:]
 
 
-# Strings, IRIs and comments may hold braces; the scanner steps over them whole.
-_SKIPPED = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*',
-    re.DOTALL,
-)
-_CONSTRUCT_TEMPLATE = re.compile(r"(?i)\bCONSTRUCT\s*$")
+_CONSTRUCT_TEMPLATE = re.compile(r"(?i)(?<![\w:?$])CONSTRUCT\s*$")
 
 
 def _where_clause_start(query: str) -> int:
-    """The position just inside the opening brace of the query's WHERE clause."""
-    depth, position, skip_template = 0, 0, False
-    while position < len(query):
-        skipped = _SKIPPED.match(query, position)
-        if skipped:
-            position = skipped.end()
-            continue
-        char = query[position]
+    """The position just inside the opening brace of the query's WHERE clause (a CONSTRUCT
+    template's braces come first)."""
+    code, _ = code_and_iris(query)  # strings, IRIs and comments may hold braces
+    depth, in_template = 0, False
+    for position, char in enumerate(code):
         if char == "{":
-            if depth == 0 and _CONSTRUCT_TEMPLATE.search(_code_before(query, position)):
-                skip_template = True
-            elif depth == 0 and not skip_template:
+            if depth == 0 and _CONSTRUCT_TEMPLATE.search(code[:position]):
+                in_template = True
+            elif depth == 0 and not in_template:
                 return position + 1
             depth += 1
         elif char == "}":
             depth -= 1
-            if depth == 0 and skip_template:
-                skip_template = False
-        position += 1
+            in_template = in_template and depth > 0
     raise QueryError("the query has no WHERE clause to bind values in")
-
-
-def query_form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them in the query's code."""
-    found = _QUERY_FORM.search(_SKIPPED.sub(" ", query))
-    if found is None:
-        raise QueryError("malformed SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return found.group(1).upper()
-
-
-# a keyword, not a variable (?ask), a prefixed name (ex:select) or a prefix (select:)
-_QUERY_FORM = re.compile(r"(?i)(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])")
-
-
-def _code_before(query: str, position: int) -> str:
-    return _SKIPPED.sub(" ", query[:position])
 
 
 def _values(variable: str, iris: Iterable[str]) -> str:
