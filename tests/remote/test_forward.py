@@ -4,6 +4,7 @@ forwarded to a real server (Oxigraph, Virtuoso) and its answer streamed back."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import csv
 import io
 import json
@@ -273,7 +274,10 @@ def test_the_endpoint_streams_and_stops_at_the_row_limit(loaded: RemoteServer, f
         finally:
             await endpoint.aclose()
 
-    received, failure = asyncio.run(scenario())
+    # a loop of its own in a thread of its own: an earlier test (Playwright's sync API) may
+    # have left this thread's loop running
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        received, failure = pool.submit(asyncio.run, scenario()).result()
     assert isinstance(failure, ResultTooLarge)
     counter = row_counter(MEDIA_TYPES[fmt])
     counter.feed(received)

@@ -132,6 +132,8 @@ def requests_per_route(site: Site) -> dict[str, list[tuple[str, dict[str, str]]]
     network = first_id(site, "networks")
     plain: dict[str, list[str]] = {
         "/openapi.json": ["/openapi.json"],
+        "/healthz": ["/healthz"],
+        "/metrics": ["/metrics"],
         "/": ["/"],
         # searched for a part: the pages echo the words searched for
         "/search": ["/search?q=Quellen", "/search?q=Frieda", "/search?q=frieda.quellen"],

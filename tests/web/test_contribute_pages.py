@@ -277,7 +277,7 @@ def test_session_cookie_flags_and_no_token_in_it(site: Site) -> None:
     cookie = first.headers["set-cookie"]
     for flag in ("HttpOnly", "Path=/contribute", "SameSite=strict", "Max-Age="):
         assert flag in cookie
-    assert "Secure" not in cookie and first.headers["cache-control"] == "no-store"
+    assert "Secure" not in cookie and first.headers["cache-control"] == "private, no-store"
     page = site.client.get("/contribute/sign-in")
     answer = site.client.post(
         "/contribute/sign-in",
