@@ -12,13 +12,14 @@ import textwrap
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from rdflib import Literal, URIRef
 
 from bildungsgraph.errors import ConfigurationError, NotFoundError, StoreError
-from bildungsgraph.store import RemoteSparqlStore
+from bildungsgraph.store import RemoteSparqlStore, remote
 from bildungsgraph.store.connection import RemoteConnection
 from bildungsgraph.store.remote import STAGING_PREFIX, STATE_GRAPH
 from remotefixtures import connection_to
@@ -281,3 +282,33 @@ def test_killed_replacement_leaves_old_or_new_graph(
     _write(remote_server, graph, 30_000, "neu", limit, kill_after)
     count, labels = _labels(remote_server, graph)
     assert (count, labels) in ((5_000, {"alt"}), (30_000, {"neu"}))
+
+
+def test_the_whole_store_is_read_a_few_graphs_at_a_time(
+    remote_server: RemoteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Virtuoso cuts any answer at 2**20 rows, less than the 1M landscape holds."""
+    monkeypatch.setattr(remote, "_READ_ROWS", 5)
+    store = RemoteSparqlStore(connection_to(remote_server))
+    reads: list[str] = []
+    select = store.select
+
+    def recorded(query: str, *arguments: Any) -> Any:
+        reads.append(query)
+        return select(query, *arguments)
+
+    monkeypatch.setattr(store, "select", recorded)
+    try:
+        graphs = {
+            f"{G1}/{n}": [(_actor(n * 10 + i), P, Literal(i)) for i in range(n + 1)]
+            for n in range(8)
+        }
+        store.replace_graphs(graphs)
+        reads.clear()
+        found: dict[str, int] = {}
+        for _, _, _, graph in store.statements():
+            found[graph] = found.get(graph, 0) + 1
+        assert found == {name: len(triples) for name, triples in graphs.items()}
+        assert len([query for query in reads if "?s ?p ?o ?g" in query]) >= 6
+    finally:
+        store.close()

@@ -79,6 +79,7 @@ _OWN_GRAPHS = (
     f'FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}") && !STRSTARTS(STR(?g), "{SYSTEM_GRAPH_PREFIX}"))'
 )
 _CHUNK = 200  # IRIs per VALUES block: short requests, few round trips
+_READ_ROWS = 100_000  # statements per answer when the whole store is read
 
 
 class RemoteSparqlStore(QueryShortcuts):
@@ -198,13 +199,16 @@ class RemoteSparqlStore(QueryShortcuts):
             yield from self._statements(f"{_values('s', chunk)} GRAPH ?g {{ ?s ?p ?o }}")
 
     def statements(self, subjects: Container[str] | None = None) -> Iterator[Statement]:
-        expected = sum(self.graph_sizes().values())
-        found = 0
-        for statement in self._statements("GRAPH ?g { ?s ?p ?o }"):
-            found += 1
-            if subjects is None or statement[0] in subjects:
-                yield statement
-        _require_whole(found, expected)
+        # Graph by graph, a few at a time: Virtuoso cuts any answer at 2**20 rows whatever its
+        # ResultSetMaxRows, less than the 1M landscape holds
+        sizes = self.graph_sizes()
+        for batch in _batches(sizes, _READ_ROWS):
+            found = 0
+            for statement in self._statements(f"{_values('g', batch)} GRAPH ?g {{ ?s ?p ?o }}"):
+                found += 1
+                if subjects is None or statement[0] in subjects:
+                    yield statement
+            _require_whole(found, sum(sizes[name] for name in batch))
 
     def _statements(self, pattern: str) -> Iterator[Statement]:
         rows = self.select(f"SELECT ?s ?p ?o ?g WHERE {{ {pattern} {_OWN_GRAPHS} }}")
@@ -547,6 +551,21 @@ def _is_iri(name: str) -> bool:
     except QueryError:
         return False
     return True
+
+
+def _batches(sizes: Mapping[str, int], rows: int) -> Iterator[list[str]]:
+    """The graphs of ``sizes`` in batches of at most ``rows`` statements (a larger graph alone)
+    and at most ``_CHUNK`` graphs."""
+    batch: list[str] = []
+    total = 0
+    for name, size in sorted(sizes.items()):
+        if batch and (total + size > rows or len(batch) == _CHUNK):
+            yield batch
+            batch, total = [], 0
+        batch.append(name)
+        total += size
+    if batch:
+        yield batch
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
