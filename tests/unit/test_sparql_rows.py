@@ -3,6 +3,8 @@ values with line breaks, quotes, brackets, backslashes and markup in them includ
 
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 import pytest
 
@@ -74,3 +76,16 @@ def test_a_row_still_arriving_counts() -> None:
     counter = row_counter("text/tab-separated-values")
     counter.feed(b"?s\n<http://example.org/a>\n<http://exa")
     assert counter.rows == 2
+
+
+def test_json_rows_are_counted_in_any_layout_and_with_triple_terms() -> None:
+    """Virtuoso indents its JSON; a triple term nests a row deeper than term objects."""
+    term = {"type": "literal", "value": 'x { "y" } [z] \\'}
+    triple = {"type": "triple", "value": {"subject": term, "predicate": term, "object": term}}
+    rows = [{"a": term}, {}, {"a": term, "t": triple}, {"t": triple}, {"b": term}] * 3
+    results = {"head": {"vars": ["a", "b", "t"]}, "results": {"bindings": rows}}
+    for indent in (None, 2):
+        body = json.dumps(results, indent=indent).encode()
+        for chunk_size in (1, 3, 11, len(body)):
+            counted = _counted("application/sparql-results+json", body, chunk_size)
+            assert counted == len(rows), (indent, chunk_size)

@@ -72,6 +72,14 @@ class _XmlCounter:
 # A string (complete when group 1 matched; else cut off by the chunk's end) or a bracket.
 _JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*(")?|[\[\]{}]', re.DOTALL)
 _IN_BINDINGS = b"{{["  # inside the top object's results object's bindings array
+# One whole row of the bindings array: an object whose values are term objects (a triple term
+# nests deeper and is left to the token scan). Matching a row at once instead of token by
+# token is what keeps counting cheap for answers of many rows.
+_JSON_STRING = rb'"(?:[^"\\]++|\\.)*+"'
+_JSON_TERM = rb'\{(?:%s|[^"{}\[\]]++)*+\}' % _JSON_STRING
+_JSON_ROW = re.compile(
+    rb'[\s,]*+\{(?:%s|%s|[^"{}\[\]]++)*+\}' % (_JSON_STRING, _JSON_TERM), re.DOTALL
+)  # possessive: a row cut off by the chunk's end fails at once, without backtracking
 
 
 class _JsonCounter:
@@ -84,7 +92,16 @@ class _JsonCounter:
         data = self._carry + chunk if self._carry else chunk
         self._carry = b""
         brackets = self._open
-        for match in _JSON_TOKEN.finditer(data):
+        position = 0
+        while True:
+            if brackets == _IN_BINDINGS:
+                while (row := _JSON_ROW.match(data, position)) is not None:
+                    self.rows += 1
+                    position = row.end()
+            match = _JSON_TOKEN.search(data, position)
+            if match is None:
+                return
+            position = match.end()
             token = match.group()
             if token[0] == ord('"'):
                 if match.group(1) is None:
