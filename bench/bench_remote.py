@@ -63,6 +63,9 @@ def environment(server: RemoteServer) -> dict[str, str]:
         "store_auth": server.auth,
     }
     env = {**os.environ, "BILDUNGSGRAPH_QUERY_TIMEOUT": "300"}
+    # the read model's first build reads the whole store; at 1M one of its reads takes Virtuoso
+    # more than the default 60 s
+    env["BILDUNGSGRAPH_STORE_TIMEOUT"] = "900"
     env["BILDUNGSGRAPH_SPARQL_CLIENT_SECONDS"] = "100000"
     env["BILDUNGSGRAPH_SPARQL_CLIENT_QUERIES"] = "64"
     env["BILDUNGSGRAPH_MAX_RESULT_ROWS"] = "10000000"
