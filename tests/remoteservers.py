@@ -38,7 +38,9 @@ Oxigraph server 0.5.13 (O) and Virtuoso 7.2.5 (V), each checked by
   errors 500 text/plain "Virtuoso <state> Error ...".
 - Limits: O's ``--timeout-s`` cuts a 200 answer off mid-body; V's execution limit answers 500
   (SR171), but with the ``timeout`` parameter 200 with incomplete results (X-SQL-State
-  S1TAT). V's ResultSetMaxRows truncates silently (ours: 1,000,000). Seen: V takes seconds
+  S1TAT). V's ResultSetMaxRows truncates silently (ours: 1,000,000), and V cuts any answer
+  at 2**20 rows even with a larger ResultSetMaxRows (seen loading the 1M landscape with
+  10,000,000). Seen: V takes seconds
   for ``SELECT DISTINCT ?g {GRAPH ?g {?s ?p ?o}}``, the GROUP BY form milliseconds.
 """
 
