@@ -63,8 +63,8 @@ def environment(server: RemoteServer) -> dict[str, str]:
         "store_auth": server.auth,
     }
     env = {**os.environ, "BILDUNGSGRAPH_QUERY_TIMEOUT": "300"}
-    # the read model's first build reads the whole store; at 1M one of its reads takes Virtuoso
-    # more than the default 60 s
+    # the read model's first build after a load reads the whole 1M store; before those reads
+    # were batched, one took Virtuoso more than the default 60 s, and the margin is kept
     env["BILDUNGSGRAPH_STORE_TIMEOUT"] = "900"
     env["BILDUNGSGRAPH_SPARQL_CLIENT_SECONDS"] = "100000"
     env["BILDUNGSGRAPH_SPARQL_CLIENT_QUERIES"] = "64"
@@ -181,8 +181,8 @@ def scale_out(side: Path, env: dict[str, str], processes: list[int], work: Path)
 def run_server(name: str, landscape: Path, args: argparse.Namespace, work: Path) -> None:
     server: RemoteServer
     if name == "virtuoso":
-        # sized as the Virtuoso docs advise for a few GB of RAM; rows above the 1M landscape,
-        # which bildungsgraph reads whole when it builds its read model
+        # sized as the Virtuoso docs advise for a few GB of RAM; the row limit well above the
+        # 100,000 statements bildungsgraph asks for in one answer
         server = VirtuosoServer(
             work / name,
             buffers=340_000,

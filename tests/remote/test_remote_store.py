@@ -275,8 +275,9 @@ def test_killed_replacement_leaves_old_or_new_graph(
     remote_server: RemoteServer, kill_after: float, limit: int
 ) -> None:
     # A graph of its own per case: the server may still run the request of a writer killed in
-    # an earlier case (it had the request whole), after this case's DROP ALL; the Oxigraph
-    # server's transactions do not exclude each other, so that write would land beside ours.
+    # an earlier case (it had the request whole), after this case's DROP ALL; on the Oxigraph
+    # server such a write was seen to land beside ours (its transactions appear not to
+    # exclude each other).
     graph = f"{BIG}/{limit}/{kill_after}"
     _write(remote_server, graph, 5_000, "alt", limit, None)
     _write(remote_server, graph, 30_000, "neu", limit, kill_after)
